@@ -1,0 +1,41 @@
+# Two commands for a fresh machine with Python >= 3.10 and make:
+#   make run    set up .venv and run the main job on the shipped data
+#   make test   set up .venv and run every check: ruff, mypy, pytest (doctests, notebooks)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup run test lint typecheck pytest pictures bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+run: setup
+	$(BIN)/orggraph summary data/ishoj.yaml
+	$(BIN)/orggraph summary data/roskilde.yaml
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck pytest
+
+pictures: setup
+	$(BIN)/python scripts/make_pictures.py
+
+bench: setup
+	$(BIN)/python benchmarks/run.py --sizes 1000 10000 100000
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,82 @@
+"""One exception family: every orggraph error is an :class:`OrgGraphError`.
+
+Each also subclasses the matching builtin, so ``except ValueError`` and
+``except LookupError`` work as a Python user expects.
+
+Examples
+--------
+>>> import orggraph
+>>> try:
+...     orggraph.loads("organisation: {id: x}", name="x.yaml")
+... except orggraph.OrgDataError as error:
+...     print(error.problems[0])
+x.yaml:1:15: organisation.name: field required
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["OrgDataError", "OrgGraphError", "Problem", "UnknownNodeError", "suggest"]
+
+
+class OrgGraphError(Exception):
+    """Base class of every error orggraph raises."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in an input: where it is, what is wrong, and what to do.
+
+    ``line`` and ``column`` are 1-based; 0 means "no position known" (for
+    example in data given as a dict).
+    """
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return f"{text} ({self.suggestion})" if self.suggestion else text
+
+
+class OrgDataError(OrgGraphError, ValueError):
+    """The input data has problems; ``.problems`` lists all of them at once."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: list[Problem] = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.path))
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the organisation data"
+        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+
+
+class UnknownNodeError(OrgGraphError, LookupError):
+    """A node id or search text matches nothing (or, for a query, too much)."""
+
+    def __init__(self, message: str, *, candidates: Sequence[str] = ()) -> None:
+        self.candidates = list(candidates)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """A "did you mean ...?" text for ``word`` among ``choices``, or None.
+
+    Examples
+    --------
+    >>> suggest("direktor-by", ["direktoer-by", "borgmester"])
+    "did you mean 'direktoer-by'?"
+    """
+    matches = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not matches:
+        return None
+    return "did you mean " + " or ".join(repr(m) for m in matches) + "?"

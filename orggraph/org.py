@@ -1,0 +1,692 @@
+"""The :class:`Org` facade: one organisation, its graph, and the questions analysts ask.
+
+``Org`` is immutable. It holds the validated :class:`~orggraph.schema.Document`
+and the frozen graph built from it (:mod:`orggraph.graph`); lookup indexes are
+derived from the graph once, when first needed. The logic of each question
+lives in a module of its own; the methods here are the tab-completable front.
+
+Examples
+--------
+>>> import orggraph
+>>> org = orggraph.example()
+>>> org
+<Org 'Acme Åkande': 8 posts (14 people), 4 units, 3 forums, 3 topics>
+>>> org.chain_of_command("technician")
+['site-lead', 'coo', 'ceo', 'chair']
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+import yaml
+
+from orggraph.citations import format_citation
+from orggraph.errors import UnknownNodeError, suggest
+from orggraph.graph import NODE_KINDS, build_graph
+from orggraph.loading import document_from_dict, parse_document, read_document
+from orggraph.schema import Citation, Document
+from orggraph.text import fold
+
+__all__ = ["Org", "example", "from_dict", "load", "loads"]
+
+_COLLECTIVE_KINDS = frozenset({"group", "forum", "unit"})
+
+
+class Org:
+    """An organisation: its governance graph and the queries on it.
+
+    Build one with :func:`orggraph.load`, :func:`orggraph.loads`,
+    :func:`orggraph.from_dict` or an importer; ``Org(document)`` works too.
+
+    Parameters
+    ----------
+    document : Document
+        A validated document (the loaders check references and cycles; a
+        document built by hand should come through :func:`from_dict`).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> org.name("cfo"), org.manager("cfo"), org.direct_reports("ceo")
+    ('Finance Director', 'ceo', ['assistant', 'cfo', 'coo'])
+    """
+
+    def __init__(self, document: Document, *, import_report: Iterable[Any] = ()) -> None:
+        self._document = document
+        self._graph = nx.freeze(build_graph(document))
+        self.import_report: list[Any] = list(import_report)
+
+    # -- identity ---------------------------------------------------------------------------------
+
+    @property
+    def document(self) -> Document:
+        """The validated document the organisation was built from."""
+        return self._document
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The governance graph (frozen: copy it with ``nx.MultiDiGraph(org.graph)`` to edit).
+
+        Node and edge kinds are documented in :mod:`orggraph.graph`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> G = orggraph.example().graph
+        >>> G.nodes["board"]["kind"], G.edges["cfo", "ceo", "reports_to"]["kind"]
+        ('forum', 'reports_to')
+        """
+        return self._graph
+
+    @property
+    def title(self) -> str:
+        """The organisation's name.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().title
+        'Acme Åkande'
+        """
+        return self._document.organisation.name
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Org):
+            return NotImplemented
+        return self._document == other._document
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        counts = self._counts()
+        people = self._people_text()
+        return (
+            f"<Org {self.title!r}: {counts['post']} posts ({people}), {counts['unit']} units, "
+            f"{counts['forum']} forums, {counts['topic']} topics>"
+        )
+
+    def _counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(NODE_KINDS, 0)
+        for _, kind in self._graph.nodes(data="kind"):
+            counts[kind] += 1
+        return counts
+
+    def _people_text(self) -> str:
+        total, unknown = 0.0, 0
+        for post in self.nodes("post"):
+            count = self._graph.nodes[post]["headcount"]
+            if count == "unknown":
+                unknown += 1
+            else:
+                total += count
+        text = f"{total:g} people"
+        return text + (f" + {unknown} posts of unknown size" if unknown else "")
+
+    def _repr_html_(self) -> str:
+        counts = self._counts()
+        rows = "".join(
+            f"<tr><td>{kind}s</td><td style='text-align:right'>{n}</td></tr>" for kind, n in counts.items() if n
+        )
+        tops = ", ".join(html.escape(self.name(p)) for p in self.roots()) or "none"
+        return (
+            f"<div><strong>{html.escape(self.title)}</strong> ({html.escape(self._people_text())})"
+            f"<table>{rows}</table><p>Top of the reporting structure: {tops}</p></div>"
+        )
+
+    def summary(self) -> str:
+        """A plain-text summary: counts, the top of the structure, forums and their cadence.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> print(orggraph.example().summary())  # doctest: +ELLIPSIS
+        Acme Åkande
+          8 posts (14 people), 4 units, 1 groups, 3 forums, 3 topics, 2 decision rules
+          top: Chair of the Board
+        ...
+        """
+        counts = self._counts()
+        lines = [
+            self.title,
+            f"  {counts['post']} posts ({self._people_text()}), {counts['unit']} units, {counts['group']} groups, "
+            f"{counts['forum']} forums, {counts['topic']} topics, {counts['rule']} decision rules",
+            "  top: " + (", ".join(self.name(p) for p in self.roots()) or "none"),
+            "  forums:",
+        ]
+        for forum in self.nodes("forum"):
+            members = self.members(forum)
+            people = sum(self.headcount(m) or 0 for m in members)
+            lines.append(f"    {self.name(forum)}: {len(members)} posts, {people:g} people")
+        return "\n".join(lines)
+
+    # -- nodes and names --------------------------------------------------------------------------
+
+    def nodes(self, kind: str | None = None) -> list[str]:
+        """Node ids, in the data's order, optionally of one kind.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().nodes("forum")
+        ['board', 'all-hands', 'ops-huddle']
+        """
+        if kind is None:
+            return list(self._graph)
+        if kind not in NODE_KINDS:
+            raise UnknownNodeError(f"unknown node kind {kind!r}; valid kinds: {', '.join(NODE_KINDS)}")
+        return self._by_kind.get(kind, [])
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[str]]:
+        by_kind: dict[str, list[str]] = {}
+        for node, kind in self._graph.nodes(data="kind"):
+            by_kind.setdefault(kind, []).append(node)
+        return by_kind
+
+    def kind(self, node: str) -> str:
+        """The kind of a node (post, unit, group, forum, topic, ...).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().kind("management")
+        'group'
+        """
+        return str(self._node(node)["kind"])
+
+    def name(self, node: str) -> str:
+        """The display name of a node.
+
+        Raises
+        ------
+        UnknownNodeError
+            If ``node`` is not an id in the organisation (with close matches).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().name("ceo")
+        'Chief Executive'
+        """
+        return str(self._node(node)["name"])
+
+    def source(self, node: str) -> Citation | None:
+        """The citation of a node, or None.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().source("ceo").quote
+        'The Chief Executive answers to the Chair.'
+        """
+        citation: Citation | None = self._node(node).get("source")
+        return citation
+
+    def cite(self, node_or_citation: str | Citation | None) -> str:
+        """A node's (or a citation's) source as one line of text.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().cite("board")
+        "Acme staff handbook, 2. Meetings: 'The management team meets every second week for ninety minutes.'"
+        """
+        citation = self.source(node_or_citation) if isinstance(node_or_citation, str) else node_or_citation
+        return format_citation(citation, self._graph.graph["sources"])
+
+    def headcount(self, node: str) -> float | None:
+        """People a post stands for (None when unknown); for a collective, the sum over its members.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> org.headcount("technician"), org.headcount("operations")
+        (4, 7)
+        """
+        attrs = self._node(node)
+        if attrs["kind"] == "post":
+            count = attrs["headcount"]
+            return None if count == "unknown" else count
+        total: float = 0
+        for member in self.members(node):
+            value = self.headcount(member)
+            if value is None:
+                return None
+            total += value
+        return total
+
+    def _node(self, node: str) -> dict[str, Any]:
+        try:
+            attrs: dict[str, Any] = self._graph.nodes[node]
+        except (KeyError, TypeError):
+            raise self._unknown(node) from None
+        return attrs
+
+    def _unknown(self, node: object, kinds: Iterable[str] = ()) -> UnknownNodeError:
+        wanted = set(kinds)
+        ids = [n for n, k in self._graph.nodes(data="kind") if not wanted or k in wanted]
+        what = "/".join(sorted(wanted)) if wanted else "node"
+        hint = suggest(str(node), ids)
+        by_text = [n for n in self.find(str(node)) if not wanted or self._graph.nodes[n]["kind"] in wanted][:5]
+        if hint is None and by_text:
+            hint = "did you mean " + " or ".join(repr(n) for n in by_text) + "?"
+        message = f"unknown {what} {node!r} in {self.title!r}" + (f" ({hint})" if hint else "")
+        return UnknownNodeError(message, candidates=by_text)
+
+    def _check(self, node: str, *kinds: str) -> str:
+        attrs = self._graph.nodes.get(node) if isinstance(node, str) else None
+        if attrs is None or (kinds and attrs["kind"] not in kinds):
+            raise self._unknown(node, kinds)
+        return node
+
+    # -- search -----------------------------------------------------------------------------------
+
+    @cached_property
+    def _search_index(self) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+        exact: dict[str, list[str]] = {}
+        keys: list[tuple[str, str]] = []
+        for node, attrs in self._graph.nodes(data=True):
+            texts = [node, attrs.get("name", ""), *attrs.get("aliases", ())]
+            for key in dict.fromkeys(fold(t) for t in texts if t):
+                exact.setdefault(key, []).append(node)
+                keys.append((key, node))
+        return exact, keys
+
+    def find(self, text: str, *, kind: str | None = None) -> list[str]:
+        """Ids of nodes whose id, name or alias matches ``text``; exact matches first.
+
+        Matching ignores case, accents and the Danish spelling variants (ø = o = oe,
+        æ = ae, å = a = aa), so ``"direktoer"`` finds ``Direktør``. After the exact
+        matches come names that start with the text, then names that contain it.
+
+        Parameters
+        ----------
+        text : str
+            What to look for.
+        kind : str, optional
+            Only nodes of this kind (post, unit, group, forum, topic, ...).
+
+        Returns
+        -------
+        list of str
+            Node ids, best matches first; empty when nothing matches.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> org.find("director")
+        ['cfo', 'coo']
+        >>> org.find("administrerende direktor")
+        ['ceo']
+        >>> org.find("acme", kind="forum")
+        []
+        """
+        if kind is not None and kind not in NODE_KINDS:
+            raise UnknownNodeError(f"unknown node kind {kind!r}; valid kinds: {', '.join(NODE_KINDS)}")
+        key = fold(text)
+        if not key:
+            return []
+        exact, keys = self._search_index
+        found: dict[str, None] = dict.fromkeys(exact.get(key, ()))
+        prefix: dict[str, None] = {}
+        inner: dict[str, None] = {}
+        for candidate, node in keys:
+            if node in found:
+                continue
+            position = candidate.find(key)
+            if position == 0 or (position > 0 and candidate[position - 1] == " "):
+                prefix[node] = None
+            elif position > 0:
+                inner[node] = None
+        result = [*found, *prefix, *(n for n in inner if n not in prefix)]
+        if kind is not None:
+            nodes = self._graph.nodes
+            result = [n for n in result if nodes[n]["kind"] == kind]
+        return result
+
+    def resolve(self, text: str, *, kind: str | None = None) -> str:
+        """The one node an id or a search text names.
+
+        Raises
+        ------
+        UnknownNodeError
+            If nothing matches, or several nodes match equally well (the
+            error lists them in ``.candidates``).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().resolve("Recruitment", kind="topic")
+        'hiring'
+        """
+        attrs = self._graph.nodes.get(text) if isinstance(text, str) else None
+        if attrs is not None and (kind is None or attrs["kind"] == kind):
+            return text
+        exact, _ = self._search_index
+        nodes = self._graph.nodes
+        hits = [n for n in exact.get(fold(text), ()) if kind is None or nodes[n]["kind"] == kind]
+        if not hits:
+            hits = self.find(text, kind=kind)
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:
+            raise self._unknown(text, [kind] if kind else [])
+        names = ", ".join(f"{h!r} ({nodes[h]['name']})" for h in hits[:10])
+        raise UnknownNodeError(f"{text!r} is ambiguous: it matches {names}", candidates=hits)
+
+    # -- reporting lines --------------------------------------------------------------------------
+
+    @cached_property
+    def _managers(self) -> dict[str, str]:
+        return {u: v for u, v, k in self._graph.edges(keys=True) if k == "reports_to"}
+
+    @cached_property
+    def _reports(self) -> dict[str, list[str]]:
+        reports: dict[str, list[str]] = {}
+        for post, manager in self._managers.items():
+            reports.setdefault(manager, []).append(post)
+        return reports
+
+    def manager(self, post: str) -> str | None:
+        """The line manager of a post: a post id, a body id, or None for a root.
+
+        When the source names only a body as the manager (e.g. "the direktion"),
+        the answer is that body's id.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> org.manager("cfo"), org.manager("chair")
+        ('ceo', None)
+        """
+        self._check(post, "post")
+        return self._managers.get(post)
+
+    def direct_reports(self, node: str) -> list[str]:
+        """Posts whose line manager is ``node`` (a post, or a body managing posts).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().direct_reports("cfo")
+        ['accountant']
+        """
+        self._check(node, "post", "unit", "group")
+        return list(self._reports.get(node, ()))
+
+    def chain_of_command(self, post: str) -> list[str]:
+        """The superiors of a post, nearest first, up to a root.
+
+        The chain stops at a body when the source names only a body as the
+        manager (the body is the last entry).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().chain_of_command("accountant")
+        ['cfo', 'ceo', 'chair']
+        """
+        self._check(post, "post")
+        chain: list[str] = []
+        seen = {post}
+        managers = self._managers
+        current = managers.get(post)
+        while current is not None and current not in seen:
+            chain.append(current)
+            seen.add(current)
+            current = managers.get(current)
+        return chain
+
+    def roots(self) -> list[str]:
+        """Posts with no line manager (the tops of the reporting structure).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().roots()
+        ['chair']
+        """
+        managers = self._managers
+        return [p for p in self.nodes("post") if p not in managers]
+
+    # -- collectives and forums -------------------------------------------------------------------
+
+    @cached_property
+    def _expanded(self) -> dict[str, list[str]]:
+        return {}
+
+    def members(self, collective: str) -> list[str]:
+        """The posts of a forum, group or unit, with groups and units expanded.
+
+        A group lists posts, groups or units, and may add posts by rule; a
+        unit's posts are those in it and in the units below it; a forum's
+        members are expanded the same way (guests are not members).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> org.members("management")
+        ['ceo', 'cfo', 'coo']
+        >>> org.members("board")
+        ['ceo', 'cfo', 'coo']
+        """
+        self._check(collective, *_COLLECTIVE_KINDS)
+        return list(self._expand(collective, ()))
+
+    def _expand(self, node: str, stack: tuple[str, ...]) -> list[str]:
+        cached = self._expanded.get(node)
+        if cached is not None:
+            return cached
+        G = self._graph
+        kind = G.nodes[node]["kind"]
+        if kind == "post":
+            return [node]
+        result: dict[str, None] = {}
+        if node not in stack:
+            stack = (*stack, node)
+            if kind == "unit":
+                for member, _, key in G.in_edges(node, keys=True):
+                    if key == "in_unit":
+                        result[member] = None
+                for child, _, key in G.in_edges(node, keys=True):
+                    if key == "part_of":
+                        result.update(dict.fromkeys(self._expand(child, stack)))
+            else:
+                for member, _, key in G.in_edges(node, keys=True):
+                    if key == "member_of":
+                        result.update(dict.fromkeys(self._expand(member, stack)))
+        expanded = list(result)
+        self._expanded[node] = expanded
+        return expanded
+
+    @cached_property
+    def _forum_roles(self) -> dict[str, dict[str, list[str]]]:
+        """Post -> forum -> roles (member, guest, chair, rotating chair, owner), in forum order."""
+        G = self._graph
+        roles: dict[str, dict[str, list[str]]] = {}
+        for forum in self.nodes("forum"):
+            for holder, _, key, data in G.in_edges(forum, keys=True, data=True):
+                role = {"member_of": "member", "guest_of": "guest", "owns": "owner"}.get(key)
+                if key == "chairs":
+                    role = "rotating chair" if data.get("rotating") else "chair"
+                if role is None:
+                    continue
+                for post in self._expand(holder, ()):
+                    held = roles.setdefault(post, {}).setdefault(forum, [])
+                    if role not in held:
+                        held.append(role)
+        return roles
+
+    def forums_of(self, post: str) -> list[str]:
+        """The forums a post takes part in.
+
+        A post takes part as a member (directly or through a group or unit),
+        a guest, the chair (fixed or rotating) or the owner.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> org.forums_of("cfo")
+        ['board', 'all-hands']
+        >>> org.forums_of("chair")
+        ['board']
+        """
+        self._check(post, "post")
+        return list(self._forum_roles.get(post, {}))
+
+    def forum_roles(self, post: str) -> dict[str, list[str]]:
+        """The forums of a post with its roles in each (member, guest, chair, rotating chair, owner).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().forum_roles("ceo")
+        {'board': ['member', 'chair', 'owner'], 'all-hands': ['member', 'rotating chair']}
+        """
+        self._check(post, "post")
+        return {forum: list(roles) for forum, roles in self._forum_roles.get(post, {}).items()}
+
+    def chairs(self, forum: str) -> list[str]:
+        """The posts that chair a forum: one, or all who take turns.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> org.chairs("board"), org.chairs("all-hands"), org.chairs("ops-huddle")
+        (['ceo'], ['ceo', 'cfo', 'coo'], [])
+        """
+        self._check(forum, "forum")
+        result: dict[str, None] = {}
+        for holder, _, key in self._graph.in_edges(forum, keys=True):
+            if key == "chairs":
+                result.update(dict.fromkeys(self._expand(holder, ())))
+        return list(result)
+
+    # -- decision rights and structure queries (orggraph.decisions, orggraph.structure) ------------
+
+    # -- metrics (orggraph.metrics, orggraph.meetings, orggraph.network) -------------------------
+
+    # -- lint (orggraph.lint) --------------------------------------------------------------------
+
+    # -- what-if scenarios and diffs (orggraph.scenario, orggraph.diff) -------------------------
+
+    # -- pictures (orggraph.render) --------------------------------------------------------------
+
+    # -- export (orggraph.export) ----------------------------------------------------------------
+
+    # -- serialisation ----------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The organisation as plain data (JSON-compatible); ``from_dict`` reads it back.
+
+        Fields at their default values are left out.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> orggraph.from_dict(org.to_dict()) == org
+        True
+        """
+        data: dict[str, Any] = self._document.model_dump(mode="json", exclude_defaults=True)
+        return {"orggraph": 1, **data}
+
+    def to_yaml(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The organisation as YAML text (UTF-8, æ/ø/å kept); writes ``path`` when given.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> orggraph.loads(org.to_yaml()) == org
+        True
+        """
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        text = yaml.dump(self.to_dict(), Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        return text
+
+
+def load(path: str | os.PathLike[str]) -> Org:
+    """Load an organisation from a YAML (or JSON) file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    Org
+
+    Raises
+    ------
+    OrgDataError
+        With every problem of the file, each as ``file:line:column: path: message``.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.load("data/ishoj.yaml")  # doctest: +SKIP
+    """
+    return Org(read_document(path))
+
+
+def loads(text: str, *, name: str = "<string>") -> Org:
+    """Load an organisation from YAML text; ``name`` is used in error messages.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.loads('''
+    ... organisation: {id: tiny, name: Tiny}
+    ... posts:
+    ...   - {id: boss, name: Boss, top: true}
+    ...   - {id: worker, name: Worker, reports_to: boss, headcount: 3}
+    ... ''')
+    >>> org.direct_reports("boss")
+    ['worker']
+    """
+    return Org(parse_document(text, name=name))
+
+
+def from_dict(data: Mapping[str, Any], *, name: str = "<dict>") -> Org:
+    """Build an organisation from plain data (as ``Org.to_dict`` or ``json.load`` give).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.from_dict({"organisation": {"id": "x", "name": "X"}, "posts": [{"id": "a", "name": "A"}]})
+    >>> org.nodes("post")
+    ['a']
+    """
+    return Org(document_from_dict(data, name=name))
+
+
+def example() -> Org:
+    """A tiny made-up organisation shipped with orggraph, for examples and experiments.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> orggraph.example().title
+    'Acme Åkande'
+    """
+    text = resources.files("orggraph").joinpath("example.yaml").read_text(encoding="utf-8")
+    return loads(text, name="orggraph/example.yaml")
