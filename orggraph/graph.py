@@ -33,7 +33,9 @@ collective or topic**, so that ``u --kind--> v`` reads "u <kind> v"
 ("post reports_to manager", "post member_of forum", "post decides topic").
 Every edge has ``kind`` and ``source`` (a :class:`~orggraph.schema.Citation`
 or None). Edges are keyed by their kind, so ``G.edges[u, v, "reports_to"]``
-works.
+works; a person's memberships are the exception: a person may be a member of
+the same group several times (in several periods), so each membership edge
+has its own key ``member_of:<n>`` (select them by ``kind``).
 
 =================  ==================  ======================================
 kind               from → to           notes
@@ -48,6 +50,16 @@ in_unit            post → unit         the post sits in the unit
 heads              post → unit         the post heads the unit
 part_of            unit → unit         nesting; also forum → forum, topic → topic
 member_of          x → group/forum     ``via`` is ``"list"`` or ``"rule"``
+member_of          person → group/     one edge per :class:`~orggraph.schema.Membership`,
+                   forum               keyed ``member_of:<n>`` (n = its index in
+                                       ``memberships``); ``via="membership"``, with
+                                       the membership's fields (``role``,
+                                       ``start_date``, ``end_date``,
+                                       ``on_behalf_of``, ``legislative_period``,
+                                       ``period_start``, ``period_end``, ``area``)
+member_of          person → party      the same membership seen from the group it is
+                                       ``on_behalf_of``: same key and fields,
+                                       ``via="on_behalf_of"``
 guest_of           x → forum           ``part`` says which part of the meeting
 chairs             x → forum           ``rotating=True`` for a rotation
 owns               x → forum/instr.    owner
@@ -177,6 +189,8 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
         add_node(instrument.id, **_attrs(instrument, "instrument"))
     for event in doc.events:
         add_node(event.id, **_attrs(event, "event"))
+    for person in doc.people:
+        add_node(person.id, **_attrs(person, "person"))
 
     for unit in doc.units:
         if unit.parent is not None:
@@ -263,6 +277,14 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
         for target in (event.topic, event.instrument):
             if target is not None:
                 add_edge(event.id, target, key="concerns", kind="concerns", source=event.source)
+
+    for number, membership in enumerate(doc.memberships):
+        fields = dict(membership.__dict__)
+        person, organisation = fields.pop("person"), fields.pop("organisation")
+        key = f"member_of:{number}"
+        add_edge(person, organisation, key=key, kind="member_of", via="membership", **fields)
+        if membership.on_behalf_of is not None and membership.on_behalf_of != organisation:
+            add_edge(person, membership.on_behalf_of, key=key, kind="member_of", via="on_behalf_of", **fields)
     return G
 
 

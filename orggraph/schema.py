@@ -47,7 +47,9 @@ __all__ = [
     "Guest",
     "Instrument",
     "MeetingSeries",
+    "Membership",
     "Organisation",
+    "Person",
     "Post",
     "ReportingLine",
     "RoleAssignment",
@@ -462,6 +464,81 @@ class DeclaredCount(_Model):
     source: Citation | None = None
 
 
+DateText = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+"""A date as ISO 8601 text, possibly partial: ``2016``, ``2016-03`` or ``2016-03-10``."""
+
+
+class Person(_Item):
+    """A person, e.g. a member of a legislature (imports such as Popolo); a node of kind ``person``."""
+
+    birth_date: DateText | None = None
+    death_date: DateText | None = None
+    gender: Text | None = None
+    attributes: dict[str, str | int | float | bool | None] = Field(
+        default_factory=dict, description="Further facts, e.g. given and family name, identifiers."
+    )
+
+
+class Membership(_Model):
+    """A person's membership of a group or forum, possibly dated (imports such as Popolo).
+
+    The source may leave a membership undated and give its legislative period
+    instead; the period's dates are then kept in ``period_start`` and
+    ``period_end``, and :meth:`dates` gives the dates that hold.
+
+    Examples
+    --------
+    >>> m = Membership(person="p1", organisation="dail", legislative_period="term/31",
+    ...                period_start="2011-03-09", period_end="2016-03-02")
+    >>> m.dates(), m.holds_on("2016-01-01"), m.holds_on("2016-03-10")
+    (('2011-03-09', '2016-03-02'), True, False)
+    """
+
+    person: Id
+    organisation: Id = Field(description="The group or forum the person is a member of.")
+    role: Text | None = None
+    on_behalf_of: Id | None = Field(None, description="The group (e.g. a party) the person is a member for.")
+    start_date: DateText | None = Field(None, description="The membership's own first day.")
+    end_date: DateText | None = Field(None, description="The membership's own last day.")
+    legislative_period: Text | None = Field(None, description="The legislative period, as the source names it.")
+    period_start: DateText | None = Field(None, description="The legislative period's first day.")
+    period_end: DateText | None = Field(None, description="The legislative period's last day.")
+    area: Text | None = Field(None, description="The area (e.g. constituency) the person represents.")
+    source: Citation | None = None
+
+    def dates(self) -> tuple[str | None, str | None]:
+        """The first and last day of the membership; None where it is open.
+
+        The membership's own dates win; where it has none, its legislative
+        period's dates hold.
+
+        Examples
+        --------
+        >>> Membership(person="p", organisation="g", start_date="2012", period_end="2016-03-02").dates()
+        ('2012', '2016-03-02')
+        """
+        start = self.start_date if self.start_date is not None else self.period_start
+        end = self.end_date if self.end_date is not None else self.period_end
+        return start, end
+
+    def holds_on(self, day: str) -> bool:
+        """Whether the membership holds on ``day`` (ISO ``YYYY-MM-DD``), first and last day included.
+
+        A partial date covers its whole year or month: a membership ending
+        ``2016`` still holds on ``2016-12-31``.
+
+        Examples
+        --------
+        >>> m = Membership(person="p", organisation="g", start_date="2012-05", end_date="2016")
+        >>> m.holds_on("2012-05-01"), m.holds_on("2012-04-30"), m.holds_on("2016-12-31")
+        (True, False, True)
+        """
+        start, end = self.dates()
+        if start is not None and day < start:
+            return False
+        return end is None or day <= end + "-12-31"[len(end) - 4 :]
+
+
 class Document(_Model):
     """A whole organisation file."""
 
@@ -478,6 +555,8 @@ class Document(_Model):
     instruments: tuple[Instrument, ...] = ()
     events: tuple[Event, ...] = ()
     declared_counts: tuple[DeclaredCount, ...] = ()
+    people: tuple[Person, ...] = Field((), description="People (imports such as Popolo): nodes of kind 'person'.")
+    memberships: tuple[Membership, ...] = Field((), description="People's (dated) memberships of groups and forums.")
 
 
 def json_schema() -> dict[str, Any]:
