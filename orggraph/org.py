@@ -491,7 +491,7 @@ class Org:
             return cached
         G = self._graph
         kind = G.nodes[node]["kind"]
-        if kind == "post":
+        if kind in ("post", "person"):
             return [node]
         result: dict[str, None] = {}
         if node not in stack:
@@ -505,7 +505,8 @@ class Org:
                         result.update(dict.fromkeys(self._expand(child, stack)))
             else:
                 for member, _, key in G.in_edges(node, keys=True):
-                    if key == "member_of":
+                    # A person's memberships are keyed "member_of:<n>" (orggraph.graph).
+                    if key == "member_of" or key.startswith("member_of:"):
                         result.update(dict.fromkeys(self._expand(member, stack)))
         expanded = list(result)
         self._expanded[node] = expanded
