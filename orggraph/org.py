@@ -579,6 +579,185 @@ class Org:
 
     # -- decision rights and structure queries (orggraph.decisions, orggraph.structure) ------------
 
+    def who_decides(
+        self,
+        topic: str,
+        subject: Any = None,
+        **attributes: Any,
+    ) -> Any:
+        """Who decides a topic for a subject, with the rule, its sources and the derivation.
+
+        Rules relative to the structure ("the subject's manager hires", "approved
+        one management level up") are evaluated for ``subject``; conditions on
+        the subject (a project's duration) read its attributes, which keyword
+        arguments give or override. Without a rule that applies, the holders of
+        the ``decides`` role decide. See :func:`orggraph.decisions.who_decides`.
+
+        Parameters
+        ----------
+        topic : str
+            A topic id, or a text that names one topic.
+        subject : str, Subject or mapping, optional
+            The post the decision is about (id or text), attributes of a
+            hypothetical subject, or a :class:`~orggraph.decisions.Subject`.
+        **attributes : str, int, float, bool or None
+            Subject attributes, e.g. ``duration_years=2``.
+
+        Returns
+        -------
+        Decision
+            ``.deciders``, ``.approvers``, ``.rule``, ``.sources``, ``.derivation``, ...
+
+        Raises
+        ------
+        UnknownNodeError
+            If ``topic`` names no topic, or several (a ``LookupError`` with ``.candidates``).
+        SubjectError
+            If a rule needs a subject or a subject attribute that was not given.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> decision = org.who_decides("dismissal", "technician")
+        >>> decision.deciders, decision.approvers
+        (['site-lead'], ['coo'])
+        >>> for source in decision.sources:
+        ...     print(source)
+        Acme staff handbook, 3. Who decides: 'A dismissal is approved one level up.'
+        Acme staff handbook, 1. Structure
+        """
+        from orggraph import decisions
+
+        return decisions.who_decides(self, topic, subject, **attributes)
+
+    def who(self, topic: str, role: str = "responsible", *, expand: bool = False) -> list[str]:
+        """The holders of a role on a topic: decides, responsible, prepares, qualifies, implements, consulted, informed.
+
+        Holders are posts, groups, units or forums as the data assigns them;
+        ``expand=True`` replaces collectives by their posts. See
+        :func:`orggraph.decisions.who`.
+
+        Raises
+        ------
+        QueryError
+            If ``role`` is not a role (a ``ValueError`` listing the roles).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> org.who("budget"), org.who("budget", "informed"), org.who("budget", "decides", expand=True)
+        (['cfo'], ['all-hands'], ['chair'])
+        """
+        from orggraph import decisions
+
+        return decisions.who(self, topic, role, expand=expand)
+
+    def responsibilities(self, post: str) -> Any:
+        """The topics a post holds a role on, directly or through its groups, units and forums.
+
+        One row per role: ``topic``, ``topic_name``, ``role`` (a role, or how a
+        decision rule names the post), ``holder`` (the post or the collective
+        holding the role), ``via`` ("direct", or the collectives from the post
+        up to the holder), ``rule`` (the rule's id when a rule names the holder)
+        and ``source``. :func:`orggraph.decisions.responsibilities` gives the
+        same as records.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> table = orggraph.example().responsibilities("coo")
+        >>> table[["topic", "role", "via"]]
+            topic       role                                        via
+        0  budget  qualifies   via Management Team → Management Meeting
+        1  budget   informed  via Operations → Headquarters → All-hands
+        """
+        import pandas as pd
+
+        from orggraph import decisions
+
+        rows = [
+            {
+                "topic": r.topic,
+                "topic_name": self.name(r.topic),
+                "role": r.role,
+                "holder": r.holder,
+                "via": "via " + " → ".join(self.name(v) for v in r.via) if r.via else "direct",
+                "rule": r.rule,
+                "source": self.cite(r.source) if r.source is not None else None,
+            }
+            for r in decisions.responsibilities(self, post)
+        ]
+        columns = ["topic", "topic_name", "role", "holder", "via", "rule", "source"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def decision_issues(self) -> list[Any]:
+        """Inconsistencies in decision rights (no decider, several, outside the forum, ...), for the lint.
+
+        See :func:`orggraph.decisions.decision_issues` for the checks.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().decision_issues()
+        []
+        """
+        from orggraph import decisions
+
+        return decisions.decision_issues(self)
+
+    def common_superior(self, a: str, b: str) -> str | None:
+        """The lowest common superior of two posts (one of them if it is above the other); None if none.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().common_superior("accountant", "technician")
+        'ceo'
+        """
+        from orggraph import structure
+
+        return structure.common_superior(self, a, b)
+
+    def escalation_path(self, post: str, topic: str) -> list[str]:
+        """From a post up the chain until someone holds the decides right on a topic (or the chain ends).
+
+        See :func:`orggraph.structure.escalation_path`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().escalation_path("technician", "budget")
+        ['technician', 'site-lead', 'coo', 'ceo', 'chair']
+        """
+        from orggraph import structure
+
+        return structure.escalation_path(self, post, topic)
+
+    def path(self, a: str, b: str) -> list[Any] | None:
+        """The shortest way between two posts (or forums) through reporting lines and shared forums.
+
+        Each step says how it was reached (``manager``, ``report``, ``forum``,
+        ``participant``, ...); None when not connected. See
+        :func:`orggraph.structure.path`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> [(s.node, s.via) for s in orggraph.example().path("accountant", "coo")]
+        [('accountant', 'start'), ('all-hands', 'forum'), ('coo', 'participant')]
+        """
+        from orggraph import structure
+
+        return structure.path(self, a, b, graph=self._reach_graph)
+
+    @cached_property
+    def _reach_graph(self) -> nx.Graph:
+        from orggraph import structure
+
+        return structure.reach_graph(self)
+
     # -- metrics (orggraph.metrics, orggraph.meetings, orggraph.network) -------------------------
 
     # -- lint (orggraph.lint) --------------------------------------------------------------------

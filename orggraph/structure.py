@@ -1,0 +1,258 @@
+"""Where posts sit relative to each other: common superiors, escalation, and paths between posts.
+
+Reporting lines are the ``reports_to`` edges (from a post to its manager, a
+post or a body); shared forums are the forums two posts take part in (as a
+member, guest, chair or owner, exactly as :meth:`Org.forum_roles` counts).
+
+Examples
+--------
+>>> import orggraph
+>>> org = orggraph.example()
+>>> common_superior(org, "accountant", "technician")
+'ceo'
+>>> escalation_path(org, "technician", "budget")
+['technician', 'site-lead', 'coo', 'ceo', 'chair']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import networkx as nx
+
+from orggraph.decisions import decides_holders
+from orggraph.errors import UnknownNodeError
+
+if TYPE_CHECKING:
+    from orggraph.org import Org
+
+__all__ = ["PathStep", "common_superior", "escalation_path", "path", "reach_graph"]
+
+Via = Literal["start", "manager", "report", "forum", "participant", "body member", "managing body"]
+
+_COLLECTIVES = frozenset({"group", "forum", "unit"})
+_PARTICIPATION = frozenset({"member_of", "guest_of", "chairs", "owns"})
+
+# Edge weights of the reach graph: a reporting line is one step; a shared forum is two half-steps
+# (post -> forum -> post) that together cost a little more than one step, so that of two paths
+# with the same number of steps the one with fewer forums wins.
+_LINE = 1000
+_HALF_FORUM = 501
+
+
+def common_superior(org: Org, a: str, b: str) -> str | None:
+    """The lowest superior that ``a`` and ``b`` have in common in the reporting chain.
+
+    The chains include the posts themselves: when ``a`` is above ``b``, the
+    answer is ``a``. A chain that ends at a body (a manager documented only as
+    a body) ends there, so the body may be the answer. Being a member of a
+    body does not put a post above those who report to the body: the
+    superior of a post is only what its reporting line says.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    a, b : str
+        Post ids, or texts that name one post each.
+
+    Returns
+    -------
+    str or None
+        The id of the common superior, or None when the chains never meet
+        (two separate reporting structures).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> common_superior(org, "technician", "site-lead"), common_superior(org, "cfo", "coo")
+    ('site-lead', 'ceo')
+    """
+    first = org.resolve(a, kind="post")
+    second = org.resolve(b, kind="post")
+    above_second = {second, *org.chain_of_command(second)}
+    for node in (first, *org.chain_of_command(first)):
+        if node in above_second:
+            return node
+    return None
+
+
+def escalation_path(org: Org, post: str, topic: str) -> list[str]:
+    """Up the reporting chain from ``post`` until someone holds the decides right on ``topic``.
+
+    A node holds the right when it holds the ``decides`` role on the topic, or
+    a rule of the topic names it as the decider, or it is a post of a group,
+    unit or forum that does (see :func:`orggraph.decisions.decides_holders`).
+    Rules relative to the structure ("the subject's manager") name no one in
+    particular; ask :meth:`Org.who_decides` with a subject for those.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    post : str
+        Where the matter starts: a post id or a text that names one post.
+    topic : str
+        A topic id or a text that names one topic.
+
+    Returns
+    -------
+    list of str
+        ``post``, then its superiors, nearest first, ending at the first that
+        holds the right, or at the end of the chain (a root, or a body when
+        the manager is documented only as a body) when none does.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> escalation_path(org, "accountant", "budget")
+    ['accountant', 'cfo', 'ceo', 'chair']
+    >>> escalation_path(org, "chair", "budget")
+    ['chair']
+    """
+    start = org.resolve(post, kind="post")
+    topic_id = org.resolve(topic, kind="topic")
+    holders = set(decides_holders(org, topic_id))
+    for holder in list(holders):
+        if org.kind(holder) in _COLLECTIVES:
+            holders.update(org.members(holder))
+    path = [start]
+    for superior in (start, *org.chain_of_command(start)):
+        if superior != start:
+            path.append(superior)
+        if superior in holders:
+            break
+    return path
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One node of a :func:`path`, with how it was reached from the node before.
+
+    ``via`` is ``"start"`` for the first node; ``"manager"`` or ``"report"``
+    along a reporting line (the node is the previous one's manager, or reports
+    to it); ``"forum"`` (the previous post takes part in this forum) and
+    ``"participant"`` (the node takes part in the previous forum);
+    ``"managing body"`` and ``"body member"`` between a body documented as a
+    manager and its posts.
+
+    Examples
+    --------
+    >>> PathStep("cfo", "post", "manager")
+    PathStep(node='cfo', kind='post', via='manager')
+    """
+
+    node: str
+    kind: str
+    via: Via
+
+
+def reach_graph(org: Org) -> nx.Graph:
+    """The undirected graph :func:`path` searches: reporting lines and forum participation.
+
+    Nodes are posts, forums, and bodies that are documented as managers;
+    every edge has ``weight`` and ``upper`` (the manager, the forum or the body
+    of the two ends). :meth:`Org.path` builds it once per organisation.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> H = reach_graph(orggraph.example())
+    >>> H.edges["technician", "site-lead"]["upper"], H.has_edge("coo", "ops-huddle")
+    ('site-lead', True)
+    """
+    G = org.graph
+    H = nx.Graph()
+    H.add_nodes_from(org.nodes("post"))
+    for post in org.nodes("post"):
+        manager = org.manager(post)
+        if manager is not None:
+            H.add_edge(post, manager, weight=_LINE, upper=manager)
+    for body in [n for n in H if G.nodes[n]["kind"] != "post"]:
+        for member in org.members(body):
+            if not H.has_edge(member, body):
+                H.add_edge(member, body, weight=_LINE, upper=body)
+    for forum in org.nodes("forum"):
+        H.add_node(forum)
+        for holder, _, key in G.in_edges(forum, keys=True):
+            if key not in _PARTICIPATION:
+                continue
+            for post in org.members(holder) if G.nodes[holder]["kind"] in _COLLECTIVES else [holder]:
+                H.add_edge(post, forum, weight=_HALF_FORUM, upper=forum)
+    return H
+
+
+def path(org: Org, a: str, b: str, *, graph: nx.Graph | None = None) -> list[PathStep] | None:
+    """The shortest way from ``a`` to ``b`` through reporting lines and shared forums.
+
+    A reporting line is one step, and so is meeting in a forum (the path
+    passes through the forum: post, forum, post). Of two paths with the same
+    number of steps, the one with fewer forums is taken.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    a, b : str
+        Posts or forums: ids, or texts that name one.
+    graph : networkx.Graph, optional
+        A prebuilt :func:`reach_graph` of ``org`` (for many queries).
+
+    Returns
+    -------
+    list of PathStep or None
+        From ``a`` to ``b``, both included; None when they are not connected.
+
+    Raises
+    ------
+    UnknownNodeError
+        If ``a`` or ``b`` names no post or forum, or several.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> [(s.node, s.via) for s in path(org, "accountant", "coo")]
+    [('accountant', 'start'), ('all-hands', 'forum'), ('coo', 'participant')]
+    >>> [s.node for s in path(org, "technician", "chair")]
+    ['technician', 'all-hands', 'ceo', 'chair']
+    """
+    H = graph if graph is not None else reach_graph(org)
+    ends = [_end(org, H, x) for x in (a, b)]
+    try:
+        nodes: list[str] = nx.dijkstra_path(H, ends[0], ends[1], weight="weight")
+    except nx.NetworkXNoPath:
+        return None
+    G = org.graph
+    steps = [PathStep(nodes[0], G.nodes[nodes[0]]["kind"], "start")]
+    for before, node in itertools.pairwise(nodes):
+        steps.append(PathStep(node, G.nodes[node]["kind"], _via(G, H.edges[before, node]["upper"], node)))
+    return steps
+
+
+def _end(org: Org, H: nx.Graph, text: str) -> str:
+    if text in H:
+        return text
+    for kind in ("post", "forum"):
+        with contextlib.suppress(UnknownNodeError):
+            return org.resolve(text, kind=kind)
+    node = org.resolve(text)
+    if node in H:
+        return node
+    raise UnknownNodeError(
+        f"{text!r} names the {org.kind(node)} {node!r}; a path runs between posts, forums and managing bodies"
+    )
+
+
+def _via(G: nx.MultiDiGraph, upper: str, node: str) -> Via:
+    kind = G.nodes[upper]["kind"]
+    if kind == "forum":
+        return "forum" if node == upper else "participant"
+    if kind == "post":
+        return "manager" if node == upper else "report"
+    return "managing body" if node == upper else "body member"
