@@ -768,6 +768,196 @@ class Org:
 
     # -- export (orggraph.export) ----------------------------------------------------------------
 
+    @staticmethod
+    def _export_to(path: str | os.PathLike[str] | None, text: str) -> str:
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        return text
+
+    def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str:
+        """The governance graph as node-link JSON (D3, Cytoscape.js, networkx); writes ``path`` when given.
+
+        Nodes carry their kind and fields, edges their kind; the citation of a
+        node or edge is under ``citation``. The layout is documented in
+        :mod:`orggraph.exporters.node_link`; :func:`orggraph.exporters.read_node_link`
+        reads it back into a graph. For a lossless copy of the data, use :meth:`to_yaml`.
+
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            A file to write (UTF-8).
+        indent : int or None, optional
+            Indentation; None writes one line.
+
+        Returns
+        -------
+        str
+            The JSON text.
+
+        See Also
+        --------
+        to_yaml, to_graphml
+
+        Examples
+        --------
+        >>> import json, orggraph
+        >>> data = json.loads(orggraph.example().to_json())
+        >>> data["nodes"][0]["id"], data["edges"][0]["kind"]
+        ('board-of-trustees', 'decides')
+        """
+        from orggraph.exporters.node_link import node_link_json
+
+        return self._export_to(path, node_link_json(self._graph, indent=indent))
+
+    def to_graphml(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The governance graph as GraphML for yEd, Gephi or Cytoscape; writes ``path`` when given.
+
+        Attributes are flattened to text, numbers and booleans as documented in
+        :mod:`orggraph.exporters.values`; nodes get a ``label`` (their name).
+        ``networkx.read_graphml(path, force_multigraph=True)`` reads it back.
+
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            A file to write (UTF-8 XML).
+
+        Returns
+        -------
+        str
+            The GraphML text.
+
+        Raises
+        ------
+        ExportError
+            If a node id holds a control character, which XML cannot store.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> '<data key="d' in orggraph.example().to_graphml()
+        True
+        """
+        from orggraph.exporters.flat import graphml_text
+
+        return self._export_to(path, graphml_text(self._graph))
+
+    def to_gexf(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The governance graph as GEXF 1.2 for Gephi; writes ``path`` when given.
+
+        Attributes are flattened as for :meth:`to_graphml`.
+
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            A file to write (UTF-8 XML).
+
+        Returns
+        -------
+        str
+            The GEXF text.
+
+        Raises
+        ------
+        ExportError
+            If a node id holds a control character, which XML cannot store.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> '<node id="cfo" label="Finance Director">' in orggraph.example().to_gexf()
+        True
+        """
+        from orggraph.exporters.flat import gexf_text
+
+        return self._export_to(path, gexf_text(self._graph))
+
+    def to_mermaid(
+        self, *, root: str | None = None, depth: int | None = None, direction: str = "TD", secondary: bool = True
+    ) -> str:
+        """The reporting structure as a Mermaid flowchart, to paste into Markdown or a wiki.
+
+        Solid arrows are lines to a manager post; dotted arrows are lines to a
+        body (a manager the source names only as a unit or group) and, with a
+        label, secondary lines. See :mod:`orggraph.exporters.mermaid`.
+
+        Parameters
+        ----------
+        root : str, optional
+            Draw only this post or body (an id or a text for :meth:`resolve`) and those below it.
+        depth : int, optional
+            Draw only this many levels below the root (or the tops).
+        direction : {"TD", "TB", "BT", "LR", "RL"}, optional
+            Mermaid's direction; top-down by default.
+        secondary : bool, optional
+            Draw secondary reporting lines; True by default.
+
+        Returns
+        -------
+        str
+            Mermaid text.
+
+        Raises
+        ------
+        UnknownNodeError
+            If ``root`` names no node (with suggestions).
+        ExportError
+            If ``direction`` or ``depth`` is invalid.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> print(orggraph.example().to_mermaid(root="Finance Director"))
+        ---
+        title: "Acme Åkande"
+        ---
+        flowchart TD
+            n_cfo["Finance Director"]
+            n_accountant["Accountant (×3)"]
+            n_cfo --> n_accountant
+        """
+        from orggraph.exporters.mermaid import mermaid_flowchart
+
+        start = self.resolve(root) if root is not None else None
+        return mermaid_flowchart(self._graph, root=start, depth=depth, direction=direction, secondary=secondary)
+
+    def to_turtle(self, path: str | os.PathLike[str] | None = None, *, base: str | None = None) -> str:
+        """The organisation as RDF Turtle in the W3C Organization Ontology; writes ``path`` when given.
+
+        Needs rdflib: ``pip install 'orggraph[rdf]'``. Posts are ``org:Post``,
+        units ``org:OrganizationalUnit``, with ``org:reportsTo``, ``org:headOf``,
+        ``org:memberOf`` and ``org:Membership`` with ``org:role``; the mapping
+        is documented in :mod:`orggraph.exporters.rdf`.
+
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            A file to write (UTF-8).
+        base : str, optional
+            The IRI prefix of the organisation's resources; default
+            ``urn:orggraph:<organisation id>:``.
+
+        Returns
+        -------
+        str
+            The Turtle text.
+
+        Raises
+        ------
+        MissingDependencyError
+            If rdflib is not installed.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> text = orggraph.example().to_turtle(base="https://example.org/acme/")
+        >>> "og:ceo a org:Post" in text
+        True
+        """
+        from orggraph.exporters.rdf import turtle_text
+
+        return self._export_to(path, turtle_text(self._graph, base=base))
+
     # -- serialisation ----------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:

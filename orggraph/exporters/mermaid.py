@@ -1,0 +1,196 @@
+"""A Mermaid flowchart of the reporting structure, to paste into Markdown, GitHub or a wiki.
+
+Managers are drawn above their reports (``manager --> report``). A solid
+arrow is a line to a manager that is a post; a dotted arrow is a line to a
+body (the source names only a unit or group as the manager, drawn with
+rounded corners and a dashed border), and a dotted arrow with a label is a
+secondary line (``dotted line``, ``accountability``, ``advice``) drawn from
+the other end towards the post. A post that stands for several people shows
+how many: ``(×3)``, ``(×~130)`` when approximate, ``(×?)`` when unknown.
+
+Mermaid ids are ``n_`` followed by an ASCII form of the node id (``ø``
+becomes ``oe``), unique within the chart, so no id clashes with Mermaid's
+keywords (``end``) or link syntax. Labels are always quoted; ``"``, ``#``,
+``&``, ``<``, ``>`` and the back quote are written as Mermaid entity codes
+(``#34;``), and æ, ø, å are kept as they are.
+
+Examples
+--------
+>>> import orggraph
+>>> print(mermaid_flowchart(orggraph.example().graph, root="coo"))
+---
+title: "Acme Åkande"
+---
+flowchart TD
+    n_coo["Operations Director"]
+    n_site_lead["Site Lead (×2)"]
+    n_technician["Technician (×4)"]
+    n_coo --> n_site_lead
+    n_site_lead --> n_technician
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterable
+
+import networkx as nx
+
+from orggraph.errors import UnknownNodeError, suggest
+from orggraph.exporters.errors import ExportError
+from orggraph.text import slug
+
+__all__ = ["DIRECTIONS", "mermaid_flowchart"]
+
+DIRECTIONS: tuple[str, ...] = ("TD", "TB", "BT", "LR", "RL")
+"""Mermaid's flowchart directions: top-down (``TD`` = ``TB``), bottom-up, left-right, right-left."""
+
+_SECONDARY_LABELS = {"dotted": "dotted line", "accountable_to": "accountability", "advises": "advice"}
+_ESCAPES = str.maketrans({c: f"#{ord(c)};" for c in '"#&<>`'} | {"\n": " ", "\r": " "})
+
+
+def _label(text: str) -> str:
+    return '"' + text.translate(_ESCAPES) + '"'
+
+
+def _post_text(name: str, headcount: object, approx: bool) -> str:
+    if headcount == "unknown":
+        return f"{name} (×?)"
+    if isinstance(headcount, (int, float)) and headcount != 1:
+        return f"{name} (×{'~' if approx else ''}{headcount:g})"
+    return name
+
+
+def _mermaid_ids(nodes: Iterable[str]) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for node in nodes:
+        base = "n_" + (slug(node).replace("-", "_") or "node")
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}_{number}"
+        taken.add(candidate)
+        ids[node] = candidate
+    return ids
+
+
+def _unknown(G: nx.MultiDiGraph, node: str) -> UnknownNodeError:
+    hint = suggest(node, [str(n) for n in G])
+    return UnknownNodeError(f"unknown root {node!r}" + (f" ({hint})" if hint else ""))
+
+
+def mermaid_flowchart(
+    G: nx.MultiDiGraph,
+    *,
+    root: str | None = None,
+    depth: int | None = None,
+    direction: str = "TD",
+    secondary: bool = True,
+) -> str:
+    """The reporting structure as a Mermaid flowchart.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A governance graph (``org.graph``).
+    root : str, optional
+        Draw only this post (or body) and the posts below it.
+    depth : int, optional
+        Draw only this many levels below the root (or below the tops): 0 draws
+        the root alone.
+    direction : {"TD", "TB", "BT", "LR", "RL"}, optional
+        Mermaid's direction; top-down by default.
+    secondary : bool, optional
+        Draw secondary lines (dotted line, accountability, advice) between
+        drawn nodes; True by default.
+
+    Returns
+    -------
+    str
+        Mermaid text: front matter with the organisation's name, then the flowchart.
+
+    Raises
+    ------
+    UnknownNodeError
+        If ``root`` is not a node of the graph (with close matches).
+    ExportError
+        If ``direction`` or ``depth`` is invalid (the message lists valid values).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> text = mermaid_flowchart(orggraph.example().graph, depth=1, direction="LR")
+    >>> print(text.split("---")[-1].strip())
+    flowchart LR
+        n_chair["Chair of the Board"]
+        n_ceo["Chief Executive"]
+        n_chair --> n_ceo
+    """
+    if direction not in DIRECTIONS:
+        raise ExportError(f"unknown direction {direction!r}; valid directions: {', '.join(DIRECTIONS)}")
+    if depth is not None and depth < 0:
+        raise ExportError(f"depth must be 0 or more, not {depth}")
+    if root is not None and root not in G:
+        raise _unknown(G, root)
+
+    nodes = G.nodes
+    managers: dict[str, tuple[str, bool]] = {}
+    reports: dict[str, list[str]] = {}
+    lines: list[tuple[str, str, str]] = []
+    for post, target, key, data in G.edges(keys=True, data=True):
+        if key == "reports_to":
+            managers[post] = (target, bool(data.get("body")))
+            reports.setdefault(target, []).append(post)
+        elif key in _SECONDARY_LABELS:
+            lines.append((post, target, key))
+
+    if root is not None:
+        tops = [root]
+    else:
+        tops = [n for n, kind in nodes(data="kind") if (kind == "post" or n in reports) and n not in managers]
+    drawn: dict[str, None] = {}
+    queue = deque((top, 0) for top in tops)
+    while queue:
+        node, level = queue.popleft()
+        if node in drawn:
+            continue
+        drawn[node] = None
+        if depth is None or level < depth:
+            queue.extend((child, level + 1) for child in reports.get(node, ()))
+    if root is None and depth is None:
+        drawn.update(dict.fromkeys(n for n, kind in nodes(data="kind") if kind == "post"))
+        if secondary:
+            drawn.update(dict.fromkeys(target for _, target, _ in lines))
+    ordered = [n for n in G if n in drawn]
+    ids = _mermaid_ids(ordered)
+
+    organisation = G.graph.get("organisation")
+    out: list[str] = []
+    if organisation is not None:
+        out += ["---", "title: " + json.dumps(organisation.name, ensure_ascii=False), "---"]
+    out.append(f"flowchart {direction}")
+    bodies: list[str] = []
+    for node in ordered:
+        attrs = nodes[node]
+        name = str(attrs.get("name", node))
+        if attrs.get("kind") == "post":
+            text = _post_text(name, attrs.get("headcount", 1), bool(attrs.get("headcount_approx")))
+            out.append(f"    {ids[node]}[{_label(text)}]")
+        else:
+            out.append(f"    {ids[node]}({_label(name)})")
+            bodies.append(ids[node])
+    for node in ordered:
+        manager = managers.get(node)
+        if manager is not None and manager[0] in drawn:
+            arrow = "-.->" if manager[1] else "-->"
+            out.append(f"    {ids[manager[0]]} {arrow} {ids[node]}")
+    if secondary:
+        for post, target, key in lines:
+            if post in drawn and target in drawn:
+                out.append(f"    {ids[target]} -.->|{_SECONDARY_LABELS[key]}| {ids[post]}")
+    if bodies:
+        out.append("    classDef body stroke-dasharray: 5 3")
+        out.append(f"    class {','.join(bodies)} body")
+    return "\n".join(out)

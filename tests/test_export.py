@@ -1,0 +1,524 @@
+"""Exports: node-link JSON, GraphML, GEXF, Mermaid and ORG Turtle (orggraph.exporters and the Org methods)."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import orggraph
+from orggraph.exporters import (
+    ExportError,
+    MissingDependencyError,
+    flat_graph,
+    mermaid_flowchart,
+    node_link_data,
+    node_link_graph,
+    read_node_link,
+    turtle_text,
+)
+from orggraph.exporters.values import UNKNOWN_FIELDS, flat_attributes, jsonable, unify_types
+from tests.strategies import NAMES, documents
+
+ORG_NS = "http://www.w3.org/ns/org#"
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def edge_kinds(G: nx.MultiDiGraph) -> Counter[tuple[str, str, str]]:
+    return Counter((u, v, kind) for u, v, kind in G.edges(data="kind"))
+
+
+# -- random organisations with the awkward parts: citations, odd text, floats, unknowns, bodies ----------
+
+AWKWARD = st.sampled_from(['Direktør "Ø"', "R&D <b>", "a; b", "#1;", "Åse `x`", "100 %", "end", "æøå ÆØÅ"])
+
+
+@st.composite
+def awkward_documents(draw: st.DrawFn) -> dict[str, Any]:
+    data = draw(documents(max_posts=12))
+    data["sources"] = [{"id": "memo", "title": "Memo § 8", "sections": [{"id": "s1", "title": "1. Ledelse"}]}]
+    for post in data["posts"]:
+        post["name"] = draw(NAMES | AWKWARD)
+        if draw(st.booleans()):
+            post["source"] = {"document": "memo", "section": "s1", "quote": draw(AWKWARD)}
+        if draw(st.booleans()):
+            post["aliases"] = draw(st.lists(NAMES | AWKWARD, max_size=2, unique=True))
+        post["headcount"] = draw(
+            st.integers(0, 40) | st.floats(0, 40, allow_nan=False).map(lambda f: round(f, 2)) | st.just("unknown")
+        )
+        if draw(st.booleans()):
+            post["holders"] = draw(st.lists(NAMES, max_size=2))
+        if draw(st.booleans()):
+            post["attributes"] = {"grade": draw(AWKWARD), "fte": draw(st.floats(0, 5, allow_nan=False))}
+    units = [u["id"] for u in data["units"]]
+    if units and len(data["posts"]) > 1 and draw(st.booleans()):
+        post = data["posts"][-1]
+        post.pop("top", None)
+        post["reports_to"] = draw(st.sampled_from(units))
+    if len(data["posts"]) > 1 and draw(st.booleans()):
+        kind = draw(st.sampled_from(["dotted", "accountable_to", "advises"]))
+        data["reporting_lines"] = [{"post": "p1", "to": "p0", "kind": kind}]
+    return data
+
+
+# -- YAML ------------------------------------------------------------------------------------------------
+
+
+@FAST
+@given(awkward_documents())
+def test_yaml_round_trip_on_random_orgs(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    assert orggraph.loads(org.to_yaml()) == org
+
+
+def test_yaml_round_trip_on_seed_orgs(ishoj: orggraph.Org, roskilde: orggraph.Org, tmp_path: Path) -> None:
+    for org in (ishoj, roskilde):
+        path = tmp_path / "org.yaml"
+        org.to_yaml(path)
+        assert orggraph.load(path) == org
+
+
+# -- node-link JSON --------------------------------------------------------------------------------------
+
+
+def assert_same_graph(G: nx.MultiDiGraph, back: nx.MultiDiGraph) -> None:
+    assert list(back) == list(G)
+    assert dict(back.nodes(data="kind")) == dict(G.nodes(data="kind"))
+    assert list(back.edges(keys=True)) == list(G.edges(keys=True))
+    assert edge_kinds(back) == edge_kinds(G)
+
+
+def expected_json_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: jsonable(v) for k, v in attrs.items() if v is not None and v != () and v != {}}
+
+
+@FAST
+@given(awkward_documents())
+def test_node_link_round_trip_on_random_orgs(data: dict[str, Any]) -> None:
+    G = orggraph.from_dict(data).graph
+    back = node_link_graph(json.loads(orggraph.from_dict(data).to_json()))
+    assert_same_graph(G, back)
+    for node, attrs in G.nodes(data=True):
+        assert back.nodes[node] == expected_json_attrs(attrs)
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        assert back.edges[u, v, key] == expected_json_attrs(attrs)
+
+
+def test_node_link_file_round_trip_on_seed_orgs(roskilde: orggraph.Org, tmp_path: Path) -> None:
+    path = tmp_path / "roskilde.json"
+    roskilde.to_json(path)
+    back = read_node_link(path)
+    assert_same_graph(roskilde.graph, back)
+    assert back.nodes["kommunaldirektoer"]["name"] == "Kommunaldirektør"
+    assert back.graph["organisation"]["name"] == "Roskilde Kommune"
+    assert set(back.graph["sources"]) == set(roskilde.graph.graph["sources"])
+    assert "Kommunaldirektør" in path.read_text(encoding="utf-8")  # UTF-8, not \\u escapes
+
+
+def test_node_link_names_the_citation_citation_and_networkx_reads_it(example: orggraph.Org) -> None:
+    data = node_link_data(example.graph)
+    ceo = next(n for n in data["nodes"] if n["id"] == "ceo")
+    assert ceo["citation"] == {
+        "document": "handbook",
+        "section": "structure",
+        "quote": "The Chief Executive answers to the Chair.",
+    }
+    assert "source" not in ceo
+    assert ceo["holders"] == ["Åse Øberg"]
+    assert "description" not in ceo  # None is left out
+    reports = next(e for e in data["edges"] if e["source"] == "cfo" and e["kind"] == "reports_to")
+    assert reports == {
+        "source": "cfo",
+        "target": "ceo",
+        "key": "reports_to",
+        "kind": "reports_to",
+        "citation": {"document": "handbook", "section": "structure"},
+        "body": False,
+    }
+    G = nx.node_link_graph(data, edges="edges")
+    assert G.is_multigraph()
+    assert G.is_directed()
+    assert edge_kinds(G) == edge_kinds(example.graph)
+
+
+def test_read_node_link_reports_bad_json_with_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"nodes": [\n  {"id": "a",}\n]}', encoding="utf-8")
+    with pytest.raises(orggraph.OrgDataError) as caught:
+        read_node_link(path)
+    problem = str(caught.value.problems[0])
+    assert problem.startswith(f"{path}:2:14: ")  # the "}" after the comma
+    assert "property name" in problem
+
+
+def test_node_link_graph_lists_every_problem() -> None:
+    with pytest.raises(orggraph.OrgDataError) as caught:
+        node_link_graph({"nodes": [{"name": "no id"}], "edges": [{"source": "a", "target": "a"}, 3]}, name="x.json")
+    assert [f"{p.path}: {p.message}" for p in caught.value.problems] == [
+        "edges[0].source: unknown node 'a'",
+        "edges[0].target: unknown node 'a'",
+        "edges[1]: not an object",
+        "nodes[0].id: missing or not text",
+    ]
+    with pytest.raises(orggraph.OrgDataError, match="nodes: missing or not a list"):
+        node_link_graph({"edges": []})
+
+
+# -- GraphML and GEXF ------------------------------------------------------------------------------------
+
+
+@FAST
+@given(awkward_documents())
+def test_graphml_round_trip_on_random_orgs(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    back = nx.read_graphml(io.BytesIO(org.to_graphml().encode("utf-8")), force_multigraph=True)
+    assert list(back) == list(org.graph)
+    assert dict(back.nodes(data="kind")) == dict(org.graph.nodes(data="kind"))
+    assert dict(back.nodes(data="label")) == dict(org.graph.nodes(data="name"))
+    assert edge_kinds(back) == edge_kinds(org.graph)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_seed_orgs_open_again_with_networkx(
+    fmt: str, ishoj: orggraph.Org, roskilde: orggraph.Org, tmp_path: Path
+) -> None:
+    for org in (ishoj, roskilde):
+        path = tmp_path / f"org.{fmt}"
+        getattr(org, f"to_{fmt}")(path)
+        back = nx.read_graphml(path, force_multigraph=True) if fmt == "graphml" else nx.read_gexf(path)
+        assert list(back) == list(org.graph)
+        assert dict(back.nodes(data="kind")) == dict(org.graph.nodes(data="kind"))
+        assert dict(back.nodes(data="label")) == dict(org.graph.nodes(data="name"))
+        assert edge_kinds(back) == edge_kinds(org.graph)
+    direktoer = back.nodes["direktoer-by-kultur-miljoe"]
+    assert direktoer["label"] == "Direktør for By, Kultur og Miljø"
+    assert "headcount" not in back.nodes["afdelingschef"]  # "unknown" is left out, so the column stays numeric
+    assert back.nodes["direktoer"]["headcount"] == 2
+
+
+def test_graphml_declares_one_type_per_attribute(roskilde: orggraph.Org) -> None:
+    text = roskilde.to_graphml()
+    assert 'attr.name="headcount" attr.type="long"' in text
+    assert text.count('attr.name="headcount"') == 1
+    assert 'attr.name="citation"' in text
+    assert 'attr.name="source"' not in text  # Gephi reserves source/target for an edge's ends
+
+
+def test_flat_graph_attributes(example: orggraph.Org) -> None:
+    F = flat_graph(example.graph)
+    board = F.nodes["board"]
+    assert board["members"] == "management"
+    assert board["guests"] == '[{"id": "chair", "part": "the first item"}]'
+    assert board["meetings"] == '[{"cadence": {"every": 2.0, "unit": "weeks"}, "hours": 1.5}]'
+    assert board["agenda"] is True
+    assert board["citation"] == (
+        "Acme staff handbook, 2. Meetings: 'The management team meets every second week for ninety minutes.'"
+    )
+    assert not {"id", "description", "time_share"} & set(board)
+    assert F.nodes["ops-huddle"].get("agenda") is None  # "unknown"
+    assert [k for _, _, k in F.edges(keys=True)] == [f"e{i}" for i in range(example.graph.number_of_edges())]
+    for _, _, attrs in F.edges(data=True):
+        assert attrs["label"] == attrs["kind"]
+
+
+def test_flat_attributes_follow_the_documented_table() -> None:
+    from orggraph.schema import Citation, Section, Source
+
+    sources = {"memo": Source(id="memo", title="Memo", sections=(Section(id="s8", title="8. Personale"),))}
+    attrs = {
+        "name": "Centerchef",
+        "headcount": "unknown",
+        "grade": "unknown",
+        "count": 9,
+        "aliases": ("Leder", "Chef"),
+        "time_share": (0.1, 0.15),
+        "holders": (),
+        "attributes": {"grade": "SCS1", "fte": 0.5, "none": None},
+        "source": Citation(document="memo", section="s8", quote="ansætter"),
+        "weight": float("nan"),
+        "note": "bell\x07",
+    }
+    assert flat_attributes(attrs, sources=sources) == {
+        "name": "Centerchef",
+        "grade": "unknown",
+        "count": 9,
+        "aliases": "Leder; Chef",
+        "time_share": "0.1; 0.15",
+        "attributes.grade": "SCS1",
+        "attributes.fte": 0.5,
+        "source": "Memo, 8. Personale: 'ansætter'",
+        "note": "bell\ufffd",
+    }
+    assert {"headcount", "count", "agenda", "minutes"} <= UNKNOWN_FIELDS
+    assert "name" not in UNKNOWN_FIELDS
+
+
+def test_unify_types() -> None:
+    rows: list[dict[str, Any]] = [{"a": 1, "b": True, "c": 1, "d": True}, {"a": 2.5, "b": False, "c": "x"}, {}]
+    unify_types(rows)
+    assert rows == [{"a": 1.0, "b": True, "c": "1", "d": True}, {"a": 2.5, "b": False, "c": "x"}, {}]
+    assert isinstance(rows[0]["a"], float)
+
+
+def test_gexf_renames_reserved_attribute_names() -> None:
+    org = orggraph.from_dict(
+        {
+            "organisation": {"id": "x", "name": "X"},
+            "posts": [{"id": "a", "name": "A", "top": True, "type": "leder", "attributes": {"x": 1}}],
+        }
+    )
+    back = nx.read_gexf(io.BytesIO(org.to_gexf().encode("utf-8")))
+    assert back.nodes["a"]["type"] == "leder"
+    assert back.nodes["a"]["attributes.x"] == 1
+
+
+def test_xml_export_refuses_an_id_xml_cannot_hold() -> None:
+    org = orggraph.from_dict({"organisation": {"id": "x", "name": "X"}, "posts": [{"id": "a\x01b", "name": "A"}]})
+    with pytest.raises(ExportError, match=r"node id 'a\\x01b' holds a control character"):
+        org.to_graphml()
+    assert json.loads(org.to_json())["nodes"][0]["id"] == "a\x01b"
+
+
+# -- Mermaid ---------------------------------------------------------------------------------------------
+
+EXAMPLE_MERMAID = """\
+---
+title: "Acme Åkande"
+---
+flowchart TD
+    n_chair["Chair of the Board"]
+    n_ceo["Chief Executive"]
+    n_assistant["Executive Assistant"]
+    n_cfo["Finance Director"]
+    n_coo["Operations Director"]
+    n_accountant["Accountant (×3)"]
+    n_site_lead["Site Lead (×2)"]
+    n_technician["Technician (×4)"]
+    n_chair --> n_ceo
+    n_ceo --> n_assistant
+    n_ceo --> n_cfo
+    n_ceo --> n_coo
+    n_cfo --> n_accountant
+    n_coo --> n_site_lead
+    n_site_lead --> n_technician"""
+
+
+def test_mermaid_of_the_example(example: orggraph.Org) -> None:
+    assert example.to_mermaid() == EXAMPLE_MERMAID
+
+
+def test_mermaid_draws_body_and_secondary_lines_dotted(roskilde: orggraph.Org) -> None:
+    text = roskilde.to_mermaid()
+    lines = text.splitlines()
+    assert '    n_direktoer_by_kultur_miljoe["Direktør for By, Kultur og Miljø"]' in lines
+    assert '    n_direktionen("Direktionen")' in lines
+    assert "    n_direktionen -.-> n_afdelingschef" in lines  # the manager is documented only as a body
+    assert "    n_kommunaldirektoer --> n_direktoer" in lines
+    assert "    n_byraadet -.->|accountability| n_direktoer" in lines
+    assert '    n_afdelingschef["Afdelingschef (×?)"]' in lines
+    assert len([line for line in lines if line.endswith('"]')]) == len(roskilde.nodes("post"))
+    without = roskilde.to_mermaid(secondary=False)
+    assert "accountability" not in without
+    assert "n_byraadet" not in without
+
+
+def test_mermaid_escapes_labels_and_ids() -> None:
+    org = orggraph.loads(
+        """
+organisation: {id: t, name: 'Tricky "org"'}
+units: [{id: end, name: End unit}]
+posts:
+  - {id: end-post, name: 'The "end" <b>x</b> & #1; `tick` Ærø', top: true}
+  - {id: A b, name: A, reports_to: end-post, headcount: 130, headcount_approx: true}
+  - {id: a-b, name: B, reports_to: end, headcount: 2.5}
+  - {id: 'ø', name: Ø, reports_to: A b}
+reporting_lines: [{post: a-b, to: A b, kind: advises}]
+"""
+    )
+    assert org.to_mermaid().splitlines() == [
+        "---",
+        'title: "Tricky \\"org\\""',
+        "---",
+        "flowchart TD",
+        '    n_end("End unit")',
+        '    n_end_post["The #34;end#34; #60;b#62;x#60;/b#62; #38; #35;1; #96;tick#96; Ærø"]',
+        '    n_a_b["A (×~130)"]',
+        '    n_a_b_2["B (×2.5)"]',
+        '    n_oe["Ø"]',
+        "    n_end_post --> n_a_b",
+        "    n_end -.-> n_a_b_2",
+        "    n_a_b --> n_oe",
+        "    n_a_b -.->|advice| n_a_b_2",
+        "    classDef body stroke-dasharray: 5 3",
+        "    class n_end body",
+    ]
+
+
+def test_mermaid_root_and_depth(example: orggraph.Org) -> None:
+    assert example.to_mermaid(root="ceo", depth=0).splitlines()[-1] == '    n_ceo["Chief Executive"]'
+    lines = example.to_mermaid(root="CEO", depth=1).splitlines()
+    assert lines[4:] == [
+        '    n_ceo["Chief Executive"]',
+        '    n_assistant["Executive Assistant"]',
+        '    n_cfo["Finance Director"]',
+        '    n_coo["Operations Director"]',
+        "    n_ceo --> n_assistant",
+        "    n_ceo --> n_cfo",
+        "    n_ceo --> n_coo",
+    ]
+    assert "n_technician" not in example.to_mermaid(depth=3)
+    assert "n_technician" in example.to_mermaid(depth=4)
+
+
+def test_mermaid_errors(example: orggraph.Org) -> None:
+    with pytest.raises(ExportError, match="unknown direction 'down'; valid directions: TD, TB, BT, LR, RL"):
+        example.to_mermaid(direction="down")
+    with pytest.raises(ExportError, match="depth must be 0 or more, not -1"):
+        example.to_mermaid(depth=-1)
+    with pytest.raises(
+        orggraph.UnknownNodeError, match=r"unknown node 'cfoo' in 'Acme Åkande' \(did you mean 'coo' or 'cfo'\?\)"
+    ):
+        example.to_mermaid(root="cfoo")
+    with pytest.raises(orggraph.UnknownNodeError, match=r"unknown root 'cfoo' \(did you mean 'coo' or 'cfo'\?\)"):
+        mermaid_flowchart(example.graph, root="cfoo")
+
+
+@FAST
+@given(awkward_documents())
+def test_mermaid_declares_every_post_once_with_unique_ids(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    lines = org.to_mermaid().splitlines()
+    declarations = [line.split("[", 1)[0].split("(", 1)[0].strip() for line in lines if line.endswith(('"]', '")'))]
+    assert len(declarations) == len(set(declarations))
+    posts = [line for line in lines if line.endswith('"]')]
+    assert len(posts) == len(org.nodes("post"))
+    links = [line for line in lines if " --> " in line or " -.-> " in line]
+    assert len(links) == sum(1 for _, _, k in org.graph.edges(keys=True) if k == "reports_to")
+
+
+# -- Turtle (W3C ORG) ------------------------------------------------------------------------------------
+
+
+def parse_turtle(text: str) -> Any:
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=text, format="turtle")
+    return graph
+
+
+def count(graph: Any, predicate: str, obj: str | None = None) -> int:
+    import rdflib
+
+    o = rdflib.URIRef(obj) if obj else None
+    return len(set(graph.triples((None, rdflib.URIRef(predicate), o))))
+
+
+def test_turtle_has_one_post_per_post(example: orggraph.Org, ishoj: orggraph.Org, roskilde: orggraph.Org) -> None:
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    for org in (example, ishoj, roskilde):
+        R = parse_turtle(org.to_turtle())
+        G = org.graph
+        assert count(R, rdf_type, ORG_NS + "Post") == len(org.nodes("post"))
+        assert count(R, rdf_type, ORG_NS + "OrganizationalUnit") == len(org.nodes("unit"))
+        assert count(R, ORG_NS + "reportsTo") == sum(1 for *_, k in G.edges(keys=True) if k == "reports_to")
+        assert count(R, ORG_NS + "headOf") == sum(1 for *_, k in G.edges(keys=True) if k == "heads")
+
+
+def test_turtle_memberships_and_roles(example: orggraph.Org) -> None:
+    import rdflib
+
+    R = parse_turtle(example.to_turtle(base="https://example.org/acme/"))
+    og = rdflib.Namespace("https://example.org/acme/")
+    org = rdflib.Namespace(ORG_NS)
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    foaf = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
+    assert (og.cfo, org.reportsTo, og.ceo) in R
+    assert (og.cfo, org.headOf, og.finance) in R
+    assert (og.cfo, org.postIn, og.finance) in R
+    assert (og.management, org.memberOf, og.board) in R
+    assert (og.ceo, skos.prefLabel, rdflib.Literal("Chief Executive")) in R
+    assert (og.ceo, skos.altLabel, rdflib.Literal("Administrerende direktør")) in R
+    roles = {
+        (
+            str(R.value(m, org.member)),
+            str(R.value(m, org.organization)),
+            str(R.value(R.value(m, org.role), skos.prefLabel)),
+        )
+        for m in R.subjects(rdflib.RDF.type, org.Membership)
+    }
+    assert (str(og.ceo), str(og.board), "chair") in roles
+    assert (str(og.management), str(og["all-hands"]), "rotating chair") in roles
+    assert (str(og.chair), str(og.board), "guest") in roles
+    assert (str(og.ceo), str(og.board), "owner") in roles
+    holder = next(R.subjects(org.holds, og.ceo))
+    assert R.value(holder, foaf.name) == rdflib.Literal("Åse Øberg")
+
+
+def test_turtle_dated_memberships_of_people() -> None:
+    import rdflib
+
+    org = orggraph.from_dict(
+        {
+            "organisation": {"id": "parl", "name": "Parliament"},
+            "groups": [{"id": "house", "name": "House", "kind": "political_body"}],
+            "people": [{"id": "p1", "name": "Søren Ø"}],
+            "memberships": [
+                {
+                    "person": "p1",
+                    "organisation": "house",
+                    "role": "speaker",
+                    "start_date": "2011-03",
+                    "end_date": "2016",
+                }
+            ],
+        }
+    )
+    R = parse_turtle(org.to_turtle())
+    org_ns = rdflib.Namespace(ORG_NS)
+    time = rdflib.Namespace("http://www.w3.org/2006/time#")
+    membership = next(R.subjects(rdflib.RDF.type, org_ns.Membership))
+    assert (
+        str(R.value(R.value(membership, org_ns.role), rdflib.URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")))
+        == "speaker"
+    )
+    interval = R.value(membership, org_ns.memberDuring)
+    begin = R.value(R.value(interval, time.hasBeginning), time.inXSDgYearMonth)
+    end = R.value(R.value(interval, time.hasEnd), time.inXSDgYear)
+    assert (str(begin), str(end)) == ("2011-03", "2016")
+    assert (
+        rdflib.URIRef("urn:orggraph:parl:p1"),
+        rdflib.RDF.type,
+        rdflib.URIRef("http://xmlns.com/foaf/0.1/Person"),
+    ) in R
+
+
+def test_turtle_without_rdflib_says_how_to_install(example: orggraph.Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_rdflib(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "rdflib" or name.startswith("rdflib."):
+            raise ImportError("No module named 'rdflib'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_rdflib)
+    with pytest.raises(MissingDependencyError, match=r"pip install 'orggraph\[rdf\]'"):
+        turtle_text(example.graph)
+    with pytest.raises(ImportError):
+        example.to_turtle()
+
+
+def test_export_methods_write_files(example: orggraph.Org, tmp_path: Path) -> None:
+    for method, suffix in [("to_json", "json"), ("to_graphml", "graphml"), ("to_gexf", "gexf"), ("to_turtle", "ttl")]:
+        path = tmp_path / f"acme.{suffix}"
+        text = getattr(example, method)(path)
+        assert path.read_text(encoding="utf-8") == text
+        assert "Åkande" in text
