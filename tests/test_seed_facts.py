@@ -1,0 +1,572 @@
+"""Facts of the two seed documents, checked through the public API of :class:`orggraph.Org`.
+
+Each test quotes, in a comment, the Danish sentence it checks, so a reviewer can tick the
+documents in ``../shared/seeds/`` off against this file:
+
+* Ishøj: "Arbejdsgrundlag for direktion og koncernledelse" (``data/ishoj.yaml``); the comment
+  names the heading.
+* Roskilde: "Organisation, styring og ledelse i den administrative struktur i Roskilde Kommune
+  august 2013" (``data/roskilde.yaml``); the comment names the numbered section.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import orggraph
+
+DAYS_14 = 365 / 14  # "hver 14. dag" as meetings a year
+
+
+def _meetings(org: orggraph.Org, forum: str) -> tuple[orggraph.schema.MeetingSeries, ...]:
+    series: tuple[orggraph.schema.MeetingSeries, ...] = org.graph.nodes[forum]["meetings"]
+    return series
+
+
+def _edge_kinds(org: orggraph.Org, u: str, v: str) -> set[str]:
+    return {data["kind"] for data in org.graph.get_edge_data(u, v, default={}).values()}
+
+
+# =============================================================================================
+# Ishøj Kommune
+# =============================================================================================
+
+
+class TestIshojStructure:
+    def test_three_directors_in_the_direktion(self, ishoj: orggraph.Org) -> None:
+        # Indledning: "Vi er bygget op om en koncernstruktur med en direktion med tre direktører"
+        members = ishoj.members("direktionen")
+        assert set(members) == {"kommunaldirektoer", "direktoer"}
+        assert sum(ishoj.headcount(p) or 0 for p in members) == 3
+
+    def test_nine_centres_each_with_its_own_head(self, ishoj: orggraph.Org) -> None:
+        # Indledning: "... og ni centre med hver sin chef."
+        assert ishoj.find("centre head", kind="post") == ["centerchef"]
+        assert ishoj.headcount("centerchef") == 9
+        assert ishoj.graph.nodes["centre"]["count"] == 9
+        assert ishoj.graph.has_edge("centerchef", "centre", "heads")
+
+    def test_koncernledelsen_is_directors_and_centre_heads(self, ishoj: orggraph.Org) -> None:
+        # Indledning: "Tilsammen udgør centerchefer og direktører koncernledelsen."
+        assert ishoj.find("group management")[0] == "koncernledelsen"  # exact matches first
+        members = ishoj.members("koncernledelsen")
+        assert set(members) == {"kommunaldirektoer", "direktoer", "centerchef"}
+        assert sum(ishoj.headcount(p) or 0 for p in members) == 12
+
+    def test_centre_heads_manager_is_documented_only_as_the_direktion(self, ishoj: orggraph.Org) -> None:
+        # Rollen som enhedsdirektion: "Direktøren ... træffer beslutninger på eget område i tæt
+        # samarbejde med sine tilknyttede centerchefer." (which director is never said)
+        assert ishoj.manager("centerchef") == "direktionen"
+        assert ishoj.chain_of_command("centerchef") == ["direktionen"]
+        assert ishoj.direct_reports("direktionen") == ["centerchef"]
+
+    def test_the_direktion_is_the_top_management_level(self, ishoj: orggraph.Org) -> None:
+        # Samspil mellem direktionen og koncernledelsen: "Direktionen er det øverste ledelsesniveau
+        # i organisationen." (no line to the mayor or the council is stated)
+        assert ishoj.manager("kommunaldirektoer") is None
+        assert ishoj.manager("direktoer") is None
+        assert set(ishoj.roots()) == {"borgmester", "kommunaldirektoer", "direktoer"}
+
+    def test_names_and_english_search(self, ishoj: orggraph.Org) -> None:
+        # Direktionsmøder: "Kommunaldirektøren ejer mødet og er mødeleder."
+        assert ishoj.name("kommunaldirektoer") == "Kommunaldirektør"
+        assert ishoj.find("municipal director", kind="post") == ["kommunaldirektoer"]
+        assert ishoj.find("mayor", kind="post") == ["borgmester"]
+        assert ishoj.find("executive board", kind="unit") == ["direktionen"]
+
+    def test_three_director_areas(self, ishoj: orggraph.Org) -> None:
+        # Rollen som enhedsdirektion: "De tre direktører skal også varetage de respektive direktørrum."
+        assert ishoj.graph.nodes["direktoeromraade"]["count"] == 3
+        assert ishoj.graph.nodes["centre"]["parent"] == "direktoeromraade"
+
+
+class TestIshojForums:
+    def test_direktion_meetings_every_14_days_approx(self, ishoj: orggraph.Org) -> None:
+        # Direktionsmøder: "Vi har faste møder ca. hver 14. dag."
+        (series,) = _meetings(ishoj, "direktionsmoeder")
+        assert (series.cadence.every, series.cadence.unit, series.cadence.approx) == (14, "days", True)
+        assert set(ishoj.members("direktionsmoeder")) == {"kommunaldirektoer", "direktoer"}
+
+    def test_kommunaldirektoer_owns_and_chairs_direktion_meetings(self, ishoj: orggraph.Org) -> None:
+        # Direktionsmøder: "Kommunaldirektøren ejer mødet og er mødeleder."
+        assert ishoj.chairs("direktionsmoeder") == ["kommunaldirektoer"]
+        roles = ishoj.forum_roles("kommunaldirektoer")["direktionsmoeder"]
+        assert "owner" in roles
+        assert "chair" in roles
+
+    def test_mayor_takes_part_in_the_first_part_of_direktion_meetings(self, ishoj: orggraph.Org) -> None:
+        # Direktionsmøder: "Første del af mødet med borgmesterens deltagelse omhandler emner af mere
+        # politisk karakter."
+        assert ishoj.forum_roles("borgmester")["direktionsmoeder"] == ["guest"]
+        assert "borgmester" not in ishoj.members("direktionsmoeder")
+        edge = ishoj.graph.edges["borgmester", "direktionsmoeder", "guest_of"]
+        assert edge["part"] == "Første del af mødet"
+
+    def test_strategy_day_with_the_mayor_once_or_twice_a_year(self, ishoj: orggraph.Org) -> None:
+        # Strategidag med borgmester: "Vi afholder 1-2 gange om året en strategidag med borgmesteren,
+        # hvor borgmester og direktion drøfter de større strategiske sigtelinjer og dagsordener."
+        (series,) = _meetings(ishoj, "strategidag-med-borgmester")
+        assert series.cadence.per_year_range() == (1, 2)
+        assert set(ishoj.forums_of("borgmester")) == {"direktionsmoeder", "strategidag-med-borgmester"}
+        assert "strategidag-med-borgmester" in ishoj.forums_of("direktoer")
+
+    def test_koncernledelse_meetings_every_14_days_with_agenda_and_minutes(self, ishoj: orggraph.Org) -> None:
+        # Koncernledelsens mødefora: "Afholdes hver 14. dag med deltagelse af alle centerchefer samt
+        # direktionen." / "Der er formel dagsorden og referat."
+        (series,) = _meetings(ishoj, "koncernledelsesmoeder")
+        assert series.cadence.per_year_range() == pytest.approx((DAYS_14, DAYS_14))
+        assert not series.cadence.approx
+        node = ishoj.graph.nodes["koncernledelsesmoeder"]
+        assert (node["agenda"], node["minutes"]) == (True, True)
+        assert set(ishoj.members("koncernledelsesmoeder")) == {"kommunaldirektoer", "direktoer", "centerchef"}
+
+    def test_centre_heads_propose_and_prepare_agenda_items(self, ishoj: orggraph.Org) -> None:
+        # Koncernledelsens mødefora: "Centercheferne skal byde ind med forslag til punkter til
+        # dagsordenen samt forberedelsen af punkterne."
+        assert "proposes_agenda" in _edge_kinds(ishoj, "centerchef", "koncernledelsesmoeder")
+        assert "prepares_meetings" in _edge_kinds(ishoj, "centerchef", "koncernledelsesmoeder")
+
+    def test_directors_take_turns_chairing_koncernledelse_meetings(self, ishoj: orggraph.Org) -> None:
+        # Koncernledelsens mødefora: "Direktørene skiftes til at være mødeledere."
+        assert set(ishoj.chairs("koncernledelsesmoeder")) == {"kommunaldirektoer", "direktoer"}
+        assert "rotating chair" in ishoj.forum_roles("direktoer")["koncernledelsesmoeder"]
+        assert "centerchef" not in ishoj.chairs("koncernledelsesmoeder")
+
+    def test_yearly_12_12_seminar_with_overnight_stay(self, ishoj: orggraph.Org) -> None:
+        # Seminar for koncernledelsen: "Årligt 12-12 seminar med overnatning."
+        (series,) = _meetings(ishoj, "koncernledelsesseminar")
+        assert (series.cadence.per_year, series.hours, series.overnight) == (1, 24, True)
+
+    def test_director_area_meetings_and_one_to_ones_have_no_number(self, ishoj: orggraph.Org) -> None:
+        # Chefmøder på direktørområderne: "Afholdes for hvert direktørområde med fast mødekadence."
+        # 1:1 møder: "Afholdes med alle centerchefer med fast mødekadence."
+        for forum in ("chefmoeder-direktoeromraader", "en-til-en-moeder"):
+            (series,) = _meetings(ishoj, forum)
+            assert series.cadence.unspecified == "fast mødekadence"
+            assert series.cadence.per_year_range() is None
+        assert ishoj.graph.nodes["en-til-en-moeder"]["forum_kind"] == "one_to_one"
+
+    def test_theme_meetings_and_working_groups_are_ad_hoc(self, ishoj: orggraph.Org) -> None:
+        # Temamøder: "Temamøder afholdes i koncernledelsen ad hoc og efter behov"; arbejdsgrupper:
+        # "Deltagerne kan udpeges ift. specifik faglig viden og/eller ud fra et ønske om bred repræsentation."
+        assert _meetings(ishoj, "temamoeder-koncernledelsen")[0].cadence.ad_hoc
+        assert _meetings(ishoj, "arbejdsgrupper-koncernledelsen")[0].cadence.ad_hoc
+        assert ishoj.members("arbejdsgrupper-koncernledelsen") == []
+
+    def test_forums_of_a_centre_head(self, ishoj: orggraph.Org) -> None:
+        # Koncernledelsens mødefora (the table): centre heads take part in the koncernledelse's
+        # meetings, seminar, theme meetings, director-area meetings and 1:1s - not in the direktion's.
+        assert set(ishoj.forums_of("centerchef")) == {
+            "koncernledelsesmoeder",
+            "koncernledelsesseminar",
+            "chefmoeder-direktoeromraader",
+            "en-til-en-moeder",
+            "temamoeder-koncernledelsen",
+        }
+
+
+class TestIshojDecisions:
+    def test_koncernledelsen_decides_organisational_measures(self, ishoj: orggraph.Org) -> None:
+        # Samspil: "Koncernledelsen træffer beslutninger om organisatoriske tiltag"
+        decision = ishoj.who_decides("organisational measures")
+        assert decision.deciders == ["koncernledelsen"]
+        assert any("organisatoriske tiltag" in source for source in decision.sources)
+
+    def test_koncernledelsen_decides_how_cross_cutting_initiatives_are_implemented(self, ishoj: orggraph.Org) -> None:
+        # Samspil: "... og hvordan tværgående indsatser og opgaver løses og implementeres i hele
+        # organisationen."
+        assert ishoj.who_decides("tvaergaaende-indsatser").deciders == ["koncernledelsen"]
+
+    def test_koncernledelsen_qualifies_the_direktions_decisions(self, ishoj: orggraph.Org) -> None:
+        # Samspil: "den kan bringe beslutninger ind i koncernledelsen til kvalificering."
+        assert ishoj.who("direktionens-beslutninger", role="qualifies") == ["koncernledelsen"]
+        decision = ishoj.who_decides("direktionens-beslutninger")
+        assert decision.deciders == ["direktionen"]
+        assert decision.consults == ["koncernledelsen"]
+
+    def test_directors_decide_what_goes_to_direktion_meetings(self, ishoj: orggraph.Org) -> None:
+        # Direktionsmøder: "Sager til direktionsmøderne ligger som udgangspunkt inden for vores formål
+        # og hovedopgaver, og dette vurderes og afgøres af de enkelte direktører."
+        assert set(ishoj.who_decides("sager-til-direktionsmoeder").deciders) == {"kommunaldirektoer", "direktoer"}
+
+    def test_director_decides_in_own_area_with_the_centre_heads(self, ishoj: orggraph.Org) -> None:
+        # Rollen som enhedsdirektion: "koordinerer og træffer beslutninger på eget område i tæt
+        # samarbejde med sine tilknyttede centerchefer."
+        decision = ishoj.who_decides("beslutninger-paa-direktoeromraadet")
+        assert set(decision.deciders) == {"kommunaldirektoer", "direktoer"}
+        assert decision.consults == ["centerchef"]
+
+    def test_budget_process_direktion_and_koncernledelse(self, ishoj: orggraph.Org) -> None:
+        # Økonomisk ansvarlighed: "den samlede direktion spiller en tydelig rolle gennem hele
+        # budgetprocessen"; Koncernledelsens ansvarsområder: "At udvise rettidig omhu i forhold til
+        # økonomistyring og den samlede budgetproces"
+        assert set(ishoj.who("budget process", role="responsible")) == {"direktionen", "koncernledelsen"}
+
+    def test_legislation_is_implemented_at_centre_head_level(self, ishoj: orggraph.Org) -> None:
+        # Organisatorisk balance: "Oversættelse og implementering af lovgivning og andre udefra
+        # kommende initiativer foregår i vid udstrækning på centerchefniveau"
+        assert ishoj.who("implementering-lovgivning", role="implements") == ["centerchef"]
+
+    def test_koncernledelse_has_an_implementation_responsibility(self, ishoj: orggraph.Org) -> None:
+        # Koncernledelsens ansvarsområder: "Koncernledelsen har et særligt implementeringsansvar med
+        # både ret og pligt til at oversætte beslutninger og udviklingsønsker"
+        assert "koncernledelsen" in ishoj.who("implementering-politiske-beslutninger", role="implements")
+        assert ishoj.who("implementering-politiske-beslutninger", role="decides") == ["byraadet"]
+
+    def test_direktion_responsibilities(self, ishoj: orggraph.Org) -> None:
+        # Direktionens formål: "Direktionen har det overordnede ansvar for den samlede ledelse af Ishøj
+        # Kommune."; Strategisk kommunikation: "Direktionen spiller en central rolle, når der skal
+        # kommunikeres såvel internt som eksternt."; Ledelse og læring: "Direktionen har ansvar for at
+        # tage initiativ til organisationsudvikling"
+        for topic in ("samlet-ledelse", "strategisk-kommunikation", "organisationsudvikling", "interessevaretagelse"):
+            assert ishoj.who(topic, role="responsible") == ["direktionen"], topic
+
+    def test_koncernledelse_responsibility_areas(self, ishoj: orggraph.Org) -> None:
+        # Koncernledelsens ansvarsområder: "At udvikle strategiske pejlemærker, som kan være fælles for
+        # hele organisationen" / "At sikre opfølgning og koordinering på beslutninger" / "At udvikle Ishøj
+        # Kommune som arbejdsplads med fokus på trivsel og godt arbejdsmiljø"
+        for topic in ("strategiske-pejlemaerker", "opfoelgning-og-koordinering", "trivsel-og-arbejdsmiljoe"):
+            assert ishoj.who(topic, role="responsible") == ["koncernledelsen"], topic
+        assert ishoj.who("wellbeing", role="responsible") == ["koncernledelsen"]
+
+    def test_local_democracy_is_the_unity_direktions_shared_responsibility(self, ishoj: orggraph.Org) -> None:
+        # Et velfungerende lokaldemokrati: "har vi i enhedsdirektionen et fælles ansvar for, at
+        # lokaldemokratiet får de bedste betingelser for at virke"
+        assert ishoj.who("local democracy", role="responsible") == ["direktionen"]
+        assert ishoj.find("Enhedsdirektionen")[0] == "direktionen"
+
+    def test_centre_heads_are_responsible_for_their_own_centre(self, ishoj: orggraph.Org) -> None:
+        # Rollen som centerchef: "Centercheferne har et dobbelt tilhørsforhold, dels som ansvarlig for
+        # drift og udvikling i eget fagcenter"
+        assert ishoj.who("centerets-drift-og-udvikling", role="responsible") == ["centerchef"]
+
+    def test_work_programme_by_the_direktion_with_the_koncernledelse(self, ishoj: orggraph.Org) -> None:
+        # Arbejdsprogram og årshjul: "vil direktionen fremover i samarbejde med koncernledelsen
+        # udarbejde et årligt arbejdsprogram"
+        assert "owns" in _edge_kinds(ishoj, "direktionen", "arbejdsprogram")
+        assert "consulted_on" in _edge_kinds(ishoj, "koncernledelsen", "arbejdsprogram")
+        assert ishoj.graph.nodes["arbejdsprogram"]["cadence"].per_year == 1
+
+    def test_the_annual_wheel_has_no_content_yet(self, ishoj: orggraph.Org) -> None:
+        # Arbejdsprogram og årshjul: "Arbejdsprogrammet vil være ledsaget af et årshjul" (announced,
+        # no milestones given)
+        assert ishoj.nodes("event") == []
+        assert ishoj.find("annual wheel")[0] == "aarshjul"
+
+
+# =============================================================================================
+# Roskilde Kommune
+# =============================================================================================
+
+DIREKTION = {"kommunaldirektoer", "direktoer-by-kultur-miljoe", "direktoer"}
+
+
+class TestRoskildeStructure:
+    def test_kommunaldirektoer_and_three_directors_form_the_direktion(self, roskilde: orggraph.Org) -> None:
+        # §4: "Udgangspunktet for organisationen er en direktionsmodel, hvor kommunaldirektøren og de 3
+        # direktører udgør en samlet direktion."
+        members = roskilde.members("direktionen")
+        assert set(members) == DIREKTION
+        assert sum(roskilde.headcount(p) or 0 for p in members) == 4
+        assert sum(roskilde.headcount(p) or 0 for p in members if roskilde.graph.nodes[p]["type"] == "direktoer") == 3
+
+    def test_direktion_under_the_kommunaldirektoers_leadership(self, roskilde: orggraph.Org) -> None:
+        # §4: "Direktionen er under kommunaldirektørens ledelse garant for helhedsperspektivet"
+        assert roskilde.manager("direktoer-by-kultur-miljoe") == "kommunaldirektoer"
+        assert roskilde.manager("direktoer") == "kommunaldirektoer"
+        assert roskilde.direct_reports("kommunaldirektoer") == ["direktoer-by-kultur-miljoe", "direktoer"]
+        assert roskilde.graph.nodes["direktionen"]["head"] == "kommunaldirektoer"
+
+    def test_kommunaldirektoer_is_the_top_of_the_administration(self, roskilde: orggraph.Org) -> None:
+        # §7: "Der er grundlæggende 3 ledelsesniveauer (udover kommunaldirektøren)" (no line to the
+        # council is stated)
+        assert roskilde.manager("kommunaldirektoer") is None
+        assert "kommunaldirektoer" in roskilde.roots()
+
+    def test_roskilde_beredskab_reports_to_the_director_for_by_kultur_og_miljoe(self, roskilde: orggraph.Org) -> None:
+        # §6: "Roskilde Beredskab refererer dog til direktøren for By, Kultur og Miljø."
+        assert roskilde.manager("leder-roskilde-beredskab") == "direktoer-by-kultur-miljoe"
+        assert roskilde.chain_of_command("leder-roskilde-beredskab") == [
+            "direktoer-by-kultur-miljoe",
+            "kommunaldirektoer",
+        ]
+
+    def test_institution_and_area_leaders_report_directly_to_chefs(self, roskilde: orggraph.Org) -> None:
+        # §7: "I den decentrale struktur refererer institutions-/områdeledere direkte til chefer."
+        assert roskilde.find("områdeleder", kind="post") == ["institutionsleder"]
+        assert roskilde.manager("institutionsleder") == "afdelingschef"
+
+    def test_afdelingschef_manager_documented_only_as_the_direktion(self, roskilde: orggraph.Org) -> None:
+        # §8: "direktøren ansætter afdelingschefer" (which director: in the organisation chart, a figure
+        # not in the text)
+        assert roskilde.manager("afdelingschef") == "direktionen"
+        assert roskilde.chain_of_command("medarbejder-institution") == [
+            "institutionsleder",
+            "afdelingschef",
+            "direktionen",
+        ]
+
+    def test_chefs_can_have_section_leaders(self, roskilde: orggraph.Org) -> None:
+        # §7 Chefer: "Chefer kan have en række afsnitsledere tilkoblet."; §8: "afdelingschefer
+        # ansætter egne medarbejdere"
+        assert set(roskilde.direct_reports("afdelingschef")) == {
+            "afsnitsleder",
+            "institutionsleder",
+            "medarbejder-afdeling",
+        }
+
+    def test_directors_are_accountable_to_direktion_committees_and_council(self, roskilde: orggraph.Org) -> None:
+        # §7 Direktøransvar: "Direktøren står til ansvar overfor direktionen ..." / "Ligeledes står
+        # direktøren til ansvar overfor fagudvalg og Økonomiudvalget/Byrådet ift. politikker og sager
+        # på området."
+        for director in ("direktoer-by-kultur-miljoe", "direktoer"):
+            for body in ("direktionen", "fagudvalg", "oekonomiudvalget", "byraadet"):
+                assert "accountable_to" in _edge_kinds(roskilde, director, body), (director, body)
+
+    def test_four_director_areas_one_named(self, roskilde: orggraph.Org) -> None:
+        # Indledning: "de 4 direktørområder"; §6: "direktøren for By, Kultur og Miljø"
+        areas = [u for u in roskilde.nodes("unit") if roskilde.graph.nodes[u]["unit_kind"] == "directorate"]
+        assert sum(roskilde.graph.nodes[u]["count"] for u in areas) == 4
+        assert roskilde.find("By, Kultur og Miljø", kind="unit") == ["direktoeromraade-by-kultur-miljoe"]
+
+
+class TestRoskildeForums:
+    def test_direktion_set_up_the_five_fora(self, roskilde: orggraph.Org) -> None:
+        # §4: "Direktionen har nedsat fora, herunder Chefforum, Lederforum, Udviklingsforum,
+        # Sekretariatschefgruppen og Budget- og regnskabsgruppen"
+        for forum in (
+            "chefforum",
+            "lederforum",
+            "udviklingsforum",
+            "sekretariatschefgruppen",
+            "budget-og-regnskabsgruppen",
+        ):
+            assert "established" in _edge_kinds(roskilde, "direktionen", forum), forum
+
+    def test_chefforum_is_the_direktion_and_the_afdelingschefer(self, roskilde: orggraph.Org) -> None:
+        # §7: "Chefforum - samarbejdet mellem direktionen og afdelingscheferne"
+        assert set(roskilde.members("chefforum")) == DIREKTION | {"afdelingschef"}
+        assert roskilde.find("chefgruppen")[0] == "chefforum"
+        assert roskilde.chairs("chefforum") == []  # no chair is stated
+
+    def test_chefforum_four_meetings_and_two_overnight_seminars(self, roskilde: orggraph.Org) -> None:
+        # §7: "Der afholdes 4 årlige møder og 2 døgnseminarer i Chefforum." / "halvårlige chefseminarer
+        # forår og efterår, af et døgns varighed"
+        meetings, seminars = _meetings(roskilde, "chefforum")
+        assert meetings.cadence.per_year == 4
+        assert (seminars.cadence.per_year, seminars.hours, seminars.overnight) == (2, 24, True)
+
+    def test_chefforum_meetings_prepared_by_a_small_staff(self, roskilde: orggraph.Org) -> None:
+        # §7: "Møderne forberedes grundigt af en mindre stab, som er tilknyttet"
+        assert "prepares_meetings" in _edge_kinds(roskilde, "chefforum-stab", "chefforum")
+
+    def test_lederforum_members_about_130_leaders(self, roskilde: orggraph.Org) -> None:
+        # §7: "Lederforum - samarbejdet mellem institutionsledere, afdelingschefer og direktion" / "Det
+        # består i alt af ca. 130 ledere."
+        assert set(roskilde.members("lederforum")) == DIREKTION | {"afdelingschef", "institutionsleder"}
+        counts = {c.id: c for c in roskilde.document.declared_counts}
+        assert (counts["lederforum-130"].count, counts["lederforum-130"].approx) == (130, True)
+        assert roskilde.find("Ledelsesforum", kind="forum") == ["lederforum"]
+
+    def test_lederforum_spring_day_expected_autumn_voluntary(self, roskilde: orggraph.Org) -> None:
+        # §7: "Der holdes et dagsarrangement eksternt kl. 8.30-16.30 i foråret. ... Her forventes alle
+        # ledere at deltage." / "I efteråret holdes et eftermiddags-aftenarrangement ... Dette
+        # arrangement er frivilligt"
+        spring, autumn = _meetings(roskilde, "lederforum")
+        assert (spring.hours, spring.attendance) == (8, "expected")
+        assert (autumn.hours, autumn.attendance) == (None, "voluntary")
+
+    def test_institution_leaders_are_in_lederforum_not_chefforum(self, roskilde: orggraph.Org) -> None:
+        # §7: Lederforum is "samarbejdet mellem institutionsledere, afdelingschefer og direktion";
+        # Chefforum "mellem direktionen og afdelingscheferne".
+        forums = roskilde.forums_of("institutionsleder")
+        assert "lederforum" in forums
+        assert "chefforum" not in forums
+
+    def test_udviklingsforum_about_20_employees_no_managers(self, roskilde: orggraph.Org) -> None:
+        # §7: "etableres et Udviklingsforum bestående af ca. 20 medarbejdere" / "At skabe et lederfrit
+        # rum" / "bruger ca. 10-15% af deres arbejdstid i dette regi"
+        assert roskilde.members("udviklingsforum") == ["udviklingsforum-medarbejder"]
+        assert roskilde.headcount("udviklingsforum-medarbejder") == 20
+        node = roskilde.graph.nodes["udviklingsforum"]
+        assert [c.kind for c in node["constraints"]] == ["no_managers"]
+        assert node["time_share"] == (0.10, 0.15)
+        assert "udviklingsforum" not in roskilde.forums_of("afdelingschef")
+
+    def test_only_named_groups_have_no_invented_members(self, roskilde: orggraph.Org) -> None:
+        # §4: "... Sekretariatschefgruppen og Budget- og regnskabsgruppen" (nothing more is said)
+        assert roskilde.members("sekretariatschefgruppen") == []
+        assert roskilde.members("budget-og-regnskabsgruppen") == []
+
+    def test_half_yearly_direktion_seminars(self, roskilde: orggraph.Org) -> None:
+        # §7: "Direktionen afholder desuden halvårlige direktionsseminarer"; §10: Direktionsseminar in
+        # 2. and 4. kvartal
+        (series,) = _meetings(roskilde, "direktionsseminar")
+        assert series.cadence.per_year == 2
+        assert series.quarter == (2, 4)
+
+    def test_direktion_takes_part_in_political_fora(self, roskilde: orggraph.Org) -> None:
+        # §7: "deltager derfor også i en række tværgående politiske fora, bl.a. Økonomiudvalgets
+        # strategiseminar, Byrådets forårsseminar, og tværgående udvalg"
+        forums = roskilde.forums_of("kommunaldirektoer")
+        for forum in ("oekonomiudvalgets-strategiseminar", "byraadets-foraarsseminar", "tvaergaaende-udvalgsmoeder"):
+            assert forum in forums, forum
+        assert roskilde.forum_roles("kommunaldirektoer")["byraadets-foraarsseminar"] == ["guest"]
+
+
+class TestRoskildeDecisions:
+    def test_director_hires_afdelingschefer(self, roskilde: orggraph.Org) -> None:
+        # §8: "direktøren ansætter afdelingschefer" (the director of the area: documented only as the
+        # direktion)
+        decision = roskilde.who_decides("hiring", subject="afdelingschef")
+        assert decision.deciders == ["direktionen"]
+        assert decision.rule_id == "ansaettelse-afdelingschef"
+        assert decision.notes  # says that the individual is not documented
+
+    def test_afdelingschefer_hire_their_own_employees(self, roskilde: orggraph.Org) -> None:
+        # §8: "afdelingschefer ansætter egne medarbejdere"
+        assert roskilde.who_decides("ansaettelse", subject="medarbejder-afdeling").deciders == ["afdelingschef"]
+
+    def test_competence_follows_the_organisation_plan(self, roskilde: orggraph.Org) -> None:
+        # §8: "kompetencen til at træffe beslutninger i forhold til medarbejderne som udgangspunkt følger
+        # organisationsplanen"
+        assert roskilde.who_decides("ansaettelse", subject="institutionsleder").deciders == ["afdelingschef"]
+        assert roskilde.who_decides("ansaettelse", subject="medarbejder-institution").deciders == ["institutionsleder"]
+        assert roskilde.who("personaleadministrativ-kompetence", role="decides") == ["byraadet"]
+
+    def test_employees_appoint_two_representatives_to_hiring_committees(self, roskilde: orggraph.Org) -> None:
+        # §8: "Hovedudvalget har besluttet retningslinier for ansættelsesudvalg. De indebærer, at
+        # medarbejderne altid udpeger to repræsentanter til et udvalg."
+        assert roskilde.who_decides("ansaettelse", subject="afdelingschef").consults == ["ansaettelsesudvalg"]
+        assert roskilde.who_decides("retningslinjer-ansaettelsesudvalg").deciders == ["hmu"]
+        assert roskilde.find("Hovedudvalget") == ["hmu"]
+
+    def test_dismissal_is_approved_one_management_level_up(self, roskilde: orggraph.Org) -> None:
+        # §8: "Beslutninger om afskedigelse skal altid godkendes ét ledelsesniveau op."
+        decision = roskilde.who_decides("dismissal", subject="medarbejder-institution")
+        assert (decision.deciders, decision.approvers) == (["institutionsleder"], ["afdelingschef"])
+        decision = roskilde.who_decides("afskedigelse", subject="leder-roskilde-beredskab")
+        assert (decision.deciders, decision.approvers) == (["direktoer-by-kultur-miljoe"], ["kommunaldirektoer"])
+        assert roskilde.who_decides("afskedigelse", subject="institutionsleder").approvers == ["direktionen"]
+
+    @pytest.mark.parametrize(
+        "project",
+        [
+            {"duration_years": 2, "operational": False, "involves_political_level": False},
+            {"duration_years": 0.5, "operational": True, "involves_political_level": False},
+            {"duration_years": 0.5, "operational": False, "involves_political_level": True},
+        ],
+    )
+    def test_direktion_is_steering_group_of_long_operational_or_political_projects(
+        self, roskilde: orggraph.Org, project: dict[str, float | bool]
+    ) -> None:
+        # §7 Tværgående projekter: "For projekter som løber over længere tid (dvs. længere end et år),
+        # har driftsmæssig karakter eller som involverer det politiske niveau, er det altid direktionen,
+        # som er styregruppe."
+        decision = roskilde.who_decides("steering group", project)
+        assert decision.deciders == ["direktionen"]
+        assert decision.rule_id == "styregruppe-direktionen"
+
+    def test_members_of_the_direktion_steer_shorter_projects_and_may_delegate(self, roskilde: orggraph.Org) -> None:
+        # §7 Tværgående projekter: "medlemmer af direktionen som styregruppe. Direktionen kan vælge at
+        # lade afdelingschefer eller institutionsledere deltage i, eller helt overtage ansvaret for
+        # styregruppen." - a project of exactly one year is not "længere end et år".
+        decision = roskilde.who_decides(
+            "styregruppe-tvaergaaende-projekter", duration_years=1, operational=False, involves_political_level=False
+        )
+        assert set(decision.deciders) == DIREKTION
+        assert decision.may_delegate_to == ["afdelingschef", "institutionsleder"]
+
+    def test_cross_cutting_projects_report_status_to_udviklingsforum(self, roskilde: orggraph.Org) -> None:
+        # §7: "De tværgående projekter giver halvårligt en kort status til udviklingsforum."
+        assert roskilde.who("styregruppe-tvaergaaende-projekter", role="informed") == ["udviklingsforum"]
+
+    def test_agenda_production_technical_and_content(self, roskilde: orggraph.Org) -> None:
+        # §2: "den tekniske dagsordenproduktion forestås af Byrådssekretariatet, mens den
+        # indholdsmæssige side af dagsordenproduktionen forestås af direktørområdernes sekretariater"
+        assert roskilde.who("technical agenda production", role="responsible") == ["byraadssekretariatet"]
+        assert roskilde.who("dagsordenproduktion-indhold", role="responsible") == ["direktoersekretariat"]
+
+    def test_holistic_perspective_direktion_and_fora(self, roskilde: orggraph.Org) -> None:
+        # §4: "Direktionen er under kommunaldirektørens ledelse garant for helhedsperspektivet" / fora
+        # "som ligeledes har til ansvar at varetage helhedsperspektivet"
+        assert set(roskilde.who("helhedsperspektiv", role="responsible")) == {
+            "direktionen",
+            "chefforum",
+            "lederforum",
+            "udviklingsforum",
+            "sekretariatschefgruppen",
+            "budget-og-regnskabsgruppen",
+        }
+
+    def test_chefforum_allocates_resources_to_ideas_from_udviklingsforum(self, roskilde: orggraph.Org) -> None:
+        # §7: "Chefforum vil allokere ressourcer i forhold til udvikling og test af brugbare ideer fra
+        # udviklingsforum."
+        assert roskilde.who_decides("ideer-fra-udviklingsforum").deciders == ["chefforum"]
+        assert roskilde.who("ideer-fra-udviklingsforum", role="prepares") == ["udviklingsforum"]
+
+    def test_direktion_is_informed_early_of_goal_deviations(self, roskilde: orggraph.Org) -> None:
+        # §7: "Direktionen orienteres og inddrages på så tidligt et tidspunkt i sager, som kan have
+        # konsekvens for overopfyldelse eller underopfyldelse af politiske, tværgående eller økonomiske mål."
+        assert roskilde.who("maalopfyldelse-afvigelser", role="informed") == ["direktionen"]
+
+    def test_direktion_responsible_for_strategy_and_budget(self, roskilde: orggraph.Org) -> None:
+        # §7: "Direktionen er ansvarlig for Roskilde Kommunes strategiudvikling- og eksekvering, samt den
+        # løbende budgetlægning og opfølgning"
+        assert roskilde.who("strategiudvikling-og-eksekvering", role="responsible") == ["direktionen"]
+        assert roskilde.who("budget", role="responsible") == ["direktionen"]
+        # §7 Chefforum: "Budgetopfølgninger gennemgås"
+        assert roskilde.who("budget", role="informed") == ["chefforum"]
+
+
+class TestRoskildeSteeringConcept:
+    def test_vision_and_three_development_strategies_by_the_council(self, roskilde: orggraph.Org) -> None:
+        # §9: "Vision: Denne er formuleret af byrådet." / "Kommunen har 3 udviklingsstrategier formuleret
+        # af byrådet"
+        assert "owns" in _edge_kinds(roskilde, "byraadet", "vision")
+        assert "owns" in _edge_kinds(roskilde, "byraadet", "udviklingsstrategier")
+        assert roskilde.graph.nodes["udviklingsstrategier"]["count"] == 3
+
+    def test_direktion_strategy_plan_with_hmu_for_four_years(self, roskilde: orggraph.Org) -> None:
+        # §9: "Direktionens strategiplan udarbejdes, i samråd med HMU, på baggrund af de politiske
+        # visioner og mål for en firårig periode"
+        assert "owns" in _edge_kinds(roskilde, "direktionen", "direktionens-strategiplan")
+        assert "consulted_on" in _edge_kinds(roskilde, "hmu", "direktionens-strategiplan")
+        assert roskilde.graph.nodes["direktionens-strategiplan"]["period_years"] == (4, 4)
+
+    def test_department_agreements_yearly_4_to_6_goals_half_cross_cutting(self, roskilde: orggraph.Org) -> None:
+        # §9: "Hvert år indgås aftale mellem afdelingschef og direktør om 4-6 udviklingsmål med konkrete
+        # resultatkrav. Minimum halvdelen af disse mål vil være tværgående."
+        node = roskilde.graph.nodes["afdelingsaftaler"]
+        assert node["cadence"].per_year == 1
+        assert (node["goals_min"], node["goals_max"], node["cross_cutting_share_min"]) == (4, 6, 0.5)
+        assert "party_to" in _edge_kinds(roskilde, "afdelingschef", "afdelingsaftaler")
+
+    def test_institution_agreements_every_other_year(self, roskilde: orggraph.Org) -> None:
+        # §9: "Hvert andet år indgås aftale mellem afdelingschef og institutionsleder om få
+        # udviklingsmål og tilhørende resultatkrav."
+        cadence = roskilde.graph.nodes["institutionsaftaler"]["cadence"]
+        assert (cadence.every, cadence.unit) == (2, "years")
+        for party in ("afdelingschef", "institutionsleder"):
+            assert "party_to" in _edge_kinds(roskilde, party, "institutionsaftaler")
+
+    def test_strategy_wheel_quarter_by_quarter(self, roskilde: orggraph.Org) -> None:
+        # §10 Årshjulet: "1. kvartal ... Chefseminar Udviklingsforum 2. kvartal ... Byrådets
+        # forårsseminar Ledelsesforum Direktionsseminar MED-seminar 3. kvartal ... Budgetforhandlinger
+        # Chefseminar Udviklingsforum 4. kvartal ... i. Direktionens strategiplan opdateres ii.
+        # Afdelingsaftaler iii. Institutionsaftaler Ledelsesforum Chefseminar Direktionsseminar MED-seminar"
+        nodes = roskilde.graph.nodes
+        by_quarter: dict[int, int] = {}
+        for event in roskilde.nodes("event"):
+            by_quarter[nodes[event]["quarter"]] = by_quarter.get(nodes[event]["quarter"], 0) + 1
+        assert by_quarter == {1: 5, 2: 6, 3: 5, 4: 9}
+        chefseminars = sorted(nodes[e]["quarter"] for e in roskilde.nodes("event") if nodes[e]["forum"] == "chefforum")
+        assert chefseminars == [1, 3, 4]
+        assert nodes["q3-budgetforhandlinger"]["quarter"] == 3
+        assert nodes["q4-afdelingsaftaler"]["instrument"] == "afdelingsaftaler"
+        assert {nodes[e]["quarter"] for e in roskilde.nodes("event") if nodes[e]["forum"] == "lederforum"} == {2, 4}
+
+    def test_leadership_code_clarify_leadership_space_with_nearest_leader(self, roskilde: orggraph.Org) -> None:
+        # Bilag 1, 1: "Du afklarer dit ledelsesrum med din nærmeste leder"
+        assert roskilde.who("ledelsesrum", role="responsible") == ["ledere"]
+        assert {"afdelingschef", "institutionsleder", "afsnitsleder"} <= set(roskilde.members("ledere"))
