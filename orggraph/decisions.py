@@ -556,7 +556,7 @@ def _conditions_hold(org: Org, rule: DecisionRule, subject: Subject | None, trac
         results.append(_test(org, rule, subject, condition))
     wanted = rule.match == "any"
     decisive = [text for _, result, text in results if result is wanted]
-    missing = [c.attr for c, result, _ in results if result is None]
+    missing = list(dict.fromkeys(c.attr for c, result, _ in results if result is None))
     if decisive:
         if wanted:
             reasons.append(decisive[0])
@@ -564,7 +564,7 @@ def _conditions_hold(org: Org, rule: DecisionRule, subject: Subject | None, trac
         trace.steps.append(f"rule {rule.id!r} does not apply: {decisive[0]}")
         return False
     if missing:
-        names = ", ".join(repr(a) for a in dict.fromkeys(missing))
+        names = ", ".join(repr(a) for a in missing)
         given = subject.describe(org) or "no attributes"
         raise SubjectError(
             f"rule {rule.id!r} ({rule.rule}) needs the subject's attribute{'s' if len(missing) > 1 else ''} "
