@@ -958,6 +958,63 @@ class Org:
 
         return self._export_to(path, turtle_text(self._graph, base=base))
 
+    # -- time (orggraph.importers.popolo) ---------------------------------------------------------
+
+    def as_of(self, date: object) -> Org:
+        """The organisation as it stood on ``date``: only the memberships that held that day.
+
+        A person's membership (e.g. of a legislature, imported from Popolo)
+        holds from its first to its last day, both included; an undated one
+        takes the dates of its legislative period; an open end holds on.
+        Posts, units and groups have no dates and all stay.
+
+        Parameters
+        ----------
+        date : str or datetime.date
+            The day, as ``"YYYY-MM-DD"`` or a date.
+
+        Returns
+        -------
+        Org
+            A new organisation with ``document.organisation.as_of`` set to the
+            day (and the same ``import_report``).
+
+        Raises
+        ------
+        OrgDataError
+            If ``date`` is not a date.
+
+        See Also
+        --------
+        orggraph.importers.popolo.as_of : The same on a document.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.from_dict({
+        ...     "organisation": {"id": "byraad", "name": "Byrådet"},
+        ...     "groups": [{"id": "byraadet", "name": "Byrådet", "kind": "political_body"}],
+        ...     "people": [{"id": "p1", "name": "Søren Ærø"}, {"id": "p2", "name": "Åse Holm"}],
+        ...     "memberships": [
+        ...         {"person": "p1", "organisation": "byraadet", "legislative_period": "2022-2025",
+        ...          "period_start": "2022-01-01", "period_end": "2025-12-31"},
+        ...         {"person": "p2", "organisation": "byraadet", "start_date": "2024-03-01"},
+        ...     ],
+        ... })
+        >>> org.as_of("2023-06-01").members("byraadet"), org.as_of("2026-01-01").members("byraadet")
+        (['p1'], ['p2'])
+        >>> orggraph.example().as_of("2024-01-01").document.organisation.as_of
+        '2024-01-01'
+        """
+        import datetime
+
+        from orggraph.importers.popolo import as_of
+
+        day = date if isinstance(date, (str, datetime.date)) else str(date)
+        org = Org(as_of(self._document, day))
+        org.import_report = self.import_report
+        return org
+
     # -- serialisation ----------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,0 +1,709 @@
+r"""Import UK government organograms: the senior-staff and junior-staff CSV files.
+
+Since 2010 every UK central government body publishes, twice a year, its
+senior posts (one row per post, with ``Post Unique Reference`` and ``Reports
+to Senior Post``) and its junior staff (FTE counts per grade under a senior
+post). :func:`read_organogram` turns a pair of files into an
+:class:`~orggraph.Org`:
+
+- each senior post becomes a post whose id is its ``Post Unique Reference``,
+  unchanged; its name is the ``Job Title``; ``grade``, ``unit`` and
+  ``headcount`` (the FTE) are filled in, and the job function, profession,
+  pay band and the file row go into ``attributes``;
+- ``Name`` gives the holder, except ``N/D`` (not disclosed: counted in
+  ``attributes["holders_not_disclosed"]``), ``Vacant`` (``vacant: true``)
+  and ``Eliminated`` (``vacant: true``, ``attributes["eliminated"]``);
+- ``XX`` (any case) in ``Reports to Senior Post`` marks a top post;
+- each junior row becomes a post ``junior#row<line>`` (``junior: true``)
+  whose headcount is its ``Number of Posts in FTE``, reporting to its senior
+  post;
+- every ``Unit`` becomes a unit whose id is its name.
+
+Columns are found by their header, ignoring case, punctuation and currency
+signs, so both template generations (``Grade`` in 2011, ``Grade (or
+equivalent)`` later; ``(£)`` or a mangled sign) and reordered columns work.
+
+What the published files get wrong, and what the importer does about it
+(each listed in ``org.import_report`` with its file, line and column;
+``strict=True`` raises :class:`~orggraph.errors.OrgDataError` listing every
+repair and skip instead):
+
+==============================  ===================================================
+in the files                    the importer
+==============================  ===================================================
+one reference on several rows   same job title and manager: one post, the rows'
+                                holders together, FTE summed (a job share, as the
+                                format allows; a note); otherwise a true collision:
+                                the later post gets the id ``<ref>#row<line>``
+reference ``0``                 individuals paid but not in post (the format's
+                                rule): one post per row, ``0#row<line>``,
+                                ``attributes["not_in_post"]`` (a note)
+reference that is not one       (``Deleted``, ``N/A``, ``XX``, blank-free words of
+                                status) one post per row, ``<ref>#row<line>``
+manager reference unknown       matched when only lost leading zeros, ``.0`` or
+                                case differ and exactly one post fits; otherwise
+                                the post is left without a manager
+                                (``attributes["reports_to_unresolved"]``)
+reporting cycle                 broken at the post that comes first in the file
+several ``XX`` top posts        kept (a note: files of several bodies merged)
+U+FFFD characters               kept (a note per value: a character was lost)
+duplicate headers               the first non-blank value of the columns is used
+a column without a header       its values are left out (when it has any)
+junior row, unknown senior      kept, without a manager: its staff still count
+FTE that is not a number        headcount ``"unknown"``
+not UTF-8                       read as Windows-1252
+==============================  ===================================================
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from orggraph.importers import read_organogram
+>>> senior = (
+...     "Post Unique Reference,Name,Grade,Job Title,Unit,Reports to Senior Post,FTE\n"
+...     "1,Åse Øberg,SCS4,Permanent Secretary,Board,XX,1\n"
+...     "2,N/D,SCS2,Director,Finance,1,0.5\n"
+...     "2,Bo Ek,SCS2,Director,Finance,1,0.5\n"
+... )
+>>> junior = (
+...     "Unit,Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\n"
+...     "Finance,2,EO,Accountant,3.5\n"
+... )
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     _ = (pathlib.Path(tmp) / "senior.csv").write_text(senior, encoding="utf-8")
+...     _ = (pathlib.Path(tmp) / "junior.csv").write_text(junior, encoding="utf-8")
+...     org = read_organogram(pathlib.Path(tmp) / "senior.csv", pathlib.Path(tmp) / "junior.csv")
+>>> org.roots(), org.direct_reports("2"), org.headcount("2")
+(['1'], ['junior#row2'], 1)
+>>> org.graph.nodes["2"]["holders"], org.headcount("junior#row2")
+(('Bo Ek',), 3.5)
+>>> [(entry.row, entry.item, entry.kind, entry.action) for entry in org.import_report]
+[(3, '2', 'note', 'merged rows 3, 4 into one post')]
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orggraph.org as _org
+from orggraph.errors import OrgDataError, Problem
+from orggraph.importers.report import Repair, RepairKind, sorted_report
+from orggraph.importers.table import (
+    find_cycles,
+    key_index,
+    match_reference,
+    paused_gc,
+    read_text,
+    records,
+)
+from orggraph.org import Org
+from orggraph.text import slug
+
+__all__ = ["JUNIOR_COLUMNS", "SENIOR_COLUMNS", "header_key", "read_organogram"]
+
+SENIOR_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "reference": ("post unique reference",),
+    "name": ("name",),
+    "grade": ("grade", "grade or equivalent"),
+    "title": ("job title",),
+    "function": ("job team function",),
+    "parent_department": ("parent department",),
+    "organisation": ("organisation", "organization"),
+    "unit": ("unit",),
+    "reports_to": ("reports to senior post",),
+    "salary_cost_of_reports": ("salary cost of reports",),
+    "fte": ("fte",),
+    "pay_floor": ("actual pay floor",),
+    "pay_ceiling": ("actual pay ceiling",),
+    "profession": ("professional occupational group", "profession"),
+    "notes": ("notes",),
+}
+"""The senior file's columns: our field -> the header keys (:func:`header_key`) that name it."""
+
+JUNIOR_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "parent_department": ("parent department",),
+    "organisation": ("organisation", "organization"),
+    "unit": ("unit",),
+    "reports_to": ("reporting senior post",),
+    "grade": ("grade", "grade or equivalent"),
+    "pay_min": ("payscale minimum",),
+    "pay_max": ("payscale maximum",),
+    "title": ("generic job title",),
+    "fte": ("number of posts in fte", "number of posts fte"),
+    "profession": ("professional occupational group", "profession"),
+}
+"""The junior file's columns: our field -> the header keys that name them."""
+
+# Where the column titles stand on their own line above the header, the header is further down.
+_HEADER_SEARCH = 20
+_CURRENCY = re.compile(r"\((?:[^a-z0-9()]|â)*\)")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_ID = re.compile(r"\S(?:.*\S)?")
+_TOP = "xx"
+_NOT_IN_POST = "0"
+# Words that sit in the reference column of published files but name no post.
+_NOT_REFERENCES = frozenset({"deleted", "eliminated", "vacant", "n/a", "na", "n/d", "nd", "none", "null", "tbc", "-"})
+_NOT_DISCLOSED = frozenset({"n/d", "nd", "n.d.", "not disclosed", "n/a", "na"})
+_SENIOR_ATTRIBUTES = ("function", "profession", "pay_floor", "pay_ceiling", "salary_cost_of_reports", "notes")
+_JUNIOR_ATTRIBUTES = ("profession", "pay_min", "pay_max")
+
+
+def header_key(header: str) -> str:
+    """The key a column is recognised by: lower case, no currency sign, punctuation as spaces.
+
+    Examples
+    --------
+    >>> header_key("Salary Cost of Reports (£)"), header_key("Grade (or equivalent)")
+    ('salary cost of reports', 'grade or equivalent')
+    >>> header_key(" Job/Team Function "), header_key("Actual Pay Floor (Â£)")
+    ('job team function', 'actual pay floor')
+    """
+    text = unicodedata.normalize("NFKC", header).casefold()
+    return _NON_WORD.sub(" ", _CURRENCY.sub(" ", text)).strip()
+
+
+# -- reading one file ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Row:
+    line: int
+    values: dict[str, str]
+    lost: list[tuple[int, str]] = field(default_factory=list)  # (column, header) of values with U+FFFD
+
+
+@dataclass(slots=True)
+class _Table:
+    file: str
+    columns: dict[str, int]  # field -> the (first) column, 0-based
+    rows: list[_Row] = field(default_factory=list)
+
+
+def _read_table(
+    file: str, wanted: Mapping[str, tuple[str, ...]], required: tuple[str, ...], what: str, report: list[Repair]
+) -> _Table:
+    text = read_text(file, report=report)
+    rows = records(text, file=file)
+    keys: dict[str, str] = {key: name for name, names in wanted.items() for key in names}
+    anchor = wanted[required[0]][0]
+    header: list[str] | None = None
+    header_line = 0
+    for number, (line, row) in enumerate(rows):
+        if anchor in (header_key(cell) for cell in row):
+            header, header_line = row, line
+            break
+        if number >= _HEADER_SEARCH:
+            break
+    if header is None:
+        other = "junior" if what == "senior" else "senior"
+        hint = f"is it the {other} file? The {what} file has the column '{anchor}'"
+        raise OrgDataError([Problem(file, 1, 0, "", f"no {what}-staff header row (no column {anchor!r})", hint)])
+    if header_line > 1:
+        reason = f"the header is on line {header_line}"
+        report.append(Repair(file, 1, None, f"skipped lines 1-{header_line - 1}", reason, "skip"))
+
+    by_field: dict[str, list[int]] = {}
+    blank: list[int] = []
+    for column, cell in enumerate(header):
+        name = keys.get(header_key(cell))
+        if name is not None:
+            by_field.setdefault(name, []).append(column)
+        elif not cell.strip():
+            blank.append(column)
+    missing = [name for name in required if name not in by_field]
+    if missing:
+        names = ", ".join(repr(wanted[name][0]) for name in missing)
+        found = ", ".join(repr(cell) for cell in header[:25])
+        raise OrgDataError([Problem(file, header_line, 0, "", f"no column {names}", f"the header has {found}")])
+    for columns in by_field.values():
+        if len(columns) > 1:
+            where = ", ".join(str(c + 1) for c in columns)
+            report.append(
+                Repair(
+                    file,
+                    header_line,
+                    None,
+                    "used the first non-blank value of those columns in each row",
+                    f"{len(columns)} columns ({where}) are headed {header[columns[0]].strip()!r}",
+                    column=columns[1] + 1,
+                )
+            )
+
+    table = _Table(file, {name: columns[0] for name, columns in by_field.items()})
+    filled: Counter[int] = Counter()
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        record = _Row(line, {})
+        for name, columns in by_field.items():
+            for column in columns:
+                if column < len(row) and row[column].strip():
+                    record.values[name] = row[column].strip()
+                    if "\ufffd" in row[column]:
+                        record.lost.append((column, header[column].strip()))
+                    break
+        for column in blank:
+            if column < len(row) and row[column].strip():
+                filled[column] += 1
+        table.rows.append(record)
+    for column, count in sorted(filled.items()):
+        report.append(
+            Repair(
+                file,
+                header_line,
+                None,
+                "left its values out",
+                f"column {column + 1} has no header but values in {count} row{'s' if count != 1 else ''}",
+                "skip",
+                column + 1,
+            )
+        )
+    return table
+
+
+def _lost_characters(report: list[Repair], file: str, row: _Row, item: str | None) -> None:
+    for column, header in row.lost:
+        reason = f"U+FFFD in {header!r}: a character (often an apostrophe) was lost before publication"
+        report.append(Repair(file, row.line, item, "kept the text as it is", reason, "note", column + 1))
+
+
+# -- values ----------------------------------------------------------------------------------------
+
+
+def _number(text: str) -> int | float | str:
+    cleaned = text.replace(",", "").replace("£", "").strip()
+    try:
+        return int(cleaned)
+    except ValueError:
+        pass
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return text
+    return value if math.isfinite(value) else text
+
+
+def _fte(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None
+
+
+def _count(value: float) -> int | float:
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _holder(text: str) -> tuple[str, str | None]:
+    """(status, name): status is named, not disclosed, vacant, eliminated or blank."""
+    name = text.strip().strip("'\"").strip()
+    key = name.casefold()
+    if not name:
+        return "blank", None
+    if key in _NOT_DISCLOSED:
+        return "not disclosed", None
+    if key.startswith("vacant"):
+        return "vacant", None
+    if key.startswith("eliminated"):
+        return "eliminated", None
+    return "named", name
+
+
+def _is_reference(text: str) -> bool:
+    """Whether a ``Post Unique Reference`` value names one post (not blank, ``0``, ``XX`` or a status word)."""
+    key = text.casefold()
+    if not text or text == _NOT_IN_POST or key == _TOP or key in _NOT_REFERENCES:
+        return False
+    return _ID.fullmatch(text) is not None
+
+
+def _same(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+# -- building the organisation ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Senior:
+    id: str
+    rows: list[_Row]
+    reports_to: str | None = None
+    top: bool = False
+    unresolved: str | None = None
+
+
+class _Builder:
+    def __init__(self, senior: _Table, junior: _Table | None, report: list[Repair]) -> None:
+        self.senior = senior
+        self.junior = junior
+        self.report = report
+        self.posts: list[_Senior] = []
+        self.ids: dict[str, _Senior] = {}
+        self.references: dict[str, _Senior] = {}  # the posts that kept their reference as id
+        self.used: set[str] = set()  # every post id, senior and junior
+
+    def add(
+        self, line: int, item: str | None, action: str, reason: str, kind: RepairKind = "repair", field: str = ""
+    ) -> None:
+        column = self.senior.columns.get(field, -1) + 1 if field else 0
+        self.report.append(Repair(self.senior.file, line, item, action, reason, kind, column))
+
+    # -- senior posts ------------------------------------------------------------------------
+
+    def group(self) -> None:
+        """Senior rows -> posts, in file order: one per reference, job shares merged, collisions split."""
+        groups: dict[str, list[_Row]] = {}
+        for row in self.senior.rows:
+            reference = row.values.get("reference", "")
+            if _is_reference(reference):
+                groups.setdefault(reference, []).append(row)
+        self.used.update(groups)
+        for row in self.senior.rows:
+            reference = row.values.get("reference", "")
+            if not reference:
+                self.add(row.line, None, "skipped the row", "no 'Post Unique Reference'", "skip", "reference")
+                _lost_characters(self.report, self.senior.file, row, None)
+            elif reference == _NOT_IN_POST:
+                ident = self._unique(f"{reference}#row{row.line}")
+                reason = "reference '0' marks an individual paid but not in post, as the format allows"
+                self.add(row.line, ident, "kept the row as its own post", reason, "note", "reference")
+                self._new(ident, [row])
+            elif not _is_reference(reference):
+                ident = self._unique(f"{reference}#row{row.line}")
+                reason = f"{reference!r} is not a post reference"
+                self.add(row.line, ident, "kept the row as its own post", reason, field="reference")
+                self._new(ident, [row])
+            elif groups[reference][0] is row:
+                self._split(reference, groups[reference])
+
+    def _unique(self, ident: str) -> str:
+        ident = " ".join(ident.split())
+        candidate, number = ident, 1
+        while candidate in self.used:
+            number += 1
+            candidate = f"{ident}-{number}"
+        self.used.add(candidate)
+        return candidate
+
+    def _new(self, ident: str, rows: list[_Row]) -> _Senior:
+        for row in rows:
+            _lost_characters(self.report, self.senior.file, row, ident)
+        post = _Senior(ident, rows)
+        self.posts.append(post)
+        self.ids[ident] = post
+        self.used.add(ident)
+        return post
+
+    def _split(self, reference: str, rows: list[_Row]) -> None:
+        """One post per (manager, job title) among the rows of one reference; job shares merge."""
+        shares: dict[tuple[str, str], list[_Row]] = {}
+        for row in rows:
+            key = (_same(row.values.get("reports_to")), _same(row.values.get("title")))
+            shares.setdefault(key, []).append(row)
+        first_line = rows[0].line
+        for number, share in enumerate(shares.values()):
+            if number == 0:
+                self.references[reference] = self._new(reference, share)
+            else:
+                ident = self._unique(f"{reference}#row{share[0].line}")
+                row = share[0]
+                reason = (
+                    f"reference {reference!r} is also used on line {first_line} for another post "
+                    f"(job title {row.values.get('title', '')!r}, reports to {row.values.get('reports_to', '')!r}); "
+                    f"references to {reference!r} mean the post of line {first_line}"
+                )
+                self.add(row.line, ident, f"gave the post the id {ident!r}", reason, field="reference")
+                self._new(ident, share)
+        for post in self.posts[-len(shares) :]:
+            if len(post.rows) > 1:
+                self._job_share_note(post)
+
+    def _job_share_note(self, post: _Senior) -> None:
+        statuses = Counter(_holder(row.values.get("name", ""))[0] for row in post.rows)
+        parts = [f"{n} {'holder named' if status == 'named' else status}" for status, n in statuses.items()]
+        fte = [_fte(row.values.get("fte")) for row in post.rows]
+        total = "unknown" if None in fte else f"{_count(sum(v for v in fte if v is not None)):g}"
+        grades = list(dict.fromkeys(row.values.get("grade", "") for row in post.rows))
+        if len(grades) > 1:
+            parts.append(f"grades {', '.join(grades)}: kept {grades[0]}")
+        lines = ", ".join(str(row.line) for row in post.rows)
+        reason = f"a job share: same reference, job title and manager; {', '.join(parts)}, FTE {total}"
+        self.add(post.rows[0].line, post.id, f"merged rows {lines} into one post", reason, "note")
+
+    def resolve(self) -> None:
+        index: dict[str, list[str]] | None = None
+        for post in self.posts:
+            row = post.rows[0]
+            target = row.values.get("reports_to", "")
+            if not target:
+                self._unresolved(post, "", "no 'Reports to Senior Post'")
+            elif target.casefold() == _TOP:
+                post.top = True
+            elif target in self.references:
+                post.reports_to = self.references[target].id
+            elif target == _NOT_IN_POST or target.casefold() in _NOT_REFERENCES:
+                self._unresolved(post, target, f"{target!r} is not a post reference")
+            else:
+                if index is None:
+                    index = key_index(self.references)
+                match, why = match_reference(target, index)
+                if match is None:
+                    self._unresolved(post, target, f"unknown post {target!r}; {why}")
+                else:
+                    post.reports_to = match
+                    reason = f"unknown post {target!r}; {why}"
+                    self.add(row.line, post.id, f"matched the manager to post {match!r}", reason, field="reports_to")
+        managers = {post.id: post.reports_to for post in self.posts if post.reports_to is not None}
+        for cycle in find_cycles(managers, self.ids):
+            post = self.ids[cycle[0]]
+            chain = " -> ".join([*cycle, cycle[0]])
+            self.add(
+                post.rows[0].line,
+                post.id,
+                "left the post without a manager",
+                f"reporting cycle {chain}",
+                field="reports_to",
+            )
+            post.unresolved, post.reports_to = post.reports_to, None
+        tops = [post.id for post in self.posts if post.top]
+        if len(tops) > 1:
+            names = ", ".join(repr(t) for t in tops[:10]) + (", ..." if len(tops) > 10 else "")
+            reason = "several posts report to 'XX' (files of several bodies merged?)"
+            self.add(0, None, f"kept {len(tops)} top posts: {names}", reason, "note")
+
+    def _unresolved(self, post: _Senior, target: str, reason: str) -> None:
+        post.unresolved = target or None
+        self.add(post.rows[0].line, post.id, "left the post without a manager", reason, field="reports_to")
+
+    def senior_posts(self, unit_ids: Mapping[str, str], organisations: bool) -> Iterator[dict[str, Any]]:
+        for post in self.posts:
+            yield self._senior_post(post, unit_ids, organisations)
+
+    def _senior_post(self, post: _Senior, unit_ids: Mapping[str, str], organisations: bool) -> dict[str, Any]:
+        first = post.rows[0].values
+        holders: list[str] = []
+        statuses: Counter[str] = Counter()
+        for row in post.rows:
+            status, name = _holder(row.values.get("name", ""))
+            statuses[status] += 1
+            if name is not None and name not in holders:
+                holders.append(name)
+        title = first.get("title") or f"Post {post.id}"
+        data: dict[str, Any] = {"id": post.id, "name": title}
+        if first.get("unit"):
+            data["unit"] = unit_ids[first["unit"]]
+        fte = [_fte(row.values.get("fte")) for row in post.rows]
+        for row, value in zip(post.rows, fte, strict=True):
+            if value is None:
+                given = row.values.get("fte")
+                reason = f"FTE {given!r} is not a number of 0 or more" if given else "no FTE"
+                self.add(row.line, post.id, "made the headcount 'unknown'", reason, field="fte")
+        data["headcount"] = "unknown" if None in fte else _count(sum(v for v in fte if v is not None))
+        if holders:
+            data["holders"] = holders
+        if statuses["vacant"] + statuses["eliminated"] == len(post.rows):
+            data["vacant"] = True
+        if post.reports_to is not None:
+            data["reports_to"] = post.reports_to
+        if post.top:
+            data["top"] = True
+        if first.get("grade"):
+            data["grade"] = first["grade"]
+        attributes: dict[str, Any] = {"row": post.rows[0].line}
+        for name in _SENIOR_ATTRIBUTES:
+            if first.get(name):
+                attributes[name] = _number(first[name]) if name.startswith(("pay", "salary")) else first[name]
+        if organisations and first.get("organisation"):
+            attributes["organisation"] = first["organisation"]
+        if statuses["not disclosed"]:
+            attributes["holders_not_disclosed"] = statuses["not disclosed"]
+        if statuses["eliminated"]:
+            attributes["eliminated"] = True
+        if first.get("reference") == _NOT_IN_POST:
+            attributes["not_in_post"] = True
+        elif first.get("reference") != post.id:
+            attributes["reference"] = first.get("reference", "")
+        if post.unresolved is not None:
+            attributes["reports_to_unresolved"] = post.unresolved
+        data["attributes"] = attributes
+        data["source"] = {"document": "senior"}
+        return data
+
+    # -- junior posts ------------------------------------------------------------------------
+
+    def junior_posts(self, unit_ids: Mapping[str, str], organisations: bool) -> Iterator[dict[str, Any]]:
+        if self.junior is None:
+            return
+        table = self.junior
+        index: dict[str, list[str]] | None = None
+
+        def add(line: int, item: str, action: str, reason: str, kind: RepairKind = "repair", field: str = "") -> None:
+            column = table.columns.get(field, -1) + 1 if field else 0
+            self.report.append(Repair(table.file, line, item, action, reason, kind, column))
+
+        for row in table.rows:
+            values = row.values
+            ident = self._unique(f"junior#row{row.line}")
+            _lost_characters(self.report, table.file, row, ident)
+            title = values.get("title")
+            if not title:
+                add(row.line, ident, "named the post 'Junior staff'", "no 'Generic Job Title'", "note", "title")
+            data: dict[str, Any] = {"id": ident, "name": title or "Junior staff", "junior": True}
+            if values.get("unit"):
+                data["unit"] = unit_ids[values["unit"]]
+            fte = _fte(values.get("fte"))
+            if fte is None:
+                given = values.get("fte")
+                reason = f"FTE {given!r} is not a number of 0 or more" if given else "no 'Number of Posts in FTE'"
+                add(row.line, ident, "made the headcount 'unknown'", reason, field="fte")
+            data["headcount"] = "unknown" if fte is None else _count(fte)
+            target = values.get("reports_to", "")
+            attributes: dict[str, Any] = {"row": row.line}
+            if target in self.references:
+                data["reports_to"] = self.references[target].id
+            else:
+                match: str | None = None
+                if not target:
+                    why = "no 'Reporting Senior Post'"
+                elif target == _NOT_IN_POST or target.casefold() in _NOT_REFERENCES or target.casefold() == _TOP:
+                    why = f"{target!r} is not a senior post reference"
+                else:
+                    if index is None:
+                        index = key_index(self.references)
+                    match, how = match_reference(target, index)
+                    why = f"unknown senior post {target!r}; {how}"
+                if match is not None:
+                    data["reports_to"] = match
+                    add(row.line, ident, f"matched the senior post to {match!r}", why, field="reports_to")
+                else:
+                    attributes["reports_to_unresolved"] = target
+                    action = "kept the staff without a manager (they still count)"
+                    add(row.line, ident, action, why, field="reports_to")
+            if values.get("grade"):
+                data["grade"] = values["grade"]
+            for name in _JUNIOR_ATTRIBUTES:
+                if values.get(name):
+                    attributes[name] = _number(values[name]) if name.startswith("pay") else values[name]
+            if organisations and values.get("organisation"):
+                attributes["organisation"] = values["organisation"]
+            data["attributes"] = attributes
+            data["source"] = {"document": "junior"}
+            yield data
+
+
+def read_organogram(
+    senior: str | os.PathLike[str],
+    junior: str | os.PathLike[str] | None = None,
+    *,
+    strict: bool = False,
+) -> Org:
+    r"""Read a UK government organogram: the senior-staff CSV and, optionally, the junior-staff CSV.
+
+    Parameters
+    ----------
+    senior : str or os.PathLike
+        The senior-staff file (``*-senior.csv``).
+    junior : str or os.PathLike, optional
+        The junior-staff file (``*-junior.csv``) of the same body and date.
+    strict : bool, default False
+        Raise instead of repairing: every repair and skip of the import
+        report becomes a problem (``file:line:column: ...``) of one
+        :class:`~orggraph.errors.OrgDataError`. Notes (job shares, ``0``
+        references, U+FFFD characters, several top posts) do not raise.
+
+    Returns
+    -------
+    Org
+        Senior and junior posts, units, and ``import_report`` listing every
+        repair, skip and note (see the module docstring for what is repaired
+        how).
+
+    Raises
+    ------
+    OrgDataError
+        When a file cannot be read, lacks the ``Post Unique Reference`` /
+        ``Reports to Senior Post`` (senior) or ``Reporting Senior Post``
+        (junior) column, or, with ``strict=True``, needs any repair.
+
+    See Also
+    --------
+    read_csv : A generic HR export.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, orggraph
+    >>> text = ("Post Unique Reference,Name,Job Title,Reports to Senior Post,FTE\n"
+    ...         "10,Vacant,Director General,xx,1\n"
+    ...         "20,N/D,Deputy Director,010,1\n")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp) / "dept-2012-03-31-senior.csv"
+    ...     _ = path.write_text(text, encoding="utf-8")
+    ...     org = read_organogram(path)
+    ...     try:
+    ...         read_organogram(path, strict=True)
+    ...     except orggraph.OrgDataError as error:
+    ...         print(error.problems[0].line, error.problems[0].column, error.problems[0].message)
+    3 4 unknown post '010'; leading zeros differ
+    >>> org.manager("20"), org.graph.nodes["10"]["vacant"], org.document.organisation.as_of
+    ('10', True, '2012-03-31')
+    """
+    senior_file = os.fspath(senior)
+    junior_file = os.fspath(junior) if junior is not None else None
+    return paused_gc(lambda: _read(senior_file, junior_file, strict))
+
+
+def _read(senior_file: str, junior_file: str | None, strict: bool) -> Org:
+    report: list[Repair] = []
+    senior = _read_table(senior_file, SENIOR_COLUMNS, ("reference", "reports_to"), "senior", report)
+    junior = None
+    if junior_file is not None:
+        junior = _read_table(junior_file, JUNIOR_COLUMNS, ("reports_to",), "junior", report)
+    builder = _Builder(senior, junior, report)
+    builder.group()
+    builder.resolve()
+
+    rows = senior.rows + (junior.rows if junior is not None else [])
+    bodies = Counter(row.values["organisation"] for row in rows if row.values.get("organisation"))
+    departments = Counter(row.values["parent_department"] for row in rows if row.values.get("parent_department"))
+    unit_ids: dict[str, str] = {}
+    units: dict[str, str] = {}  # name -> id
+    for row in rows:
+        unit = row.values.get("unit")
+        if unit and unit not in unit_ids:
+            name = " ".join(unit.split())
+            if name not in units:
+                units[name] = name if name not in builder.used else f"unit:{name}"
+            unit_ids[unit] = units[name]
+    several = len(bodies) > 1
+    posts = [*builder.senior_posts(unit_ids, several), *builder.junior_posts(unit_ids, several)]
+
+    entries = sorted_report(report, [senior_file, *([junior_file] if junior_file else [])])
+    if strict:
+        entries.raise_for_problems()
+    title = (bodies or departments or Counter({Path(senior_file).stem: 1})).most_common(1)[0][0]
+    organisation: dict[str, Any] = {"id": slug(title) or "organisation", "name": title}
+    date = re.search(r"\d{4}-\d{2}-\d{2}", Path(senior_file).name)
+    if date:
+        organisation["as_of"] = date.group(0)
+    if several:
+        organisation["description"] = "Bodies: " + ", ".join(bodies)
+    sources = [{"id": "senior", "title": Path(senior_file).name, "location": senior_file}]
+    if junior_file is not None:
+        sources.append({"id": "junior", "title": Path(junior_file).name, "location": junior_file})
+    unit_list = [{"id": ident, "name": name} for name, ident in units.items()]
+    data = {"organisation": organisation, "sources": sources, "units": unit_list, "posts": posts}
+    org = _org.from_dict(data, name=senior_file)
+    org.import_report = entries
+    return org

@@ -1,0 +1,623 @@
+r"""Import a generic HR export: one CSV row per post, ``id, name, title, manager_id, unit``.
+
+Most HR systems can export a table of positions with an id, a name, a job
+title, the id of the line manager and the unit. :func:`read_csv` turns it into
+an :class:`~orggraph.Org`:
+
+- ``id`` becomes the post id, unchanged; ``name`` its name (the title, then
+  the id, when the name is blank); ``title`` its ``type`` (which group rules
+  select on); ``holder`` (optional) the person holding it;
+- a blank ``manager_id`` makes the post a top post (``top: true``);
+- every distinct ``unit`` text becomes a unit whose id is that text (prefixed
+  ``unit:`` if a post already has that id);
+- bad rows are reported with their line numbers in ``org.import_report``
+  (:mod:`orggraph.importers.report`): rows without an id, duplicate ids,
+  rows with too many fields, unknown managers (matched when only lost leading
+  zeros or case differ), reporting cycles (broken at the post that comes
+  first in the file). ``strict=True`` raises
+  :class:`~orggraph.errors.OrgDataError` listing them instead.
+
+The reader is the :mod:`csv` module over the decoded file, with the garbage
+collector paused while the document is built: a million rows take seconds.
+
+This module also holds the CSV reading shared by the importers:
+:func:`decode` (UTF-8, falling back to Windows-1252) and :func:`records`
+(rows with the line they start on).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from orggraph.importers import read_csv
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     path = pathlib.Path(tmp) / "hr.csv"
+...     _ = path.write_text(
+...         "id,name,title,manager_id,unit\n"
+...         "1,Kommunaldirektør,direktør,,Direktionen\n"
+...         "2,Centerchef for Økonomi,centerchef,1,Center for Økonomi\n"
+...         "3,Centerchef for Kultur,centerchef,01,\n",
+...         encoding="utf-8",
+...     )
+...     org = read_csv(path)
+>>> org.roots(), org.direct_reports("1"), org.nodes("unit")
+(['1'], ['2', '3'], ['Direktionen', 'Center for Økonomi'])
+>>> print(org.import_report)
+Import report: 1 repair, 0 skipped, 0 notes
+  .../hr.csv:4:4: post '3': matched the manager to post '1' (unknown post '01'; leading zeros differ)
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from orggraph.errors import OrgDataError, Problem, suggest
+from orggraph.importers.report import Repair, sorted_report
+from orggraph.org import Org
+from orggraph.schema import Document
+from orggraph.text import slug
+
+__all__ = [
+    "FIELDS",
+    "decode",
+    "find_cycles",
+    "key_index",
+    "match_reference",
+    "paused_gc",
+    "read_csv",
+    "read_text",
+    "records",
+    "reference_key",
+    "validated",
+]
+
+FIELDS: tuple[str, ...] = ("id", "name", "title", "manager_id", "unit", "holder")
+"""The fields :func:`read_csv` reads; ``id`` is required, the others optional."""
+
+_ID = re.compile(r"\S(?:.*\S)?")
+_FLOAT_ZEROS = re.compile(r"(\d+)\.0+")
+
+T = TypeVar("T")
+
+
+# -- reading CSV text ------------------------------------------------------------------------------
+
+
+def decode(data: bytes, *, file: str, encoding: str | None = None, report: list[Repair] | None = None) -> str:
+    r"""The text of a file's bytes.
+
+    With ``encoding=None`` the bytes are read as UTF-8 (a byte order mark is
+    dropped); when they are not UTF-8 they are read as Windows-1252, the
+    usual encoding of spreadsheet exports, and ``report`` gets a repair
+    saying so. A given encoding is used as is.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    file : str
+        The file name, for messages.
+    encoding : str, optional
+        The encoding; None for UTF-8 with the fallback.
+    report : list of Repair, optional
+        Where the fallback is reported.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    OrgDataError
+        If a given encoding is unknown or does not fit the bytes.
+
+    Examples
+    --------
+    >>> decode("Ishøj".encode("cp1252"), file="x.csv")
+    'Ishøj'
+    >>> decode(b"caf\xc3\xa9", file="x.csv", encoding="utf-8")
+    'café'
+    """
+    if encoding is None:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            if report is not None:
+                report.append(
+                    Repair(
+                        file,
+                        data.count(b"\n", 0, error.start) + 1,
+                        None,
+                        "read the file as Windows-1252",
+                        f"the file is not UTF-8 (byte {data[error.start : error.start + 1]!r} at offset {error.start})",
+                    )
+                )
+            return data.decode("cp1252", errors="replace")
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise OrgDataError(
+            [Problem(file, 0, 0, "", f"unknown encoding {encoding!r}", "try 'utf-8', 'cp1252' or 'latin-1'")]
+        ) from None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        message = f"the file is not {encoding}: byte {data[error.start : error.start + 1]!r} at offset {error.start}"
+        raise OrgDataError([Problem(file, line, 0, "", message, "give the file's encoding, e.g. 'cp1252'")]) from None
+
+
+def read_text(path: str | os.PathLike[str], *, encoding: str | None = None, report: list[Repair] | None = None) -> str:
+    """The decoded text of a file (see :func:`decode`).
+
+    Raises
+    ------
+    OrgDataError
+        If the file cannot be read or decoded.
+
+    Examples
+    --------
+    >>> read_text("no/such/file.csv")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OrgDataError: 1 problem in the organisation data:
+      no/such/file.csv: cannot read the file: No such file or directory
+    """
+    file = os.fspath(path)
+    try:
+        data = Path(file).read_bytes()
+    except OSError as error:
+        raise OrgDataError([Problem(file, 0, 0, "", f"cannot read the file: {error.strerror or error}")]) from None
+    return decode(data, file=file, encoding=encoding, report=report)
+
+
+def records(text: str, *, file: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
+    r"""The rows of CSV text, each with the line it starts on (1-based).
+
+    Blank lines give empty rows; a quoted value may span lines.
+
+    Raises
+    ------
+    OrgDataError
+        If the text is not readable as CSV (e.g. a value longer than the
+        :mod:`csv` module's field size limit).
+
+    Examples
+    --------
+    >>> list(records('a,b\n"x\ny",z\n\nc,d\n', file="t.csv"))
+    [(1, ['a', 'b']), (2, ['x\ny', 'z']), (4, []), (5, ['c', 'd'])]
+    """
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    except (TypeError, ValueError) as error:
+        raise OrgDataError([Problem(file, 0, 0, "", f"bad CSV settings: {error}")]) from None
+    line = 1
+    try:
+        for row in reader:
+            yield line, row
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise OrgDataError([Problem(file, line, 0, "", f"not readable as CSV: {error}")]) from None
+
+
+# -- references ------------------------------------------------------------------------------------
+
+
+def reference_key(reference: str) -> str:
+    """A key under which references that differ only by lost leading zeros or case meet.
+
+    Spreadsheets turn ``"0042"`` into ``42`` or ``42.0``, and people type
+    ``ab12`` for ``AB12``.
+
+    Examples
+    --------
+    >>> reference_key("0042") == reference_key("42") == reference_key("42.0")
+    True
+    >>> reference_key("AB12") == reference_key("ab12"), reference_key("0")
+    (True, '0')
+    """
+    key = reference.strip().casefold()
+    match = _FLOAT_ZEROS.fullmatch(key)
+    if match:
+        key = match.group(1)
+    return key.lstrip("0") or "0"
+
+
+def _difference(wanted: str, found: str) -> str:
+    if wanted.strip().casefold() == found.strip().casefold():
+        return "case differs"
+    if wanted.casefold().lstrip("0") == found.casefold().lstrip("0"):
+        return "leading zeros differ"
+    return "it is written as a decimal number"
+
+
+def match_reference(reference: str, index: Mapping[str, Sequence[str]]) -> tuple[str | None, str]:
+    """The one id ``reference`` means when only leading zeros or case differ, with how they differ.
+
+    ``index`` maps :func:`reference_key` keys to ids. Returns ``(None, why)``
+    when no id or several ids match.
+
+    Examples
+    --------
+    >>> index = {reference_key(r): [r] for r in ("0042", "AB1")}
+    >>> match_reference("42", index), match_reference("ab1", index)
+    (('0042', 'leading zeros differ'), ('AB1', 'case differs'))
+    >>> match_reference("7", index)
+    (None, 'no post has it')
+    """
+    candidates = index.get(reference_key(reference), ())
+    if len(candidates) == 1:
+        return candidates[0], _difference(reference, candidates[0])
+    if not candidates:
+        return None, "no post has it"
+    return None, "it could be " + " or ".join(repr(c) for c in candidates[:5])
+
+
+def key_index(ids: Iterable[str]) -> dict[str, list[str]]:
+    """:func:`reference_key` -> the ids with that key, for :func:`match_reference`.
+
+    Examples
+    --------
+    >>> key_index(["01", "1", "B"])
+    {'1': ['01', '1'], 'b': ['B']}
+    """
+    index: dict[str, list[str]] = {}
+    for ident in ids:
+        index.setdefault(reference_key(ident), []).append(ident)
+    return index
+
+
+def find_cycles(manager: Mapping[str, str], order: Iterable[str]) -> list[list[str]]:
+    """The cycles of a reporting structure where each post has at most one manager.
+
+    Each cycle is listed from its post that comes first in ``order``; cycles
+    come in that order too. Linear in the number of posts.
+
+    Examples
+    --------
+    >>> find_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, "abcde")
+    [['b', 'c'], ['d']]
+    """
+    position = {node: number for number, node in enumerate(order)}
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+    for start in position:
+        if start in state:
+            continue
+        walk: list[str] = []
+        node: str | None = start
+        while node is not None and node not in state:
+            state[node] = position[start]
+            walk.append(node)
+            node = manager.get(node)
+        if node is not None and state[node] == position[start]:
+            cycle = walk[walk.index(node) :]
+            first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
+            cycles.append(cycle[first:] + cycle[:first])
+    cycles.sort(key=lambda cycle: position[cycle[0]])
+    return cycles
+
+
+def paused_gc(build: Callable[[], T]) -> T:
+    """Run ``build`` with the garbage collector paused (it slows down building millions of objects).
+
+    Examples
+    --------
+    >>> paused_gc(lambda: 42)
+    42
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return build()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def validated(data: Mapping[str, Any], *, file: str) -> Document:
+    """The document of importer-built data (an importer bug shows as an OrgDataError, never another error).
+
+    Examples
+    --------
+    >>> validated({"organisation": {"id": "x", "name": "X"}}, file="x.csv").organisation.name
+    'X'
+    """
+    try:
+        return Document.model_validate(data)
+    except ValidationError as error:  # pragma: no cover - the importers build valid data
+        problems = [
+            Problem(file, 0, 0, ".".join(str(step) for step in item["loc"]), item["msg"])
+            for item in error.errors(include_url=False)
+        ]
+        raise OrgDataError(problems) from None
+
+
+# -- the generic HR export -------------------------------------------------------------------------
+
+
+def _columns(
+    header: list[str], line: int, columns: Mapping[str, str] | None, file: str, report: list[Repair]
+) -> dict[str, int]:
+    wanted = {field: field for field in FIELDS}
+    if columns is not None:
+        unknown = [field for field in columns if field not in FIELDS]
+        if unknown:
+            message = f"columns: unknown field {unknown[0]!r}; valid fields: {', '.join(FIELDS)}"
+            raise OrgDataError([Problem(file, 0, 0, "", message, suggest(unknown[0], FIELDS))])
+        wanted.update(columns)
+    names = [cell.strip() for cell in header]
+    folded = [name.casefold() for name in names]
+    found: dict[str, int] = {}
+    problems: list[Problem] = []
+    for field, name in wanted.items():
+        matches = [i for i, cell in enumerate(names) if cell == name]
+        if not matches:
+            matches = [i for i, cell in enumerate(folded) if cell == name.strip().casefold()]
+        if not matches:
+            if field == "id" or (columns is not None and field in columns):
+                hint = suggest(name, names) or "header: " + ", ".join(repr(n) for n in names[:20])
+                problems.append(Problem(file, line, 0, "", f"no column {name!r} for the field {field!r}", hint))
+            continue
+        found[field] = matches[0]
+        if len(matches) > 1:
+            report.append(
+                Repair(
+                    file,
+                    line,
+                    None,
+                    f"used column {matches[0] + 1} for {field!r}",
+                    f"the header {name!r} appears in columns " + ", ".join(str(i + 1) for i in matches),
+                    column=matches[1] + 1,
+                )
+            )
+    if problems:
+        raise OrgDataError(problems)
+    return found
+
+
+def read_csv(
+    path: str | os.PathLike[str],
+    *,
+    columns: Mapping[str, str] | None = None,
+    strict: bool = False,
+    delimiter: str = ",",
+    encoding: str | None = None,
+    name: str | None = None,
+) -> Org:
+    r"""Read a generic HR export: one row per post with ``id, name, title, manager_id, unit``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The CSV file; its first row is the header.
+    columns : mapping of str to str, optional
+        The file's header for each field whose column is named otherwise, e.g.
+        ``{"id": "Stillings-ID", "manager_id": "Leder-ID"}``. Fields: ``id``
+        (required), ``name``, ``title``, ``manager_id``, ``unit`` and
+        ``holder`` (the person in the post). Headers match exactly, else
+        ignoring case.
+    strict : bool, default False
+        Raise instead of repairing: every repair and skipped row becomes a
+        problem of one :class:`~orggraph.errors.OrgDataError`.
+    delimiter : str, default ","
+        The field separator (``";"`` is common in Danish exports).
+    encoding : str, optional
+        The file's encoding; by default UTF-8, falling back to Windows-1252
+        (reported).
+    name : str, optional
+        The organisation's name; by default the file name without extension.
+
+    Returns
+    -------
+    Org
+        With ``import_report`` listing every repair and skipped row.
+
+    Raises
+    ------
+    OrgDataError
+        When the file cannot be read as CSV, has no ``id`` column, or (with
+        ``strict=True``) needs any repair; each problem as ``file:line:column``.
+
+    See Also
+    --------
+    read_organogram : UK government organogram CSVs.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, orggraph
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp) / "hr.csv"
+    ...     _ = path.write_text("Stilling;Navn;Leder\nA1;Direktør;\nB2;Chef;A1\nB2;Chef igen;A1\n",
+    ...                         encoding="utf-8")
+    ...     org = read_csv(path, delimiter=";", columns={"id": "Stilling", "name": "Navn", "manager_id": "Leder"})
+    ...     try:
+    ...         read_csv(path, delimiter=";", columns={"id": "Stilling", "manager_id": "Leder"}, strict=True)
+    ...     except orggraph.OrgDataError as error:
+    ...         print(error.problems[0].message)
+    duplicate id 'B2', first at line 3
+    >>> org.name("B2"), org.manager("B2"), len(org.import_report)
+    ('Chef', 'A1', 1)
+    """
+    file = os.fspath(path)
+    return paused_gc(lambda: _read_csv(file, columns, strict, delimiter, encoding, name))
+
+
+def _read_csv(
+    file: str,
+    columns: Mapping[str, str] | None,
+    strict: bool,
+    delimiter: str,
+    encoding: str | None,
+    name: str | None,
+) -> Org:
+    report: list[Repair] = []
+    text = read_text(file, encoding=encoding, report=report)
+    rows = records(text, file=file, delimiter=delimiter)
+    header: list[str] | None = None
+    header_line = 1
+    for line, row in rows:
+        if any(cell.strip() for cell in row):
+            header, header_line = row, line
+            break
+    if header is None:
+        raise OrgDataError([Problem(file, 1, 0, "", "the file has no header row", "expected " + ", ".join(FIELDS))])
+    found = _columns(header, header_line, columns, file, report)
+    width = len(header)
+    i_id = found["id"]
+    i_name, i_title, i_manager, i_unit, i_holder = (found.get(f, -1) for f in FIELDS[1:])
+
+    posts: list[dict[str, Any]] = []
+    lines: dict[str, int] = {}
+    managers: dict[str, str] = {}
+    unit_of: dict[str, str] = {}
+    for line, row in rows:
+        size = len(row)
+        if size != width:
+            if size > width and any(cell.strip() for cell in row[width:]):
+                report.append(
+                    Repair(file, line, None, "skipped the row", f"it has {size} fields, the header {width}", "skip")
+                )
+                continue
+            if size < width:
+                if not any(cell.strip() for cell in row):
+                    continue
+                row = row + [""] * (width - size)
+        ident = row[i_id].strip()
+        if not ident:
+            if any(cell.strip() for cell in row):
+                report.append(Repair(file, line, None, "skipped the row", "no id", "skip", i_id + 1))
+            continue
+        if _ID.fullmatch(ident) is None:
+            report.append(Repair(file, line, None, "skipped the row", f"the id {ident!r} has a line break", "skip"))
+            continue
+        if ident in lines:
+            reason = f"duplicate id {ident!r}, first at line {lines[ident]}"
+            report.append(Repair(file, line, ident, "skipped the row", reason, "skip", i_id + 1))
+            continue
+        lines[ident] = line
+        title = row[i_title].strip() if i_title >= 0 else ""
+        label = row[i_name].strip() if i_name >= 0 else ""
+        post: dict[str, Any] = {"id": ident, "name": label or title or ident}
+        if not label and i_name >= 0:
+            what = "its title" if title else "its id"
+            report.append(Repair(file, line, ident, f"named the post after {what}", "no name", "note", i_name + 1))
+        if title:
+            post["type"] = title
+        if i_holder >= 0:
+            holder = row[i_holder].strip()
+            if holder:
+                post["holders"] = (holder,)
+        if i_unit >= 0:
+            unit = " ".join(row[i_unit].split())
+            if unit:
+                unit_of[ident] = unit
+        if i_manager >= 0:
+            manager = row[i_manager].strip()
+            if manager:
+                managers[ident] = manager
+        posts.append(post)
+
+    _resolve_managers(posts, managers, lines, file, i_manager + 1, report)
+    units = _units(posts, unit_of, lines)
+    entries = sorted_report(report, [file])
+    if strict:
+        entries.raise_for_problems()
+    stem = Path(file).stem
+    title = name or stem or "organisation"
+    data = {
+        "organisation": {"id": slug(title) or "organisation", "name": title},
+        "sources": [{"id": "hr-export", "title": Path(file).name or file, "location": file}],
+        "units": units,
+        "posts": posts,
+    }
+    org = Org(validated(data, file=file))
+    org.import_report = entries
+    return org
+
+
+def _resolve_managers(
+    posts: list[dict[str, Any]],
+    managers: dict[str, str],
+    lines: Mapping[str, int],
+    file: str,
+    column: int,
+    report: list[Repair],
+) -> None:
+    """Set ``reports_to``/``top`` on each post; unknown managers matched or dropped, cycles broken."""
+    index: dict[str, list[str]] | None = None
+    broken: set[str] = set()
+    for ident, manager in list(managers.items()):
+        if manager in lines:
+            continue
+        if index is None:
+            index = key_index(lines)
+        match, why = match_reference(manager, index)
+        if match is not None:
+            managers[ident] = match
+            report.append(
+                Repair(
+                    file,
+                    lines[ident],
+                    ident,
+                    f"matched the manager to post {match!r}",
+                    f"unknown post {manager!r}; {why}",
+                    column=column,
+                )
+            )
+        else:
+            del managers[ident]
+            broken.add(ident)
+            report.append(
+                Repair(
+                    file,
+                    lines[ident],
+                    ident,
+                    "left the post without a manager",
+                    f"unknown post {manager!r}; {why}",
+                    column=column,
+                )
+            )
+    for cycle in find_cycles(managers, lines):
+        first = cycle[0]
+        del managers[first]
+        broken.add(first)
+        chain = " -> ".join([*cycle, first])
+        report.append(
+            Repair(
+                file, lines[first], first, "left the post without a manager", f"reporting cycle {chain}", column=column
+            )
+        )
+    for post in posts:
+        target = managers.get(post["id"])
+        if target is not None:
+            post["reports_to"] = target
+        elif post["id"] not in broken:
+            post["top"] = True
+
+
+def _units(posts: list[dict[str, Any]], unit_of: Mapping[str, str], lines: Mapping[str, int]) -> list[dict[str, Any]]:
+    ids: dict[str, str] = {}
+    used = set(unit_of.values())
+    units: list[dict[str, Any]] = []
+    for text in dict.fromkeys(unit_of.values()):
+        ident = text
+        if ident in lines:
+            ident = f"unit:{text}"
+            number = 1
+            while ident in lines or ident in used:
+                number += 1
+                ident = f"unit:{text}#{number}"
+            used.add(ident)
+        ids[text] = ident
+        units.append({"id": ident, "name": text})
+    for post in posts:
+        unit = unit_of.get(post["id"])
+        if unit is not None:
+            post["unit"] = ids[unit]
+    return units
