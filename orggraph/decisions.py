@@ -1079,7 +1079,7 @@ def _topic_issues(org: Org, topic: str) -> Iterator[DecisionIssue]:
                     "decider-outside-forum",
                     "warning",
                     topic,
-                    (topic, forum, other, *outside),
+                    tuple(dict.fromkeys((topic, forum, other, *outside))),
                     f"{name!r} ({topic}) is decided in the forum {org.name(forum)!r}, but the decider "
                     f"{org.name(other)!r} has posts that are not members of it: "
                     f"{', '.join(org.name(p) for p in outside)}",

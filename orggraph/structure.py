@@ -225,7 +225,7 @@ def path(org: Org, a: str, b: str, *, graph: nx.Graph | None = None) -> list[Pat
     H = graph if graph is not None else reach_graph(org)
     ends = [_end(org, H, x) for x in (a, b)]
     try:
-        nodes: list[str] = nx.dijkstra_path(H, ends[0], ends[1], weight="weight")
+        nodes: list[str] = nx.bidirectional_dijkstra(H, ends[0], ends[1], weight="weight")[1]
     except nx.NetworkXNoPath:
         return None
     G = org.graph

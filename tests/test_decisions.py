@@ -251,6 +251,10 @@ def test_hypothetical_subject_with_a_manager(rules: Org) -> None:
     decision = rules.who_decides("hire", {"reports_to": "Leder", "type": "medarbejder"})
     assert (decision.deciders, decision.approvers) == (["lead"], ["chief"])
     assert "decides: the subject reports to Leder (given as the subject's 'reports_to')" in decision.derivation
+    # two levels up from a hypothetical leader under the chief: the chief's manager
+    assert rules.who_decides("hire", type="leder", reports_to="chief").deciders == ["boss"]
+    # two levels up from one under a body: nothing documented above the body
+    assert rules.who_decides("hire", type="leder", reports_to="board-unit").deciders == []
     # an override of a real post's manager: what if the worker reported to the chief?
     moved = rules.who_decides("hire", "worker", reports_to="chief")
     assert (moved.deciders, moved.approvers) == (["chief"], ["boss"])
@@ -460,7 +464,7 @@ def test_decision_issues_each_check() -> None:
     found = [(i.code, i.severity, i.nodes) for i in decision_issues(org)]
     assert found == [
         ("several-deciders", "warning", ("joint", "f", "q")),
-        ("decider-outside-forum", "warning", ("joint", "f", "q", "q")),
+        ("decider-outside-forum", "warning", ("joint", "f", "q")),
         ("no-decider", "info", ("resp",)),
         ("no-decider", "warning", ("bare",)),
         ("empty-decider", "warning", ("ghost", "empty")),
