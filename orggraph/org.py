@@ -760,7 +760,278 @@ class Org:
 
     # -- metrics (orggraph.metrics, orggraph.meetings, orggraph.network) -------------------------
 
+    def span_of_control(self) -> Any:
+        """Direct and total spans of control of every post, in people and in posts.
+
+        Staff posts are kept out of spans (flagged); people-weighted figures are
+        NaN where a head count is unknown. See :func:`orggraph.metrics.span_of_control`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by post id: ``name``, ``headcount``, ``staff``, ``direct``,
+            ``direct_posts``, ``total``, ``total_posts``, ``span`` (per holder),
+            ``staff_reports``, ``manager``, ``manages``, ``single_report``.
+
+        Raises
+        ------
+        OrgDataError
+            If the reporting lines contain a cycle.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().span_of_control().loc[["ceo", "cfo"], ["direct", "total", "manages"]]
+              direct  total                  manages
+        post
+        ceo      2.0   11.0                 managers
+        cfo      3.0    3.0  individual contributors
+        """
+        from orggraph import metrics
+
+        return metrics.span_of_control(self)
+
+    def span_bins(self, *, edges: Iterable[float] = (1, 2, 4, 8, 13, 17)) -> Any:
+        """How many managers have a span in each bin, and their share of all managers.
+
+        See :func:`orggraph.metrics.span_bins`.
+
+        Parameters
+        ----------
+        edges : sequence of float, default (1, 2, 4, 8, 13, 17)
+            Lower edges of the bins (1 / 2-3 / 4-7 / 8-12 / 13-16 / 17+).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by bin label: ``posts``, ``managers`` (people), ``share``.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().span_bins(edges=[1, 3]).round(3)
+             posts  managers  share
+        bin
+        1-2      4       5.0  0.833
+        3+       1       1.0  0.167
+        """
+        from orggraph import metrics
+
+        return metrics.span_bins(self, edges=list(edges))
+
+    def layers(self) -> Any:
+        """The layer of every post (0 = top); below a body, one layer under its deepest member.
+
+        See :func:`orggraph.metrics.layers`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by post id: ``name``, ``layer``, ``headcount``, ``below_body``.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().layers().loc[["chair", "ceo", "technician"], "layer"].tolist()
+        [0, 1, 4]
+        """
+        from orggraph import metrics
+
+        return metrics.layers(self)
+
+    def headcount_by_layer(self) -> Any:
+        """Posts and people in each layer; the number of rows is the depth.
+
+        See :func:`orggraph.metrics.headcount_by_layer`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().headcount_by_layer()["people"].tolist()
+        [1.0, 1.0, 3.0, 5.0, 4.0]
+        """
+        from orggraph import metrics
+
+        return metrics.headcount_by_layer(self)
+
+    def metrics_summary(self) -> Any:
+        """Key figures of spans, layers and meeting load; ``print()`` it for a report paragraph.
+
+        See :func:`orggraph.metrics.metrics_summary`.
+
+        Returns
+        -------
+        orggraph.metrics.MetricsSummary
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> print(orggraph.example().metrics_summary())  # doctest: +ELLIPSIS
+        Acme Åkande: 8 posts, 14 people, in 5 layers.
+        ...
+        """
+        from orggraph import metrics
+
+        return metrics.metrics_summary(self)
+
+    def meeting_load(self, *, include_guests: bool = True) -> Any:
+        """Forums, meetings and hours a year of every post, with low/high ranges and gaps flagged.
+
+        Guests count fully (``include_guests=False`` leaves them out). See
+        :func:`orggraph.meetings.meeting_load`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by post id: ``forums``, ``meetings_per_year``,
+            ``hours_per_year`` (each with ``_low`` and ``_high``),
+            ``uncounted_meetings``, ``uncounted_hours``, ...
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().meeting_load().loc[["cfo"], ["forums", "meetings_per_year", "hours_per_year"]]
+              forums  meetings_per_year  hours_per_year
+        post
+        cfo        2               30.0            47.0
+        """
+        from orggraph import meetings
+
+        return meetings.meeting_load(self, include_guests=include_guests)
+
+    def forum_load(self) -> Any:
+        """Meetings and hours a year of every forum. See :func:`orggraph.meetings.forum_load`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().forum_load()["hours_per_year"].tolist()
+        [39.0, 8.0, nan]
+        """
+        from orggraph import meetings
+
+        return meetings.forum_load(self)
+
+    def forum_overlap(self, *, threshold: float = 0.8) -> Any:
+        """Pairs of forums sharing members, with their Jaccard similarity and redundancy flag.
+
+        See :func:`orggraph.meetings.forum_overlap`.
+
+        Parameters
+        ----------
+        threshold : float, default 0.8
+            The Jaccard similarity from which a pair is a candidate for redundancy.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().forum_overlap()["shared"].to_dict()
+        {('board', 'all-hands'): 3, ('all-hands', 'ops-huddle'): 2, ('board', 'ops-huddle'): 1}
+        """
+        from orggraph import meetings
+
+        return meetings.forum_overlap(self, threshold=threshold)
+
+    def redundant_forums(self, *, threshold: float = 0.8) -> Any:
+        """Pairs of forums with (nearly) the same members: candidates for merging.
+
+        See :func:`orggraph.meetings.redundancy_candidates`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().redundant_forums().empty
+        True
+        """
+        from orggraph import meetings
+
+        return meetings.redundancy_candidates(self, threshold=threshold)
+
+    def chair_concentration(self) -> Any:
+        """Who chairs how many forums (rotations counted by their share).
+
+        See :func:`orggraph.meetings.chair_concentration`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().chair_concentration()["fixed"].to_dict()
+        {'ceo': 1, 'cfo': 0, 'coo': 0}
+        """
+        from orggraph import meetings
+
+        return meetings.chair_concentration(self)
+
+    def membership_matrix(self, *, roles: bool = False, include_guests: bool = True) -> Any:
+        """A post x forum table of who takes part where (1/0, or the roles as text).
+
+        See :func:`orggraph.meetings.membership_matrix`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().membership_matrix(roles=True).loc["chair", "board"]
+        'guest'
+        """
+        from orggraph import meetings
+
+        return meetings.membership_matrix(self, roles=roles, include_guests=include_guests)
+
+    def brokerage(self, *, include_guests: bool = True, k: int | None = None, seed: int | None = None) -> Any:
+        """Betweenness and cut points on the combined reporting + forum graph.
+
+        See :mod:`orggraph.network` for the graph used.
+
+        Parameters
+        ----------
+        include_guests : bool, default True
+            Join guests to the forums they attend.
+        k : int, optional
+            Estimate betweenness from ``k`` sampled nodes (large organisations).
+        seed : int, optional
+            Random seed for the sample.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().brokerage().index[0]
+        'ceo'
+        """
+        from orggraph import network
+
+        return network.brokerage(self, include_guests=include_guests, k=k, seed=seed)
+
     # -- lint (orggraph.lint) --------------------------------------------------------------------
+
+    def lint(self, *, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Any:
+        """Governance gaps, contradictions and documented unknowns, as findings.
+
+        Every check (code, severity, what it catches and why it matters) is
+        documented in :mod:`orggraph.lint`.
+
+        Parameters
+        ----------
+        select : iterable of str, optional
+            Only these checks: codes (``"OG301"``), names (``"cycle"``) or severities.
+        ignore : iterable of str
+            Leave these checks out.
+
+        Returns
+        -------
+        orggraph.lint.Findings
+            A list of :class:`~orggraph.lint.Finding` (``code``, ``severity``,
+            ``message``, ``nodes``, ``source``); ``.to_frame()`` for a table.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> for finding in orggraph.example().lint(select=["OG202"]):
+        ...     print(finding)
+        OG202 info: forum 'Operations huddle' (ops-huddle) has no chair
+        """
+        from orggraph import lint
+
+        return lint.lint(self, select=select, ignore=ignore)
 
     # -- what-if scenarios and diffs (orggraph.scenario, orggraph.diff) -------------------------
 

@@ -1,0 +1,739 @@
+"""Governance lint: gaps, contradictions and documented unknowns in an organisation.
+
+:func:`lint` runs every check below and returns :class:`Findings`, a list of
+:class:`Finding` records (code, severity, message, nodes, source citation).
+
+Severities
+----------
+``error``
+    The data contradicts itself or a rule it states: something is wrong.
+``warning``
+    A gap or conflict in the governance design that an analyst should look at.
+``info``
+    Something the sources leave open (a documented unknown): worth knowing,
+    nothing to fix in the data.
+
+Checks
+------
+Decision rights (the raw issues come from
+:func:`orggraph.decisions.decision_issues`; the lint decides which are findings):
+
+OG101 no-decider (warning)
+    A topic that no one decides or answers for: no decision rule, no
+    ``decides`` and no ``responsible`` holder, on the topic or on a topic
+    above it. *Why:* "who decides?" has no answer. A topic with a
+    ``responsible`` holder but no explicit decider is a responsibility area
+    whose holder answers for it, not a gap.
+OG102 several-deciders (warning)
+    More than one fixed decider on a topic (role holders, or the ids a rule
+    names), unless together they are exactly the posts of one unit or group
+    (that body decides, jointly or each for its own part, like "de enkelte
+    direktører"). *Why:* two authorities on one decision means conflict or
+    paralysis.
+OG103 decider-outside-forum (warning)
+    A forum decides a topic that another decider also holds, and some of that
+    decider's posts are not members of the forum. *Why:* the decision is taken
+    where one of its owners does not sit.
+OG104 empty-decider (info)
+    A unit, group or forum decides a topic but has no posts in the data (e.g.
+    a council whose members are not listed). *Why:* who actually takes the
+    decision is not documented.
+OG105 unreachable-rule (warning)
+    A decision rule comes after a rule of the same topic that always applies.
+    *Why:* the later rule is dead text; the order of the rules is wrong.
+
+Forums:
+
+OG201 forum-without-members (info)
+    A forum with no member posts. *Why:* who meets is not documented, so its
+    cost and overlap cannot be counted.
+OG202 forum-without-chair (info)
+    A forum (not a series of one-to-one meetings) with no chair. *Why:* a
+    meeting nobody leads; or the sources do not say who does.
+OG203 forum-without-owner (info)
+    A forum (not one-to-one) with neither an owner nor anyone who established
+    it. *Why:* nobody answers for whether the forum should exist.
+OG204 chair-not-member (warning)
+    A chair (fixed, or one of a rotation) that is not a member of the forum.
+    *Why:* either the members or the chair are recorded wrongly.
+OG205 forum-constraint-violated (error)
+    A manager (a post with direct reports or heading a unit) in a forum with a
+    ``no_managers`` constraint, or a non-manager in a ``managers_only`` one;
+    members and chairs are checked. *Why:* the forum's stated design is broken.
+
+Reporting lines:
+
+OG301 post-without-manager (warning)
+    A post with no manager that is not marked ``top: true``. *Why:* an orphan
+    in the structure: spans and chains of command stop short of the top.
+OG302 two-line-managers (error)
+    A post with more than one ``reports_to`` edge (possible in graphs built
+    from imports), or a post whose unit is headed by a post that is not above
+    it in its chain of command (the unit's head of the nearest enclosing unit
+    headed by someone else: the structure gives it a second line manager).
+    *Why:* a post answers to two bosses, or the data disagrees with itself.
+OG303 manager-only-a-body (info)
+    A post whose manager is documented only as a body (a unit or group, e.g.
+    "the direktion"). *Why:* which person manages it is unknown; spans leave
+    it out, layers place it below the body.
+OG304 isolated-post (warning)
+    A post with no edge at all: no manager, reports, unit, forum or role.
+    *Why:* it is disconnected from the organisation (often an import error).
+OG305 cycle (error)
+    A cycle in reporting lines, unit nesting, group definitions, forum or topic
+    nesting. The loaders reject these; graphs built otherwise may have them.
+    *Why:* chains of command and nesting never reach a top; metrics fail.
+
+Facts the sources state:
+
+OG401 declared-count-mismatch (error)
+    A count the source states (``declared_counts``: posts of a type, units of
+    a kind, members of a group or forum; people-weighted) that the data does
+    not match; ``approx`` counts (or approximate head counts) allow ±10 %.
+    *Why:* the data misses or invents posts the source counts.
+OG402 declared-count-unverifiable (info)
+    A declared count the data cannot check, because head counts or unit
+    counts involved are unknown. *Why:* the source states a figure the data
+    cannot confirm.
+OG403 group-list-disagrees-with-rule (error)
+    A group that lists some of the posts its rule selects but not all of them
+    (a stored member list out of date, or a rule too wide). A list with no
+    post in common with the rule only adds members to it ("the CEO and the
+    directors") and is not a finding. *Why:* the group's members depend on
+    which of the two one reads.
+OG404 agreement-violates-instrument (error)
+    An agreement (an instance of an instrument) with fewer goals than
+    ``goals_min``, more than ``goals_max``, or a share of cross-cutting goals
+    below ``cross_cutting_share_min``; agreements that list no goals are not
+    checked. *Why:* the agreement breaks the rules of the steering concept.
+
+Examples
+--------
+>>> import orggraph
+>>> findings = lint(orggraph.example())
+>>> print(findings)
+OG202 info: forum 'Operations huddle' (ops-huddle) has no chair
+OG203 info: forum 'All-hands' (all-hands) has no owner and no one is recorded as having established it
+OG203 info: forum 'Operations huddle' (ops-huddle) has no owner and no one is recorded as having established it
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import networkx as nx
+
+from orggraph.citations import format_citation
+from orggraph.decisions import DecisionIssue, decision_issues
+from orggraph.errors import suggest
+from orggraph.graph import rule_members
+from orggraph.schema import Citation, DeclaredCount
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from orggraph.org import Org
+
+__all__ = ["CHECKS", "Check", "Finding", "Findings", "Severity", "lint"]
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One lint check: its code, short name, severity, and what it catches."""
+
+    code: str
+    name: str
+    severity: Severity
+    catches: str
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("OG101", "no-decider", "warning", "a topic no one decides or answers for"),
+    Check("OG102", "several-deciders", "warning", "more than one fixed decider on a topic"),
+    Check("OG103", "decider-outside-forum", "warning", "a decider's posts outside the forum that decides"),
+    Check("OG104", "empty-decider", "info", "a deciding unit, group or forum with no posts"),
+    Check("OG105", "unreachable-rule", "warning", "a decision rule after one that always applies"),
+    Check("OG201", "forum-without-members", "info", "a forum with no member posts"),
+    Check("OG202", "forum-without-chair", "info", "a forum with no chair"),
+    Check("OG203", "forum-without-owner", "info", "a forum with no owner and no one who established it"),
+    Check("OG204", "chair-not-member", "warning", "a chair who is not a member of the forum"),
+    Check("OG205", "forum-constraint-violated", "error", "a manager in a no-managers forum, or the reverse"),
+    Check("OG301", "post-without-manager", "warning", "a post with no manager that is not top"),
+    Check("OG302", "two-line-managers", "error", "a post with two line managers"),
+    Check("OG303", "manager-only-a-body", "info", "a manager documented only as a body"),
+    Check("OG304", "isolated-post", "warning", "a post with no edges at all"),
+    Check("OG305", "cycle", "error", "a cycle in reporting lines or nesting"),
+    Check("OG401", "declared-count-mismatch", "error", "a count the source states that the data does not match"),
+    Check("OG402", "declared-count-unverifiable", "info", "a count the source states that the data cannot check"),
+    Check("OG403", "group-list-disagrees-with-rule", "error", "a group's list missing posts its rule selects"),
+    Check("OG404", "agreement-violates-instrument", "error", "an agreement breaking its instrument's constraints"),
+)
+"""Every check, in the order :func:`lint` reports them."""
+
+_BY_CODE = {check.code: check for check in CHECKS}
+_BY_NAME = {check.name: check for check in CHECKS}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem or unknown the lint found.
+
+    Attributes
+    ----------
+    code : str
+        The check, e.g. ``"OG301"`` (see :data:`CHECKS` and the module notes).
+    severity : {"error", "warning", "info"}
+    message : str
+        What is wrong, naming the culprits, and what to do where that fits.
+    nodes : tuple of str
+        The ids involved, the culprit first.
+    source : str or None
+        Where the culprit comes from, as one line of text (None without a citation).
+
+    Examples
+    --------
+    >>> f = Finding("OG304", "warning", "post 'X' (x) is isolated", ("x",))
+    >>> f.check, str(f)
+    ('isolated-post', "OG304 warning: post 'X' (x) is isolated")
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    nodes: tuple[str, ...]
+    source: str | None = None
+
+    @property
+    def check(self) -> str:
+        """The check's short name, e.g. ``"isolated-post"``."""
+        return _BY_CODE[self.code].name
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.severity}: {self.message}"
+
+
+class Findings(list[Finding]):
+    """The findings of :func:`lint`: a list, printable, and a table with :meth:`to_frame`.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> findings = lint(orggraph.example())
+    >>> len(findings), [f.code for f in findings]
+    (3, ['OG202', 'OG203', 'OG203'])
+    """
+
+    def to_frame(self) -> pd.DataFrame:
+        """The findings as a DataFrame: code, check, severity, message, nodes, source.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> lint(orggraph.example()).to_frame()[["code", "check", "severity"]]
+            code                check severity
+        0  OG202  forum-without-chair     info
+        1  OG203  forum-without-owner     info
+        2  OG203  forum-without-owner     info
+        """
+        import pandas as pd
+
+        columns = ["code", "check", "severity", "message", "nodes", "source"]
+        rows = [(f.code, f.check, f.severity, f.message, f.nodes, f.source) for f in self]
+        return pd.DataFrame(rows, columns=columns)
+
+    def __str__(self) -> str:
+        return "\n".join(str(f) for f in self) if self else "no findings"
+
+    def _repr_html_(self) -> str:
+        if not self:
+            return "<p>no findings</p>"
+        rows = "".join(
+            f"<tr><td>{f.code}</td><td>{f.severity}</td><td>{html.escape(f.message)}</td>"
+            f"<td>{html.escape(f.source or '')}</td></tr>"
+            for f in self
+        )
+        return f"<table><tr><th>code</th><th>severity</th><th>message</th><th>source</th></tr>{rows}</table>"
+
+
+def lint(org: Org, *, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Findings:
+    """Check an organisation for governance gaps, contradictions and documented unknowns.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    select : iterable of str, optional
+        Run only these checks: codes (``"OG301"``), names (``"cycle"``) or
+        severities (``"error"``). Default: all.
+    ignore : iterable of str
+        Leave these checks out (codes, names or severities).
+
+    Returns
+    -------
+    Findings
+        In the order of :data:`CHECKS`, then in the data's order.
+
+    Raises
+    ------
+    ValueError
+        If ``select`` or ``ignore`` names no check (with close matches).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.loads('''
+    ... organisation: {id: t, name: T}
+    ... posts:
+    ...   - {id: boss, name: Boss, top: true}
+    ...   - {id: lost, name: Lost}
+    ... ''')
+    >>> for finding in lint(org, select=["warning"]):
+    ...     print(finding.code, finding.check, finding.nodes)
+    OG301 post-without-manager ('lost',)
+    OG304 isolated-post ('boss',)
+    OG304 isolated-post ('lost',)
+    >>> print(lint(org, select=["OG301"])[0].message)
+    post 'Lost' (lost) has no manager and is not marked top: true; give it a manager (reports_to), or mark it top
+    if it is a root by design
+    """
+    chosen = _choose(select, ignore)
+    context = _Context(org)
+    found: list[Finding] = []
+    for check in (_decision_checks, _forum_checks, _reporting_checks, _stated_checks):
+        found.extend(f for f in check(context) if f.code in chosen)
+    order = {check.code: i for i, check in enumerate(CHECKS)}
+    found.sort(key=lambda f: order[f.code])
+    return Findings(found)
+
+
+def _choose(select: Iterable[str] | None, ignore: Iterable[str]) -> set[str]:
+    def codes(words: Iterable[str], argument: str) -> set[str]:
+        result: set[str] = set()
+        for word in words:
+            if word in _BY_CODE:
+                result.add(word)
+            elif word in _BY_NAME:
+                result.add(_BY_NAME[word].code)
+            elif word in SEVERITIES:
+                result.update(c.code for c in CHECKS if c.severity == word)
+            else:
+                known = [*_BY_CODE, *_BY_NAME, *SEVERITIES]
+                hint = suggest(word, known)
+                raise ValueError(
+                    f"{argument}: unknown check {word!r}"
+                    + (f" ({hint})" if hint else "")
+                    + "; give codes (OG101 ...), names (no-decider ...) or severities (error, warning, info)"
+                )
+        return result
+
+    if isinstance(select, str) or isinstance(ignore, str):
+        raise TypeError("select and ignore take a list of checks, e.g. select=['OG301'], not a string")
+    chosen = codes(select, "select") if select is not None else set(_BY_CODE)
+    return chosen - codes(ignore, "ignore")
+
+
+class _Context:
+    """The organisation with what several checks need, computed once."""
+
+    def __init__(self, org: Org) -> None:
+        self.org = org
+        self.G = org.graph
+        self.sources = org.graph.graph["sources"]
+
+    def finding(self, code: str, message: str, nodes: Sequence[str], *, cite: str | Citation | None = None) -> Finding:
+        """A finding of check ``code``; ``cite`` is the node (or citation) whose source is given."""
+        citation = self.org.source(cite) if isinstance(cite, str) else cite
+        source = format_citation(citation, self.sources) if citation is not None else None
+        return Finding(code, _BY_CODE[code].severity, message, tuple(nodes), source)
+
+    def label(self, node: str) -> str:
+        return f"{self.org.name(node)!r} ({node})"
+
+    def names(self, nodes: Iterable[str], limit: int = 10) -> str:
+        nodes = list(nodes)
+        text = ", ".join(self.label(n) for n in nodes[:limit])
+        return text + (f" and {len(nodes) - limit} more" if len(nodes) > limit else "")
+
+    def is_manager(self, post: str) -> bool:
+        """A post with direct reports or heading a unit."""
+        return bool(self.org.direct_reports(post)) or any(k == "heads" for _, _, k in self.G.out_edges(post, keys=True))
+
+    def posts_of(self, node: str) -> list[str]:
+        """The posts a post, unit, group or forum stands for."""
+        return [node] if self.G.nodes[node]["kind"] == "post" else self.org.members(node)
+
+
+# -- decision rights -------------------------------------------------------------------------------
+
+_DECISION_CODES = {
+    "no-decider": "OG101",
+    "several-deciders": "OG102",
+    "decider-outside-forum": "OG103",
+    "empty-decider": "OG104",
+    "unreachable-rule": "OG105",
+}
+
+
+def _decision_checks(ctx: _Context) -> Iterator[Finding]:
+    bodies: dict[frozenset[str], str] | None = None
+    for issue in decision_issues(ctx.org):
+        code = _DECISION_CODES.get(issue.code)
+        if code is None:
+            continue
+        if code == "OG101":
+            if _answered_for(ctx, issue.topic):
+                continue
+            message = (
+                f"no one is documented to decide or answer for topic {ctx.label(issue.topic)}: no decision rule, "
+                "no 'decides' and no 'responsible' holder on it or on a topic above it"
+            )
+            yield ctx.finding(code, message, issue.nodes, cite=issue.topic)
+        elif code == "OG102":
+            if bodies is None:
+                bodies = _bodies_by_posts(ctx)
+            if _one_body(ctx, issue, bodies):
+                continue
+            yield ctx.finding(code, issue.message, issue.nodes, cite=issue.nodes[1] if _is_rule(ctx, issue) else None)
+        elif code == "OG104":
+            holder = issue.nodes[1]
+            message = (
+                f"{ctx.label(holder)} decides topic {ctx.label(issue.topic)} but has no posts in the data: "
+                "who takes the decision is not documented"
+            )
+            yield ctx.finding(code, message, (holder, issue.topic), cite=issue.topic)
+        else:
+            yield ctx.finding(code, issue.message, issue.nodes, cite=issue.topic)
+
+
+def _is_rule(ctx: _Context, issue: DecisionIssue) -> bool:
+    return len(issue.nodes) > 1 and ctx.G.nodes[issue.nodes[1]]["kind"] == "rule"
+
+
+def _answered_for(ctx: _Context, topic: str) -> bool:
+    """Someone decides or is responsible for the topic or a topic above it."""
+    nodes = ctx.G.nodes
+    seen: set[str] = set()
+    current: str | None = topic
+    while current is not None and current not in seen:
+        seen.add(current)
+        if any(a.role in ("decides", "responsible") for a in nodes[current].get("roles", ())):
+            return True
+        if current != topic and any(k == "governs" for _, _, k in ctx.G.in_edges(current, keys=True)):
+            return True
+        current = nodes[current].get("parent")
+    return False
+
+
+def _bodies_by_posts(ctx: _Context) -> dict[frozenset[str], str]:
+    bodies: dict[frozenset[str], str] = {}
+    for kind in ("unit", "group"):
+        for body in ctx.org.nodes(kind):
+            posts = frozenset(ctx.org.members(body))
+            if len(posts) > 1:
+                bodies.setdefault(posts, body)
+    return bodies
+
+
+def _one_body(ctx: _Context, issue: DecisionIssue, bodies: dict[frozenset[str], str]) -> bool:
+    """The deciders are all posts and together exactly the posts of one unit or group."""
+    deciders = issue.nodes[2:] if _is_rule(ctx, issue) else issue.nodes[1:]
+    if any(ctx.G.nodes[d]["kind"] != "post" for d in deciders):
+        return False
+    return frozenset(deciders) in bodies
+
+
+# -- forums ----------------------------------------------------------------------------------------
+
+
+def _forum_checks(ctx: _Context) -> Iterator[Finding]:
+    org, nodes = ctx.org, ctx.G.nodes
+    by_code: dict[str, list[Finding]] = {}
+    for forum in org.nodes("forum"):
+        attrs = nodes[forum]
+        members = org.members(forum)
+        chairs = org.chairs(forum)
+        label = f"forum {ctx.label(forum)}"
+        personal = attrs.get("forum_kind") == "one_to_one"
+        if not members:
+            by_code.setdefault("OG201", []).append(
+                ctx.finding("OG201", f"{label} has no members: who meets is not documented", [forum], cite=forum)
+            )
+        if not chairs and not personal:
+            by_code.setdefault("OG202", []).append(ctx.finding("OG202", f"{label} has no chair", [forum], cite=forum))
+        if attrs.get("owner") is None and attrs.get("established_by") is None and not personal:
+            message = f"{label} has no owner and no one is recorded as having established it"
+            by_code.setdefault("OG203", []).append(ctx.finding("OG203", message, [forum], cite=forum))
+        inside = set(members)
+        outside = [c for c in chairs if c not in inside]
+        if members and outside:
+            message = (
+                f"{label} is chaired by {ctx.names(outside)}, not a member of it; "
+                "add the chair to the members, or correct the chair"
+            )
+            by_code.setdefault("OG204", []).append(ctx.finding("OG204", message, [forum, *outside], cite=forum))
+        for constraint in attrs.get("constraints", ()):
+            if constraint.kind not in ("no_managers", "managers_only"):
+                continue
+            wanted = constraint.kind == "managers_only"
+            wrong = [p for p in dict.fromkeys([*members, *chairs]) if ctx.is_manager(p) != wanted]
+            if wrong:
+                what = "non-managers" if wanted else "managers (posts with direct reports or heading a unit)"
+                message = (
+                    f"{label} has the constraint {constraint.kind!r}"
+                    + (f" ({constraint.description})" if constraint.description else "")
+                    + f" but takes in {what}: {ctx.names(wrong)}"
+                )
+                cite = constraint.source or attrs.get("source")
+                by_code.setdefault("OG205", []).append(ctx.finding("OG205", message, [forum, *wrong], cite=cite))
+    for code in ("OG201", "OG202", "OG203", "OG204", "OG205"):
+        yield from by_code.get(code, [])
+
+
+# -- reporting lines -------------------------------------------------------------------------------
+
+
+def _reporting_checks(ctx: _Context) -> Iterator[Finding]:
+    org, G = ctx.org, ctx.G
+    nodes = G.nodes
+    posts = org.nodes("post")
+    managers: dict[str, list[str]] = {p: [] for p in posts}
+    for post, target, key in G.edges(keys=True):
+        if key == "reports_to":
+            managers[post].append(target)
+    for post in posts:
+        if not managers[post] and not nodes[post].get("top"):
+            message = (
+                f"post {ctx.label(post)} has no manager and is not marked top: true; "
+                "give it a manager (reports_to), or mark it top if it is a root by design"
+            )
+            yield ctx.finding("OG301", message, [post], cite=post)
+    for post in posts:
+        if len(managers[post]) > 1:
+            message = f"post {ctx.label(post)} reports to {len(managers[post])} managers: {ctx.names(managers[post])}"
+            yield ctx.finding("OG302", message, [post, *managers[post]], cite=post)
+    yield from _unit_head_conflicts(ctx, managers)
+    for post in posts:
+        bodies = [m for m in managers[post] if nodes[m]["kind"] != "post"]
+        for body in bodies:
+            message = (
+                f"post {ctx.label(post)} has a manager documented only as the {nodes[body]['kind']} "
+                f"{ctx.label(body)}: which post manages it is not documented"
+            )
+            yield ctx.finding("OG303", message, [post, body], cite=post)
+    for post in posts:
+        if G.degree(post) == 0:
+            message = f"post {ctx.label(post)} has no edges at all: no manager, reports, unit, forum or role"
+            yield ctx.finding("OG304", message, [post], cite=post)
+    yield from _cycles(ctx)
+
+
+def _unit_head_conflicts(ctx: _Context, managers: dict[str, list[str]]) -> Iterator[Finding]:
+    """Posts whose unit's head is not above them: a second line manager given by the structure."""
+    org, nodes = ctx.org, ctx.G.nodes
+    enter, leave, root = _euler_tour(ctx, managers)
+    for post in org.nodes("post"):
+        attrs = nodes[post]
+        if attrs.get("top") or len(managers[post]) != 1 or post not in enter:
+            continue
+        head, unit = _expected_head(ctx, post)
+        if head is None or unit is None or head not in enter:
+            continue
+        if enter[head] <= enter[post] and leave[post] <= leave[head]:
+            continue  # the head is above the post
+        top = root[post]
+        above_top = managers[top][0] if managers[top] else None
+        if above_top is not None and nodes[above_top]["kind"] != "post" and head in org.members(above_top):
+            continue  # the chain ends at a body that the head belongs to
+        manager = managers[post][0]
+        message = (
+            f"post {ctx.label(post)} reports to {ctx.label(manager)} but sits in unit {ctx.label(unit)} "
+            f"headed by {ctx.label(head)}, who is not above it in its chain of command: two line managers; "
+            "point reports_to at the unit's head (or a post below it), or move the post to its manager's unit"
+        )
+        yield ctx.finding("OG302", message, [post, manager, head], cite=post)
+
+
+def _expected_head(ctx: _Context, post: str) -> tuple[str | None, str | None]:
+    """The head of the nearest unit around the post headed by another post, and that unit."""
+    nodes = ctx.G.nodes
+    unit = nodes[post].get("unit")
+    seen: set[str] = set()
+    while unit is not None and unit not in seen:
+        seen.add(unit)
+        head = nodes[unit].get("head")
+        if head is not None and head != post:
+            return head, unit
+        unit = nodes[unit].get("parent")
+    return None, None
+
+
+def _euler_tour(ctx: _Context, managers: dict[str, list[str]]) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+    """Entry and exit times of a depth-first pass over the post forest, and each post's root.
+
+    ``a`` is above ``b`` exactly when ``enter[a] <= enter[b]`` and ``leave[b] <= leave[a]``.
+    Posts on a reporting cycle are not reached (the cycle check reports them).
+    """
+    nodes = ctx.G.nodes
+    reports: dict[str, list[str]] = {}
+    roots = []
+    for post, above in managers.items():
+        if len(above) == 1 and nodes[above[0]]["kind"] == "post":
+            reports.setdefault(above[0], []).append(post)
+        else:
+            roots.append(post)
+    enter: dict[str, int] = {}
+    leave: dict[str, int] = {}
+    root: dict[str, str] = {}
+    clock = 0
+    for top in roots:
+        stack: list[tuple[str, Iterator[str]]] = [(top, iter(reports.get(top, ())))]
+        enter[top], root[top] = clock, top
+        clock += 1
+        while stack:
+            post, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                leave[post] = clock
+                clock += 1
+            elif child not in enter:
+                enter[child], root[child] = clock, top
+                clock += 1
+                stack.append((child, iter(reports.get(child, ()))))
+    return enter, leave, root
+
+
+_NESTING = {
+    ("post", "reports_to", "post"): "reporting",
+    ("unit", "part_of", "unit"): "unit nesting",
+    ("group", "member_of", "group"): "group membership",
+    ("forum", "part_of", "forum"): "forum nesting",
+    ("topic", "part_of", "topic"): "topic nesting",
+}
+
+
+def _cycles(ctx: _Context) -> Iterator[Finding]:
+    nodes = ctx.G.nodes
+    structure = nx.DiGraph()
+    for u, v, key in ctx.G.edges(keys=True):
+        what = _NESTING.get((nodes[u]["kind"], key, nodes[v]["kind"]))
+        if what is not None:
+            structure.add_edge(u, v, what=what)
+    position: dict[str, int] = {}
+    for component in nx.strongly_connected_components(structure):
+        if len(component) == 1 and not any(structure.has_edge(n, n) for n in component):
+            continue
+        if not position:
+            position = {node: i for i, node in enumerate(nodes)}
+        start = min(component, key=position.__getitem__)
+        cycle = [u for u, _ in nx.find_cycle(structure.subgraph(component), source=start)]
+        what = structure.edges[cycle[0], cycle[1 % len(cycle)]]["what"]
+        path = " → ".join([*cycle, cycle[0]])
+        message = f"{what} cycle {path}; break it by pointing one of them elsewhere"
+        yield ctx.finding("OG305", message, cycle, cite=cycle[0])
+
+
+# -- stated facts ----------------------------------------------------------------------------------
+
+
+def _stated_checks(ctx: _Context) -> Iterator[Finding]:
+    for count in ctx.org.document.declared_counts:
+        yield from _declared_count(ctx, count)
+    yield from _group_rules(ctx)
+    yield from _agreements(ctx)
+
+
+def _declared_count(ctx: _Context, declared: DeclaredCount) -> Iterator[Finding]:
+    org, nodes = ctx.org, ctx.G.nodes
+    approx = declared.approx
+    if declared.of == "units":
+        items = [u for u in org.nodes("unit") if declared.unit_kind in (None, nodes[u].get("unit_kind"))]
+        values = [nodes[u].get("count", 1) for u in items]
+        noun = "units"
+    else:
+        if declared.of == "members":
+            if declared.collective is None or declared.collective not in nodes:
+                return
+            items = org.members(declared.collective)
+        else:
+            items = [
+                p
+                for p in org.nodes("post")
+                if declared.post_type in (None, nodes[p].get("type"))
+                and (declared.unit_kind is None or _unit_kind(ctx, p) == declared.unit_kind)
+            ]
+        values = [nodes[p]["headcount"] for p in items]
+        approx = approx or any(nodes[p].get("headcount_approx") for p in items)
+        noun = "posts"
+    text = (
+        f"declared count {declared.id!r} ({declared.description}: {'ca. ' if declared.approx else ''}{declared.count})"
+    )
+    culprits = [declared.collective] if declared.collective else []
+    unknown = [item for item, value in zip(items, values, strict=True) if value == "unknown"]
+    if unknown:
+        message = f"{text} cannot be checked: the size of {ctx.names(unknown)} is unknown"
+        yield ctx.finding("OG402", message, [*culprits, *unknown], cite=declared.source)
+        return
+    actual = float(sum(values))
+    tolerance = 0.1 * declared.count if approx else 0.0
+    if abs(actual - declared.count) > tolerance + 1e-9:
+        listed = f": {ctx.names(items)}" if items else ""
+        message = (
+            f"{text} disagrees with the data, which has {actual:g} "
+            + ("people" if noun == "posts" else "units")
+            + f" in {len(items)} {noun if len(items) != 1 else noun[:-1]}{listed}"
+        )
+        yield ctx.finding("OG401", message, [*culprits, *items], cite=declared.source)
+
+
+def _unit_kind(ctx: _Context, post: str) -> str | None:
+    unit = ctx.G.nodes[post].get("unit")
+    kind: str | None = ctx.G.nodes[unit].get("unit_kind") if unit is not None else None
+    return kind
+
+
+def _group_rules(ctx: _Context) -> Iterator[Finding]:
+    for group in ctx.org.document.groups:
+        if group.rule is None or not group.members:
+            continue
+        listed: dict[str, None] = {}
+        for member in group.members:
+            listed.update(dict.fromkeys(ctx.posts_of(member)))
+        selected = rule_members(ctx.G, group.rule)
+        missing = [p for p in selected if p not in listed]
+        if missing and any(p in listed for p in selected):
+            message = (
+                f"group {ctx.label(group.id)} lists some of the posts its rule selects but not "
+                f"{ctx.names(missing)}; update the member list, or narrow the rule"
+            )
+            yield ctx.finding("OG403", message, [group.id, *missing], cite=group.id)
+
+
+def _agreements(ctx: _Context) -> Iterator[Finding]:
+    for instrument in ctx.org.document.instruments:
+        for agreement in instrument.instances:
+            goals = len(agreement.goals)
+            if goals == 0:
+                continue
+            broken = []
+            if instrument.goals_min is not None and goals < instrument.goals_min:
+                broken.append(f"{goals} goals, fewer than the {instrument.goals_min} required")
+            if instrument.goals_max is not None and goals > instrument.goals_max:
+                broken.append(f"{goals} goals, more than the {instrument.goals_max} allowed")
+            share = sum(g.cross_cutting for g in agreement.goals) / goals
+            needed = instrument.cross_cutting_share_min
+            if needed is not None and share < needed - 1e-9:
+                broken.append(f"{share:.0%} of its goals cross-cutting, below the {needed:.0%} required")
+            if broken:
+                name = agreement.name or agreement.id
+                message = f"agreement {name!r} ({agreement.id}) under {ctx.label(instrument.id)} has " + " and ".join(
+                    broken
+                )
+                cite = agreement.source or instrument.source
+                yield ctx.finding("OG404", message, [instrument.id, *agreement.parties], cite=cite)

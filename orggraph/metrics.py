@@ -1,0 +1,614 @@
+"""Spans of control and layers: the figures organisation design starts from.
+
+Every figure comes from one pass over the reporting structure (the
+``reports_to`` edges of :mod:`orggraph.graph`), so the cost is
+O(posts + reporting lines) however deep or wide the organisation is.
+
+Conventions, applied everywhere in this module:
+
+- **People, not boxes.** A post stands for ``headcount`` people (a post for
+  130 institution leaders counts 130). People-weighted figures are NaN where
+  a head count is ``"unknown"``; the post-counted figures next to them are
+  always known.
+- **Staff posts are kept out of spans.** A post with ``staff: true`` (an
+  assistant, a secretariat) counts neither in its manager's direct span nor in
+  the total span above it; it is flagged (``staff``) and counted in its
+  manager's ``staff_reports``. People *below* a staff post still count in the
+  total spans above it.
+- **A manager** is a post with at least one non-staff direct report. Its
+  ``span`` is the direct reports of each holder: ``direct / headcount``
+  (a post for 20 department heads with 130 leaders below has a span of 6.5).
+- **Bodies.** A post whose manager is documented only as a body (a
+  ``reports_to`` edge with ``body=True``) counts in no post's span; in
+  :func:`layers` it sits one layer below the deepest member of that body.
+
+Examples
+--------
+>>> import orggraph
+>>> from orggraph.metrics import span_of_control
+>>> spans = span_of_control(orggraph.example())
+>>> spans.loc[["coo", "site-lead"], ["direct", "total", "span", "manages"]]
+           direct  total  span                  manages
+post
+coo           2.0    6.0   2.0                 managers
+site-lead     4.0    4.0   2.0  individual contributors
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from orggraph.errors import OrgDataError, Problem
+
+if TYPE_CHECKING:
+    from orggraph.org import Org
+
+__all__ = [
+    "SPAN_EDGES",
+    "MetricsSummary",
+    "headcount_by_layer",
+    "layers",
+    "metrics_summary",
+    "span_bins",
+    "span_of_control",
+]
+
+SPAN_EDGES: tuple[float, ...] = (1, 2, 4, 8, 13, 17)
+"""Lower edges of the default span bins: 1 / 2-3 / 4-7 / 8-12 / 13-16 / 17+."""
+
+_NAN = math.nan
+
+
+def _people(org: Org, post: str) -> float:
+    """The head count of a post as a float, NaN when unknown."""
+    count = org.graph.nodes[post]["headcount"]
+    return _NAN if count == "unknown" else float(count)
+
+
+def _post_reports(org: Org) -> dict[str, list[str]]:
+    """Each post's direct reports that are posts (bodies manage no one in spans)."""
+    return {post: org.direct_reports(post) for post in org.nodes("post")}
+
+
+def _cycle_error(org: Org, start: str) -> OrgDataError:
+    """The error for a reporting cycle through ``start``, naming the whole cycle."""
+    path = [start]
+    seen = {start}
+    current = org.manager(start)
+    while current is not None and current not in seen:
+        path.append(current)
+        seen.add(current)
+        current = org.manager(current) if org.kind(current) == "post" else None
+    cycle = [*path[path.index(current) :], current] if current is not None else path
+    text = " → ".join(cycle)
+    return OrgDataError(
+        [
+            Problem(
+                file=org.title,
+                line=0,
+                column=0,
+                path=f"posts.{start}.reports_to",
+                message=f"reporting cycle {text}: spans and layers need a reporting tree",
+                suggestion="give one post of the cycle another manager; org.lint() lists every cycle (OG305)",
+            )
+        ]
+    )
+
+
+def _post_order(org: Org, reports: dict[str, list[str]]) -> list[str]:
+    """Every post after all of its (post) reports: one iterative depth-first pass.
+
+    Raises
+    ------
+    OrgDataError
+        If the reporting lines contain a cycle.
+    """
+    managers = {post: org.manager(post) for post in reports}
+    order: list[str] = []
+    done: set[str] = set()
+    for root in reports:
+        manager = managers[root]
+        if manager is not None and manager in reports:
+            continue  # not a root: reached from its manager
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(reports[root]))]
+        while stack:
+            post, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                order.append(post)
+                done.add(post)
+            elif child not in done:
+                stack.append((child, iter(reports[child])))
+    if len(order) != len(reports):
+        raise _cycle_error(org, next(p for p in reports if p not in done))
+    return order
+
+
+def span_of_control(org: Org) -> pd.DataFrame:
+    """Direct and total spans of control of every post, in people and in posts.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by post id (in the data's order), with columns
+
+        ``name``
+            The post's name.
+        ``headcount``
+            People the post stands for (NaN when unknown).
+        ``staff``
+            The post is a staff post, kept out of its manager's spans.
+        ``direct``, ``direct_posts``
+            People / posts reporting directly (staff posts left out).
+        ``total``, ``total_posts``
+            People / posts anywhere below (staff posts left out, people
+            below them counted).
+        ``span``
+            Direct reports of each holder of the post: ``direct / headcount``.
+        ``staff_reports``
+            Staff posts reporting directly.
+        ``manager``
+            The post has at least one non-staff direct report.
+        ``manages``
+            ``"managers"`` when at least one direct report is itself a
+            manager, ``"individual contributors"`` for other managers,
+            ``"nobody"`` for posts that manage no one.
+        ``single_report``
+            Each holder has exactly one direct report (``span == 1``).
+
+        People-weighted columns are NaN where a head count involved is unknown.
+
+    Raises
+    ------
+    OrgDataError
+        If the reporting lines contain a cycle (name of the cycle in the message).
+
+    See Also
+    --------
+    span_bins : how many managers have which span.
+    layers : the layer of every post.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> spans = span_of_control(orggraph.example())
+    >>> spans[["direct", "direct_posts", "total", "total_posts", "staff_reports"]].loc[["ceo", "coo"]]
+         direct  direct_posts  total  total_posts  staff_reports
+    post
+    ceo     2.0             2   11.0            5              1
+    coo     2.0             1    6.0            2              0
+    >>> spans.index[spans["single_report"]].tolist()
+    ['chair']
+    """
+    reports = _post_reports(org)
+    order = _post_order(org, reports)
+    nodes = org.graph.nodes
+    people = {post: _people(org, post) for post in reports}
+    staff = {post: bool(nodes[post]["staff"]) for post in reports}
+    direct: dict[str, float] = {}
+    direct_posts: dict[str, int] = {}
+    total: dict[str, float] = {}
+    total_posts: dict[str, int] = {}
+    staff_reports: dict[str, int] = {}
+    manages: dict[str, str] = {}
+    for post in order:
+        d = t = 0.0
+        dp = tp = sr = 0
+        of_managers = False
+        for report in reports[post]:
+            t += total[report]
+            tp += total_posts[report]
+            if staff[report]:
+                sr += 1
+                continue
+            d += people[report]
+            t += people[report]
+            dp += 1
+            tp += 1
+            of_managers = of_managers or direct_posts[report] > 0
+        direct[post], direct_posts[post], total[post], total_posts[post] = d, dp, t, tp
+        staff_reports[post] = sr
+        manages[post] = "nobody" if dp == 0 else "managers" if of_managers else "individual contributors"
+    posts = list(reports)
+    frame = pd.DataFrame(
+        {
+            "name": [nodes[p]["name"] for p in posts],
+            "headcount": [people[p] for p in posts],
+            "staff": [staff[p] for p in posts],
+            "direct": [direct[p] for p in posts],
+            "direct_posts": [direct_posts[p] for p in posts],
+            "total": [total[p] for p in posts],
+            "total_posts": [total_posts[p] for p in posts],
+            "span": [_per_holder(direct[p], people[p]) for p in posts],
+            "staff_reports": [staff_reports[p] for p in posts],
+            "manager": [direct_posts[p] > 0 for p in posts],
+            "manages": [manages[p] for p in posts],
+        },
+        index=pd.Index(posts, name="post", dtype=object),
+    )
+    frame["single_report"] = frame["span"] == 1
+    return frame
+
+
+def _per_holder(direct: float, headcount: float) -> float:
+    if direct == 0:
+        return 0.0
+    if math.isnan(headcount) or headcount == 0:
+        return _NAN
+    return direct / headcount
+
+
+def _bin_labels(edges: Sequence[float]) -> list[str]:
+    labels = []
+    for low, high in zip(edges, [*edges[1:], None], strict=True):
+        if high is None:
+            labels.append(f"{low:g}+")
+        elif float(low).is_integer() and float(high).is_integer() and high - low > 1:
+            labels.append(f"{low:g}-{high - 1:g}")
+        elif float(low).is_integer() and float(high).is_integer():
+            labels.append(f"{low:g}")
+        else:
+            labels.append(f"{low:g} to <{high:g}")
+    return labels
+
+
+def span_bins(org: Org, *, edges: Sequence[float] = SPAN_EDGES) -> pd.DataFrame:
+    """How many managers have a span in each bin, and their share of all managers.
+
+    Managers are counted in people (a post for 20 department heads counts
+    20). A span ``s`` falls in the bin ``edges[i] <= s < edges[i + 1]``; the
+    last bin is open; spans below the first edge (fractions of FTE) fall in
+    the first bin.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    edges : sequence of float, default (1, 2, 4, 8, 13, 17)
+        Lower edges of the bins, increasing. Integer edges give labels such as
+        ``"2-3"`` (2 to under 4) and ``"17+"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by bin label, with ``posts`` (manager posts), ``managers``
+        (people) and ``share`` (of all managers whose span is known; the
+        shares sum to 1). A last row ``"unknown"`` counts manager posts whose
+        span is unknown (head count unknown); its ``share`` is NaN.
+
+    Raises
+    ------
+    ValueError
+        If ``edges`` is empty or not strictly increasing.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> span_bins(orggraph.example()).round(3)
+           posts  managers  share
+    bin
+    1          1       1.0  0.167
+    2-3        4       5.0  0.833
+    4-7        0       0.0  0.000
+    8-12       0       0.0  0.000
+    13-16      0       0.0  0.000
+    17+        0       0.0  0.000
+    >>> span_bins(orggraph.example(), edges=[1, 3]).index.tolist()
+    ['1-2', '3+']
+    """
+    edges = [float(e) for e in edges]
+    if not edges or any(b <= a for a, b in itertools.pairwise(edges)):
+        raise ValueError(f"span bin edges must be a non-empty increasing sequence, got {edges!r}")
+    labels = _bin_labels(edges)
+    spans = span_of_control(org)
+    managers = spans[spans["manager"]]
+    counts = [0] * len(edges)
+    people = [0.0] * len(edges)
+    unknown_posts, unknown_people = 0, 0.0
+    for span, headcount in zip(managers["span"], managers["headcount"], strict=True):
+        if math.isnan(span):
+            unknown_posts += 1
+            unknown_people += headcount
+            continue
+        index = max(0, sum(1 for edge in edges if edge <= span) - 1)
+        counts[index] += 1
+        people[index] += headcount
+    known = sum(people)
+    shares = [p / known if known else _NAN for p in people]
+    if unknown_posts:
+        labels.append("unknown")
+        counts.append(unknown_posts)
+        people.append(unknown_people)
+        shares.append(_NAN)
+    return pd.DataFrame(
+        {"posts": counts, "managers": people, "share": shares}, index=pd.Index(labels, name="bin", dtype=object)
+    )
+
+
+def _layer_values(org: Org) -> tuple[dict[str, int], dict[str, bool]]:
+    """Layer of every post and whether it was placed below a body; one memoised pass.
+
+    A body's layer is the deepest layer among its member posts, leaving out
+    members that report to that body themselves and members whose layer
+    depends on the post being placed (a cycle through bodies); a body without
+    such members has layer -1, so posts below it are at layer 0.
+    """
+    G = org.graph
+    nodes = G.nodes
+    value: dict[str, int] = {}
+    below_body: dict[str, bool] = {}
+    in_progress: set[str] = set()
+
+    def dependencies(node: str) -> list[str]:
+        if nodes[node]["kind"] == "post":
+            manager = org.manager(node)
+            return [] if manager is None else [manager]
+        return [m for m in org.members(node) if org.manager(m) != node]
+
+    for start in org.nodes("post"):
+        if start in value:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(dependencies(start)))]
+        in_progress.add(start)
+        while stack:
+            node, pending = stack[-1]
+            dependency = next(pending, None)
+            if dependency is not None:
+                if dependency in value:
+                    continue
+                if dependency in in_progress:
+                    if nodes[node]["kind"] == "post" and nodes[dependency]["kind"] == "post":
+                        raise _cycle_error(org, node)
+                    continue  # a body member that depends on this very placement: left out
+                in_progress.add(dependency)
+                stack.append((dependency, iter(dependencies(dependency))))
+                continue
+            stack.pop()
+            in_progress.discard(node)
+            if nodes[node]["kind"] == "post":
+                manager = org.manager(node)
+                below_body[node] = manager is not None and nodes[manager]["kind"] != "post"
+                value[node] = 0 if manager is None else value[manager] + 1
+            else:
+                known = [value[m] for m in dependencies(node) if m in value]
+                value[node] = max(known, default=-1)
+    return {p: value[p] for p in org.nodes("post")}, below_body
+
+
+def layers(org: Org) -> pd.DataFrame:
+    """The layer of every post: 0 for the top, one more for each manager above.
+
+    A post whose manager is documented only as a body (e.g. "the direktion")
+    sits one layer below the deepest member of that body. Without such posts
+    a post's layer is the length of its chain of command.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by post id, with ``name``, ``layer``, ``headcount`` (NaN when
+        unknown) and ``below_body`` (placed below a body, not a post).
+
+    Raises
+    ------
+    OrgDataError
+        If the reporting lines contain a cycle.
+
+    See Also
+    --------
+    headcount_by_layer : posts and people per layer, and the depth.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> layers(orggraph.example())["layer"].to_dict()
+    {'chair': 0, 'ceo': 1, 'assistant': 2, 'cfo': 2, 'coo': 2, 'accountant': 3, 'site-lead': 3, 'technician': 4}
+    """
+    value, below_body = _layer_values(org)
+    posts = org.nodes("post")
+    nodes = org.graph.nodes
+    return pd.DataFrame(
+        {
+            "name": [nodes[p]["name"] for p in posts],
+            "layer": [value[p] for p in posts],
+            "headcount": [_people(org, p) for p in posts],
+            "below_body": [below_body[p] for p in posts],
+        },
+        index=pd.Index(posts, name="post", dtype=object),
+    )
+
+
+def headcount_by_layer(org: Org) -> pd.DataFrame:
+    """Posts and people in each layer; the number of rows is the organisation's depth.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by layer (0 = top), with ``posts`` and ``people`` (NaN when a
+        head count in the layer is unknown).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> headcount_by_layer(orggraph.example())
+           posts  people
+    layer
+    0          1     1.0
+    1          1     1.0
+    2          3     3.0
+    3          2     5.0
+    4          1     4.0
+    """
+    table = layers(org)
+    grouped = table.groupby("layer")["headcount"]
+    result = pd.DataFrame({"posts": grouped.size(), "people": grouped.sum(min_count=1)})
+    unknown = table["headcount"].isna().groupby(table["layer"]).any()
+    result.loc[unknown[unknown].index, "people"] = _NAN
+    result.index.name = "layer"
+    return result
+
+
+@dataclass(frozen=True)
+class MetricsSummary:
+    """Key figures of an organisation's structure and meetings, for a report.
+
+    ``str(summary)`` is a paragraph to paste; :meth:`to_series` gives the
+    figures as a table. People-weighted figures are NaN where a head count is
+    unknown; means and medians are over the managers whose span is known,
+    each holder counted (a post for 20 managers counts 20 times).
+    """
+
+    organisation: str
+    posts: int
+    people: float
+    unknown_size_posts: int
+    manager_posts: int
+    managers: float
+    managers_of_managers: float
+    single_report_managers: float
+    span_mean: float
+    span_median: float
+    staff_posts: int
+    layers: int
+    below_body_posts: int
+    forums: int
+    meeting_hours_per_year: float
+    uncounted_forums: int
+
+    def to_series(self) -> pd.Series:
+        """The figures as a pandas Series indexed by field name.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> metrics_summary(orggraph.example()).to_series()["layers"]
+        5
+        """
+        return pd.Series({f.name: getattr(self, f.name) for f in fields(self)}, dtype=object)
+
+    def __str__(self) -> str:
+        people = "an unknown number of people" if math.isnan(self.people) else _plural(self.people, "person", "people")
+        unknown = f" ({_plural(self.unknown_size_posts, 'post')} of unknown size)" if self.unknown_size_posts else ""
+        lines = [
+            f"{self.organisation}: {_plural(self.posts, 'post')}, {people}{unknown}, "
+            f"in {_plural(self.layers, 'layer')}.",
+            f"{_plural(self.manager_posts, 'manager post')} ({_plural(self.managers, 'manager')}, "
+            f"{_number(self.managers_of_managers)} of them managers of managers);",
+            f"span of control mean {_number(self.span_mean)}, median {_number(self.span_median)}; "
+            f"{_plural(self.single_report_managers, 'manager')} with a single direct report.",
+        ]
+        if self.staff_posts:
+            lines.append(f"{_plural(self.staff_posts, 'staff post')} kept out of the spans.")
+        if self.below_body_posts:
+            lines.append(f"{_plural(self.below_body_posts, 'post')} with a manager documented only as a body.")
+        meetings = (
+            f"{_plural(self.forums, 'forum')}: {_number(self.meeting_hours_per_year)} person-hours of meetings a year"
+        )
+        if self.uncounted_forums:
+            meetings += f", not counting {_plural(self.uncounted_forums, 'forum')} whose cadence or length is not given"
+        lines.append(meetings + ".")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return self.to_series().to_frame("value")._repr_html_()  # type: ignore[operator,no-any-return]
+
+
+def _number(value: float) -> str:
+    return "unknown" if math.isnan(value) else f"{value:.3g}"
+
+
+def _plural(value: float, singular: str, plural: str | None = None) -> str:
+    word = singular if value == 1 else plural or singular + "s"
+    return f"{_number(value)} {word}"
+
+
+def _weighted_median(values: Sequence[float], weights: Sequence[float]) -> float:
+    pairs = sorted((v, w) for v, w in zip(values, weights, strict=True) if w > 0)
+    total = sum(w for _, w in pairs)
+    if not pairs:
+        return _NAN
+    running = 0.0
+    for value, weight in pairs:
+        running += weight
+        if running >= total / 2:
+            return value
+    return pairs[-1][0]  # pragma: no cover - the loop always returns
+
+
+def metrics_summary(org: Org) -> MetricsSummary:
+    """The key figures of spans, layers and meeting load, as text for a report.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
+    Returns
+    -------
+    MetricsSummary
+        ``print()`` it for a paragraph; ``.to_series()`` for a table.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> print(metrics_summary(orggraph.example()))
+    Acme Åkande: 8 posts, 14 people, in 5 layers.
+    5 manager posts (6 managers, 3 of them managers of managers);
+    span of control mean 2, median 2; 1 manager with a single direct report.
+    1 staff post kept out of the spans.
+    3 forums: 260 person-hours of meetings a year, not counting 1 forum whose cadence or length is not given.
+    """
+    from orggraph.meetings import forum_load, meeting_load
+
+    spans = span_of_control(org)
+    depth = headcount_by_layer(org)
+    below = layers(org)["below_body"]
+    managers = spans[spans["manager"]]
+    known = managers[managers["span"].notna() & managers["headcount"].notna()]
+    weights = known["headcount"].tolist()
+    span_mean = float((known["span"] * known["headcount"]).sum() / sum(weights)) if sum(weights) else _NAN
+    load = meeting_load(org)
+    by_forum = forum_load(org)
+
+    def people_sum(column: pd.Series) -> float:
+        return float(column.sum()) if column.notna().all() else _NAN
+
+    return MetricsSummary(
+        organisation=org.title,
+        posts=len(spans),
+        people=people_sum(spans["headcount"]),
+        unknown_size_posts=int(spans["headcount"].isna().sum()),
+        manager_posts=len(managers),
+        managers=people_sum(managers["headcount"]),
+        managers_of_managers=people_sum(managers.loc[managers["manages"] == "managers", "headcount"]),
+        single_report_managers=people_sum(managers.loc[managers["single_report"], "headcount"]),
+        span_mean=span_mean,
+        span_median=_weighted_median(known["span"].tolist(), weights),
+        staff_posts=int(spans["staff"].sum()),
+        layers=len(depth),
+        below_body_posts=int(below.sum()),
+        forums=len(by_forum),
+        meeting_hours_per_year=float((load["hours_per_year"] * load["headcount"]).sum()),
+        uncounted_forums=int(by_forum["hours_per_year"].isna().sum()),
+    )

@@ -1,0 +1,356 @@
+"""Spans of control, span bins, layers and the summary: hand-computed orgs, the seeds, properties."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import orggraph
+from orggraph import Org, OrgDataError
+from orggraph.metrics import headcount_by_layer, layers, metrics_summary, span_bins, span_of_control
+from orggraph.schema import Document
+from tests.strategies import reporting_trees
+
+# boss ── m1 ── w1 (1)          boss has two staff posts: pa, and sec who manages clerk (4).
+#      ├─ m2 (2 managers) ── w2 (10)
+#      ├─ pa (staff)
+#      └─ sec (staff) ── clerk (4)
+SMALL = """
+organisation: {id: small, name: Småt}
+posts:
+  - {id: boss, name: Boss, top: true}
+  - {id: pa, name: Assistent, staff: true, reports_to: boss}
+  - {id: sec, name: Sekretariat, staff: true, reports_to: boss}
+  - {id: clerk, name: Clerk, headcount: 4, reports_to: sec}
+  - {id: m1, name: Manager 1, reports_to: boss}
+  - {id: m2, name: Manager 2, headcount: 2, reports_to: boss}
+  - {id: w1, name: Worker 1, reports_to: m1}
+  - {id: w2, name: Worker 2, headcount: 10, reports_to: m2}
+"""
+
+
+@pytest.fixture(scope="module")
+def small() -> Org:
+    return orggraph.loads(SMALL)
+
+
+def test_spans_by_hand(small: Org) -> None:
+    spans: Any = span_of_control(small)
+    assert list(spans.index) == ["boss", "pa", "sec", "clerk", "m1", "m2", "w1", "w2"]
+    boss = spans.loc["boss"]
+    # direct: m1 (1) + m2 (2); staff pa and sec left out; total adds w1, w2 and clerk below sec.
+    assert (boss["direct"], boss["direct_posts"], boss["staff_reports"]) == (3.0, 2, 2)
+    assert (boss["total"], boss["total_posts"]) == (1 + 2 + 1 + 10 + 4, 5)
+    assert boss["span"] == 3.0
+    assert boss["manages"] == "managers"
+    # a post for two managers with ten people below: each holder has a span of 5
+    assert spans.loc["m2", ["direct", "total", "span"]].tolist() == [10.0, 10.0, 5.0]
+    assert spans.loc["m2", "manages"] == "individual contributors"
+    assert spans.index[spans["single_report"]].tolist() == ["m1"]
+    assert spans.loc["sec", ["staff", "manager", "direct"]].tolist() == [True, True, 4.0]
+    assert spans.loc["pa", ["staff", "manager", "manages", "span"]].tolist() == [True, False, "nobody", 0.0]
+    assert spans.loc["w2", ["direct", "total", "manager"]].tolist() == [0.0, 0.0, False]
+    assert spans.loc["m1", "name"] == "Manager 1"
+
+
+def test_span_bins_by_hand(small: Org) -> None:
+    bins: Any = span_bins(small)
+    assert bins.index.tolist() == ["1", "2-3", "4-7", "8-12", "13-16", "17+"]
+    # spans: m1 1 (1 manager), boss 3 (1), sec 4 (1), m2 5 (2 managers): 5 managers in all
+    assert bins["posts"].tolist() == [1, 1, 2, 0, 0, 0]
+    assert bins["managers"].tolist() == [1.0, 1.0, 3.0, 0.0, 0.0, 0.0]
+    assert bins["share"].tolist() == pytest.approx([0.2, 0.2, 0.6, 0, 0, 0])
+    custom: Any = span_bins(small, edges=[0.5, 4, 5.5])
+    assert custom.index.tolist() == ["0.5 to <4", "4 to <5.5", "5.5+"]
+    assert custom["posts"].tolist() == [2, 2, 0]
+
+
+@pytest.mark.parametrize("edges", [[], [2, 2], [3, 1]])
+def test_span_bins_reject_bad_edges(small: Org, edges: list[float]) -> None:
+    with pytest.raises(ValueError, match="span bin edges must be a non-empty increasing sequence"):
+        span_bins(small, edges=edges)
+
+
+def test_unknown_and_fractional_headcounts() -> None:
+    org = orggraph.loads("""
+organisation: {id: u, name: U}
+posts:
+  - {id: boss, name: Boss, top: true}
+  - {id: mid, name: Mellemleder, headcount: unknown, reports_to: boss}
+  - {id: low, name: Medarbejder, headcount: 5, reports_to: mid}
+  - {id: fte, name: Deltid, headcount: 0.5, reports_to: boss}
+""")
+    spans: Any = span_of_control(org)
+    assert math.isnan(spans.loc["boss", "direct"])
+    assert math.isnan(spans.loc["boss", "total"])
+    assert spans.loc["boss", ["direct_posts", "total_posts"]].tolist() == [2, 3]
+    assert spans.loc["mid", "direct"] == 5.0
+    assert math.isnan(spans.loc["mid", "span"])  # 5 people over an unknown number of holders
+    bins: Any = span_bins(org)
+    assert bins.loc["unknown", "posts"] == 2
+    assert math.isnan(bins.loc["unknown", "share"])
+    by_layer: Any = headcount_by_layer(org)
+    assert by_layer["posts"].tolist() == [1, 2, 1]
+    assert by_layer["people"].tolist()[0] == 1.0
+    assert math.isnan(by_layer.loc[1, "people"])
+    assert by_layer.loc[2, "people"] == 5.0
+
+
+def test_fractional_span_falls_in_first_bin() -> None:
+    org = orggraph.loads("""
+organisation: {id: f, name: F}
+posts:
+  - {id: boss, name: Boss, top: true}
+  - {id: fte, name: Deltid, headcount: 0.5, reports_to: boss}
+""")
+    assert span_of_control(org).loc["boss", "span"] == 0.5
+    assert span_bins(org).loc["1", "share"] == 1.0
+
+
+def test_layers_by_hand(small: Org) -> None:
+    table: Any = layers(small)
+    assert table["layer"].to_dict() == {"boss": 0, "pa": 1, "sec": 1, "clerk": 2, "m1": 1, "m2": 1, "w1": 2, "w2": 2}
+    by_layer: Any = headcount_by_layer(small)
+    assert by_layer["posts"].tolist() == [1, 4, 3]
+    assert by_layer["people"].tolist() == [1.0, 1 + 1 + 1 + 2, 4 + 1 + 10]
+
+
+BODY = """
+organisation: {id: b, name: B}
+units:
+  - {id: board, name: Direktionen, kind: executive_board}
+posts:
+  - {id: d1, name: Direktør 1, unit: board, top: true}
+  - {id: d2, name: Direktør 2, unit: board, reports_to: d1}
+  - {id: chief, name: Centerchef, headcount: 9, reports_to: board}
+  - {id: staff, name: Medarbejder, headcount: 30, reports_to: chief}
+"""
+
+
+def test_posts_below_a_body_sit_under_its_deepest_member() -> None:
+    org = orggraph.loads(BODY)
+    table: Any = layers(org)
+    assert table["layer"].to_dict() == {"d1": 0, "d2": 1, "chief": 2, "staff": 3}
+    assert table["below_body"].to_dict() == {"d1": False, "d2": False, "chief": True, "staff": False}
+    spans: Any = span_of_control(org)
+    # the body manages no one in spans: d1 has only d2 below it
+    assert spans.loc["d1", ["direct", "total"]].tolist() == [1.0, 1.0]
+    assert spans.loc["chief", ["direct", "span"]].tolist() == [30.0, 30 / 9]
+
+
+def test_body_member_reporting_to_the_body_is_left_out() -> None:
+    org = orggraph.loads("""
+organisation: {id: b, name: B}
+groups:
+  - {id: kl, name: Koncernledelsen, members: [top, chief]}
+posts:
+  - {id: top, name: Top, top: true}
+  - {id: chief, name: Chef, reports_to: kl}
+""")
+    # the chief is a member of the body it reports to: only the other member places it
+    assert layers(org)["layer"].to_dict() == {"top": 0, "chief": 1}
+
+
+def test_body_without_posts_places_its_reports_at_the_top() -> None:
+    org = orggraph.loads("""
+organisation: {id: b, name: B}
+units: [{id: council, name: Byrådet, kind: political_body}]
+posts: [{id: cx, name: Kommunaldirektør, reports_to: council}]
+""")
+    assert layers(org).loc["cx", "layer"] == 0
+
+
+def test_reporting_cycle_is_an_error_naming_the_cycle() -> None:
+    doc = Document.model_validate(
+        {
+            "organisation": {"id": "c", "name": "Cyklus"},
+            "posts": [
+                {"id": "root", "name": "Root", "top": True},
+                {"id": "a", "name": "A", "reports_to": "b"},
+                {"id": "b", "name": "B", "reports_to": "a"},
+            ],
+        }
+    )
+    org = Org(doc)  # the loader rejects cycles; an org built from a document directly may have one
+    with pytest.raises(OrgDataError, match=r"reporting cycle a → b → a") as caught:
+        span_of_control(org)
+    assert "org.lint()" in str(caught.value)
+    with pytest.raises(OrgDataError, match="reporting cycle"):
+        layers(org)
+
+
+def test_summary_text_and_figures(small: Org) -> None:
+    summary = metrics_summary(small)
+    assert (summary.posts, summary.people, summary.manager_posts, summary.managers) == (8, 21.0, 4, 5.0)
+    assert summary.managers_of_managers == 1.0
+    assert summary.single_report_managers == 1.0
+    # spans 1, 3, 4, 5, 5 (m2 counts twice): mean 18/5, median 4
+    assert summary.span_mean == pytest.approx(3.6)
+    assert summary.span_median == 4.0
+    assert (summary.staff_posts, summary.layers, summary.below_body_posts) == (2, 3, 0)
+    assert str(summary) == (
+        "Småt: 8 posts, 21 people, in 3 layers.\n"
+        "4 manager posts (5 managers, 1 of them managers of managers);\n"
+        "span of control mean 3.6, median 4; 1 manager with a single direct report.\n"
+        "2 staff posts kept out of the spans.\n"
+        "0 forums: 0 person-hours of meetings a year."
+    )
+    assert summary.to_series()["span_median"] == 4.0
+    assert "span_mean" in summary._repr_html_()
+
+
+# -- the seed organisations --------------------------------------------------------------------
+
+
+def test_roskilde_layers_match_the_memo(roskilde: Org) -> None:
+    # "Der er grundlæggende 3 ledelsesniveauer (udover kommunaldirektøren) i Roskilde Kommune":
+    # direktører, chefer, institutionsledere.
+    table: Any = layers(roskilde)["layer"]
+    assert table["kommunaldirektoer"] == 0
+    assert table["direktoer"] == table["direktoer-by-kultur-miljoe"] == 1
+    assert table["afdelingschef"] == 2  # below the direktion body: its deepest member is a director (1)
+    assert table["institutionsleder"] == table["afsnitsleder"] == 3
+    # "Roskilde Beredskab refererer dog til direktøren for By, Kultur og Miljø"
+    assert table["leder-roskilde-beredskab"] == 2
+    assert table["medarbejder-institution"] == 4
+
+
+def test_roskilde_spans(roskilde: Org) -> None:
+    spans: Any = span_of_control(roskilde)
+    # "kommunaldirektøren og de 3 direktører": 1 + 2 directors report to the kommunaldirektør;
+    # the afdelingschefer report to the direktion as a body, so only the Beredskab leader adds below.
+    assert spans.loc["kommunaldirektoer", ["direct", "direct_posts", "total", "total_posts"]].tolist() == [
+        3.0,
+        2,
+        4.0,
+        3,
+    ]
+    assert spans.loc["kommunaldirektoer", "manages"] == "managers"
+    # afdelingschefer: afsnitsledere, institutionsledere and employees of unknown number
+    assert math.isnan(spans.loc["afdelingschef", "direct"])
+    assert spans.loc["afdelingschef", ["direct_posts", "total_posts"]].tolist() == [3, 4]
+
+
+def test_ishoj_structure(ishoj: Org) -> None:
+    # "en direktion med tre direktører og ni centre med hver sin chef" + the borgmester
+    summary = metrics_summary(ishoj)
+    assert (summary.posts, summary.people, summary.layers, summary.below_body_posts) == (4, 13.0, 2, 1)
+    # every director is a root; the centre heads report to the direktion as a body, so no post has a span
+    assert summary.manager_posts == 0
+    assert layers(ishoj)["layer"].to_dict() == {
+        "borgmester": 0,
+        "kommunaldirektoer": 0,
+        "direktoer": 0,
+        "centerchef": 1,
+    }
+    assert headcount_by_layer(ishoj)["people"].tolist() == [4.0, 9.0]
+
+
+# -- properties on random trees ------------------------------------------------------------------
+
+
+def _with_staff(data: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
+    for post in data["posts"]:
+        post["staff"] = draw(st.booleans())
+    return data
+
+
+@st.composite
+def trees_with_staff(draw: st.DrawFn) -> dict[str, Any]:
+    return _with_staff(draw(reporting_trees(max_posts=25)), draw)
+
+
+def _below(data: dict[str, Any], root: str) -> list[dict[str, Any]]:
+    by_manager: dict[str, list[dict[str, Any]]] = {}
+    for post in data["posts"]:
+        by_manager.setdefault(post.get("reports_to", ""), []).append(post)
+    found, stack = [], [root]
+    while stack:
+        for child in by_manager.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child["id"])
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(reporting_trees(max_posts=25))
+def test_total_span_of_a_root_counts_everyone_below(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    spans: Any = span_of_control(org)
+    for root in org.roots():
+        below = _below(data, root)
+        assert spans.loc[root, "total_posts"] == len(below)
+        assert spans.loc[root, "total"] == sum(p["headcount"] for p in below)
+    assert spans["total_posts"].sum() == sum(len(org.chain_of_command(p)) for p in org.nodes("post"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(trees_with_staff())
+def test_staff_posts_are_left_out_but_people_below_them_count(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    spans: Any = span_of_control(org)
+    for root in org.roots():
+        below = [p for p in _below(data, root) if not p["staff"]]
+        assert spans.loc[root, "total_posts"] == len(below)
+        assert spans.loc[root, "total"] == sum(p["headcount"] for p in below)
+
+
+@settings(max_examples=60, deadline=None)
+@given(reporting_trees(max_posts=25))
+def test_layer_is_the_length_of_the_chain_of_command(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    table: Any = layers(org)
+    for post in org.nodes("post"):
+        assert table.loc[post, "layer"] == len(org.chain_of_command(post))
+    assert len(headcount_by_layer(org)) == table["layer"].max() + 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    reporting_trees(max_posts=25),
+    st.lists(st.integers(min_value=1, max_value=30), min_size=1, max_size=6, unique=True).map(sorted),
+)
+def test_shares_of_managers_per_bin_sum_to_one(data: dict[str, Any], edges: list[int]) -> None:
+    org = orggraph.from_dict(data)
+    bins: Any = span_bins(org, edges=edges)
+    known = bins.drop(index="unknown", errors="ignore")
+    spans: Any = span_of_control(org)
+    managers = spans[spans["manager"] & (spans["headcount"] > 0)]
+    assert known["posts"].sum() == len(managers)
+    if known["managers"].sum() > 0:
+        assert known["share"].sum() == pytest.approx(1.0)
+
+
+# -- cost ----------------------------------------------------------------------------------------
+
+
+def _chain_and_fan(size: int) -> Org:
+    """Half the posts in one long chain, half fanned out under its end: depth and width at once."""
+    posts: list[dict[str, Any]] = [{"id": "p0", "name": "P0", "top": True}]
+    half = size // 2
+    posts += [{"id": f"p{i}", "name": f"P{i}", "reports_to": f"p{i - 1}"} for i in range(1, half)]
+    posts += [{"id": f"p{i}", "name": f"P{i}", "reports_to": f"p{half - 1}"} for i in range(half, size)]
+    return orggraph.from_dict({"organisation": {"id": "big", "name": "Big"}, "posts": posts})
+
+
+def test_spans_and_layers_look_up_each_post_a_constant_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    org = _chain_and_fan(16_000)
+    calls = {"direct_reports": 0, "manager": 0, "members": 0}
+    for method in calls:
+        original = getattr(Org, method)
+
+        def counted(self: Org, node: str, _original: Any = original, _method: str = method) -> Any:
+            calls[_method] += 1
+            return _original(self, node)
+
+        monkeypatch.setattr(Org, method, counted)
+    spans: Any = span_of_control(org)
+    table: Any = layers(org)
+    assert spans.loc["p0", "total_posts"] == 15_999
+    assert table.loc["p15999", "layer"] == 8_000  # an 8 000-deep chain: no recursion
+    # one pass each: a per-node traversal of the tree would make ~n²/2 = 128 million look-ups
+    assert sum(calls.values()) <= 4 * 16_000
