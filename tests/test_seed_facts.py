@@ -11,6 +11,8 @@ documents in ``../shared/seeds/`` off against this file:
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 import orggraph
@@ -254,6 +256,42 @@ class TestIshojDecisions:
         assert ishoj.find("annual wheel")[0] == "aarshjul"
 
 
+class TestIshojMetrics:
+    def test_meeting_load_directors_versus_centre_heads(self, ishoj: orggraph.Org) -> None:
+        # Direktionsmøder: "Vi har faste møder ca. hver 14. dag."; Strategidag: "1-2 gange om året";
+        # the rest of the directors' and centre heads' forums are shared (koncernledelse).
+        load = ishoj.meeting_load()
+        extra = load.loc["kommunaldirektoer", "meetings_per_year"] - load.loc["centerchef", "meetings_per_year"]
+        assert extra == pytest.approx(DAYS_14 + 1.5)
+        # "Afholdes hver 14. dag" + "Årligt 12-12 seminar med overnatning."
+        assert load.loc["centerchef", "meetings_per_year"] == pytest.approx(DAYS_14 + 1)
+        assert load.loc["centerchef", "hours_per_year"] == pytest.approx(24)
+        # "fast mødekadence" (twice) and "ad hoc": not counted, and said so
+        assert load.loc["centerchef", "uncounted_meetings"] == 3
+
+    def test_layers(self, ishoj: orggraph.Org) -> None:
+        # "Direktionen er det øverste ledelsesniveau i organisationen."; centre heads are attached to
+        # the direktion ("sine tilknyttede centerchefer").
+        layer = ishoj.layers()["layer"]
+        assert layer["kommunaldirektoer"] == layer["direktoer"] == 0
+        assert layer["centerchef"] == 1
+
+    def test_span_of_control_has_no_documented_individual_line_to_centre_heads(self, ishoj: orggraph.Org) -> None:
+        # Rollen som enhedsdirektion: "sine tilknyttede centerchefer" - which director is not said, so
+        # no director has a post-level direct report.
+        spans = ishoj.span_of_control()
+        assert spans.loc["kommunaldirektoer", "direct_posts"] == 0
+        assert spans.loc["direktoer", "direct_posts"] == 0
+
+    def test_lint_reports_only_documented_unknowns(self, ishoj: orggraph.Org) -> None:
+        # Indledning: "en direktion med tre direktører og ni centre med hver sin chef" - the declared
+        # counts hold (no OG401), and what is left open (the centre heads' individual manager, forums
+        # without chair or owner) is reported as info only.
+        findings = ishoj.lint()
+        assert [f for f in findings if f.severity != "info"] == []
+        assert ("OG303", "centerchef") in {(f.code, f.nodes[0]) for f in findings}
+
+
 # =============================================================================================
 # Roskilde Kommune
 # =============================================================================================
@@ -328,6 +366,34 @@ class TestRoskildeStructure:
         areas = [u for u in roskilde.nodes("unit") if roskilde.graph.nodes[u]["unit_kind"] == "directorate"]
         assert sum(roskilde.graph.nodes[u]["count"] for u in areas) == 4
         assert roskilde.find("By, Kultur og Miljø", kind="unit") == ["direktoeromraade-by-kultur-miljoe"]
+
+    def test_layers_three_levels_below_the_kommunaldirektoer(self, roskilde: orggraph.Org) -> None:
+        # §7: "Der er grundlæggende 3 ledelsesniveauer (udover kommunaldirektøren)": direktører,
+        # chefer, institutionsledere.
+        layer = roskilde.layers()["layer"]
+        assert layer["kommunaldirektoer"] == 0
+        assert layer["direktoer"] == layer["direktoer-by-kultur-miljoe"] == 1
+        assert layer["afdelingschef"] == 2
+        assert layer["institutionsleder"] == 3
+
+    def test_span_of_control_of_the_kommunaldirektoer(self, roskilde: orggraph.Org) -> None:
+        # §4: "kommunaldirektøren og de 3 direktører" / "Direktionen er under kommunaldirektørens ledelse"
+        spans = roskilde.span_of_control()
+        assert spans.loc["kommunaldirektoer", "direct"] == 3
+        # §6: "Roskilde Beredskab refererer dog til direktøren for By, Kultur og Miljø."
+        assert spans.loc["direktoer-by-kultur-miljoe", "direct_posts"] == 1
+
+    def test_lint_reports_only_documented_unknowns(self, roskilde: orggraph.Org) -> None:
+        # §7: "Det består i alt af ca. 130 ledere." (cannot be checked: head counts unknown) and
+        # "etableres et Udviklingsforum bestående af ca. 20 medarbejdere" (their managers are not stated).
+        findings = roskilde.lint()
+        assert [(f.code, f.nodes[0]) for f in findings if f.severity != "info"] == [
+            ("OG301", "udviklingsforum-medarbejder")
+        ]
+        codes = {(f.code, f.nodes[0]) for f in findings}
+        assert ("OG402", "lederforum") in codes
+        assert ("OG303", "afdelingschef") in codes
+        assert not any(f.code == "OG401" for f in findings)  # "de 3 direktører", "de 4 direktørområder" hold
 
 
 class TestRoskildeForums:
@@ -412,6 +478,17 @@ class TestRoskildeForums:
         for forum in ("oekonomiudvalgets-strategiseminar", "byraadets-foraarsseminar", "tvaergaaende-udvalgsmoeder"):
             assert forum in forums, forum
         assert roskilde.forum_roles("kommunaldirektoer")["byraadets-foraarsseminar"] == ["guest"]
+
+    def test_meeting_load_of_an_afdelingschef(self, roskilde: orggraph.Org) -> None:
+        # §7: "4 årlige møder og 2 døgnseminarer i Chefforum" + Lederforum's "to årlige seminarer",
+        # of which the spring one is "kl. 8.30-16.30"; the other lengths are not given.
+        load = roskilde.meeting_load()
+        assert load.loc["afdelingschef", "meetings_per_year"] == pytest.approx(8)
+        assert load.loc["afdelingschef", "hours_per_year"] == pytest.approx(2 * 24 + 8)
+        assert math.isnan(load.loc["afdelingschef", "hours_per_year_high"])
+        # §7: "Det er forventningen at disse 20 medarbejdere bruger ca. 10-15% af deres arbejdstid"
+        assert load.loc["udviklingsforum-medarbejder", "time_share_low"] == pytest.approx(0.10)
+        assert load.loc["udviklingsforum-medarbejder", "time_share_high"] == pytest.approx(0.15)
 
 
 class TestRoskildeDecisions:
