@@ -1,0 +1,628 @@
+"""Semantic checks on a validated document: what pydantic cannot check field by field.
+
+The checks look across the whole document:
+
+- **ids are unique** across all kinds (units, posts, groups, forums, topics,
+  decision rules, instruments, events, declared counts, sources and people
+  share one namespace); the second occurrence is reported and names the first;
+- **references resolve** to an id of an allowed kind, as listed in
+  :data:`REFERENCES`, with a "did you mean" among the ids of those kinds;
+- **no cycles** in reporting lines (``Post.reports_to`` between posts), unit
+  nesting (``Unit.parent``), group definitions (groups listing groups as
+  members), ``Forum.part_of`` and ``Topic.parent``; each cycle is listed;
+- **citations resolve**: ``Citation.document`` is a source and
+  ``Citation.section`` a section of that source, wherever a citation sits;
+- a post marked ``top: true`` has no ``reports_to``.
+
+:func:`check_document` returns the problems as :class:`CheckProblem` tuples with
+a path into the document (``("posts", 3, "reports_to")``); the loaders in
+:mod:`orggraph.loading` turn them into located :class:`~orggraph.errors.Problem`
+objects.
+
+Examples
+--------
+>>> from orggraph.schema import Document
+>>> doc = Document.model_validate({
+...     "organisation": {"id": "acme", "name": "Acme"},
+...     "posts": [
+...         {"id": "direktoer", "name": "Direktør", "top": True},
+...         {"id": "centerchef", "name": "Centerchef", "reports_to": "direktor"},
+...     ],
+... })
+>>> for problem in check_document(doc):
+...     print(format_path(problem.path), problem.message, problem.suggestion, sep=" | ")
+posts[1].reports_to | unknown post 'direktor' | did you mean 'direktoer'?
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from typing import Any, Literal, NamedTuple, get_args, get_origin
+
+from pydantic import BaseModel
+
+from orggraph.errors import suggest
+from orggraph.schema import (
+    Agreement,
+    Chair,
+    Citation,
+    DecisionRule,
+    DeclaredCount,
+    Document,
+    Event,
+    Forum,
+    Group,
+    GroupRule,
+    Guest,
+    Instrument,
+    Membership,
+    Post,
+    ReportingLine,
+    RoleAssignment,
+    Selector,
+    Topic,
+    Unit,
+)
+
+__all__ = [
+    "ID_KINDS",
+    "KIND_NOUNS",
+    "REFERENCES",
+    "CheckProblem",
+    "Kind",
+    "Path",
+    "check_document",
+    "format_path",
+]
+
+Path = tuple[str | int, ...]
+"""A location inside a document: keys and list indexes, e.g. ``("posts", 3, "reports_to")``."""
+
+Kind = Literal[
+    "source",
+    "unit",
+    "post",
+    "group",
+    "forum",
+    "topic",
+    "decision_rule",
+    "instrument",
+    "event",
+    "declared_count",
+    "person",
+]
+"""The kinds of item whose ids share one namespace."""
+
+ID_KINDS: Mapping[str, Kind] = {
+    "sources": "source",
+    "units": "unit",
+    "posts": "post",
+    "groups": "group",
+    "forums": "forum",
+    "topics": "topic",
+    "decision_rules": "decision_rule",
+    "instruments": "instrument",
+    "events": "event",
+    "declared_counts": "declared_count",
+    "people": "person",
+}
+"""The lists of a :class:`~orggraph.schema.Document` whose items have ids, and their kind.
+
+The order is the order duplicates are looked for in: the second occurrence is
+the one reported.
+"""
+
+KIND_NOUNS: Mapping[Kind, str] = {
+    "source": "source",
+    "unit": "unit",
+    "post": "post",
+    "group": "group",
+    "forum": "forum",
+    "topic": "topic",
+    "decision_rule": "decision rule",
+    "instrument": "instrument",
+    "event": "event",
+    "declared_count": "declared count",
+    "person": "person",
+}
+"""How messages name each kind."""
+
+_BODY: tuple[Kind, ...] = ("post", "group", "unit")
+
+REFERENCES: Mapping[tuple[type[BaseModel], str], tuple[Kind, ...]] = {
+    # The structure.
+    (Unit, "parent"): ("unit",),
+    (Unit, "head"): ("post",),
+    (Post, "unit"): ("unit",),
+    # A unit or group as manager: the source names the manager only as a body.
+    (Post, "reports_to"): ("post", "unit", "group"),
+    (ReportingLine, "post"): ("post",),
+    (ReportingLine, "to"): ("post", "unit", "group"),
+    (Group, "members"): ("post", "group", "unit"),
+    (GroupRule, "within"): ("unit",),
+    (GroupRule, "reporting_to"): ("post",),
+    # Forums.
+    (Chair, "post"): ("post",),
+    (Chair, "rotating_among"): _BODY,
+    (Forum, "members"): _BODY,
+    (Forum, "agenda_items_from"): _BODY,
+    (Forum, "prepared_by"): _BODY,
+    (Forum, "owner"): _BODY,
+    (Forum, "established_by"): _BODY,
+    (Forum, "part_of"): ("forum",),
+    (Guest, "id"): _BODY,
+    # Responsibilities and decisions.
+    (Topic, "parent"): ("topic",),
+    (RoleAssignment, "holder"): ("post", "group", "unit", "forum"),
+    (DecisionRule, "topic"): ("topic",),
+    (Selector, "ids"): ("post", "group", "unit", "forum"),
+    (DecisionRule, "may_delegate_to"): _BODY,
+    (DecisionRule, "consults"): _BODY,
+    # Instruments and the annual wheel.
+    (Instrument, "owner"): _BODY,
+    (Instrument, "consults"): _BODY,
+    (Instrument, "parties"): _BODY,
+    (Instrument, "based_on"): ("instrument",),
+    (Agreement, "parties"): _BODY,
+    (Event, "forum"): ("forum",),
+    (Event, "topic"): ("topic",),
+    (Event, "instrument"): ("instrument",),
+    (DeclaredCount, "collective"): ("group", "forum"),
+    # People and their memberships (imports such as Popolo).
+    (Membership, "person"): ("person",),
+    (Membership, "organisation"): ("group", "forum"),
+    (Membership, "on_behalf_of"): ("group",),
+}
+"""Every field that refers to another item, and the kinds it may refer to.
+
+Keys are ``(model class, field name)``; the field holds one id or a tuple of
+ids. The first kind is the usual one and names the item in "unknown ..."
+messages. This table is the one place that says what may point where.
+``Citation.document`` and
+``Citation.section`` are checked separately (a section id is local to its
+source).
+"""
+
+# Suggestions compare the unknown id with every id of the allowed kinds; on a
+# file with 100 000 posts and many broken references that gets slow, so the
+# total number of comparisons is capped and later problems go without one.
+_SUGGESTION_BUDGET = 2_000_000
+
+
+class CheckProblem(NamedTuple):
+    """One problem found by :func:`check_document`.
+
+    Attributes
+    ----------
+    path : Path
+        Where in the document: keys and list indexes.
+    message : str
+        What is wrong, naming the culprit.
+    suggestion : str or None
+        What to do, e.g. "did you mean 'ceo'?".
+    """
+
+    path: Path
+    message: str
+    suggestion: str | None = None
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """Render a document path the way messages show it.
+
+    Parameters
+    ----------
+    path : iterable of str or int
+        Keys and list indexes from the top of the document.
+
+    Returns
+    -------
+    str
+        Keys joined by dots, indexes in brackets; empty for the top level.
+
+    Examples
+    --------
+    >>> format_path(("posts", 3, "reports_to"))
+    'posts[3].reports_to'
+    >>> format_path(())
+    ''
+    """
+    text = ""
+    for step in path:
+        if isinstance(step, int) and not isinstance(step, bool):
+            text += f"[{step}]"
+        elif isinstance(step, str) and step and not any(c in step for c in ".[] "):
+            text += f".{step}" if text else step
+        else:
+            text += f"[{step!r}]"
+    return text
+
+
+def check_document(
+    document: Document, *, invalid: Mapping[tuple[str, int], str | None] | None = None
+) -> list[CheckProblem]:
+    """Find every cross-reference problem in a validated document.
+
+    Parameters
+    ----------
+    document : Document
+        A document that passed pydantic validation.
+    invalid : mapping, optional
+        For a document checked while others of its items failed validation:
+        those items, by ``(list name, index)``, with their id when they have
+        one. They stand as ``None`` in the document's lists; their ids count
+        as known (references to them are fine, duplicates of them are not),
+        and their own references go unchecked.
+
+    Returns
+    -------
+    list of CheckProblem
+        All problems, in document order per check; empty when the document
+        is sound.
+
+    See Also
+    --------
+    orggraph.loading.parse_document : Validates, runs these checks and
+        reports every problem with its line and column.
+
+    Examples
+    --------
+    >>> from orggraph.schema import Document
+    >>> doc = Document.model_validate({
+    ...     "organisation": {"id": "acme", "name": "Acme"},
+    ...     "units": [{"id": "board", "name": "Board"}],
+    ...     "posts": [
+    ...         {"id": "ceo", "name": "CEO", "reports_to": "cfo"},
+    ...         {"id": "cfo", "name": "CFO", "reports_to": "ceo"},
+    ...         {"id": "board", "name": "Board member", "reports_to": "ceo"},
+    ...     ],
+    ... })
+    >>> for problem in check_document(doc):
+    ...     print(format_path(problem.path), problem.message, sep=": ")
+    posts[2].id: duplicate id 'board', first used at units[0].id
+    posts[0].reports_to: reporting line cycle: ceo -> cfo -> ceo
+    """
+    return _Checker(document, invalid or {}).run()
+
+
+# -- the checker -------------------------------------------------------------------------------
+
+
+class _Spec(NamedTuple):
+    """What to look at in one model class: reference fields and fields holding models."""
+
+    refs: tuple[tuple[str, frozenset[Kind], tuple[Kind, ...], bool], ...]
+    children: tuple[tuple[str, bool], ...]
+
+
+def _unwrap(annotation: Any) -> Iterator[tuple[Any, bool]]:
+    """Yield the concrete types inside an annotation, and whether each sits in a tuple."""
+    origin = get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _unwrap(get_args(annotation)[0])
+    elif origin is typing.Union or origin is types.UnionType:
+        for arg in get_args(annotation):
+            yield from _unwrap(arg)
+    elif origin is tuple:
+        for arg in get_args(annotation):
+            if arg is not Ellipsis:
+                yield from ((inner, True) for inner, _ in _unwrap(arg))
+    else:
+        yield annotation, False
+
+
+def _model_types(annotation: Any) -> list[tuple[type[BaseModel], bool]]:
+    return [(tp, many) for tp, many in _unwrap(annotation) if isinstance(tp, type) and issubclass(tp, BaseModel)]
+
+
+@cache
+def _spec(model: type[BaseModel]) -> _Spec:
+    refs = []
+    children = []
+    for field, info in model.model_fields.items():
+        found = _model_types(info.annotation)
+        if found:
+            children.append((field, found[0][1]))
+        kinds = REFERENCES.get((model, field))
+        if kinds is not None:
+            many = any(many for _, many in _unwrap(info.annotation))
+            refs.append((field, frozenset(kinds), kinds, many))
+    return _Spec(tuple(refs), tuple(children))
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeio" else "a ") + noun  # "a unit"
+
+
+def _join(words: Sequence[str], last: str = "or") -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+class _Checker:
+    def __init__(self, document: Document, invalid: Mapping[tuple[str, int], str | None]) -> None:
+        self.document = document
+        self.invalid = invalid
+        self.problems: list[CheckProblem] = []
+        # id -> (kind, list field, index) of the item; the first occurrence wins.
+        self.ids: dict[str, tuple[Kind, str, int]] = {}
+        # kind -> id -> index in its list, for the first occurrence of each id.
+        self.index: dict[Kind, dict[str, int]] = {kind: {} for kind in ID_KINDS.values()}
+        self.sections: dict[str, set[str]] = {}
+        self.budget = _SUGGESTION_BUDGET
+        self._choices: dict[frozenset[Kind], list[str]] = {}
+
+    def run(self) -> list[CheckProblem]:
+        self._collect_ids()
+        self._references()
+        self._top_posts()
+        self._cycles()
+        return self.problems
+
+    def add(self, path: Path, message: str, suggestion: str | None = None) -> None:
+        self.problems.append(CheckProblem(path, message, suggestion))
+
+    # -- ids ---------------------------------------------------------------------------------
+
+    def _collect_ids(self) -> None:
+        for field, kind in ID_KINDS.items():
+            items: tuple[Any, ...] = getattr(self.document, field)
+            for index, item in enumerate(items):
+                ident = item.id if item is not None else self.invalid.get((field, index))
+                if ident is None:
+                    continue
+                first = self.ids.get(ident)
+                if first is None:
+                    self.ids[ident] = (kind, field, index)
+                    self.index[kind][ident] = index
+                else:
+                    self.add(
+                        (field, index, "id"),
+                        f"duplicate id {ident!r}, first used at {format_path((*first[1:], 'id'))}",
+                    )
+        for index, source in enumerate(self.document.sources):
+            if source is None:
+                continue
+            seen: dict[str, int] = {}
+            for number, section in enumerate(source.sections):
+                if section.id in seen:
+                    first_path = ("sources", index, "sections", seen[section.id], "id")
+                    self.add(
+                        ("sources", index, "sections", number, "id"),
+                        f"duplicate section {section.id!r} of source {source.id!r}, "
+                        f"first used at {format_path(first_path)}",
+                    )
+                else:
+                    seen[section.id] = number
+            if self.ids[source.id] == ("source", "sources", index):
+                self.sections[source.id] = set(seen)
+
+    def _ids_of(self, kinds: frozenset[Kind]) -> list[str]:
+        choices = self._choices.get(kinds)
+        if choices is None:
+            choices = [ident for ident, (kind, _, _) in self.ids.items() if kind in kinds]
+            self._choices[kinds] = choices
+        return choices
+
+    def _suggest(self, word: str, choices: Sequence[str]) -> str | None:
+        if self.budget < len(choices):
+            return None
+        self.budget -= len(choices)
+        return suggest(word, choices)
+
+    # -- references and citations ------------------------------------------------------------
+
+    def _references(self) -> None:
+        document = self.document
+        self._visit(document.organisation, ("organisation",))
+        for field in type(document).model_fields:
+            value = getattr(document, field)
+            if isinstance(value, tuple):
+                for index, item in enumerate(value):
+                    if isinstance(item, BaseModel):  # None for an item that failed validation
+                        self._visit(item, (field, index))
+
+    def _visit(self, obj: BaseModel, path: Path) -> None:
+        # The hot loop of the checks (once per item): locals, and the happy path inline.
+        if isinstance(obj, Citation):
+            self._citation(obj, path)
+            return
+        ids = self.ids
+        spec = _spec(type(obj))
+        for field, kinds, ordered, many in spec.refs:
+            value = getattr(obj, field)
+            if value is None:
+                continue
+            if many:
+                for index, ident in enumerate(value):
+                    found = ids.get(ident)
+                    if found is None or found[0] not in kinds:
+                        self._reference(ident, found, ordered, (*path, field, index))
+            else:
+                found = ids.get(value)
+                if found is None or found[0] not in kinds:
+                    self._reference(value, found, ordered, (*path, field))
+        for field, many in spec.children:
+            value = getattr(obj, field)
+            if value is None:
+                continue
+            if many:
+                for index, item in enumerate(value):
+                    self._visit(item, (*path, field, index))
+            else:
+                self._visit(value, (*path, field))
+
+    def _reference(
+        self, ident: str, found: tuple[Kind, str, int] | None, ordered: tuple[Kind, ...], where: Path
+    ) -> None:
+        suggestion = self._suggest(ident, self._ids_of(frozenset(ordered)))
+        if found is None:
+            if suggestion is None and len(ordered) > 1:
+                suggestion = "expected the id of " + _a(_join([KIND_NOUNS[kind] for kind in ordered]))
+            self.add(where, f"unknown {KIND_NOUNS[ordered[0]]} {ident!r}", suggestion)
+        else:
+            expected = _a(_join([KIND_NOUNS[kind] for kind in ordered]))
+            self.add(where, f"{ident!r} is {_a(KIND_NOUNS[found[0]])}, not {expected}", suggestion)
+
+    def _citation(self, citation: Citation, path: Path) -> None:
+        found = self.ids.get(citation.document)
+        if found is None or found[0] != "source":
+            sources = self._ids_of(frozenset({"source"}))
+            self.add(
+                (*path, "document"),
+                f"unknown source {citation.document!r}",
+                self._suggest(citation.document, sources),
+            )
+            return
+        sections = self.sections.get(citation.document)
+        if citation.section is None or sections is None:  # no section, or a source that failed validation
+            return
+        if citation.section not in sections:
+            self.add(
+                (*path, "section"),
+                f"unknown section {citation.section!r} of source {citation.document!r}",
+                self._suggest(citation.section, sorted(sections)),
+            )
+
+    def _top_posts(self) -> None:
+        for index, post in enumerate(self.document.posts):
+            if post is not None and post.top and post.reports_to is not None:
+                self.add(
+                    ("posts", index, "reports_to"),
+                    f"post {post.id!r} is marked 'top: true' but reports to {post.reports_to!r}",
+                    "a top post has no manager: remove 'top' or 'reports_to'",
+                )
+
+    # -- cycles ------------------------------------------------------------------------------
+
+    def _cycles(self) -> None:
+        document = self.document
+        chains: list[tuple[str, Kind, str, str, Sequence[Any]]] = [
+            ("posts", "post", "reports_to", "reporting line cycle", document.posts),
+            ("units", "unit", "parent", "unit parent cycle", document.units),
+            ("forums", "forum", "part_of", "forum part_of cycle", document.forums),
+            ("topics", "topic", "parent", "topic parent cycle", document.topics),
+        ]
+        for field, kind, attribute, label, items in chains:
+            index = self.index[kind]
+            successor: dict[str, str] = {}
+            for number, item in enumerate(items):
+                if item is None:
+                    continue
+                target = getattr(item, attribute)
+                if index.get(item.id) == number and target in index:
+                    successor[item.id] = target
+            for cycle in _functional_cycles(successor, index):
+                self.add((field, index[cycle[0]], attribute), f"{label}: {' -> '.join([*cycle, cycle[0]])}")
+        self._group_cycles()
+
+    def _group_cycles(self) -> None:
+        index = self.index["group"]
+        edges: dict[str, list[str]] = {}
+        for number, group in enumerate(self.document.groups):
+            if group is not None and index.get(group.id) == number:
+                edges[group.id] = list(group.members)
+        for group_id, members in edges.items():
+            edges[group_id] = [member for member in members if member in edges]
+        starts: list[tuple[int, str, set[str]]] = []
+        for component in _strongly_connected(edges):
+            start = min(component, key=index.__getitem__)
+            if len(component) > 1 or start in edges[start]:
+                starts.append((index[start], start, set(component)))
+        for number, start, within in sorted(starts, key=lambda entry: entry[0]):
+            cycle = _shortest_cycle(start, edges, within)
+            member = self.document.groups[number].members.index(cycle[1 % len(cycle)])
+            self.add(
+                ("groups", number, "members", member),
+                f"group membership cycle: {' -> '.join([*cycle, start])}",
+            )
+
+
+def _functional_cycles(successor: Mapping[str, str], order: Mapping[str, int]) -> list[list[str]]:
+    """Cycles of a graph where each node has at most one successor, in document order.
+
+    Each cycle starts at its node that comes first in the document.
+    """
+    state: dict[str, str] = {}
+    cycles: list[list[str]] = []
+    for start in successor:  # a node without a successor is on no cycle
+        if start in state:
+            continue
+        walk: list[str] = []
+        node: str | None = start
+        while node is not None and node not in state:
+            state[node] = start
+            walk.append(node)
+            node = successor.get(node)
+        if node is not None and state[node] == start:
+            cycle = walk[walk.index(node) :]
+            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+            cycles.append(cycle[first:] + cycle[:first])
+    cycles.sort(key=lambda cycle: order[cycle[0]])
+    return cycles
+
+
+def _strongly_connected(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, without recursion."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in edges:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            successors = edges[node]
+            for number in range(position, len(successors)):
+                target = successors[number]
+                if target not in index:
+                    work.append((node, number + 1))
+                    work.append((target, 0))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(component)
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+    return components
+
+
+def _shortest_cycle(start: str, edges: Mapping[str, Sequence[str]], within: set[str]) -> list[str]:
+    """The shortest cycle through ``start`` inside one strongly connected component."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for target in edges[node]:
+                if target == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return path[::-1]
+                if target in within and target not in previous:
+                    previous[target] = node
+                    following.append(target)
+        frontier = following
+    return [start]  # pragma: no cover - a strongly connected component always has one
