@@ -81,7 +81,6 @@ __all__ = [
 FIELDS: tuple[str, ...] = ("id", "name", "title", "manager_id", "unit", "holder")
 """The fields :func:`read_csv` reads; ``id`` is required, the others optional."""
 
-_ID = re.compile(r"\S(?:.*\S)?")
 _FLOAT_ZEROS = re.compile(r"(\d+)\.0+")
 
 T = TypeVar("T")
@@ -275,32 +274,39 @@ def key_index(ids: Iterable[str]) -> dict[str, list[str]]:
 def find_cycles(manager: Mapping[str, str], order: Iterable[str]) -> list[list[str]]:
     """The cycles of a reporting structure where each post has at most one manager.
 
-    Each cycle is listed from its post that comes first in ``order``; cycles
-    come in that order too. Linear in the number of posts.
+    Each cycle is listed from its post that comes first in ``order`` (which
+    holds every post); cycles come in that order too. Linear in the number
+    of posts.
 
     Examples
     --------
     >>> find_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, "abcde")
     [['b', 'c'], ['d']]
     """
-    position = {node: number for number, node in enumerate(order)}
+    ordered = list(order)
     state: dict[str, int] = {}
     cycles: list[list[str]] = []
-    for start in position:
+    get = manager.get
+    for stamp, start in enumerate(ordered):
         if start in state:
             continue
         walk: list[str] = []
         node: str | None = start
         while node is not None and node not in state:
-            state[node] = position[start]
+            state[node] = stamp
             walk.append(node)
-            node = manager.get(node)
-        if node is not None and state[node] == position[start]:
-            cycle = walk[walk.index(node) :]
-            first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
-            cycles.append(cycle[first:] + cycle[:first])
-    cycles.sort(key=lambda cycle: position[cycle[0]])
-    return cycles
+            node = get(node)
+        if node is not None and state[node] == stamp:
+            cycles.append(walk[walk.index(node) :])
+    if not cycles:
+        return cycles
+    position = {node: number for number, node in enumerate(ordered)}
+    rotated = []
+    for cycle in cycles:
+        first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
+        rotated.append(cycle[first:] + cycle[:first])
+    rotated.sort(key=lambda cycle: position[cycle[0]])
+    return rotated
 
 
 def paused_gc(build: Callable[[], T]) -> T:
@@ -472,10 +478,10 @@ def _read_csv(
     i_id = found["id"]
     i_name, i_title, i_manager, i_unit, i_holder = (found.get(f, -1) for f in FIELDS[1:])
 
-    posts: list[dict[str, Any]] = []
+    posts: dict[str, dict[str, Any]] = {}  # id -> post, in file order
     lines: dict[str, int] = {}
     managers: dict[str, str] = {}
-    unit_of: dict[str, str] = {}
+    units: dict[str, str] = {}  # unit text -> unit id
     for line, row in rows:
         size = len(row)
         if size != width:
@@ -493,7 +499,7 @@ def _read_csv(
             if any(cell.strip() for cell in row):
                 report.append(Repair(file, line, None, "skipped the row", "no id", "skip", i_id + 1))
             continue
-        if _ID.fullmatch(ident) is None:
+        if "\n" in ident:
             report.append(Repair(file, line, None, "skipped the row", f"the id {ident!r} has a line break", "skip"))
             continue
         if ident in lines:
@@ -514,17 +520,21 @@ def _read_csv(
             if holder:
                 post["holders"] = (holder,)
         if i_unit >= 0:
-            unit = " ".join(row[i_unit].split())
+            unit = row[i_unit].strip()
             if unit:
-                unit_of[ident] = unit
-        if i_manager >= 0:
-            manager = row[i_manager].strip()
-            if manager:
-                managers[ident] = manager
-        posts.append(post)
+                if unit not in units:
+                    units[unit] = " ".join(unit.split())
+                post["unit"] = units[unit]
+        manager = row[i_manager].strip() if i_manager >= 0 else ""
+        if manager:
+            managers[ident] = manager
+            post["reports_to"] = manager
+        else:
+            post["top"] = True
+        posts[ident] = post
 
     _resolve_managers(posts, managers, lines, file, i_manager + 1, report)
-    units = _units(posts, unit_of, lines)
+    unit_list = _units(posts, units)
     entries = sorted_report(report, [file])
     if strict:
         entries.raise_for_problems()
@@ -533,8 +543,8 @@ def _read_csv(
     data = {
         "organisation": {"id": slug(title) or "organisation", "name": title},
         "sources": [{"id": "hr-export", "title": Path(file).name or file, "location": file}],
-        "units": units,
-        "posts": posts,
+        "units": unit_list,
+        "posts": list(posts.values()),
     }
     org = Org(validated(data, file=file))
     org.import_report = entries
@@ -542,82 +552,52 @@ def _read_csv(
 
 
 def _resolve_managers(
-    posts: list[dict[str, Any]],
+    posts: dict[str, dict[str, Any]],
     managers: dict[str, str],
     lines: Mapping[str, int],
     file: str,
     column: int,
     report: list[Repair],
 ) -> None:
-    """Set ``reports_to``/``top`` on each post; unknown managers matched or dropped, cycles broken."""
+    """Match or drop unknown managers and break reporting cycles, in ``posts`` and ``managers``."""
     index: dict[str, list[str]] | None = None
-    broken: set[str] = set()
-    for ident, manager in list(managers.items()):
-        if manager in lines:
-            continue
+    unknown = [(ident, manager) for ident, manager in managers.items() if manager not in lines]
+    for ident, manager in unknown:
         if index is None:
             index = key_index(lines)
         match, why = match_reference(manager, index)
+        reason = f"unknown post {manager!r}; {why}"
         if match is not None:
-            managers[ident] = match
+            managers[ident] = posts[ident]["reports_to"] = match
             report.append(
-                Repair(
-                    file,
-                    lines[ident],
-                    ident,
-                    f"matched the manager to post {match!r}",
-                    f"unknown post {manager!r}; {why}",
-                    column=column,
-                )
+                Repair(file, lines[ident], ident, f"matched the manager to post {match!r}", reason, column=column)
             )
         else:
-            del managers[ident]
-            broken.add(ident)
-            report.append(
-                Repair(
-                    file,
-                    lines[ident],
-                    ident,
-                    "left the post without a manager",
-                    f"unknown post {manager!r}; {why}",
-                    column=column,
-                )
-            )
+            del managers[ident], posts[ident]["reports_to"]
+            report.append(Repair(file, lines[ident], ident, "left the post without a manager", reason, column=column))
     for cycle in find_cycles(managers, lines):
         first = cycle[0]
-        del managers[first]
-        broken.add(first)
-        chain = " -> ".join([*cycle, first])
-        report.append(
-            Repair(
-                file, lines[first], first, "left the post without a manager", f"reporting cycle {chain}", column=column
-            )
-        )
-    for post in posts:
-        target = managers.get(post["id"])
-        if target is not None:
-            post["reports_to"] = target
-        elif post["id"] not in broken:
-            post["top"] = True
+        del managers[first], posts[first]["reports_to"]
+        reason = "reporting cycle " + " -> ".join([*cycle, first])
+        report.append(Repair(file, lines[first], first, "left the post without a manager", reason, column=column))
 
 
-def _units(posts: list[dict[str, Any]], unit_of: Mapping[str, str], lines: Mapping[str, int]) -> list[dict[str, Any]]:
+def _units(posts: Mapping[str, dict[str, Any]], units: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The units named in the file; a unit whose name is a post's id gets the id ``unit:<name>``."""
     ids: dict[str, str] = {}
-    used = set(unit_of.values())
-    units: list[dict[str, Any]] = []
-    for text in dict.fromkeys(unit_of.values()):
-        ident = text
-        if ident in lines:
-            ident = f"unit:{text}"
-            number = 1
-            while ident in lines or ident in used:
+    names = set(units.values())
+    for name in dict.fromkeys(units.values()):
+        ident = name
+        if ident in posts:
+            ident, number = f"unit:{name}", 1
+            while ident in posts or ident in names or ident in ids.values():
                 number += 1
-                ident = f"unit:{text}#{number}"
-            used.add(ident)
-        ids[text] = ident
-        units.append({"id": ident, "name": text})
-    for post in posts:
-        unit = unit_of.get(post["id"])
-        if unit is not None:
-            post["unit"] = ids[unit]
-    return units
+                ident = f"unit:{name}#{number}"
+        ids[name] = ident
+    renamed = {name: ident for name, ident in ids.items() if name != ident}
+    if renamed:
+        for post in posts.values():
+            unit = post.get("unit")
+            if unit in renamed:
+                post["unit"] = renamed[unit]
+    return [{"id": ident, "name": name} for name, ident in ids.items()]

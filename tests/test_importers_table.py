@@ -1,0 +1,261 @@
+"""Generic HR export import: column mapping, bad rows with line numbers, strict mode, round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import orggraph
+from orggraph import Org, OrgDataError
+from orggraph.checks import check_document
+from orggraph.importers import ImportReport, read_csv
+from orggraph.importers.table import find_cycles, reference_key
+
+BAD = (
+    "id,name,title,manager_id,unit\n"  # 1
+    "1,Kommunaldirektør,direktør,,Direktionen\n"  # 2: the top
+    "2,Direktør for By,direktør,1,Direktionen\n"  # 3
+    ",Uden id,medarbejder,1,Direktionen\n"  # 4: no id -> skipped
+    "2,Dublet,medarbejder,1,Direktionen\n"  # 5: duplicate id -> skipped
+    "3,Centerchef,centerchef,02,Center for Miljø\n"  # 6: '02' -> '2' (lost zero)
+    "4,Løs,medarbejder,99,Center for Miljø\n"  # 7: unknown manager
+    "5,Ring A,medarbejder,6,Center for Miljø\n"  # 8: 5 -> 6 -> 5
+    "6,Ring B,medarbejder,5,Center for Miljø\n"  # 9
+    "7,Selv,medarbejder,7,Center for Miljø\n"  # 10: reports to itself
+    "8,For mange,felter,1,Direktionen,ekstra\n"  # 11: six fields -> skipped
+    "9,,pedel,3,\n"  # 12: no name -> named after its title
+    '10,"Med ""citat""\nog linjeskift",medarbejder,3,Center for Miljø\n'  # 13-14: one record
+    "11,Kort,medarbejder,3\n"  # 15: short row, read with a blank unit
+    "\n"  # 16: blank line
+    "12,Sidste,medarbejder,1,1\n"  # 17: a unit named like post '1'
+)
+
+
+def _write(tmp_path: Path, text: str, name: str = "hr.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _report(org: Org) -> ImportReport:
+    report = org.import_report
+    assert isinstance(report, ImportReport)
+    return report
+
+
+@pytest.fixture
+def bad(tmp_path: Path) -> Org:
+    return read_csv(_write(tmp_path, BAD))
+
+
+def test_posts_managers_and_units(bad: Org) -> None:
+    assert bad.nodes("post") == ["1", "2", "3", "4", "5", "6", "7", "9", "10", "11", "12"]
+    managers = {post: bad.manager(post) for post in bad.nodes("post")}
+    assert managers == {
+        "1": None,
+        "2": "1",
+        "3": "2",
+        "4": None,
+        "5": None,
+        "6": "5",
+        "7": None,
+        "9": "3",
+        "10": "3",
+        "11": "3",
+        "12": "1",
+    }
+    assert bad.roots() == ["1", "4", "5", "7"]
+    nodes = bad.graph.nodes
+    assert [p for p in bad.nodes("post") if nodes[p]["top"]] == ["1"]  # the others lost their manager
+    assert (bad.name("2"), nodes["2"]["type"]) == ("Direktør for By", "direktør")
+    assert bad.name("9") == "pedel"
+    assert bad.name("10") == 'Med "citat"\nog linjeskift'
+    assert bad.nodes("unit") == ["Direktionen", "Center for Miljø", "unit:1"]
+    assert bad.name("unit:1") == "1"
+    assert bad.members("Direktionen") == ["1", "2"]
+    assert nodes["11"]["unit"] is None
+    assert bad.document.organisation.name == "hr"
+    assert check_document(bad.document) == []
+
+
+def test_bad_rows_are_reported_with_lines(bad: Org) -> None:
+    report = _report(bad)
+    assert [(e.row, e.column, e.item, e.kind) for e in report] == [
+        (4, 1, None, "skip"),
+        (5, 1, "2", "skip"),
+        (6, 4, "3", "repair"),
+        (7, 4, "4", "repair"),
+        (8, 4, "5", "repair"),
+        (10, 4, "7", "repair"),
+        (11, 0, None, "skip"),
+        (12, 2, "9", "note"),
+    ]
+    assert [e.reason for e in report] == [
+        "no id",
+        "duplicate id '2', first at line 3",
+        "unknown post '02'; leading zeros differ",
+        "unknown post '99'; no post has it",
+        "reporting cycle 5 -> 6 -> 5",
+        "reporting cycle 7 -> 7",
+        "it has 6 fields, the header 5",
+        "no name",
+    ]
+    assert (
+        str(report)
+        .splitlines()[3]
+        .endswith("hr.csv:6:4: post '3': matched the manager to post '2' (unknown post '02'; leading zeros differ)")
+    )
+
+
+def test_strict_raises_every_problem(tmp_path: Path) -> None:
+    path = _write(tmp_path, BAD)
+    with pytest.raises(OrgDataError) as raised:
+        read_csv(path, strict=True)
+    problems = raised.value.problems
+    assert [(p.line, p.column) for p in problems] == [(4, 1), (5, 1), (6, 4), (7, 4), (8, 4), (10, 4), (11, 0)]
+    assert str(problems[4]) == (
+        f"{path}:8:4: post '5': reporting cycle 5 -> 6 -> 5 (without strict=True: left the post without a manager)"
+    )
+    assert isinstance(raised.value, ValueError)
+
+
+def test_columns_are_mappable(tmp_path: Path) -> None:
+    text = "Stilling;Titel;Leder;Afdeling;Navn\nA;Direktør;;Direktionen;Åse\nB;Leder;a;Økonomi;Bo\n"
+    org = read_csv(
+        _write(tmp_path, text),
+        delimiter=";",
+        columns={"id": "Stilling", "name": "Titel", "manager_id": "leder", "unit": "Afdeling", "holder": "Navn"},
+        name="Ishøj Kommune",
+    )
+    assert (org.title, org.document.organisation.id) == ("Ishøj Kommune", "ishoej-kommune")
+    assert org.manager("B") == "A"  # 'a': case differs
+    assert org.graph.nodes["A"]["holders"] == ("Åse",)
+    assert org.find("okonomi", kind="unit") == ["Økonomi"]
+    assert [e.reason for e in _report(org)] == ["unknown post 'a'; case differs"]
+
+
+def test_missing_id_column_and_unknown_fields(tmp_path: Path) -> None:
+    path = _write(tmp_path, "ident,name\n1,A\n")
+    with pytest.raises(
+        OrgDataError, match=r"hr.csv:1:0: no column 'id' for the field 'id' \(header: 'ident', 'name'\)"
+    ):
+        read_csv(path)
+    with pytest.raises(OrgDataError, match=r"no column 'Leder' for the field 'manager_id'"):
+        read_csv(path, columns={"id": "ident", "manager_id": "Leder"})
+    with pytest.raises(OrgDataError, match=r"columns: unknown field 'manager'; valid fields: id, name, title"):
+        read_csv(path, columns={"id": "ident", "manager": "x"})
+    assert read_csv(path, columns={"id": "ident"}).nodes("post") == ["1"]
+
+
+def test_unreadable_files(tmp_path: Path) -> None:
+    with pytest.raises(OrgDataError, match="the file has no header row"):
+        read_csv(_write(tmp_path, "\n\n"))
+    with pytest.raises(OrgDataError, match="cannot read the file"):
+        read_csv(tmp_path / "nowhere.csv")
+    with pytest.raises(OrgDataError, match=r"hr.csv:2:0: the file is not utf-8: byte b'\\xf8' at offset 13"):
+        read_csv(_write(tmp_path, "id,name\n1,Ish\xf8j\n", encoding="latin-1"), encoding="utf-8")
+    with pytest.raises(OrgDataError, match="unknown encoding 'klingon'"):
+        read_csv(_write(tmp_path, "id\n1\n"), encoding="klingon")
+    with pytest.raises(OrgDataError, match=r"hr.csv:2:0: not readable as CSV: field larger than field limit"):
+        read_csv(_write(tmp_path, 'id,name\n1,"' + "x" * 200_000 + '"\n'))
+
+
+def test_windows_1252_fallback(tmp_path: Path) -> None:
+    org = read_csv(_write(tmp_path, "id,name,unit\n1,Direktør,Ældre og Sundhed\n", encoding="cp1252"))
+    assert org.name("1") == "Direktør"
+    assert org.nodes("unit") == ["Ældre og Sundhed"]
+    assert [(e.row, e.action) for e in _report(org)] == [(2, "read the file as Windows-1252")]
+
+
+def test_duplicate_header(tmp_path: Path) -> None:
+    org = read_csv(_write(tmp_path, "id,name,name\n1,First,Second\n"))
+    assert org.name("1") == "First"
+    assert [e.reason for e in _report(org)] == ["the header 'name' appears in columns 2, 3"]
+
+
+def test_helpers() -> None:
+    assert reference_key("007.0") == reference_key("7") == "7"
+    assert find_cycles({"a": "b", "b": "a", "c": "a"}, ["c", "b", "a"]) == [["b", "a"]]
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+    min_size=1,
+    max_size=10,
+).map(str.strip)
+WORDS = st.lists(st.sampled_from(["Center", "for", "Økonomi", "Æ", "Børn", "og", "unge", "1"]), min_size=1, max_size=3)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Rows of a well-formed HR export whose managers form a forest."""
+    ids = draw(st.lists(TEXT.filter(bool), min_size=1, max_size=25, unique=True))
+    rows = []
+    for index, ident in enumerate(ids):
+        manager = draw(st.none() | st.sampled_from(ids[:index])) if index else None
+        rows.append(
+            {
+                "id": ident,
+                "name": draw(TEXT),
+                "title": draw(TEXT),
+                "manager_id": manager or "",
+                "unit": " ".join(draw(WORDS)) if draw(st.booleans()) else "",
+            }
+        )
+    return rows
+
+
+def _table_text(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["id", "name", "title", "manager_id", "unit"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=tables())
+def test_round_trip(tmp_path: Path, rows: list[dict[str, str]]) -> None:
+    org = read_csv(_write(tmp_path, _table_text(rows)))
+    assert len(_report(org)) == sum(1 for row in rows if not row["name"])  # only the nameless are noted
+    assert org.nodes("post") == [row["id"] for row in rows]
+    nodes = org.graph.nodes
+    for row in rows:
+        post: dict[str, Any] = nodes[row["id"]]
+        assert post["name"] == (row["name"] or row["title"] or row["id"])
+        assert post["type"] == (row["title"] or None)
+        assert org.manager(row["id"]) == (row["manager_id"] or None)
+        assert post["top"] == (not row["manager_id"])
+        assert (org.name(post["unit"]) if post["unit"] else "") == row["unit"]
+    assert check_document(org.document) == []
+    assert orggraph.loads(org.to_yaml()) == org
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.binary(max_size=300)
+    | st.lists(
+        st.sampled_from([b"id", b"name", b"manager_id", b",", b"\n", b'"', b"1", b"01", b"\xc3", b" ", b"\r"])
+    ).map(b"".join)
+)
+def test_random_bytes_raise_only_org_data_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "random.csv"
+    path.write_bytes(data)
+    for strict in (False, True):
+        try:
+            org = read_csv(path, strict=strict)
+        except OrgDataError:
+            continue
+        assert check_document(org.document) == []
+        roots = set(org.roots())
+        for post in org.nodes("post"):
+            chain = org.chain_of_command(post)
+            assert (chain[-1] if chain else post) in roots
