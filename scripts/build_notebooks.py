@@ -1,0 +1,902 @@
+"""Build the analyst notebooks in ``notebooks/`` from the cells written out below.
+
+The notebooks are generated so that a review reads plain Python and Markdown
+here rather than notebook JSON. They are written without outputs: running them
+(in Jupyter, or ``pytest tests/test_notebooks.py``) regenerates every table and
+picture, so the repository stays small and a diff shows only what changed in
+the analysis.
+
+Usage::
+
+    python scripts/build_notebooks.py           # (re)write notebooks/*.ipynb
+    python scripts/build_notebooks.py --check   # exit 1 if a notebook is not what this script writes
+
+Cells that the tests look at carry a fixed id (``cell("...", id="...")``);
+other ids are derived from the cell's text, so that editing one cell changes
+one id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from textwrap import dedent
+from typing import Any
+
+import nbformat as _nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+# nbformat has no type hints; calls through this name are checked as Any.
+nbformat: Any = _nbformat
+
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One notebook cell: Markdown or code, with an optional fixed id."""
+
+    kind: str
+    text: str
+    id: str | None = None
+
+
+def md(text: str, *, id: str | None = None) -> Cell:
+    return Cell("markdown", dedent(text).strip("\n"), id)
+
+
+def code(text: str, *, id: str | None = None) -> Cell:
+    return Cell("code", dedent(text).strip("\n"), id)
+
+
+# The first code cell of every notebook: find the repository from the working
+# directory (notebooks/ when run by Jupyter or the tests), so paths do not
+# depend on where the notebook is opened from.
+SETUP = code(
+    """
+    from pathlib import Path
+
+    import pandas as pd
+
+    import orggraph
+
+    # The repository root is the first folder upwards that holds pyproject.toml.
+    ROOT = next(p for p in (Path.cwd(), *Path.cwd().parents) if (p / "pyproject.toml").is_file())
+    pd.set_option("display.max_colwidth", 160)
+    pd.set_option("display.max_rows", 100)
+    """,
+    id="setup",
+)
+
+
+# -- 01 Ishøj ----------------------------------------------------------------------------------
+
+ISHOJ: list[Cell] = [
+    md(
+        """
+        # Ishøj Kommune: who sits where, who decides what
+
+        Ishøj Kommune's *Arbejdsgrundlag for direktion og koncernledelse* describes the top of the
+        administration: a **direktion** of three directors and **nine centres**, each with a
+        **centerchef** (centre head); directors and centre heads together form the
+        **koncernledelse**. It says which meetings they hold and who decides what.
+        `data/ishoj.yaml` encodes that document: every fact cites its sentence, and what the
+        document leaves open is recorded as unknown, never guessed (`data/README.md`).
+
+        The questions:
+
+        1. Who is in the organisation?
+        2. Which forums does a centre head sit in, and what does that cost in meetings and hours a year?
+        3. Which forums have the same members?
+        4. Who decides what, and which sentence of the document says so?
+        5. Who sits in which forum, at a glance?
+        6. What does the document leave open, and what does that mean for the organisation?
+        """
+    ),
+    SETUP,
+    md(
+        """
+        ## 1. The organisation
+
+        `orggraph.load` reads the YAML file, checks it (every reference, every cycle, with
+        `file:line:column` in the error) and returns an `Org`: the governance as a NetworkX graph
+        (`org.graph`) with the questions below as methods.
+        """
+    ),
+    code(
+        """
+        org = orggraph.load(ROOT / "data" / "ishoj.yaml")
+        org
+        """
+    ),
+    code(
+        """
+        print(org.summary())
+        """
+    ),
+    md(
+        """
+        The document names no centre and no centre head. The data therefore holds **one** post,
+        *Centerchef*, that stands for nine people, and one unit *Center* with a count of nine,
+        rather than nine invented names. Its manager is the direktion as a body: the document says
+        each director works with "sine tilknyttede centerchefer" but never which ones.
+        """
+    ),
+    code(
+        """
+        centre_head = org.resolve("centre head", kind="post")  # English aliases work too
+        print(f"{org.name(centre_head)}: {org.headcount(centre_head):g} centerchefer in one post")
+        print(f"manager: {org.name(org.manager(centre_head))} ({org.kind(org.manager(centre_head))})")
+        print(f"source: {org.cite(centre_head)}")
+        """,
+        id="centerchefer",
+    ),
+    code(
+        """
+        koncernledelsen = org.resolve("koncernledelsen", kind="group")
+        members = org.members(koncernledelsen)
+        table = pd.DataFrame(
+            {"post": [org.name(p) for p in members], "people": [org.headcount(p) for p in members]},
+            index=pd.Index(members, name="id"),
+        )
+        print(f"{org.name(koncernledelsen)}: {table['people'].sum():g} people in {len(table)} posts")
+        table
+        """,
+        id="koncernledelsen",
+    ),
+    md(
+        """
+        ## 2. Which forums does a centre head sit in, and for how many hours a year?
+
+        A post takes part in a forum as a member (directly or through a group such as the
+        koncernledelse), as chair, owner or guest. `forum_roles` lists a post's forums with its
+        roles; `forum_load` says how often each forum meets and for how long, as far as the
+        document says: `meetings_given` / `hours_given` are False where it gives no number
+        ("fast mødekadence", "ad hoc", or no length).
+        """
+    ),
+    code(
+        """
+        roles = org.forum_roles(centre_head)
+        forums = org.forum_load().loc[list(roles)]
+        forums.insert(1, "role", [", ".join(r) for r in roles.values()])
+        forums[["name", "role", "meetings_per_year", "hours_per_year", "meetings_given", "hours_given"]].round(1)
+        """,
+        id="centre-head-forums",
+    ),
+    md(
+        """
+        `meeting_load` adds this up per post. Figures sum what the document gives: `uncounted_meetings`
+        and `uncounted_hours` count the forums that could not be counted, so a figure with uncounted
+        forums is a lower bound. Each of the nine centre heads carries the load of the post.
+        """
+    ),
+    code(
+        """
+        load = org.meeting_load()
+        columns = ["name", "headcount", "forums", "meetings_per_year", "hours_per_year",
+                   "uncounted_meetings", "uncounted_hours", "guest_forums"]
+        load[columns].round(1)
+        """,
+        id="meeting-load",
+    ),
+    code(
+        """
+        row = load.loc[centre_head]
+        counted = row["forums"] - row["uncounted_hours"]
+        print(
+            f"A centerchef sits in {row['forums']} forums: at least {row['meetings_per_year']:.0f} meetings a year "
+            f"({row['uncounted_meetings']} forums meet at a cadence the document gives no number for).\\n"
+            f"The length is known for {counted} of them, so {row['hours_per_year']:g} hours a year is a lower bound."
+        )
+        """
+    ),
+    md(
+        """
+        **What it means.** The document fixes the cadence of the big meetings (direktion and
+        koncernledelse every 14 days) but not their length, and gives no number for the chef
+        meetings in the director areas, the 1:1 meetings or the theme meetings. The only hours it
+        states are the yearly 24-hour seminar. To budget a centre head's meeting time, the missing
+        lengths and cadences are the first things to ask for.
+
+        ## 3. Which forums have the same members?
+
+        Forum overlap compares member sets (Jaccard similarity). Pairs with (nearly) the same
+        members are candidates for merging, or at least for a clear division of purposes.
+        One-to-one meeting series are not candidates.
+        """
+    ),
+    code(
+        """
+        org.redundant_forums()[["name_a", "name_b", "members_a", "members_b", "shared", "jaccard"]]
+        """,
+        id="redundant-forums",
+    ),
+    md(
+        """
+        Four forums of the koncernledelse have exactly the same members: the formal meetings, the
+        seminar, the theme meetings and the chef meetings in the director areas. The document gives
+        them different purposes, so this is not waste by itself; but the chef meetings are in fact
+        three series, one per director area, and the data cannot split them because it is not known
+        which centre belongs to which director (see section 6).
+
+        ## 4. Who decides what, and on what authority?
+
+        `who_decides` answers with the deciders, the rule and the sentence it comes from. Topics can
+        be named by id, Danish name or English alias; in Jupyter the answer displays as a small card.
+        """
+    ),
+    code(
+        """
+        org.who_decides("organisational measures")
+        """,
+        id="who-decides-measures",
+    ),
+    code(
+        """
+        org.who_decides("direktionens beslutninger")
+        """
+    ),
+    md(
+        """
+        Every topic the document gives a decider for, with the rule and its source:
+        """
+    ),
+    code(
+        """
+        def names(ids):
+            return ", ".join(org.name(i) for i in ids)
+
+
+        rows = []
+        for topic in org.nodes("topic"):
+            if not org.who(topic, "decides"):
+                continue
+            decision = org.who_decides(topic)
+            rows.append(
+                {
+                    "topic": org.name(topic),
+                    "decides": names(decision.deciders),
+                    "consults": names(decision.consults),
+                    "source": "; ".join(decision.sources),
+                }
+            )
+        pd.DataFrame(rows)
+        """,
+        id="decision-table",
+    ),
+    md(
+        """
+        Most of the document describes responsibility areas rather than decisions. `who(topic, role)`
+        gives the holders of each role; together they make a responsibility matrix (roles no topic
+        uses are left out):
+        """
+    ),
+    code(
+        """
+        roles = ["decides", "responsible", "prepares", "qualifies", "implements", "consulted", "informed"]
+        matrix = pd.DataFrame(
+            {role: [names(org.who(topic, role)) for topic in org.nodes("topic")] for role in roles},
+            index=pd.Index([org.name(t) for t in org.nodes("topic")], name="topic"),
+        )
+        matrix.loc[:, (matrix != "").any()]
+        """,
+        id="responsibility-matrix",
+    ),
+    md(
+        """
+        And from the other side: everything a centre head holds a role on, directly or through the
+        koncernledelse (`via`), with the sentence it comes from.
+        """
+    ),
+    code(
+        """
+        held = org.responsibilities(centre_head)
+        held[["topic_name", "role", "via", "source"]].drop_duplicates(["topic_name", "role"])
+        """,
+        id="centre-head-responsibilities",
+    ),
+    md(
+        """
+        ## 5. Who sits in which forum, at a glance
+
+        The membership matrix: one row per post, one column per forum, with the roles (member, chair,
+        rotating chair, owner, guest).
+        """
+    ),
+    code(
+        """
+        matrix = org.membership_matrix(roles=True)
+        matrix.columns = [org.name(f) for f in matrix.columns]
+        matrix.index = [org.name(p) for p in matrix.index]
+        matrix.T
+        """,
+        id="membership-matrix",
+    ),
+    md(
+        """
+        ## 6. What the document leaves open
+
+        `org.lint()` checks the organisation for gaps, contradictions and documented unknowns. Every
+        finding names the nodes involved and cites where they come from.
+        """
+    ),
+    code(
+        """
+        findings = org.lint()
+        findings
+        """,
+        id="lint",
+    ),
+    code(
+        """
+        from orggraph.lint import CHECKS
+
+        catches = {check.code: check.catches for check in CHECKS}
+        summary = findings.to_frame().groupby(["code", "check", "severity"]).size().rename("findings").reset_index()
+        summary["catches"] = summary["code"].map(catches)
+        summary
+        """,
+        id="lint-summary",
+    ),
+    md(
+        """
+        **What the findings mean for Ishøj.** None of them is an error in the data: every one is
+        something the document leaves open, and so a question to put to the organisation.
+
+        - **The centre heads' director is undocumented** (`OG303 manager-only-a-body`). The document
+          says each director decides "i tæt samarbejde med sine tilknyttede centerchefer", but not
+          which centres belong to which director. So nobody reading it can tell to whom a centre head
+          answers, which centre heads sit in which director's chef meetings, or how large each
+          director's span of control is: the directors' spans below are zero for that reason, as the
+          centre heads count under no director. The municipality's organisation chart would settle it.
+        - **Forums without a chair or an owner** (`OG202`, `OG203`). Only the direktion meetings have
+          both; the koncernledelse meetings have rotating chairs but no owner. Someone should answer
+          for whether each forum is still needed.
+        - **Working groups without fixed members** (`OG201`): who meets, and so what they cost, is
+          not documented.
+        - **A decision by a body without listed members** (`OG104`): the city council decides, but
+          the data (rightly) lists none of its members.
+        """
+    ),
+    code(
+        """
+        print(org.metrics_summary())
+        org.span_of_control()[["name", "headcount", "direct", "total", "manages"]]
+        """,
+        id="spans",
+    ),
+]
+
+
+# -- 02 Roskilde -------------------------------------------------------------------------------
+
+ROSKILDE: list[Cell] = [
+    md(
+        """
+        # Roskilde Kommune: decision rights, the annual wheel and the steering concept
+
+        Roskilde Kommune's internal memo *Organisation, styring og ledelse i den administrative
+        struktur* (August 2013) describes a direktion of the kommunaldirektør and three directors,
+        afdelingschefer below them and institution leaders below those; five management forums; who
+        hires and dismisses whom; who steers cross-cutting projects; a steering concept of vision,
+        strategies, policies and agreements; and a strategy wheel (årshjul) for the year.
+        `data/roskilde.yaml` encodes the memo with a citation on every fact (`data/README.md`).
+
+        The questions:
+
+        1. Who decides a hiring or a dismissal, for each post, and who approves?
+        2. Who is the steering group of a (hypothetical) cross-cutting project?
+        3. What happens when in the year?
+        4. How do the instruments of the steering concept hang together, and what can be checked?
+        5. The structure in numbers: spans, layers, meeting load.
+        """
+    ),
+    SETUP,
+    code(
+        """
+        org = orggraph.load(ROOT / "data" / "roskilde.yaml")
+        print(org.summary())
+        """
+    ),
+    md(
+        """
+        ## 1. Hiring and dismissal: rules relative to the structure
+
+        §8 of the memo: "kompetencen til at træffe beslutninger i forhold til medarbejderne som
+        udgangspunkt følger organisationsplanen, således at direktøren ansætter afdelingschefer og
+        afdelingschefer ansætter egne medarbejdere", and "Beslutninger om afskedigelse skal altid
+        godkendes ét ledelsesniveau op". These rules do not name a decider: the answer depends on
+        *whose* hiring or dismissal it is, so `who_decides` takes the subject as a second argument and
+        evaluates the rule on the reporting lines.
+        """
+    ),
+    code(
+        """
+        org.who_decides("hiring", "afdelingschef")
+        """,
+        id="hiring-afdelingschef",
+    ),
+    md(
+        """
+        The memo says "direktøren ansætter afdelingschefer", but not which director has which
+        afdelinger (that is in an organisation chart that is not in the text), so the data records the
+        afdelingschef's manager as the direktion, and the answer says so in a note rather than
+        guessing. `explain()` shows how the answer was derived:
+        """
+    ),
+    code(
+        """
+        print(org.who_decides("hiring", "afdelingschef").explain())
+        """
+    ),
+    code(
+        """
+        org.who_decides("dismissal", "medarbejder-institution")
+        """,
+        id="dismissal-institution",
+    ),
+    md(
+        """
+        The same two questions for every post: who hires, who decides a dismissal, who approves it
+        one level up, and what the sources leave open.
+        """
+    ),
+    code(
+        """
+        def names(ids):
+            return ", ".join(org.name(i) for i in ids)
+
+
+        rows = []
+        for post in org.nodes("post"):
+            hiring = org.who_decides("hiring", post)
+            dismissal = org.who_decides("dismissal", post)
+            rows.append(
+                {
+                    "post": org.name(post),
+                    "hired by": names(hiring.deciders),
+                    "dismissed by": names(dismissal.deciders),
+                    "approved by": names(dismissal.approvers),
+                    "open questions": " / ".join(dict.fromkeys(hiring.notes + dismissal.notes)),
+                }
+            )
+        pd.DataFrame(rows)
+        """,
+        id="hiring-dismissal-table",
+    ),
+    md(
+        """
+        **What it means.** Below the afdelingschefer the rules give a clear answer: an institution
+        leader's employee is dismissed by the institution leader and approved by the afdelingschef.
+        For an afdelingschef the memo's own principle runs into its missing organisation chart: the
+        deciding director is unknown, and no level above the direktion is documented to approve the
+        dismissal. The kommunaldirektør and the Udviklingsforum employees have no documented
+        manager at all, so the rules give no answer for them.
+
+        ## 2. Steering groups of cross-cutting projects
+
+        §7: "For projekter som løber over længere tid (dvs. længere end et år), har driftsmæssig
+        karakter eller som involverer det politiske niveau, er det altid direktionen, som er
+        styregruppe." Shorter development projects have members of the direktion as steering group,
+        who may hand it to afdelingschefer or institution leaders. The subject is now a hypothetical
+        project, described by its attributes:
+        """
+    ),
+    code(
+        """
+        org.who_decides("steering group", duration_years=2)
+        """,
+        id="steering-two-years",
+    ),
+    code(
+        """
+        # duration in years; operational in character; involves the political level
+        projects = {
+            "2-year cross-cutting project": (2, False, False),
+            "6-month innovation project": (0.5, False, False),
+            "6-month operational project": (0.5, True, False),
+            "3-month project with the council": (0.25, False, True),
+        }
+        rows = []
+        for project, (years, operational, political) in projects.items():
+            decision = org.who_decides(
+                "steering group", duration_years=years, operational=operational, involves_political_level=political
+            )
+            rows.append(
+                {
+                    "project": project,
+                    "steering group": names(decision.deciders),
+                    "may be handed to": names(decision.may_delegate_to),
+                    "rule": decision.rule_id,
+                }
+            )
+        pd.DataFrame(rows)
+        """,
+        id="steering-projects",
+    ),
+    md(
+        """
+        The library does not guess a missing fact: a 6-month project with nothing said about whether
+        it is operational cannot be placed, and the error says what to add.
+        """
+    ),
+    code(
+        """
+        from orggraph.decisions import SubjectError
+
+        try:
+            org.who_decides("steering group", duration_years=0.5)
+        except SubjectError as error:
+            print(f"SubjectError: {error}")
+        """
+    ),
+    md(
+        """
+        ## 3. The annual wheel (strategi-årshjulet)
+
+        §10 lists what happens in each quarter. Each entry is linked to the forum, topic or
+        instrument it belongs to.
+        """
+    ),
+    code(
+        """
+        def linked(event):
+            target = event.forum or event.topic or event.instrument
+            return "" if target is None else f"{org.name(target)} ({org.kind(target)})"
+
+
+        events = pd.DataFrame(
+            [{"quarter": e.quarter, "event": e.name, "linked to": linked(e)} for e in org.document.events]
+        )
+        events
+        """,
+        id="events",
+    ),
+    code(
+        """
+        events.groupby("quarter")["event"].apply(" · ".join).to_frame("what happens")
+        """
+    ),
+    md(
+        """
+        ## 4. The steering concept
+
+        §9: "Kommunens samlede styringskoncept består af" a vision, development strategies and
+        policies formulated by the council, the direktion's strategy plan, yearly themes, department
+        agreements (afdelingsaftaler) and institution agreements. Each instrument has owners, parties,
+        a cadence and constraints:
+        """
+    ),
+    code(
+        """
+        def cadence(instrument):
+            if instrument.cadence is None:
+                return ""
+            if instrument.cadence.every is not None:
+                return f"every {instrument.cadence.every:g} {instrument.cadence.unit}"
+            low_high = instrument.cadence.per_year_range()
+            if low_high is None:
+                return "not given"
+            low, high = low_high
+            return f"{low:g} a year" if low == high else f"{low:g}-{high:g} a year"
+
+
+        def range_text(low, high=None, form="{:g}"):
+            if low is None:
+                return ""
+            return form.format(low) if high is None or high == low else f"{form.format(low)}-{form.format(high)}"
+
+
+        concept = ["vision", "udviklingsstrategier", "politikker", "direktionens-strategiplan",
+                   "aarlige-temaer", "afdelingsaftaler", "institutionsaftaler"]
+        items = {i.id: i for i in org.document.instruments}
+        pd.DataFrame(
+            [
+                {
+                    "instrument": items[i].name,
+                    "owner": names(items[i].owner),
+                    "with": names(items[i].consults),
+                    "parties": names(items[i].parties),
+                    "based on": names(items[i].based_on),
+                    "cadence": cadence(items[i]),
+                    "period (years)": range_text(*(items[i].period_years or (None,))),
+                    "goals": range_text(items[i].goals_min, items[i].goals_max),
+                    "cross-cutting goals": range_text(items[i].cross_cutting_share_min, form="at least {:.0%}"),
+                }
+                for i in concept
+            ]
+        )
+        """,
+        id="steering-concept",
+    ),
+    md(
+        """
+        The constraints are checkable. The memo's own words: an afdelingsaftale holds "4-6
+        udviklingsmål", "Minimum halvdelen af disse mål vil være tværgående". The data holds no actual
+        agreement (the memo shows none), so here is a made-up one, with three goals of which one is
+        cross-cutting, added to a copy of the organisation; the lint flags it:
+        """
+    ),
+    code(
+        """
+        data = org.to_dict()
+        for instrument in data["instruments"]:
+            if instrument["id"] == "afdelingsaftaler":
+                instrument["instances"] = [
+                    {
+                        "id": "afdelingsaftale-eksempel",
+                        "name": "Afdelingsaftale 2014 (made-up example)",
+                        "parties": ["afdelingschef", "direktoer-by-kultur-miljoe"],
+                        "year": 2014,
+                        "goals": [
+                            {"name": "Kortere sagsbehandlingstid", "cross_cutting": False},
+                            {"name": "Fælles digital borgerservice", "cross_cutting": True},
+                            {"name": "Lavere sygefravær", "cross_cutting": False},
+                        ],
+                    }
+                ]
+        with_agreement = orggraph.from_dict(data, name="roskilde + example agreement")
+        with_agreement.lint(select=["agreement-violates-instrument"])
+        """,
+        id="agreement-check",
+    ),
+    md(
+        """
+        ## 5. The structure in numbers
+
+        Spans of control count people, not boxes: a post that stands for several people counts for
+        all of them, and where a head count is unknown the figure is NaN rather than a guess.
+        """
+    ),
+    code(
+        """
+        print(org.metrics_summary())
+        org.span_of_control()[["name", "headcount", "direct", "direct_posts", "total", "manages"]]
+        """,
+        id="spans",
+    ),
+    code(
+        """
+        org.layers()
+        """
+    ),
+    code(
+        """
+        load = org.meeting_load()
+        columns = ["name", "forums", "meetings_per_year", "hours_per_year", "uncounted_meetings", "uncounted_hours"]
+        load[columns].round(1)
+        """,
+        id="meeting-load",
+    ),
+    md(
+        """
+        ## 6. What the memo leaves open
+
+        The lint lists the documented unknowns; one is a warning: the Udviklingsforum employees have
+        no documented place in the line.
+        """
+    ),
+    code(
+        """
+        org.lint().to_frame()[["code", "check", "severity", "message"]]
+        """,
+        id="lint",
+    ),
+]
+
+
+# -- 03 UK organogram --------------------------------------------------------------------------
+
+ORGANOGRAM: list[Cell] = [
+    md(
+        """
+        # HM Treasury, 30 September 2011: importing a real organogram
+
+        UK government departments publish their structure twice a year as two CSV files: the senior
+        posts (one row each, with the post they report to) and the junior staff (full-time equivalents
+        per grade, counted under the senior post they report to). The files are real and flawed:
+        rows marked "Deleted", the same reference on several rows, references that do not resolve.
+        `read_organogram` imports them, repairs what it can, and reports every repair with its line.
+
+        The questions:
+
+        1. What did the import find and repair?
+        2. How is HM Treasury structured: layers, people per layer?
+        3. How are spans of control distributed; where are they widest and narrowest?
+        4. How do we get the graph into Gephi?
+
+        The data is in the shared folder next to the repository (`../shared/data/uk-organograms/`,
+        copies of data.gov.uk's export, Open Government Licence).
+        """
+    ),
+    SETUP,
+    code(
+        """
+        from orggraph.importers import read_organogram
+
+        FOLDER = ROOT.parent / "shared" / "data" / "uk-organograms"
+        senior = FOLDER / "hm_treasury-2011-09-30-senior.csv"
+        junior = FOLDER / "hm_treasury-2011-09-30-junior.csv"
+        org = read_organogram(senior, junior)
+        org
+        """,
+        id="import",
+    ),
+    md(
+        """
+        ## 1. The import report
+
+        Every repair, skipped row and note, with file and line. *Repairs* changed the data to make it
+        usable; *notes* record something unusual that the format allows.
+        """
+    ),
+    code(
+        """
+        report = org.import_report
+        print(report)
+        """,
+        id="import-report",
+    ),
+    code(
+        """
+        report.to_frame().groupby(["kind", "action", "reason"]).size().rename("rows").reset_index()
+        """,
+        id="import-report-summary",
+    ),
+    md(
+        """
+        Twelve senior rows carry "Deleted" instead of a post reference: they are kept as posts of their
+        own, so nothing disappears silently. A job share (two people on one reference, same title and
+        manager) becomes one post with two holders. Rows with reference `0` are individuals paid but
+        not in post, which the format allows.
+
+        ## 2. Layers
+
+        Layer 0 is the top (the Permanent Secretary); people are counted in full-time equivalents.
+        """
+    ),
+    code(
+        """
+        top = org.roots()
+        print("top:", ", ".join(f"{org.name(p)} ({p})" for p in top))
+        print(org.metrics_summary())
+        """,
+        id="summary",
+    ),
+    code(
+        """
+        org.headcount_by_layer()
+        """,
+        id="layers",
+    ),
+    md(
+        """
+        ## 3. Spans of control
+
+        How many managers have a span in each bin (default bins 1 / 2-3 / 4-7 / 8-12 / 13-16 / 17+),
+        in posts and in people, and their share of all managers. Spans count direct reports in
+        people (FTE), not rows.
+        """
+    ),
+    code(
+        """
+        org.span_bins()
+        """,
+        id="span-bins",
+    ),
+    code(
+        """
+        spans = org.span_of_control()
+        managers = spans[spans["manager"]].copy()
+        managers["unit"] = [org.graph.nodes[p]["unit"] for p in managers.index]
+        columns = ["name", "unit", "direct", "direct_posts", "total", "manages"]
+        managers.sort_values("direct", ascending=False)[columns].head(10)
+        """,
+        id="widest",
+    ),
+    code(
+        """
+        managers.sort_values("direct")[columns].head(10)
+        """,
+        id="narrowest",
+    ),
+    md(
+        """
+        **What it means.** The widest spans are Deputy Directors over large operational teams
+        (information and workspace, ministerial support, finance, HR). The narrowest are Directors and
+        Directors General whose few reports are themselves managers: a narrow span at the top is
+        expected, a narrow span over individual contributors is the one to question.
+
+        ## 4. Export to Gephi
+
+        `to_graphml` writes the whole graph (posts, units, reporting lines, with attributes flattened
+        to text and numbers) for Gephi, yEd or Cytoscape. Here it goes to a temporary folder; give it
+        a path of your own to keep the file.
+        """
+    ),
+    code(
+        """
+        import tempfile
+
+        import networkx as nx
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "hm-treasury-2011-09-30.graphml"
+            org.to_graphml(path)
+            size = path.stat().st_size
+            back = nx.read_graphml(path, force_multigraph=True)
+        print(f"{path.name}: {size / 1024:.0f} KiB, {back.number_of_nodes()} nodes, {back.number_of_edges()} edges")
+        print(f"the graph itself: {org.graph.number_of_nodes()} nodes, {org.graph.number_of_edges()} edges")
+        """,
+        id="graphml",
+    ),
+]
+
+
+NOTEBOOK_CELLS: dict[str, list[Cell]] = {
+    "01_ishoj.ipynb": ISHOJ,
+    "02_roskilde.ipynb": ROSKILDE,
+    "03_uk_organogram.ipynb": ORGANOGRAM,
+}
+
+
+def _cell_id(cell: Cell, taken: set[str]) -> str:
+    ident = cell.id or "c-" + hashlib.sha1(cell.text.encode("utf-8")).hexdigest()[:10]
+    if ident in taken:
+        raise ValueError(f"duplicate cell id {ident!r}")
+    taken.add(ident)
+    return ident
+
+
+def build(cells: Sequence[Cell]) -> Any:
+    """A notebook (nbformat 4.5, no outputs) from cells."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    taken: set[str] = set()
+    for cell in cells:
+        ident = _cell_id(cell, taken)
+        if cell.kind == "markdown":
+            nb.cells.append(nbformat.v4.new_markdown_cell(cell.text, id=ident))
+        else:
+            nb.cells.append(nbformat.v4.new_code_cell(cell.text, id=ident))
+    nbformat.validate(nb)
+    return nb
+
+
+def render(cells: Sequence[Cell]) -> str:
+    """The notebook's file text, as written to disk."""
+    return str(nbformat.writes(build(cells))) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="only check that the notebooks are up to date")
+    args = parser.parse_args(argv)
+    stale = []
+    for name, cells in NOTEBOOK_CELLS.items():
+        path = NOTEBOOKS / name
+        text = render(cells)
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        if args.check:
+            stale.append(name)
+        else:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+    if stale:
+        print(f"not built from scripts/build_notebooks.py: {', '.join(stale)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

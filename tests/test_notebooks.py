@@ -1,0 +1,192 @@
+"""The notebooks in ``notebooks/`` run top to bottom in a fresh kernel and show what they promise.
+
+Each notebook is executed with nbclient in a new kernel of *this* interpreter
+(a kernel spec written for ``sys.executable``, so a ``python3`` kernel spec
+elsewhere on the machine cannot slip in another environment), with the working
+directory ``notebooks/`` as in Jupyter. A cell that raises fails the test, and
+so does any output on stderr (a warning an analyst would see).
+
+The committed notebooks carry no outputs: ``scripts/build_notebooks.py`` writes
+them from reviewable Python, and running them regenerates every table and
+picture. That keeps diffs to the analysis itself and the repository small;
+``test_notebooks_are_built_by_the_script`` keeps script and notebooks in step.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import nbformat as _nbformat
+import pytest
+from ipykernel.kernelspec import write_kernel_spec
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+ORGANOGRAMS = ROOT.parent / "shared" / "data" / "uk-organograms"
+KERNEL = "orggraph-test-python"
+
+needs_shared = pytest.mark.skipif(not ORGANOGRAMS.is_dir(), reason="../shared/data/uk-organograms is not there")
+
+NOTEBOOK_PARAMS = [
+    "01_ishoj.ipynb",
+    "02_roskilde.ipynb",
+    pytest.param("03_uk_organogram.ipynb", marks=needs_shared),
+]
+
+# nbformat has no type hints: its calls and notebooks are checked as Any.
+nbformat: Any = _nbformat
+Notebook = Any
+
+
+@pytest.fixture(scope="session")
+def kernel_specs(tmp_path_factory: pytest.TempPathFactory) -> KernelSpecManager:
+    """A kernel spec manager that knows one kernel: ipykernel on ``sys.executable``."""
+    kernels = tmp_path_factory.mktemp("kernels")
+    write_kernel_spec(kernels / KERNEL)
+    return KernelSpecManager(kernel_dirs=[str(kernels)])
+
+
+def execute(nb: Notebook, kernel_specs: KernelSpecManager) -> Notebook:
+    """Run every cell of ``nb`` in a fresh kernel, in ``notebooks/``; raise on the first error."""
+    manager = KernelManager(kernel_name=KERNEL, kernel_spec_manager=kernel_specs)
+    client = NotebookClient(nb, km=manager, timeout=300, resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client.execute()
+    return nb
+
+
+@pytest.fixture(scope="session")
+def executed(kernel_specs: KernelSpecManager) -> Callable[[str], Notebook]:
+    """The executed notebook of a name, run once per test session."""
+    done: dict[str, Notebook] = {}
+
+    def run(name: str) -> Notebook:
+        if name not in done:
+            done[name] = execute(nbformat.read(NOTEBOOKS / name, as_version=4), kernel_specs)
+        return done[name]
+
+    return run
+
+
+def cell(nb: Notebook, ident: str) -> Any:
+    matches = [c for c in nb.cells if c.get("id") == ident]
+    assert len(matches) == 1, f"no cell with id {ident!r}"
+    return matches[0]
+
+
+def text(nb: Notebook, ident: str) -> str:
+    """Everything a code cell showed: streams, and the plain text and HTML of its results."""
+    parts = []
+    for output in cell(nb, ident).outputs:
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif output.output_type in ("execute_result", "display_data"):
+            parts.append(output.data.get("text/plain", ""))
+            parts.append(output.data.get("text/html", ""))
+    return "\n".join(parts)
+
+
+def has_image(nb: Notebook, ident: str) -> bool:
+    outputs = cell(nb, ident).outputs
+    return any("image/png" in o.get("data", {}) or "image/svg+xml" in o.get("data", {}) for o in outputs)
+
+
+# -- every notebook -------------------------------------------------------------------------------
+
+
+def test_there_are_notebooks() -> None:
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == [
+        "01_ishoj.ipynb",
+        "02_roskilde.ipynb",
+        "03_uk_organogram.ipynb",
+    ]
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_PARAMS)
+def test_notebook_runs_without_errors_or_warnings(name: str, executed: Callable[[str], Notebook]) -> None:
+    nb = executed(name)
+    stderr = [(c.id, o.text) for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stderr"]
+    assert stderr == [], f"{name}: cells wrote to stderr: {stderr}"
+    for code_cell in (c for c in nb.cells if c.cell_type == "code"):
+        assert code_cell.execution_count is not None, f"{name}: cell {code_cell.id} did not run"
+
+
+@pytest.mark.parametrize("name", ["01_ishoj.ipynb", "02_roskilde.ipynb", "03_uk_organogram.ipynb"])
+def test_committed_notebooks_have_no_outputs(name: str) -> None:
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    nbformat.validate(nb)
+    for code_cell in (c for c in nb.cells if c.cell_type == "code"):
+        assert code_cell.outputs == [], f"{name}: cell {code_cell.id} has outputs"
+        assert code_cell.execution_count is None, f"{name}: cell {code_cell.id} has an execution count"
+
+
+def test_notebooks_are_built_by_the_script() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_notebooks.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + "\n(run: python scripts/build_notebooks.py)"
+
+
+def test_the_kernel_is_this_interpreter_in_the_notebooks_folder(kernel_specs: KernelSpecManager) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell("import os, sys\nprint(sys.executable)\nprint(os.getcwd())"))
+    lines = execute(nb, kernel_specs).cells[0].outputs[0].text.splitlines()
+    assert Path(lines[0]).resolve() == Path(sys.executable).resolve()
+    assert Path(lines[1]).resolve() == NOTEBOOKS.resolve()
+
+
+# -- what each notebook shows ---------------------------------------------------------------------
+
+
+def test_ishoj_shows_nine_centre_heads_and_their_forums(executed: Callable[[str], Notebook]) -> None:
+    nb = executed("01_ishoj.ipynb")
+    assert "Centerchef: 9 centerchefer in one post" in text(nb, "centerchefer")
+    assert "manager: Direktionen (unit)" in text(nb, "centerchefer")
+    assert "Koncernledelsen: 12 people in 3 posts" in text(nb, "koncernledelsen")
+    assert "Faste møder i koncernledelsen" in text(nb, "centre-head-forums")
+
+
+def test_ishoj_shows_who_decides_with_the_quote(executed: Callable[[str], Notebook]) -> None:
+    nb = executed("01_ishoj.ipynb")
+    shown = text(nb, "who-decides-measures")
+    assert "Koncernledelsen" in shown
+    assert "Koncernledelsen træffer beslutninger om organisatoriske tiltag" in shown
+
+
+def test_ishoj_lint_reports_the_undocumented_director(executed: Callable[[str], Notebook]) -> None:
+    nb = executed("01_ishoj.ipynb")
+    assert "OG303" in text(nb, "lint-summary")
+    assert "manager-only-a-body" in text(nb, "lint-summary")
+
+
+def test_roskilde_shows_decisions_relative_to_the_structure(executed: Callable[[str], Notebook]) -> None:
+    nb = executed("02_roskilde.ipynb")
+    assert "the individual is not documented" in text(nb, "hiring-afdelingschef")
+    dismissal = text(nb, "dismissal-institution")
+    assert "Institutionsleder" in dismissal
+    assert "Afdelingschef" in dismissal
+    steering = text(nb, "steering-projects")
+    assert "styregruppe-direktionen" in steering
+    assert "styregruppe-direktionsmedlemmer" in steering
+    assert "OG404" in text(nb, "agreement-check")
+
+
+@needs_shared
+def test_organogram_import_report_and_export(executed: Callable[[str], Notebook]) -> None:
+    nb = executed("03_uk_organogram.ipynb")
+    assert "HM Treasury" in text(nb, "import")
+    assert "Import report:" in text(nb, "import-report")
+    assert "17+" in text(nb, "span-bins")
+    exported = re.search(r"(\d+) nodes, (\d+) edges\nthe graph itself: (\d+) nodes, (\d+) edges", text(nb, "graphml"))
+    assert exported is not None
+    assert exported.group(1, 2) == exported.group(3, 4)
