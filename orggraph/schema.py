@@ -500,7 +500,9 @@ class Membership(_Model):
     on_behalf_of: Id | None = Field(None, description="The group (e.g. a party) the person is a member for.")
     start_date: DateText | None = Field(None, description="The membership's own first day.")
     end_date: DateText | None = Field(None, description="The membership's own last day.")
-    legislative_period: Text | None = Field(None, description="The legislative period, as the source names it.")
+    legislative_period: Text | None = Field(
+        None, description="The legislative period, as the source identifies it (e.g. 'term/31')."
+    )
     period_start: DateText | None = Field(None, description="The legislative period's first day.")
     period_end: DateText | None = Field(None, description="The legislative period's last day.")
     area: Text | None = Field(None, description="The area (e.g. constituency) the person represents.")

@@ -153,6 +153,18 @@ def _iso_day(day: str | datetime.date) -> str:
     raise OrgDataError([Problem("as_of", 0, 0, "", f"{day!r} is not a date", hint)])
 
 
+def _is_date(text: str) -> bool:
+    """Whether ``text`` is an ISO date, possibly partial (``2016``, ``2016-03``, ``2016-03-10``)."""
+    if _DATE.fullmatch(text) is None:
+        return False
+    year, month, day = (int(part) for part in (*text.split("-"), "1", "1")[:3])
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 class _Reader:
     def __init__(self, file: str, data: Mapping[str, Any]) -> None:
         self.file = file
@@ -162,8 +174,8 @@ class _Reader:
         self.people: dict[str, str] = {}  # Popolo id -> node id
         self.groups: dict[str, str] = {}
 
-    def add(self, item: str | None, action: str, reason: str, kind: RepairKind = "repair") -> None:
-        self.report.append(Repair(self.file, 0, item, action, reason, kind))
+    def add(self, item: str | None, action: str, reason: str, kind: RepairKind = "repair", noun: str = "") -> None:
+        self.report.append(Repair(self.file, 0, item, action, reason, kind, noun=noun))
 
     def items(self, key: str) -> list[tuple[int, Mapping[str, Any]]]:
         value = self.data.get(key, [])
@@ -187,28 +199,28 @@ class _Reader:
         text = value.strip()
         return text or None
 
-    def _identify(self, item: Mapping[str, Any], where: str, prefix: str, same: Mapping[str, str]) -> str | None:
-        """The node id of an item: its Popolo id, or ``<prefix>:<id>`` when an item of another kind has it."""
+    def _identify(self, item: Mapping[str, Any], where: str, noun: str, same: Mapping[str, str]) -> str | None:
+        """The node id of an item: its Popolo id, or ``<noun>:<id>`` when an item of another kind has it."""
         popolo_id = self._text(item, "id")
         if popolo_id is None or _ID.fullmatch(popolo_id) is None:
             self.add(where, "left the item out", "no usable 'id'", "skip")
             return None
         if popolo_id in same:
-            self.add(popolo_id, f"left {where} out", f"duplicate id {popolo_id!r}", "skip")
+            self.add(where, "left the item out", f"duplicate id {popolo_id!r}", "skip")
             return None
         ident = popolo_id
         if ident in self.used:
-            ident = f"{prefix}:{popolo_id}"
-            self.add(ident, f"gave it the id {ident!r}", f"an organization has the id {popolo_id!r}")
+            ident = f"{noun}:{popolo_id}"
+            self.add(ident, f"gave it the id {ident!r}", f"an organization has the id {popolo_id!r}", noun=noun)
         self.used.add(ident)
         return ident
 
-    def _name(self, item: Mapping[str, Any], ident: str, *fallback: str) -> str:
+    def _name(self, item: Mapping[str, Any], ident: str, noun: str, *fallback: str) -> str:
         name = self._text(item, "name")
         if name is None:
             parts = [text for key in fallback if (text := self._text(item, key))]
             name = " ".join(parts) or ident
-            self.add(ident, f"named it {name!r}", "no 'name'", "note")
+            self.add(ident, f"named it {name!r}", "no 'name'", "note", noun)
         return name
 
     def _aliases(self, item: Mapping[str, Any], name: str) -> list[str]:
@@ -222,12 +234,13 @@ class _Reader:
                         found[text] = None
         return list(found)
 
-    def _date(self, item: Mapping[str, Any], key: str, ident: str) -> str | None:
+    def _date(self, item: Mapping[str, Any], key: str, ident: str, noun: str = "") -> str | None:
         text = self._text(item, key)
         if text is None:
             return None
-        if _DATE.fullmatch(text) is None:
-            self.add(ident, f"left out {key!r}", f"{key} {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        if not _is_date(text):
+            reason = f"{key} {text!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            self.add(ident, f"left out {key!r}", reason, noun=noun)
             return None
         return text
 
@@ -240,7 +253,7 @@ class _Reader:
             if ident is None:
                 continue
             self.groups[str(self._text(item, "id"))] = ident
-            name = self._name(item, ident)
+            name = self._name(item, ident, "organization")
             group: dict[str, Any] = {"id": ident, "name": name, "source": {"document": "popolo"}}
             aliases = self._aliases(item, name)
             if aliases:
@@ -257,13 +270,13 @@ class _Reader:
             if ident is None:
                 continue
             self.people[str(self._text(item, "id"))] = ident
-            name = self._name(item, ident, "given_name", "family_name")
+            name = self._name(item, ident, "person", "given_name", "family_name")
             person: dict[str, Any] = {"id": ident, "name": name, "source": {"document": "popolo"}}
             aliases = self._aliases(item, name)
             if aliases:
                 person["aliases"] = aliases
             for key in ("birth_date", "death_date"):
-                date = self._date(item, key, ident)
+                date = self._date(item, key, ident, "person")
                 if date is not None:
                     person[key] = date
             gender = self._text(item, "gender")
@@ -291,7 +304,10 @@ class _Reader:
         for _, item in self.items("events"):
             ident = self._text(item, "id")
             if ident is not None and (self._text(item, "classification") or "").casefold() == _PERIOD:
-                periods[ident] = (self._date(item, "start_date", ident), self._date(item, "end_date", ident))
+                periods[ident] = (
+                    self._date(item, "start_date", ident, "event"),
+                    self._date(item, "end_date", ident, "event"),
+                )
         return periods
 
     def areas(self) -> dict[str, str]:

@@ -80,6 +80,10 @@ class Repair:
         See the module docstring.
     column : int
         The column (1-based) of the culprit value; 0 for the whole row.
+    noun : str
+        What ``item`` is, for messages: ``"post"``, or for Popolo
+        ``"person"``, ``"organization"``; empty when ``item`` is a place in
+        the input (``"memberships[3]"``).
 
     Examples
     --------
@@ -95,6 +99,7 @@ class Repair:
     reason: str
     kind: RepairKind = "repair"
     column: int = 0
+    noun: str = "post"
 
     def __str__(self) -> str:
         text = f"{self._where()}: {self._what()}{self.action} ({self.reason})"
@@ -106,7 +111,12 @@ class Repair:
         return f"{self.file}:{self.row}:{self.column}" if self.column else f"{self.file}:{self.row}"
 
     def _what(self) -> str:
-        return f"post {self.item!r}: " if self.item is not None else ""
+        return f"{self._path()}: " if self.item is not None else ""
+
+    def _path(self) -> str:
+        if self.item is None:
+            return ""
+        return f"{self.noun} {self.item!r}" if self.noun else self.item
 
     def problem(self) -> Problem:
         """The entry as a :class:`~orggraph.errors.Problem` (for strict mode).
@@ -116,8 +126,9 @@ class Repair:
         >>> print(Repair("s.csv", 3, "9", "left without a manager", "unknown post '8'", column=11).problem())
         s.csv:3:11: post '9': unknown post '8' (without strict=True: left without a manager)
         """
-        path = f"post {self.item!r}" if self.item is not None else ""
-        return Problem(self.file, self.row, self.column, path, self.reason, f"without strict=True: {self.action}")
+        return Problem(
+            self.file, self.row, self.column, self._path(), self.reason, f"without strict=True: {self.action}"
+        )
 
 
 class ImportReport(list[Repair]):
