@@ -38,8 +38,8 @@ one reference on several rows   same job title and manager: one post, the rows'
 reference ``0``                 individuals paid but not in post (the format's
                                 rule): one post per row, ``0#row<line>``,
                                 ``attributes["not_in_post"]`` (a note)
-reference that is not one       (``Deleted``, ``N/A``, ``XX``, blank-free words of
-                                status) one post per row, ``<ref>#row<line>``
+a reference that names no post  ``Deleted``, ``N/A``, ``XX`` and other status
+                                words: one post per row, ``<ref>#row<line>``
 manager reference unknown       matched when only lost leading zeros, ``.0`` or
                                 case differ and exactly one post fits; otherwise
                                 the post is left without a manager
@@ -141,7 +141,7 @@ JUNIOR_COLUMNS: Mapping[str, tuple[str, ...]] = {
 }
 """The junior file's columns: our field -> the header keys that name them."""
 
-# Where the column titles stand on their own line above the header, the header is further down.
+# Title lines may stand above the header row: it is looked for in the first rows.
 _HEADER_SEARCH = 20
 _CURRENCY = re.compile(r"\((?:[^a-z0-9()]|â)*\)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
