@@ -383,7 +383,9 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
         "nested",
         "candidate",
     ]
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns).astype(
+        {"shared": "int64", "jaccard": "float64", "contained": "bool", "nested": "bool", "candidate": "bool"}
+    )
     frame = frame.sort_values(["jaccard", "shared"], ascending=False, kind="stable")
     return frame.set_index(["forum_a", "forum_b"])
 

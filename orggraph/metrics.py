@@ -63,6 +63,20 @@ SPAN_EDGES: tuple[float, ...] = (1, 2, 4, 8, 13, 17)
 """Lower edges of the default span bins: 1 / 2-3 / 4-7 / 8-12 / 13-16 / 17+."""
 
 _NAN = math.nan
+_SPAN_TYPES: dict[str, str] = {
+    "name": "object",
+    "headcount": "float64",
+    "staff": "bool",
+    "direct": "float64",
+    "direct_posts": "int64",
+    "total": "float64",
+    "total_posts": "int64",
+    "span": "float64",
+    "staff_reports": "int64",
+    "manager": "bool",
+    "manages": "object",
+    "single_report": "bool",
+}
 
 
 def _people(org: Org, post: str) -> float:
@@ -239,7 +253,7 @@ def span_of_control(org: Org) -> pd.DataFrame:
         index=pd.Index(posts, name="post", dtype=object),
     )
     frame["single_report"] = frame["span"] == 1
-    return frame
+    return frame.astype(_SPAN_TYPES)
 
 
 def _per_holder(direct: float, headcount: float) -> float:
@@ -431,7 +445,7 @@ def layers(org: Org) -> pd.DataFrame:
             "below_body": [below_body[p] for p in posts],
         },
         index=pd.Index(posts, name="post", dtype=object),
-    )
+    ).astype({"name": "object", "layer": "int64", "headcount": "float64", "below_body": "bool"})
 
 
 def headcount_by_layer(org: Org) -> pd.DataFrame:

@@ -169,5 +169,6 @@ def brokerage(org: Org, *, include_guests: bool = True, k: int | None = None, se
                 "units_linked": len(reached),
             }
         )
-    frame = pd.DataFrame(rows, index=pd.Index(posts, name="post", dtype=object))
+    columns = ["name", "unit", "betweenness", "degree", "forums", "cut_point", "units_linked"]
+    frame = pd.DataFrame(rows, columns=columns, index=pd.Index(posts, name="post", dtype=object))
     return frame.sort_values("betweenness", ascending=False, kind="stable")

@@ -1035,6 +1035,138 @@ class Org:
 
     # -- what-if scenarios and diffs (orggraph.scenario, orggraph.diff) -------------------------
 
+    def move(self, node: str, to: str) -> Org:
+        """A new organisation with a post moved to another manager, or a unit under another post or unit.
+
+        See :class:`orggraph.scenario.Move`; compare with :meth:`diff`.
+
+        Parameters
+        ----------
+        node : str
+            The post or unit to move.
+        to : str
+            A post's new manager (a post, or a body); a unit's new manager (a
+            post: its head reports to it) or new parent unit.
+
+        Raises
+        ------
+        EditError
+            If the move would make a reporting or nesting cycle.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> org.move("accountant", "coo").manager("accountant")
+        'coo'
+        """
+        from orggraph import scenario
+
+        return scenario.apply(self, scenario.Move(node, to))
+
+    def merge(self, keep: str, absorb: str, *, name: str | None = None) -> Org:
+        """A new organisation with two units (or two forums) merged: ``absorb`` folds into ``keep``.
+
+        See :class:`orggraph.scenario.Merge` for what happens to posts, heads,
+        members, chairs and meetings.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example().merge("finance", "operations", name="Finance and Operations")
+        >>> org.name("finance"), "operations" in org.graph
+        ('Finance and Operations', False)
+        """
+        from orggraph import scenario
+
+        return scenario.apply(self, scenario.Merge(keep, absorb, name=name))
+
+    def remove(self, post: str) -> Org:
+        """A new organisation without a post: its reports and roles pass to its manager.
+
+        See :class:`orggraph.scenario.Remove`.
+
+        Raises
+        ------
+        EditError
+            If the post has direct reports but no manager to hand them to.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().remove("site-lead").manager("technician")
+        'coo'
+        """
+        from orggraph import scenario
+
+        return scenario.apply(self, scenario.Remove(post))
+
+    def add(
+        self,
+        id: str,
+        name: str,
+        *,
+        reports_to: str | None = None,
+        unit: str | None = None,
+        headcount: int | float = 1,
+        type: str | None = None,
+        staff: bool = False,
+    ) -> Org:
+        """A new organisation with a post added (a root when it has no manager).
+
+        See :class:`orggraph.scenario.Add`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example().add("controller", "Controller", reports_to="cfo", unit="finance")
+        >>> org.direct_reports("cfo")
+        ['accountant', 'controller']
+        """
+        from orggraph import scenario
+
+        edit = scenario.Add(id, name, reports_to, unit, headcount, type, staff)
+        return scenario.apply(self, edit)
+
+    def apply(self, *edits: Any) -> Org:
+        """A new organisation with what-if edits (Move, Merge, Remove, Add) carried out in order.
+
+        See :func:`orggraph.scenario.apply`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> from orggraph.scenario import Merge, Remove
+        >>> org = orggraph.example().apply(Merge("finance", "operations"), Remove("coo"))
+        >>> org.members("finance"), org.manager("site-lead")
+        (['cfo', 'accountant', 'site-lead', 'technician'], 'ceo')
+        """
+        from orggraph import scenario
+
+        return scenario.apply(self, *edits)
+
+    def diff(self, other: Org) -> Any:
+        """The changes from this organisation to ``other``, and their effect on the key figures.
+
+        See :func:`orggraph.diff.diff`.
+
+        Returns
+        -------
+        orggraph.diff.Diff
+            Added, removed, moved and changed items; ``.metrics``,
+            ``.spans()``, ``.layers()``, ``.meeting_load()``.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> print(org.diff(org.move("accountant", "coo")))
+        moved post 'Accountant' (accountant): reports_to 'cfo' → 'coo'
+        """
+        from orggraph import diff
+
+        return diff.diff(self, other)
+
     # -- pictures (orggraph.render) --------------------------------------------------------------
 
     # -- export (orggraph.export) ----------------------------------------------------------------

@@ -354,3 +354,14 @@ def test_spans_and_layers_look_up_each_post_a_constant_number_of_times(monkeypat
     assert table.loc["p15999", "layer"] == 8_000  # an 8 000-deep chain: no recursion
     # one pass each: a per-node traversal of the tree would make ~n²/2 = 128 million look-ups
     assert sum(calls.values()) <= 4 * 16_000
+
+
+def test_an_empty_organisation_gives_empty_tables() -> None:
+    org = orggraph.from_dict({"organisation": {"id": "e", "name": "Tom"}})
+    for method in ("span_of_control", "layers", "headcount_by_layer", "meeting_load", "forum_load"):
+        assert getattr(org, method)().empty, method
+    for method in ("forum_overlap", "redundant_forums", "chair_concentration", "membership_matrix", "brokerage"):
+        assert getattr(org, method)().empty, method
+    assert span_bins(org)["managers"].sum() == 0
+    assert str(metrics_summary(org)).startswith("Tom: 0 posts, 0 people, in 0 layers.")
+    assert not org.lint()

@@ -1,0 +1,367 @@
+"""What changed between two versions of an organisation, and what it does to the key figures.
+
+:func:`diff` compares the two documents item by item (units, posts, forums,
+topics, ... matched by id; reporting lines and memberships by their content)
+and classifies every difference:
+
+``added`` / ``removed``
+    An item that is in only one of the two.
+``moved``
+    A change of place in the structure: a post's ``reports_to`` or ``unit``,
+    a unit's ``parent``.
+``changed``
+    Any other field of an item that is in both, with its value before and after.
+
+The :class:`Diff` also answers what the changes do to the figures analysts
+watch: :attr:`Diff.metrics` (the key figures of
+:func:`orggraph.metrics.metrics_summary` before, after and the change),
+:meth:`Diff.spans`, :meth:`Diff.layers` and :meth:`Diff.meeting_load` (the
+posts whose figures changed).
+
+Examples
+--------
+>>> import orggraph
+>>> from orggraph.scenario import Move, apply
+>>> org = orggraph.example()
+>>> changes = diff(org, apply(org, Move("accountant", "coo")))
+>>> print(changes)
+moved post 'Accountant' (accountant): reports_to 'cfo' → 'coo'
+>>> changes.metrics.loc[["manager_posts", "managers_of_managers"]]
+                      before  after  change
+manager_posts            5.0    4.0    -1.0
+managers_of_managers     3.0    3.0     0.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel
+
+from orggraph.schema import Document, Post, Unit
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from orggraph.org import Org
+
+__all__ = ["Change", "Diff", "diff"]
+
+ChangeKind = Literal["added", "removed", "moved", "changed"]
+
+_MOVES = {(Post, "reports_to"), (Post, "unit"), (Unit, "parent")}
+_SINGULAR = {
+    "sources": "source",
+    "units": "unit",
+    "posts": "post",
+    "reporting_lines": "reporting line",
+    "groups": "group",
+    "forums": "forum",
+    "topics": "topic",
+    "decision_rules": "decision rule",
+    "instruments": "instrument",
+    "events": "event",
+    "declared_counts": "declared count",
+    "people": "person",
+    "memberships": "membership",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two versions of an organisation.
+
+    Attributes
+    ----------
+    kind : {"added", "removed", "moved", "changed"}
+    item : str
+        What kind of item: ``"post"``, ``"unit"``, ``"forum"``, ``"reporting line"``, ...
+    id : str
+        The item's id (for items without one, such as reporting lines, a key
+        made of their content).
+    name : str
+        The item's name (in the version that has it).
+    field : str or None
+        For ``moved`` and ``changed``: the field. None for ``added`` and ``removed``.
+    before, after : object
+        The field's values (for ``added``/``removed``: None and the item, or
+        the item and None).
+
+    Examples
+    --------
+    >>> c = Change("moved", "post", "x", "X", "reports_to", "a", "b")
+    >>> str(c)
+    "moved post 'X' (x): reports_to 'a' → 'b'"
+    """
+
+    kind: ChangeKind
+    item: str
+    id: str
+    name: str
+    field: str | None = None
+    before: Any = None
+    after: Any = None
+
+    def __str__(self) -> str:
+        head = (
+            f"{self.kind} {self.item} {self.name!r} ({self.id})" if self.name else f"{self.kind} {self.item} {self.id}"
+        )
+        if self.field is None:
+            return head
+        return f"{head}: {self.field} {_show(self.before)} → {_show(self.after)}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, BaseModel):
+        return repr(value.model_dump(mode="json", exclude_defaults=True))
+    if isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+        return repr([v.model_dump(mode="json", exclude_defaults=True) for v in value])
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class Diff:
+    """The changes from one organisation to another, and their effect on the key figures.
+
+    A ``Diff`` is a sequence of :class:`Change` (``len``, iteration, truth
+    value: empty when nothing changed). The figure tables are computed when
+    first asked for.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> bool(diff(org, org)), len(diff(org, org))
+    (False, 0)
+    """
+
+    before: Org = field(repr=False)
+    after: Org = field(repr=False)
+    changes: tuple[Change, ...]
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.changes)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __str__(self) -> str:
+        return "\n".join(str(c) for c in self.changes) if self.changes else "no changes"
+
+    def _repr_html_(self) -> str:
+        return self.to_frame()._repr_html_()  # type: ignore[operator,no-any-return]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The changes as a table: kind, item, id, name, field, before, after.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> from orggraph.scenario import Remove, apply
+        >>> org = orggraph.example()
+        >>> diff(org, apply(org, Remove("site-lead"))).to_frame()[["kind", "item", "id", "field"]]
+              kind   item          id       field
+        0  removed   post   site-lead        None
+        1    moved   post  technician  reports_to
+        2  changed  forum  ops-huddle     members
+        """
+        import pandas as pd
+
+        columns = ["kind", "item", "id", "name", "field", "before", "after"]
+        rows = [(c.kind, c.item, c.id, c.name, c.field, c.before, c.after) for c in self.changes]
+        return pd.DataFrame(rows, columns=columns, dtype=object)
+
+    @cached_property
+    def metrics(self) -> pd.DataFrame:
+        """The key figures before and after, and the change (NaN where a figure is unknown).
+
+        The figures are those of :func:`orggraph.metrics.metrics_summary`:
+        posts, people, managers, spans, layers, meeting hours.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> from orggraph.scenario import Remove, apply
+        >>> org = orggraph.example()
+        >>> diff(org, apply(org, Remove("site-lead"))).metrics.loc[["posts", "layers", "span_mean"]]
+                   before  after  change
+        posts         8.0    7.0    -1.0
+        layers        5.0    4.0    -1.0
+        span_mean     2.0    2.5     0.5
+        """
+        import pandas as pd
+
+        from orggraph.metrics import metrics_summary
+
+        before = metrics_summary(self.before).to_series().drop("organisation").astype(float)
+        after = metrics_summary(self.after).to_series().drop("organisation").astype(float)
+        return pd.DataFrame({"before": before, "after": after, "change": after - before})
+
+    def spans(self) -> pd.DataFrame:
+        """Posts whose spans of control changed: ``direct``, ``total`` and ``span`` before and after.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> from orggraph.scenario import Move, apply
+        >>> org = orggraph.example()
+        >>> diff(org, apply(org, Move("accountant", "coo"))).spans()[["direct_before", "direct_after"]]
+             direct_before  direct_after
+        post
+        cfo            3.0           0.0
+        coo            2.0           5.0
+        """
+        from orggraph.metrics import span_of_control
+
+        return _changed(span_of_control(self.before), span_of_control(self.after), ["direct", "total", "span"])
+
+    def layers(self) -> pd.DataFrame:
+        """Posts whose layer changed (and posts added or removed).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> from orggraph.scenario import Move, apply
+        >>> org = orggraph.example()
+        >>> diff(org, apply(org, Move("technician", "coo"))).layers()
+                    layer_before  layer_after
+        post
+        technician           4.0          3.0
+        """
+        from orggraph.metrics import layers
+
+        return _changed(layers(self.before), layers(self.after), ["layer"])
+
+    def meeting_load(self) -> pd.DataFrame:
+        """Posts whose meetings or meeting hours a year changed.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> from orggraph.scenario import Merge, apply
+        >>> org = orggraph.example()
+        >>> diff(org, apply(org, Merge("board", "ops-huddle"))).meeting_load()[["forums_before", "forums_after"]]
+                   forums_before  forums_after
+        post
+        coo                  3.0           2.0
+        site-lead            2.0           2.0
+        """
+        from orggraph.meetings import meeting_load
+
+        columns = ["forums", "meetings_per_year", "hours_per_year"]
+        return _changed(meeting_load(self.before), meeting_load(self.after), columns)
+
+
+def _changed(before: pd.DataFrame, after: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Rows (by index) whose columns differ, NaN equal to NaN; a row in only one side counts as changed."""
+    left = before[columns].astype(float).add_suffix("_before")
+    right = after[columns].astype(float).add_suffix("_after")
+    joined = left.join(right, how="outer", sort=False)
+    order = [*before.index, *(i for i in after.index if i not in before.index)]
+    joined = joined.reindex(order)
+    differs = None
+    for column in columns:
+        a, b = joined[f"{column}_before"], joined[f"{column}_after"]
+        column_differs = (a != b) & ~(a.isna() & b.isna())
+        differs = column_differs if differs is None else differs | column_differs
+    interleaved = [name for column in columns for name in (f"{column}_before", f"{column}_after")]
+    return joined.loc[differs, interleaved] if differs is not None else joined[interleaved]
+
+
+def diff(a: Org, b: Org) -> Diff:
+    """The changes from organisation ``a`` to organisation ``b``.
+
+    Parameters
+    ----------
+    a, b : Org
+        The organisation before and after (e.g. ``b = orggraph.scenario.apply(a, edit)``).
+
+    Returns
+    -------
+    Diff
+        The changes in document order (added, removed, moved and changed
+        items), with the effect on spans, layers and meeting load.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> from orggraph.scenario import Add, apply
+    >>> org = orggraph.example()
+    >>> print(diff(org, apply(org, Add("controller", "Controller", reports_to="cfo"))))
+    added post 'Controller' (controller)
+    >>> print(diff(org, org))
+    no changes
+    """
+    return Diff(a, b, tuple(_document_changes(a.document, b.document)))
+
+
+def _document_changes(a: Document, b: Document) -> Iterator[Change]:
+    if a == b:
+        return
+    for name in Document.model_fields:
+        old, new = getattr(a, name), getattr(b, name)
+        if old == new:
+            continue
+        if name in _SINGULAR:
+            yield from _list_changes(_SINGULAR[name], old, new)
+        elif isinstance(old, BaseModel):
+            yield from _item_changes(name, old, new)
+        else:
+            yield Change("changed", "document", name, "", name, old, new)
+
+
+def _list_changes(item: str, old: tuple[Any, ...], new: tuple[Any, ...]) -> Iterator[Change]:
+    before = _keyed(old)
+    after = _keyed(new)
+    for key, value in before.items():
+        if key not in after:
+            yield Change("removed", item, key, _name(value), None, value, None)
+        elif after[key] != value:
+            yield from _item_changes(item, value, after[key], key)
+    for key, value in after.items():
+        if key not in before:
+            yield Change("added", item, key, _name(value), None, None, value)
+
+
+def _keyed(items: tuple[Any, ...]) -> dict[str, Any]:
+    """Items by id; items without an id by their content (several equal ones numbered)."""
+    keyed: dict[str, Any] = {}
+    for item in items:
+        key = getattr(item, "id", None) or _content_key(item)
+        base, number = key, 2
+        while key in keyed:
+            key, number = f"{base} #{number}", number + 1
+        keyed[key] = item
+    return keyed
+
+
+def _content_key(item: BaseModel) -> str:
+    data = item.model_dump(mode="json", exclude_defaults=True, exclude={"source", "description"})
+    if {"post", "to", "kind"} <= set(data) or {"post", "to"} <= set(data):
+        return f"{data['post']} → {data['to']} ({data.get('kind', 'dotted')})"
+    return ", ".join(f"{k}={v}" for k, v in data.items())
+
+
+def _name(item: Any) -> str:
+    name = getattr(item, "name", None)
+    return name if isinstance(name, str) else ""
+
+
+def _item_changes(item: str, old: BaseModel, new: BaseModel, key: str | None = None) -> Iterator[Change]:
+    identifier = key or str(getattr(new, "id", item))
+    for name in type(old).model_fields:
+        before, after = getattr(old, name), getattr(new, name)
+        if before != after and not _both_nan(before, after):
+            kind: ChangeKind = "moved" if (type(old), name) in _MOVES else "changed"
+            yield Change(kind, item, identifier, _name(new), name, before, after)
+
+
+def _both_nan(a: Any, b: Any) -> bool:
+    return isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b)

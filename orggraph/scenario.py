@@ -1,0 +1,531 @@
+"""What-if edits: move, merge, remove and add, each returning a new organisation.
+
+An edit is a small frozen record (:class:`Move`, :class:`Merge`,
+:class:`Remove`, :class:`Add`) that says what to change; :func:`apply`
+carries it out on a copy of the organisation's document and builds a new
+:class:`~orggraph.Org`. The original is never touched, so an analyst can
+compare the two with :func:`orggraph.diff.diff`.
+
+The edits work on the data, as an HR department would carry them out:
+
+- **Move** a post to another manager (a post, or a body when only the body
+  is known), or a unit under another post or unit: the unit's head then
+  reports to that post (or to the other unit's head) and the unit moves into
+  that post's unit (or under the other unit).
+- **Merge** two units or two forums: the second is absorbed into the first.
+  Every reference to the absorbed one (posts in it, units below it, members,
+  holders of roles, ...) points at the one kept; a merged forum keeps the
+  first one's meetings, chair and owner (the second's where the first has
+  none) and the union of members, guests, purposes and focus.
+- **Remove** a post: its direct reports pass to its manager, and so does every
+  role it held (unit head, chair, owner, roles on topics, places in decision
+  rules and instruments); its memberships (groups, forums, guest places,
+  rotations) end.
+- **Add** a post.
+
+Every result is checked like a loaded file (references resolve, no cycles),
+so an impossible edit fails with an :class:`EditError` naming the problem
+instead of producing a broken organisation.
+
+Examples
+--------
+>>> import orggraph
+>>> from orggraph.scenario import Move, apply
+>>> org = orggraph.example()
+>>> moved = apply(org, Move("accountant", "coo"))
+>>> moved.manager("accountant"), org.manager("accountant")
+('coo', 'cfo')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from pydantic import BaseModel
+
+from orggraph.checks import REFERENCES, check_document, format_path
+from orggraph.errors import OrgGraphError
+from orggraph.schema import (
+    Agreement,
+    Chair,
+    DecisionRule,
+    Document,
+    Forum,
+    GroupRule,
+    Instrument,
+    Post,
+    ReportingLine,
+    RoleAssignment,
+    Selector,
+    Unit,
+)
+
+if TYPE_CHECKING:
+    from orggraph.org import Org
+
+__all__ = ["Add", "Edit", "EditError", "Merge", "Move", "Remove", "apply"]
+
+
+class EditError(OrgGraphError, ValueError):
+    """A what-if edit that cannot be carried out (the message says why and what to do instead)."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """Move a post to another manager, or a unit under another post or unit.
+
+    Parameters
+    ----------
+    node : str
+        The post or unit to move.
+    to : str
+        For a post: its new manager (a post, or a unit or group when only the
+        body is known). For a unit: a post (the unit's head will report to
+        it, and the unit moves into that post's unit) or a unit (the new
+        parent; the head reports to its head, if it has one).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> Move("operations", "cfo").describe(org)
+    "move unit 'Operations' (operations) under 'Finance Director' (cfo)"
+    >>> apply(org, Move("operations", "cfo")).chain_of_command("site-lead")
+    ['coo', 'cfo', 'ceo', 'chair']
+    """
+
+    node: str
+    to: str
+
+    def describe(self, org: Org) -> str:
+        """The edit in words, with names."""
+        return f"move {org.kind(self.node)} {_label(org, self.node)} under {_label(org, self.to)}"
+
+    def _edit(self, org: Org, doc: Document) -> Document:
+        kind = _kind(org, self.node, "post", "unit")
+        target = _kind(org, self.to, "post", "unit", "group")
+        if kind == "post":
+            _refuse_cycle(org, self.node, self.to, self)
+            return _replace_items(doc, "posts", {self.node: lambda p: p.model_copy(update=_line_to(self.to))})
+        return self._move_unit(org, doc, target)
+
+    def _move_unit(self, org: Org, doc: Document, target: str) -> Document:
+        units = {u.id: u for u in doc.units}
+        unit = units[self.node]
+        parent: str | None
+        manager: str | None
+        if target == "post":
+            parent, manager = org.graph.nodes[self.to].get("unit"), self.to
+        elif target == "unit":
+            parent, manager = self.to, units[self.to].head
+        else:
+            raise EditError(f"cannot {self.describe(org)}: a unit moves under a post or a unit, not a group")
+        if parent is not None and (parent == self.node or _inside(units, parent, self.node)):
+            raise EditError(
+                f"cannot {self.describe(org)}: {_label(org, parent)} is inside {_label(org, self.node)}, "
+                "so the units would nest in a cycle"
+            )
+        head = unit.head
+        if head is not None and manager is not None:
+            _refuse_cycle(org, head, manager, self)
+        update: dict[str, Any] = {} if parent is None else {"parent": parent}
+        doc = _replace_items(doc, "units", {self.node: lambda u: u.model_copy(update=update)})
+        if head is not None and manager is not None and manager != head:
+            doc = _replace_items(doc, "posts", {head: lambda p: p.model_copy(update=_line_to(manager))})
+        return doc
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Merge two units or two forums: ``absorb`` is folded into ``keep``.
+
+    Parameters
+    ----------
+    keep : str
+        The unit or forum that remains.
+    absorb : str
+        The unit or forum that disappears into it.
+    name : str, optional
+        A new name for the merged unit or forum.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> merged = apply(org, Merge("finance", "operations", name="Finance and Operations"))
+    >>> merged.members("finance"), merged.name("finance")
+    (['cfo', 'coo', 'accountant', 'site-lead', 'technician'], 'Finance and Operations')
+    >>> apply(org, Merge("board", "ops-huddle")).members("board")
+    ['ceo', 'cfo', 'coo', 'site-lead']
+    """
+
+    keep: str
+    absorb: str
+    name: str | None = None
+
+    def describe(self, org: Org) -> str:
+        """The edit in words, with names."""
+        return f"merge {org.kind(self.absorb)} {_label(org, self.absorb)} into {_label(org, self.keep)}"
+
+    def _edit(self, org: Org, doc: Document) -> Document:
+        kind = _kind(org, self.keep, "unit", "forum")
+        if self.absorb == self.keep:
+            raise EditError(f"cannot merge {_label(org, self.keep)} with itself")
+        if _kind(org, self.absorb, "unit", "forum") != kind:
+            raise EditError(
+                f"cannot {self.describe(org)}: only two units or two forums merge, "
+                f"not a {org.kind(self.absorb)} and a {kind}"
+            )
+        items = "units" if kind == "unit" else "forums"
+        upward = "parent" if kind == "unit" else "part_of"
+        by_id = {item.id: item for item in getattr(doc, items)}
+        absorbed = by_id[self.absorb]
+        # a kept item below the absorbed one takes its place, or the nesting would become a cycle
+        below = _inside(by_id, self.keep, self.absorb, upward)
+        doc = doc.model_copy(update={items: tuple(i for i in getattr(doc, items) if i.id != self.absorb)})
+        doc = _rewrite_document(doc, lambda cls, field, node: self.keep if node == self.absorb else node)
+        merge = _merge_units if kind == "unit" else _merge_forums
+        return _replace_items(doc, items, {self.keep: lambda kept: merge(kept, absorbed, self, below)})
+
+
+def _merge_units(kept: Unit, absorbed: Unit, edit: Merge, below: bool) -> Unit:
+    update: dict[str, Any] = {}
+    if below:
+        update["parent"] = absorbed.parent
+    if kept.head is None and absorbed.head is not None:
+        update["head"] = absorbed.head
+    if edit.name is not None:
+        update["name"] = edit.name
+    return kept.model_copy(update=update)
+
+
+def _merge_forums(kept: Forum, absorbed: Forum, edit: Merge, below: bool) -> Forum:
+    members = _union(kept.members, absorbed.members)
+    guests = {g.id: g for g in (*kept.guests, *absorbed.guests) if g.id not in members}
+    update: dict[str, Any] = {
+        "members": members,
+        "guests": tuple(guests.values()),
+        "purposes": _union(kept.purposes, absorbed.purposes),
+        "focus": _union(kept.focus, absorbed.focus),
+        "constraints": _union(kept.constraints, absorbed.constraints),
+        "agenda_items_from": _union(kept.agenda_items_from, absorbed.agenda_items_from),
+        "prepared_by": _union(kept.prepared_by, absorbed.prepared_by),
+    }
+    for field in ("chair", "owner", "established_by", "time_share"):
+        if getattr(kept, field) is None and getattr(absorbed, field) is not None:
+            update[field] = getattr(absorbed, field)
+    for field in ("agenda", "minutes"):
+        if getattr(kept, field) == "unknown":
+            update[field] = getattr(absorbed, field)
+    if not kept.meetings:
+        update["meetings"] = absorbed.meetings
+    if below:
+        update["part_of"] = absorbed.part_of
+    if edit.name is not None:
+        update["name"] = edit.name
+    return kept.model_copy(update=update)
+
+
+# Fields whose holder's duties pass to the manager of a removed post; every other reference to
+# the post (memberships, guest places, rotations, agenda proposers, its own reporting lines) ends.
+_HANDED_OVER: frozenset[tuple[type[BaseModel], str]] = frozenset(
+    {
+        (Unit, "head"),
+        (Post, "reports_to"),
+        (ReportingLine, "to"),
+        (Chair, "post"),
+        (Forum, "owner"),
+        (Forum, "established_by"),
+        (RoleAssignment, "holder"),
+        (Selector, "ids"),
+        (DecisionRule, "may_delegate_to"),
+        (DecisionRule, "consults"),
+        (Instrument, "owner"),
+        (Instrument, "consults"),
+        (Instrument, "parties"),
+        (Agreement, "parties"),
+        (GroupRule, "reporting_to"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Remove:
+    """Remove a post; its reports and its roles pass to its manager, its memberships end.
+
+    Parameters
+    ----------
+    post : str
+        The post to remove.
+
+    Raises
+    ------
+    EditError
+        When applied to a post that has direct reports but no manager to hand them to.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> smaller = apply(org, Remove("cfo"))
+    >>> smaller.manager("accountant"), smaller.who("budget", role="responsible")
+    ('ceo', ['ceo'])
+    """
+
+    post: str
+
+    def describe(self, org: Org) -> str:
+        """The edit in words, with names."""
+        return f"remove post {_label(org, self.post)}"
+
+    def _edit(self, org: Org, doc: Document) -> Document:
+        _kind(org, self.post, "post")
+        manager = org.manager(self.post)
+        reports = org.direct_reports(self.post)
+        if manager is None and reports:
+            raise EditError(
+                f"cannot {self.describe(org)}: it has no manager to hand its {len(reports)} direct reports to "
+                f"({', '.join(reports[:5])}); move them first"
+            )
+        manager_kind = None if manager is None else org.kind(manager)
+
+        def hand_over(cls: type[BaseModel], field: str, node: str) -> str | None:
+            if node != self.post:
+                return node
+            if (cls, field) not in _HANDED_OVER or manager is None:
+                return None
+            return manager if manager_kind in REFERENCES[(cls, field)] else None
+
+        doc = doc.model_copy(update={"posts": tuple(p for p in doc.posts if p.id != self.post)})
+        return _rewrite_document(doc, hand_over, edit=self.describe(org))
+
+
+@dataclass(frozen=True)
+class Add:
+    """Add a post.
+
+    Parameters
+    ----------
+    id : str
+        The new post's id (not used by any item yet).
+    name : str
+        Its name.
+    reports_to : str, optional
+        Its manager (a post, or a body); without one the post is a root (``top``).
+    unit : str, optional
+        The unit it sits in.
+    headcount : int or float, default 1
+        People it stands for.
+    type : str, optional
+        Its type (used by rules and counts).
+    staff : bool, default False
+        A staff post, kept out of spans.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> bigger = apply(org, Add("controller", "Controller", reports_to="cfo", unit="finance"))
+    >>> bigger.direct_reports("cfo")
+    ['accountant', 'controller']
+    """
+
+    id: str
+    name: str
+    reports_to: str | None = None
+    unit: str | None = None
+    headcount: int | float = 1
+    type: str | None = None
+    staff: bool = False
+
+    def describe(self, org: Org) -> str:
+        """The edit in words, with names."""
+        where = f" under {_label(org, self.reports_to)}" if self.reports_to is not None else " at the top"
+        return f"add post {self.name!r} ({self.id}){where}"
+
+    def _edit(self, org: Org, doc: Document) -> Document:
+        if self.id in org.graph or any(c.id == self.id for c in doc.declared_counts):
+            used = f"{org.kind(self.id)} {_label(org, self.id)}" if self.id in org.graph else "a declared count"
+            raise EditError(f"cannot {self.describe(org)}: the id {self.id!r} is already used by {used}")
+        if self.reports_to is not None:
+            _kind(org, self.reports_to, "post", "unit", "group")
+        if self.unit is not None:
+            _kind(org, self.unit, "unit")
+        post = Post(
+            id=self.id,
+            name=self.name,
+            reports_to=self.reports_to,
+            top=self.reports_to is None,
+            unit=self.unit,
+            headcount=self.headcount,
+            type=self.type,
+            staff=self.staff,
+        )
+        return doc.model_copy(update={"posts": (*doc.posts, post)})
+
+
+Edit: TypeAlias = Move | Merge | Remove | Add
+"""Any what-if edit."""
+
+
+def apply(org: Org, *edits: Edit) -> Org:
+    """Carry out what-if edits, in order, and return the new organisation.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation (left unchanged).
+    *edits : Move, Merge, Remove or Add
+        The edits, applied one after the other.
+
+    Returns
+    -------
+    Org
+        A new organisation.
+
+    Raises
+    ------
+    UnknownNodeError
+        If an edit names an id that is not in the organisation (with close matches).
+    EditError
+        If an edit cannot be carried out (a move that makes a reporting cycle,
+        removing a root that still has reports, an id already in use, ...).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> after = apply(org, Move("site-lead", "cfo"), Remove("coo"))
+    >>> after.direct_reports("cfo"), "coo" in after.graph
+    (['accountant', 'site-lead'], False)
+    >>> apply(org, Move("ceo", "technician"))
+    Traceback (most recent call last):
+    ...
+    orggraph.scenario.EditError: cannot move post 'Chief Executive' (ceo) under 'Technician' (technician): \
+'Technician' (technician) is below 'Chief Executive' (ceo), so the move would make a reporting cycle
+    """
+    from orggraph.org import Org
+
+    for edit in edits:
+        document = edit._edit(org, org.document)
+        problems = check_document(document)
+        if problems:
+            known = {(p.path, p.message) for p in check_document(org.document)}
+            new = [p for p in problems if (p.path, p.message) not in known]
+            if new:
+                lines = "; ".join(f"{format_path(p.path)}: {p.message}" for p in new[:5])
+                raise EditError(f"cannot {edit.describe(org)}: the result would be inconsistent: {lines}")
+        org = Org(document)
+    return org
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _label(org: Org, node: str) -> str:
+    return f"{org.name(node)!r} ({node})" if node in org.graph else repr(node)
+
+
+def _kind(org: Org, node: str, *kinds: str) -> str:
+    """The node's kind, checked; an unknown id raises UnknownNodeError with suggestions."""
+    kind = org.kind(node)
+    if kind not in kinds:
+        raise EditError(f"{_label(org, node)} is a {kind}; the edit takes a {' or a '.join(kinds)}")
+    return kind
+
+
+def _line_to(manager: str) -> dict[str, Any]:
+    return {"reports_to": manager, "top": False}
+
+
+def _refuse_cycle(org: Org, post: str, manager: str, edit: Edit) -> None:
+    if org.kind(manager) != "post":
+        return
+    if manager == post:
+        raise EditError(f"cannot {edit.describe(org)}: a post cannot report to itself")
+    if post in org.chain_of_command(manager):
+        raise EditError(
+            f"cannot {edit.describe(org)}: {_label(org, manager)} is below {_label(org, post)}, "
+            "so the move would make a reporting cycle"
+        )
+
+
+def _inside(items: Mapping[str, Any], item: str, ancestor: str, upward: str = "parent") -> bool:
+    """The unit (or forum) ``item`` lies below ``ancestor`` through ``parent`` (or ``part_of``) links."""
+    seen: set[str] = set()
+    current: str | None = getattr(items[item], upward) if item in items else None
+    while current is not None and current not in seen:
+        if current == ancestor:
+            return True
+        seen.add(current)
+        current = getattr(items[current], upward) if current in items else None
+    return False
+
+
+def _replace_items(doc: Document, items: str, changes: dict[str, Callable[[Any], Any]]) -> Document:
+    """The document with the items of list ``items`` whose id is in ``changes`` replaced."""
+    replaced = tuple(changes[i.id](i) if i.id in changes else i for i in getattr(doc, items))
+    return doc.model_copy(update={items: replaced})
+
+
+def _union(first: tuple[Any, ...], second: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(dict.fromkeys((*first, *second)))
+
+
+IdMapping: TypeAlias = Callable[[type[BaseModel], str, str], "str | None"]
+
+
+def _rewrite_document(doc: Document, mapping: IdMapping, *, edit: str = "") -> Document:
+    """The document with every id reference passed through ``mapping`` (None drops the reference)."""
+    rewritten = _rewrite(doc, mapping, edit)
+    assert isinstance(rewritten, Document)
+    return rewritten
+
+
+def _rewrite(model: BaseModel, mapping: IdMapping, edit: str) -> BaseModel | None:
+    """The model with references mapped; None when a required reference was dropped (drop the item)."""
+    cls = type(model)
+    update: dict[str, Any] = {}
+    for field, info in cls.model_fields.items():
+        value = getattr(model, field)
+        if (cls, field) in REFERENCES:
+            if isinstance(value, str):
+                new = mapping(cls, field, value)
+                if new is None and info.is_required():
+                    return None
+                if new != value:
+                    update[field] = new
+            elif isinstance(value, tuple):
+                mapped = tuple(dict.fromkeys(n for v in value if (n := mapping(cls, field, v)) is not None))
+                if mapped != value:
+                    update[field] = mapped
+        elif isinstance(value, BaseModel):
+            new_model = _rewrite(value, mapping, edit)
+            if new_model is None and info.is_required():
+                return None
+            if new_model is not value:
+                update[field] = new_model
+        elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
+            items = [_rewrite(item, mapping, edit) for item in value]
+            kept = tuple(item for item in items if item is not None)
+            if len(kept) != len(value) or any(a is not b for a, b in zip(kept, value, strict=False)):
+                update[field] = kept
+    if not update:
+        return model
+    result = model.model_copy(update=update)
+    return _still_valid(result, edit)
+
+
+def _still_valid(model: BaseModel, edit: str) -> BaseModel | None:
+    """Models whose validators a reference change can break: drop or refuse."""
+    if isinstance(model, Chair) and model.post is None and not model.rotating_among:
+        return None  # no chair left: the forum has none
+    if isinstance(model, Selector) and not model.ids and model.relation is None:
+        raise EditError(f"cannot {edit}: it is the only one a decision rule names; edit the rule first")
+    if isinstance(model, GroupRule) and not (
+        model.post_types or model.heads_of_unit_kinds or model.within or model.reporting_to
+    ):
+        raise EditError(f"cannot {edit}: a group's rule selects by it alone; edit the group first")
+    return model

@@ -1,0 +1,304 @@
+"""What-if edits: move, merge, remove and add return new organisations and refuse impossible edits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import orggraph
+from orggraph import Org, UnknownNodeError
+from orggraph.scenario import Add, EditError, Merge, Move, Remove, apply
+from tests.strategies import documents, reporting_trees
+
+WHAT_IF = """
+organisation: {id: w, name: Hvad nu hvis}
+units:
+  - {id: hq, name: Rådhus, kind: organisation, head: boss}
+  - {id: a, name: Center A, kind: centre, parent: hq, head: chief-a}
+  - {id: b, name: Center B, kind: centre, parent: hq, head: chief-b}
+  - {id: b1, name: Afdeling B1, kind: department, parent: b}
+posts:
+  - {id: boss, name: Direktør, unit: hq, top: true}
+  - {id: chief-a, name: Centerchef A, type: centerchef, unit: a, reports_to: boss}
+  - {id: chief-b, name: Centerchef B, type: centerchef, unit: b, reports_to: boss}
+  - {id: worker-a, name: Medarbejder A, unit: a, headcount: 5, reports_to: chief-a}
+  - {id: worker-b, name: Medarbejder B, unit: b1, headcount: 7, reports_to: chief-b}
+reporting_lines:
+  - {post: worker-b, to: chief-a, kind: dotted}
+groups:
+  - {id: chiefs, name: Centercheferne, members: [chief-a, chief-b]}
+forums:
+  - id: leaders
+    name: Ledermøde
+    members: [boss, chiefs]
+    chair: {post: chief-b}
+    owner: chief-b
+    meetings: [{cadence: {per_year: 12}, hours: 2}]
+    purposes: [koordinering]
+  - id: centre-b-meeting
+    name: Møde i center B
+    members: [b]
+    guests: [{id: boss}]
+    chair: {rotating_among: [chief-b]}
+    meetings: [{cadence: {per_year: 4}, hours: 1}]
+    purposes: [drift]
+topics:
+  - id: budget-b
+    name: Budget for center B
+    roles: [{role: decides, holder: chief-b}, {role: informed, holder: b}]
+decision_rules:
+  - {id: b-hires, name: B ansætter, topic: budget-b, rule: chief B decides, decides: {ids: [chief-b]}}
+events:
+  - {id: q1, name: Q1-møde, quarter: 1, forum: centre-b-meeting}
+"""
+
+
+@pytest.fixture(scope="module")
+def org() -> Org:
+    return orggraph.loads(WHAT_IF)
+
+
+# -- move ----------------------------------------------------------------------------------------
+
+
+def test_move_a_post(org: Org) -> None:
+    moved = apply(org, Move("worker-b", "chief-a"))
+    assert moved.manager("worker-b") == "chief-a"
+    assert moved.direct_reports("chief-b") == []
+    assert org.manager("worker-b") == "chief-b"  # the original is untouched
+    assert moved.document.posts[4].unit == "b1"  # a move of the line only
+
+
+def test_move_a_root_makes_it_report(org: Org) -> None:
+    moved = apply(org, Add("mayor", "Borgmester"), Move("boss", "mayor"))
+    assert moved.chain_of_command("worker-a") == ["chief-a", "boss", "mayor"]
+    assert moved.roots() == ["mayor"]
+
+
+def test_move_to_a_body(org: Org) -> None:
+    moved = apply(org, Move("worker-a", "chiefs"))
+    assert moved.manager("worker-a") == "chiefs"
+    assert [f.code for f in moved.lint(select=["OG303"])] == ["OG303"]
+
+
+def test_move_a_unit_under_a_post(org: Org) -> None:
+    moved = apply(org, Move("b", "chief-a"))
+    assert moved.graph.nodes["b"]["parent"] == "a"  # into the post's unit
+    assert moved.manager("chief-b") == "chief-a"
+    assert moved.chain_of_command("worker-b") == ["chief-b", "chief-a", "boss"]
+    assert moved.members("a") == ["chief-a", "worker-a", "chief-b", "worker-b"]
+
+
+def test_move_a_unit_into_a_unit(org: Org) -> None:
+    moved = apply(org, Move("b1", "a"))
+    assert moved.graph.nodes["b1"]["parent"] == "a"
+    assert moved.members("b") == ["chief-b"]
+    assert moved.manager("worker-b") == "chief-b"  # b1 has no head: no line changes
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            Move("boss", "worker-a"),
+            "cannot move post 'Direktør' (boss) under 'Medarbejder A' (worker-a): 'Medarbejder A' (worker-a) is "
+            "below 'Direktør' (boss), so the move would make a reporting cycle",
+        ),
+        (Move("chief-a", "chief-a"), "a post cannot report to itself"),
+        (
+            Move("b", "b1"),
+            "cannot move unit 'Center B' (b) under 'Afdeling B1' (b1): 'Afdeling B1' (b1) is inside 'Center B' (b), "
+            "so the units would nest in a cycle",
+        ),
+        (Move("b", "chiefs"), "a unit moves under a post or a unit, not a group"),
+        (Move("leaders", "boss"), "'Ledermøde' (leaders) is a forum; the edit takes a post or a unit"),
+    ],
+)
+def test_impossible_moves_are_refused(org: Org, edit: Move, message: str) -> None:
+    with pytest.raises(EditError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        apply(org, edit)
+
+
+def test_unknown_ids_suggest_close_matches(org: Org) -> None:
+    with pytest.raises(UnknownNodeError, match=r"unknown node 'chief-x' in 'Hvad nu hvis' \(did you mean 'chief-b'"):
+        apply(org, Move("worker-a", "chief-x"))
+    with pytest.raises(LookupError):
+        apply(org, Remove("nobody"))
+
+
+# -- merge ---------------------------------------------------------------------------------------
+
+
+def test_merge_two_units(org: Org) -> None:
+    merged = apply(org, Merge("a", "b", name="Center AB"))
+    assert "b" not in merged.graph
+    assert merged.name("a") == "Center AB"
+    assert merged.graph.nodes["b1"]["parent"] == "a"
+    assert merged.graph.nodes["chief-b"]["unit"] == "a"
+    assert set(merged.members("a")) == {"chief-a", "worker-a", "chief-b", "worker-b"}
+    assert merged.graph.nodes["a"]["head"] == "chief-a"
+    # references to the absorbed unit now point at the one kept
+    assert merged.document.forums[1].members == ("a",)
+    assert merged.document.topics[0].roles[1].holder == "a"
+    # the absorbed unit's head is still a post, with its reports: remove it to hand them over
+    assert merged.direct_reports("chief-b") == ["worker-b"]
+
+
+def test_merge_a_unit_into_its_own_child_keeps_the_nesting(org: Org) -> None:
+    merged = apply(org, Merge("b1", "b"))
+    assert merged.graph.nodes["b1"]["parent"] == "hq"
+    assert merged.graph.nodes["b1"]["head"] == "chief-b"  # b1 had no head: it takes b's
+
+
+def test_merge_two_forums(org: Org) -> None:
+    merged = apply(org, Merge("centre-b-meeting", "leaders"))
+    forum = merged.document.forums[0]
+    assert forum.members == ("b", "boss", "chiefs")
+    assert forum.guests == ()  # the guest became a member
+    assert forum.chair is not None
+    assert forum.chair.rotating_among == ("chief-b",)  # the kept forum's chair
+    assert forum.owner == "chief-b"  # the kept forum had none
+    assert forum.purposes == ("drift", "koordinering")
+    assert [s.cadence.per_year for s in forum.meetings] == [4]  # one forum, the kept one's meetings
+    assert merged.forums_of("chief-a") == ["centre-b-meeting"]
+
+
+def test_merge_refuses_mixed_kinds_and_itself(org: Org) -> None:
+    with pytest.raises(EditError, match="only two units or two forums merge, not a forum and a unit"):
+        apply(org, Merge("a", "leaders"))
+    with pytest.raises(EditError, match=r"cannot merge 'Center A' \(a\) with itself"):
+        apply(org, Merge("a", "a"))
+
+
+# -- remove --------------------------------------------------------------------------------------
+
+
+def test_remove_hands_reports_and_roles_to_the_manager(org: Org) -> None:
+    smaller = apply(org, Remove("chief-b"))
+    assert "chief-b" not in smaller.graph
+    assert smaller.manager("worker-b") == "boss"
+    assert smaller.graph.nodes["b"]["head"] == "boss"
+    leaders = smaller.document.forums[0]
+    assert leaders.chair is not None
+    assert leaders.chair.post == "boss"
+    assert leaders.owner == "boss"
+    assert smaller.who("budget-b", role="decides") == ["boss"]
+    assert smaller.document.decision_rules[0].decides.ids == ("boss",)
+    # memberships end: the group keeps chief A only; the rotation had only chief B, so no chair is left
+    assert smaller.members("chiefs") == ["chief-a"]
+    assert smaller.document.forums[1].chair is None
+
+
+def test_remove_drops_the_post_s_own_lines(org: Org) -> None:
+    smaller = apply(org, Remove("worker-b"))
+    assert smaller.document.reporting_lines == ()
+
+
+def test_remove_refuses_a_root_with_reports_and_a_rule_s_only_decider() -> None:
+    org = orggraph.loads(WHAT_IF)
+    with pytest.raises(EditError, match=r"it has no manager to hand its 2 direct reports to \(chief-a, chief-b\)"):
+        apply(org, Remove("boss"))
+    lone = orggraph.loads("""
+organisation: {id: l, name: L}
+units: [{id: council, name: Byråd}]
+posts: [{id: p, name: P, reports_to: council}, {id: q, name: Q, top: true}]
+topics: [{id: t, name: T}]
+decision_rules: [{id: r, name: R, topic: t, rule: p decides, decides: {ids: [p]}}]
+""")
+    # the manager is a body; a rule may name a body, so the right passes to it
+    assert apply(lone, Remove("p")).document.decision_rules[0].decides.ids == ("council",)
+    rootless = orggraph.loads("""
+organisation: {id: l, name: L}
+posts: [{id: p, name: P, top: true}]
+topics: [{id: t, name: T}]
+decision_rules: [{id: r, name: R, topic: t, rule: p decides, decides: {ids: [p]}}]
+""")
+    with pytest.raises(EditError, match="it is the only one a decision rule names; edit the rule first"):
+        apply(rootless, Remove("p"))
+
+
+# -- add -----------------------------------------------------------------------------------------
+
+
+def test_add_a_post(org: Org) -> None:
+    bigger = apply(org, Add("chief-c", "Centerchef C", reports_to="boss", unit="hq", headcount=1, type="centerchef"))
+    assert bigger.direct_reports("boss") == ["chief-a", "chief-b", "chief-c"]
+    assert bigger.graph.nodes["chief-c"]["type"] == "centerchef"
+    top = apply(org, Add("mayor", "Borgmester"))
+    assert "mayor" in top.roots()
+
+
+def test_add_refuses_a_used_id_and_unknown_references(org: Org) -> None:
+    with pytest.raises(EditError, match=r"the id 'a' is already used by unit 'Center A' \(a\)"):
+        apply(org, Add("a", "Dublet"))
+    with pytest.raises(UnknownNodeError, match="did you mean 'boss'"):
+        apply(org, Add("new", "Ny", reports_to="bos"))
+
+
+# -- the seeds -----------------------------------------------------------------------------------
+
+
+def test_ishoj_centre_heads_under_the_kommunaldirektoer(ishoj: Org) -> None:
+    # what if the nine centre heads reported to the kommunaldirektør instead of "the direktion"?
+    moved = ishoj.move("centerchef", "kommunaldirektoer")
+    spans = moved.span_of_control()
+    assert spans.loc["kommunaldirektoer", ["direct", "direct_posts"]].tolist() == [9.0, 1]
+    assert "OG303" not in [f.code for f in moved.lint()]
+    assert moved.layers().loc["centerchef", "layer"] == 1
+
+
+def test_roskilde_beredskab_under_the_kommunaldirektoer(roskilde: Org) -> None:
+    # "Roskilde Beredskab refererer dog til direktøren for By, Kultur og Miljø": what if it did not?
+    moved = roskilde.move("roskilde-beredskab", "kommunaldirektoer")
+    assert moved.manager("leder-roskilde-beredskab") == "kommunaldirektoer"
+    assert moved.graph.nodes["roskilde-beredskab"]["parent"] == "direktionen"
+    assert moved.span_of_control().loc["direktoer-by-kultur-miljoe", "direct"] == 0.0
+    assert moved.layers().loc["leder-roskilde-beredskab", "layer"] == 1
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=50, deadline=None)
+@given(reporting_trees(max_posts=15), st.data())
+def test_move_keeps_a_tree_and_changes_one_line(data: dict[str, Any], draw: st.DataObject) -> None:
+    org = orggraph.from_dict(data)
+    posts = org.nodes("post")
+    post = draw.draw(st.sampled_from(posts))
+    targets = [p for p in posts if p != post and post not in org.chain_of_command(p)]
+    assume(targets)
+    target = draw.draw(st.sampled_from(targets))
+    moved = apply(org, Move(post, target))
+    assert moved.manager(post) == target
+    assert moved.chain_of_command(post)[0] == target
+    for other in posts:
+        if other != post:
+            assert moved.manager(other) == org.manager(other)
+
+
+@settings(max_examples=50, deadline=None)
+@given(reporting_trees(max_posts=15), st.data())
+def test_remove_keeps_every_other_post_below_the_same_superiors(data: dict[str, Any], draw: st.DataObject) -> None:
+    org = orggraph.from_dict(data)
+    removable = [p for p in org.nodes("post") if org.manager(p) is not None or not org.direct_reports(p)]
+    post = draw.draw(st.sampled_from(removable))
+    smaller = apply(org, Remove(post))
+    assert smaller.nodes("post") == [p for p in org.nodes("post") if p != post]
+    for other in smaller.nodes("post"):
+        assert smaller.chain_of_command(other) == [p for p in org.chain_of_command(other) if p != post]
+
+
+@settings(max_examples=40, deadline=None)
+@given(documents(max_posts=12), st.data())
+def test_merged_units_leave_no_reference_behind(data: dict[str, Any], draw: st.DataObject) -> None:
+    org = orggraph.from_dict(data)
+    units = org.nodes("unit")
+    assume(len(units) >= 2)
+    keep, absorb = draw.draw(st.permutations(units))[:2]
+    merged = apply(org, Merge(keep, absorb))
+    assert absorb not in merged.graph
+    assert absorb not in merged.to_yaml().replace(f"name: {org.name(absorb)}", "")
+    assert set(merged.members(keep)) == set(org.members(keep)) | set(org.members(absorb))
