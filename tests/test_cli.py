@@ -141,7 +141,9 @@ def test_decides_errors() -> None:
     )
     unknown = run("decides", ROSKILDE, "afskedigelsen")
     assert unknown.returncode == 2
-    assert "afskedigelse" in unknown.stderr
+    assert unknown.stderr == (
+        "orggraph decides: unknown topic 'afskedigelsen' in 'Roskilde Kommune' (did you mean 'afskedigelse'?)\n"
+    )
     bad_attr = run("decides", ROSKILDE, "afskedigelse", "--attr", "duration")
     assert bad_attr.returncode == 2
     assert bad_attr.stderr == "orggraph decides: --attr takes key=value, not 'duration'\n"
