@@ -396,6 +396,8 @@ ROSKILDE: list[Cell] = [
         3. What happens when in the year?
         4. How do the instruments of the steering concept hang together, and what can be checked?
         5. The structure in numbers: spans, layers, meeting load.
+        6. What if two forums merged, or a department moved to another director?
+        7. What does the memo leave open?
         """
     ),
     SETUP,
@@ -677,7 +679,124 @@ ROSKILDE: list[Cell] = [
     ),
     md(
         """
-        ## 6. What the memo leaves open
+        ## 6. What if?
+
+        What-if edits (`merge`, `move`, `remove`, `add`) return a new `Org` and leave the original
+        untouched; `diff` lists what changed (added, removed, moved, changed, with the values before
+        and after) and what it does to the key figures.
+
+        ### Merge Lederforum into Chefforum
+
+        The overlap table flags Chefforum and Lederforum as candidates: every member of Chefforum
+        (the direktion and the afdelingschefer) is also in Lederforum, which adds the institution
+        leaders.
+        """
+    ),
+    code(
+        """
+        org.redundant_forums()[["name_a", "name_b", "members_a", "members_b", "shared", "jaccard"]]
+        """
+    ),
+    code(
+        """
+        merged = org.merge("chefforum", "lederforum")
+        changes = org.diff(merged)
+        changes.to_frame()[["kind", "item", "name", "field", "before", "after"]]
+        """,
+        id="merge-diff",
+    ),
+    code(
+        """
+        changes.metrics.loc[["forums", "meeting_hours_per_year", "uncounted_forums"]]
+        """,
+        id="merge-metrics",
+    ),
+    md(
+        """
+        Read the person-hours total with care: it can only add up posts whose head count is known,
+        and the numbers of afdelingschefer and institution leaders are not in the data. The table per
+        post is the one to read:
+        """
+    ),
+    code(
+        """
+        def with_names(table):
+            return table.assign(name=[org.name(p) for p in table.index]).set_index("name")
+
+
+        with_names(changes.meeting_load())
+        """,
+        id="merge-load",
+    ),
+    md(
+        """
+        **What it means.** The merged forum keeps Chefforum's meetings (four meetings and two
+        overnight seminars a year), its purposes are joined, and the årshjul's two "Ledelsesforum"
+        entries now point at it. The direktion and the afdelingschefer lose a forum; the institution
+        leaders, who met in Lederforum twice a year, would now sit in every Chefforum meeting, several
+        times the meetings and hours they had, each of them. A merger that saves the top little time
+        and costs the institution leaders a lot.
+
+        ### Move an afdeling to the director for By, Kultur og Miljø
+
+        Section 1 found that the hiring and dismissal of an afdelingschef stop at "the direktion",
+        because the memo's organisation chart, which shows which afdelinger each director has, is not
+        in the text. The data has one generic *Afdeling* entry for all departments. What if the chart
+        put it in By, Kultur og Miljø?
+        """
+    ),
+    code(
+        """
+        moved = org.move("afdeling", "direktoeromraade-by-kultur-miljoe")
+        changes = org.diff(moved)
+        print(changes)
+        """,
+        id="move-diff",
+    ),
+    code(
+        """
+        changes.metrics.loc[["manager_posts", "single_report_managers", "span_mean", "span_median", "below_body_posts"]]
+        """,
+        id="move-metrics",
+    ),
+    code(
+        """
+        rows = []
+        for subject in ["afdelingschef", "afsnitsleder"]:
+            for label, version in (("as documented", org), ("after the move", moved)):
+                dismissal = version.who_decides("dismissal", subject)
+                rows.append(
+                    {
+                        "subject": org.name(subject),
+                        "version": label,
+                        "hired by": names(version.who_decides("hiring", subject).deciders),
+                        "dismissed by": names(dismissal.deciders),
+                        "approved by": names(dismissal.approvers),
+                    }
+                )
+        pd.DataFrame(rows).set_index(["subject", "version"])
+        """,
+        id="move-decisions",
+    ),
+    code(
+        """
+        after = {str(finding) for finding in moved.lint()}
+        print("lint findings that the move resolves:")
+        for finding in org.lint():
+            if str(finding) not in after:
+                print(" ", finding)
+        """,
+        id="move-lint",
+    ),
+    md(
+        """
+        **What it means.** With the afdeling in a named director's area, the rules of section 1 name
+        people: the director for By, Kultur og Miljø hires and dismisses the afdelingschef, and the
+        kommunaldirektør approves the dismissal one level up. The director's span grows, but in
+        people it is unknown (NaN) because the number of afdelingschefer is not in the data. Knowing
+        which afdelinger each director has is the one fact that would close these gaps.
+
+        ## 7. What the memo leaves open
 
         The lint lists the documented unknowns; one is a warning: the Udviklingsforum employees have
         no documented place in the line.

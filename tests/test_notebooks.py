@@ -181,6 +181,15 @@ def test_roskilde_shows_decisions_relative_to_the_structure(executed: Callable[[
     assert "OG404" in text(nb, "agreement-check")
 
 
+def test_roskilde_what_if_shows_the_diff_and_its_effects(executed: Callable[[str], Notebook]) -> None:
+    nb = executed("02_roskilde.ipynb")
+    assert "Lederforum" in text(nb, "merge-diff")
+    assert "Institutionsleder" in text(nb, "merge-load")
+    assert "moved post 'Afdelingschef' (afdelingschef): reports_to 'direktionen'" in text(nb, "move-diff")
+    assert "after the move" in text(nb, "move-decisions")
+    assert "OG303" in text(nb, "move-lint")
+
+
 @needs_shared
 def test_organogram_import_report_and_export(executed: Callable[[str], Notebook]) -> None:
     nb = executed("03_uk_organogram.ipynb")
