@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orggraph
+from orggraph.text import fold
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -215,3 +216,46 @@ def _same_as_public_networkx_api(org: orggraph.Org) -> None:
 def test_graph_building_makes_what_networkx_makes(example: orggraph.Org) -> None:
     _same_as_public_networkx_api(example)
     _same_as_public_networkx_api(orggraph.from_dict(generate.generate(150, seed=9)))
+
+
+def _find_by_scanning(org: orggraph.Org, text: str) -> list[str]:
+    """``Org.find`` as first written: a loop over every folded id, name and alias."""
+    keys: list[tuple[str, str]] = []
+    exact: dict[str, list[str]] = {}
+    for node, attrs in org.graph.nodes(data=True):
+        texts = [node, attrs.get("name", ""), *attrs.get("aliases", ())]
+        for candidate in dict.fromkeys(fold(t) for t in texts if t):
+            exact.setdefault(candidate, []).append(node)
+            keys.append((candidate, node))
+    key = fold(text)
+    if not key:
+        return []
+    found = dict.fromkeys(exact.get(key, ()))
+    prefix: dict[str, None] = {}
+    inner: dict[str, None] = {}
+    for candidate, node in keys:
+        if node in found:
+            continue
+        position = candidate.find(key)
+        if position == 0 or (position > 0 and candidate[position - 1] == " "):
+            prefix[node] = None
+        elif position > 0:
+            inner[node] = None
+    return [*found, *prefix, *(n for n in inner if n not in prefix)]
+
+
+_words = st.text(alphabet="abøæ -", min_size=1, max_size=7).filter(lambda t: fold(t) != "")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    names=st.lists(st.tuples(_words, st.lists(_words, max_size=2)), min_size=1, max_size=12),
+    queries=st.lists(_words, min_size=1, max_size=5),
+)
+def test_find_through_the_index_is_the_scan(names: list[tuple[str, list[str]]], queries: list[str]) -> None:
+    posts: list[dict[str, Any]] = [
+        {"id": f"b{i}", "name": name, "aliases": aliases} for i, (name, aliases) in enumerate(names)
+    ]
+    org = orggraph.from_dict({"organisation": {"id": "o", "name": "Ab"}, "posts": posts})
+    for query in [*queries, "b1", "a b", "ab"]:
+        assert org.find(query) == _find_by_scanning(org, query)
