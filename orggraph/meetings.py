@@ -42,6 +42,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from orggraph.schema import Forum, MeetingSeries
@@ -497,7 +498,9 @@ def membership_matrix(org: Org, *, roles: bool = False, include_guests: bool = T
     -------
     pandas.DataFrame
         Rows: posts that take part in at least one forum (data order);
-        columns: forums (data order).
+        columns: forums (data order). Cells are ``uint8`` 1/0 (one byte
+        each: 100 000 posts × 4 000 forums take 400 MB; for such sizes
+        :func:`forum_overlap` or ``org.graph`` are the better tools).
 
     Examples
     --------
@@ -526,5 +529,8 @@ def membership_matrix(org: Org, *, roles: bool = False, include_guests: bool = T
     columns = pd.Index(forums, name="forum", dtype=object)
     if roles:
         return pd.DataFrame([[table[p].get(f, "") for f in forums] for p in table], index=index, columns=columns)
-    data = [[int(f in table[p]) for f in forums] for p in table]
-    return pd.DataFrame(data, index=index, columns=columns, dtype="int64")
+    position = {forum: i for i, forum in enumerate(forums)}
+    cells = np.zeros((len(table), len(forums)), dtype=np.uint8)
+    for i, taken in enumerate(table.values()):
+        cells[i, [position[f] for f in taken]] = 1
+    return pd.DataFrame(cells, index=index, columns=columns)

@@ -170,7 +170,8 @@ def span_of_control(org: Org) -> pd.DataFrame:
             People / posts anywhere below (staff posts left out, people
             below them counted).
         ``span``
-            Direct reports of each holder of the post: ``direct / headcount``.
+            Direct reports of each holder of the post: ``direct / headcount``
+            (NaN for a manager post of unknown size or with no holder).
         ``staff_reports``
             Staff posts reporting directly.
         ``manager``
@@ -245,7 +246,7 @@ def span_of_control(org: Org) -> pd.DataFrame:
             "direct_posts": [direct_posts[p] for p in posts],
             "total": [total[p] for p in posts],
             "total_posts": [total_posts[p] for p in posts],
-            "span": [_per_holder(direct[p], people[p]) for p in posts],
+            "span": [_per_holder(direct[p], direct_posts[p], people[p]) for p in posts],
             "staff_reports": [staff_reports[p] for p in posts],
             "manager": [direct_posts[p] > 0 for p in posts],
             "manages": [manages[p] for p in posts],
@@ -256,8 +257,9 @@ def span_of_control(org: Org) -> pd.DataFrame:
     return frame.astype(_SPAN_TYPES)
 
 
-def _per_holder(direct: float, headcount: float) -> float:
-    if direct == 0:
+def _per_holder(direct: float, direct_posts: int, headcount: float) -> float:
+    """Direct reports of each holder: unknown for a manager post of unknown size or with no holder."""
+    if direct_posts == 0:
         return 0.0
     if math.isnan(headcount) or headcount == 0:
         return _NAN
@@ -491,6 +493,10 @@ class MetricsSummary:
     figures as a table. People-weighted figures are NaN where a head count is
     unknown; means and medians are over the managers whose span is known,
     each holder counted (a post for 20 managers counts 20 times).
+    ``meeting_hours_per_year`` is in person-hours and counts what can be
+    counted: forums whose cadence and length are given (``uncounted_forums``
+    are not) and posts of known size (``uncounted_posts``, posts of unknown
+    size that take part in forums, are not).
     """
 
     organisation: str
@@ -509,6 +515,7 @@ class MetricsSummary:
     forums: int
     meeting_hours_per_year: float
     uncounted_forums: int
+    uncounted_posts: int
 
     def to_series(self) -> pd.Series:
         """The figures as a pandas Series indexed by field name.
@@ -522,13 +529,13 @@ class MetricsSummary:
         return pd.Series({f.name: getattr(self, f.name) for f in fields(self)}, dtype=object)
 
     def __str__(self) -> str:
-        people = "an unknown number of people" if math.isnan(self.people) else _plural(self.people, "person", "people")
+        people = _plural(self.people, "person", "people")
         unknown = f" ({_plural(self.unknown_size_posts, 'post')} of unknown size)" if self.unknown_size_posts else ""
         lines = [
             f"{self.organisation}: {_plural(self.posts, 'post')}, {people}{unknown}, "
             f"in {_plural(self.layers, 'layer')}.",
             f"{_plural(self.manager_posts, 'manager post')} ({_plural(self.managers, 'manager')}, "
-            f"{_number(self.managers_of_managers)} of them managers of managers);",
+            f"{_plural(self.managers_of_managers, 'of them a manager', 'of them managers')} of managers);",
             f"span of control mean {_number(self.span_mean)}, median {_number(self.span_median)}; "
             f"{_plural(self.single_report_managers, 'manager')} with a single direct report.",
         ]
@@ -539,8 +546,13 @@ class MetricsSummary:
         meetings = (
             f"{_plural(self.forums, 'forum')}: {_number(self.meeting_hours_per_year)} person-hours of meetings a year"
         )
+        uncounted = []
         if self.uncounted_forums:
-            meetings += f", not counting {_plural(self.uncounted_forums, 'forum')} whose cadence or length is not given"
+            uncounted.append(f"{_plural(self.uncounted_forums, 'forum')} whose cadence or length is not given")
+        if self.uncounted_posts:
+            uncounted.append(f"{_plural(self.uncounted_posts, 'post')} of unknown size")
+        if uncounted:
+            meetings += ", not counting " + " or ".join(uncounted)
         lines.append(meetings + ".")
         return "\n".join(lines)
 
@@ -553,8 +565,11 @@ def _number(value: float) -> str:
 
 
 def _plural(value: float, singular: str, plural: str | None = None) -> str:
+    """``"1 post"``, ``"2 posts"``, ``"an unknown number of posts"``."""
     word = singular if value == 1 else plural or singular + "s"
-    return f"{_number(value)} {word}"
+    if math.isnan(value):
+        return f"an unknown number {word}" if word.startswith("of ") else f"an unknown number of {word}"
+    return f"{value:.3g} {word}"
 
 
 def _weighted_median(values: Sequence[float], weights: Sequence[float]) -> float:
@@ -625,4 +640,5 @@ def metrics_summary(org: Org) -> MetricsSummary:
         forums=len(by_forum),
         meeting_hours_per_year=float((load["hours_per_year"] * load["headcount"]).sum()),
         uncounted_forums=int(by_forum["hours_per_year"].isna().sum()),
+        uncounted_posts=int((load["headcount"].isna() & (load["forums"] > 0)).sum()),
     )

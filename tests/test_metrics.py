@@ -194,7 +194,7 @@ def test_summary_text_and_figures(small: Org) -> None:
     assert (summary.staff_posts, summary.layers, summary.below_body_posts) == (2, 3, 0)
     assert str(summary) == (
         "Småt: 8 posts, 21 people, in 3 layers.\n"
-        "4 manager posts (5 managers, 1 of them managers of managers);\n"
+        "4 manager posts (5 managers, 1 of them a manager of managers);\n"
         "span of control mean 3.6, median 4; 1 manager with a single direct report.\n"
         "2 staff posts kept out of the spans.\n"
         "0 forums: 0 person-hours of meetings a year."
@@ -319,8 +319,10 @@ def test_shares_of_managers_per_bin_sum_to_one(data: dict[str, Any], edges: list
     bins: Any = span_bins(org, edges=edges)
     known = bins.drop(index="unknown", errors="ignore")
     spans: Any = span_of_control(org)
-    managers = spans[spans["manager"] & (spans["headcount"] > 0)]
+    managers = spans[spans["manager"] & spans["span"].notna()]
     assert known["posts"].sum() == len(managers)
+    unknown = bins.loc["unknown", "posts"] if "unknown" in bins.index else 0
+    assert unknown == spans["manager"].sum() - len(managers)
     if known["managers"].sum() > 0:
         assert known["share"].sum() == pytest.approx(1.0)
 
@@ -365,3 +367,20 @@ def test_an_empty_organisation_gives_empty_tables() -> None:
     assert span_bins(org)["managers"].sum() == 0
     assert str(metrics_summary(org)).startswith("Tom: 0 posts, 0 people, in 0 layers.")
     assert not org.lint()
+
+
+def test_roskilde_bins_and_summary(roskilde: Org) -> None:
+    bins = span_bins(roskilde)
+    # known spans: the kommunaldirektør (3 directors) and the BKM director (the Beredskab leader only);
+    # the afdelingschefer and institutionsledere manage staff of unknown number
+    assert bins.loc[["1", "2-3"], "share"].tolist() == [0.5, 0.5]
+    assert bins.loc["unknown", "posts"] == 2
+    summary = metrics_summary(roskilde)
+    assert (summary.posts, summary.unknown_size_posts, summary.layers) == (10, 5, 5)
+    assert math.isnan(summary.people)
+    # Chefforum's two 24-hour seminars and Lederforum's 8-hour spring day, for the 4 direktion members
+    assert summary.meeting_hours_per_year == 4 * (2 * 24 + 8)
+    assert summary.uncounted_posts == 2  # afdelingschefer and institutionsledere take part, size unknown
+    assert str(summary).splitlines()[1] == (
+        "4 manager posts (an unknown number of managers, an unknown number of them managers of managers);"
+    )
