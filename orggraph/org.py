@@ -1219,6 +1219,152 @@ class Org:
 
     # -- pictures (orggraph.render) --------------------------------------------------------------
 
+    def chart(
+        self,
+        *,
+        root: str | None = None,
+        depth: int | None = None,
+        highlight: object = None,
+        compact: bool = True,
+        direction: str = "TB",
+        show: Iterable[str] = ("title", "unit", "holder", "headcount"),
+        max_boxes: int = 300,
+        max_width: float | None = 2400.0,
+        title: str | None = None,
+    ) -> Any:
+        """An org chart of the reporting structure, as a picture.
+
+        The political level is drawn above the administration; an executive
+        board (e.g. Direktionen) is one card listing its members; dotted lines
+        show secondary reporting and posts whose manager is documented only as
+        a body. See :func:`orggraph.render.chart.org_chart`.
+
+        Parameters
+        ----------
+        root : str, optional
+            Draw only the subtree of this post, unit or board (an id or search text).
+        depth : int, optional
+            Administrative levels to draw; what is cut off is counted on the box
+            above it ("+130 people", "+9 posts" when head counts are unknown).
+        highlight : str, iterable of str, or an object with ``deciders``
+            Ids, a query result (``org.chain_of_command(p)``, ``org.members(f)``)
+            or a decision (``org.who_decides(topic)``).
+        compact : bool
+            Stack the leaf reports of a wide span in two columns.
+        direction : {"TB", "LR"}
+            Top to bottom or left to right.
+        show : iterable of str
+            What a post's box shows: any of title, unit, holder, headcount.
+        max_boxes, max_width : int, float
+            Larger charts are collapsed to a legible depth, and the picture says so.
+        title : str, optional
+            The heading (the organisation's name by default).
+
+        Returns
+        -------
+        ChartPicture
+            A matplotlib Figure: shows in Jupyter; ``.savefig("chart.png")`` (or .svg, .pdf).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> picture = org.chart(highlight=org.chain_of_command("technician"))
+        >>> sorted(c for c, card in picture.tree.cards.items() if card.highlighted)
+        ['ceo', 'chair', 'coo', 'site-lead']
+        >>> org.chart(depth=1).tree.cards["coo"].hidden.text()
+        '+6 people'
+        """
+        from orggraph.render.chart import org_chart
+
+        return org_chart(
+            self,
+            root=root,
+            depth=depth,
+            highlight=highlight,
+            compact=compact,
+            direction=direction,  # type: ignore[arg-type]
+            show=tuple(show),
+            max_boxes=max_boxes,
+            max_width=max_width,
+            title=title,
+        )
+
+    def forum_chart(
+        self,
+        *,
+        forums: Iterable[str] | None = None,
+        meetings: bool = True,
+        max_rows: int = 120,
+        title: str | None = None,
+    ) -> Any:
+        """Who takes part in which forum, as a post × forum matrix picture.
+
+        Rows are grouped by unit (the political level first) with head counts;
+        chairs, rotating chairs, owners and guests are marked apart from
+        members; a row under the matrix gives each forum's meetings a year.
+        See :func:`orggraph.render.forums.forum_chart`.
+
+        Parameters
+        ----------
+        forums : iterable of str, optional
+            The forums to show (ids or search texts), in order; all by default.
+        meetings : bool
+            Add the meetings a year of each forum.
+        max_rows : int
+            At most this many rows: the posts in the most forums (the picture says so).
+        title : str, optional
+            The heading.
+
+        Returns
+        -------
+        ForumPicture
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> picture = orggraph.example().forum_chart()
+        >>> picture.roles["coo", "all-hands"]
+        ('member', 'rotating chair')
+        """
+        from orggraph.render.forums import forum_chart
+
+        return forum_chart(
+            self,
+            forums=list(forums) if forums is not None else None,
+            meetings=meetings,
+            max_rows=max_rows,
+            title=title,
+        )
+
+    def wheel(self, *, colour_by: str = "forum_or_topic", title: str | None = None) -> Any:
+        """The annual wheel (årshjul) of the organisation's events, as a polar picture.
+
+        Quarters and months run clockwise from January at the top; events are
+        placed by time and coloured by forum (dots) or topic (rings); labels
+        never overlap. See :func:`orggraph.render.wheel.annual_wheel`.
+
+        Parameters
+        ----------
+        colour_by : {"forum_or_topic", "forum", "topic"}
+            What an event's colour shows.
+        title : str, optional
+            The heading.
+
+        Returns
+        -------
+        WheelPicture
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().wheel().angles["q3-budget"]
+        225.0
+        """
+        from orggraph.render.wheel import annual_wheel
+
+        return annual_wheel(self, colour_by=colour_by, title=title)  # type: ignore[arg-type]
+
     # -- export (orggraph.export) ----------------------------------------------------------------
 
     @staticmethod

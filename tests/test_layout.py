@@ -1,0 +1,283 @@
+"""The tidy-tree layout: hand-computed positions and hypothesis properties (no drawing)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from orggraph.errors import OrgGraphError
+from orggraph.layout import LayoutError, Rect, TreeLayout, tidy_tree, wrap_text
+
+GAPS = {"sibling_gap": 12.0, "subtree_gap": 24.0, "level_gap": 36.0, "column_gap": 20.0, "row_gap": 8.0}
+MIN_GAP = min(GAPS.values())
+
+
+@dataclass(frozen=True)
+class Forest:
+    roots: list[str]
+    children: dict[str, list[str]]
+    sizes: dict[str, tuple[float, float]]
+
+    def leaves(self) -> list[str]:
+        return [n for n in self.sizes if not self.children.get(n)]
+
+
+@st.composite
+def forests(draw: st.DrawFn, *, max_nodes: int = 45) -> Forest:
+    count = draw(st.integers(min_value=1, max_value=max_nodes))
+    new_root = draw(st.sampled_from([1, 4]))  # 1: a new root whenever no parent is drawn; 4: one time in 5
+    roots = ["n0"]
+    children: dict[str, list[str]] = {}
+    for i in range(1, count):
+        # mostly attach to a recent node (deep trees) or an early one (wide spans); sometimes a new root
+        parent = draw(st.none() | st.integers(min_value=max(0, i - 6), max_value=i - 1) | st.integers(0, min(3, i - 1)))
+        if parent is None and draw(st.integers(0, new_root - 1)) == 0:
+            roots.append(f"n{i}")
+        else:
+            parent = parent if parent is not None else 0
+            children.setdefault(f"n{parent}", []).append(f"n{i}")
+    size = st.tuples(st.floats(20, 150), st.floats(12, 60))
+    sizes = {f"n{i}": draw(size) for i in range(count)}
+    return Forest(roots, children, sizes)
+
+
+def star(k: int, width: float = 50.0, height: float = 20.0) -> Forest:
+    kids = [f"w{i}" for i in range(k)]
+    return Forest(["boss"], {"boss": kids}, dict.fromkeys(["boss", *kids], (width, height)))
+
+
+def parents_of(forest: Forest) -> dict[str, str]:
+    return {kid: parent for parent, kids in forest.children.items() for kid in kids}
+
+
+def breadth_centre(rect: Rect, direction: str) -> float:
+    x, y = rect.centre
+    return x if direction == "TB" else y
+
+
+def layout_of(forest: Forest, **options: object) -> TreeLayout:
+    return tidy_tree(forest.roots, forest.children, forest.sizes, **GAPS, **options)  # type: ignore[arg-type]
+
+
+# -- hand-computed layouts ---------------------------------------------------------------------------
+
+
+def test_parent_is_centred_over_its_children() -> None:
+    forest = Forest(["a"], {"a": ["b", "c", "d"]}, {"a": (40, 20), "b": (30, 20), "c": (50, 20), "d": (30, 20)})
+    layout = layout_of(forest)
+    # b, c, d side by side with 12 pt between them: b [0, 30], c [42, 92], d [104, 134]
+    assert layout.boxes["b"] == Rect(0, 56, 30, 76)
+    assert layout.boxes["c"] == Rect(42, 56, 92, 76)
+    assert layout.boxes["d"] == Rect(104, 56, 134, 76)
+    # a is centred between the centres of b (15) and d (119): 67
+    assert layout.boxes["a"] == Rect(47, 0, 87, 20)
+    assert (layout.width, layout.height) == (134, 76)
+
+
+def test_levels_take_the_height_of_their_tallest_box() -> None:
+    forest = Forest(["a"], {"a": ["b", "c"], "b": ["d"]}, {"a": (10, 10), "b": (10, 50), "c": (10, 20), "d": (10, 5)})
+    layout = layout_of(forest)
+    assert layout.boxes["b"].y0 == layout.boxes["c"].y0 == 10 + 36
+    assert layout.boxes["d"].y0 == 10 + 36 + 50 + 36
+    assert layout.level == {"a": 0, "b": 1, "d": 2, "c": 1}
+
+
+def test_a_small_subtree_between_two_deep_ones_is_spread_evenly() -> None:
+    # l and r have wide grandchildren that collide; the leaf m between them is centred in the gap
+    wide = {f"{p}{i}": (100.0, 10.0) for p in "lr" for i in range(2)}
+    forest = Forest(
+        ["root"],
+        {"root": ["l", "m", "r"], "l": ["l0", "l1"], "r": ["r0", "r1"]},
+        {"root": (10, 10), "l": (10, 10), "m": (10, 10), "r": (10, 10), **wide},
+    )
+    layout = layout_of(forest)
+    centre = {n: layout.boxes[n].centre[0] for n in ("l", "m", "r")}
+    assert centre["m"] - centre["l"] == pytest.approx(centre["r"] - centre["m"])
+    # the grandchildren are 24 pt (subtree gap) apart: l1 ends at 212, r0 starts at 236
+    assert layout.boxes["r0"].x0 - layout.boxes["l1"].x1 == pytest.approx(24)
+
+
+def test_compact_stacks_leaves_in_columns_read_top_down() -> None:
+    layout = layout_of(star(5), compact=True, columns=2)
+    (stack,) = layout.stacks
+    assert (stack.columns, stack.rows, stack.members) == (2, 3, ("w0", "w1", "w2", "w3", "w4"))
+    # column 1 holds w0..w2 top to bottom, column 2 holds w3, w4
+    assert layout.boxes["w0"].x0 == layout.boxes["w2"].x0 < layout.boxes["w3"].x0
+    assert layout.boxes["w0"].y0 < layout.boxes["w1"].y0 < layout.boxes["w2"].y0
+    assert layout.boxes["w3"].y0 == layout.boxes["w0"].y0
+    assert layout.width == 2 * 50 + 20
+    # w0 connects to the spine between the columns at its right edge; w3 at its left edge
+    spine = layout.boxes["w0"].x1 + 10
+    link = {k.child: k for k in layout.links}
+    assert link["w0"].points[-1] == (layout.boxes["w0"].x1, layout.boxes["w0"].centre[1])
+    assert link["w3"].points[-1] == (layout.boxes["w3"].x0, layout.boxes["w3"].centre[1])
+    assert link["w0"].points[-2][0] == link["w3"].points[-2][0] == spine
+
+
+def test_compact_keeps_non_leaf_children_in_the_row() -> None:
+    forest = Forest(
+        ["a"],
+        {"a": ["b", "l0", "l1", "l2", "l3", "c"], "b": ["b0"], "c": ["c0"]},
+        dict.fromkeys(["a", "b", "c", "b0", "c0", "l0", "l1", "l2", "l3"], (40.0, 20.0)),
+    )
+    layout = layout_of(forest, compact=True)
+    (stack,) = layout.stacks
+    assert stack.members == ("l0", "l1", "l2", "l3")
+    assert layout.boxes["b"].x1 < stack.rect.x0
+    assert stack.rect.x1 < layout.boxes["c"].x0
+
+
+def test_left_right_is_top_down_transposed() -> None:
+    forest = Forest(["a"], {"a": ["b", "c"]}, {"a": (60, 20), "b": (40, 30), "c": (40, 10)})
+    swapped = Forest(forest.roots, forest.children, {n: (h, w) for n, (w, h) in forest.sizes.items()})
+    lr = layout_of(forest, direction="LR")
+    tb = layout_of(swapped)
+    for node, rect in lr.boxes.items():
+        other = tb.boxes[node]
+        assert rect == Rect(other.y0, other.x0, other.y1, other.x1)
+
+
+def test_forest_roots_sit_side_by_side_in_order() -> None:
+    forest = Forest(["a", "b"], {"a": ["a0"]}, {"a": (30, 10), "a0": (30, 10), "b": (30, 10)})
+    layout = layout_of(forest)
+    assert layout.boxes["a"].x1 + 12 == layout.boxes["b"].x0
+    assert layout.boxes["a"].y0 == layout.boxes["b"].y0 == 0
+
+
+def test_empty_forest() -> None:
+    layout = tidy_tree([], {}, {})
+    assert (layout.boxes, layout.links, layout.width, layout.height) == ({}, (), 0.0, 0.0)
+
+
+def test_errors_name_the_culprit() -> None:
+    with pytest.raises(LayoutError, match=r"node 'b' is reached twice \(from 'a' and 'c'\)"):
+        tidy_tree(["a"], {"a": ["b", "c"], "c": ["b"]}, dict.fromkeys("abc", (1.0, 1.0)))
+    with pytest.raises(LayoutError, match="node 'b' has no size"):
+        tidy_tree(["a"], {"a": ["b"]}, {"a": (1.0, 1.0)})
+    with pytest.raises(LayoutError, match="unknown direction 'RL'; use 'TB'"):
+        tidy_tree(["a"], {}, {"a": (1.0, 1.0)}, direction="RL")  # type: ignore[arg-type]
+    with pytest.raises(LayoutError, match="columns=1"):
+        tidy_tree(["a"], {}, {"a": (1.0, 1.0)}, columns=1)
+    assert issubclass(LayoutError, OrgGraphError)
+    assert issubclass(LayoutError, ValueError)
+
+
+def test_a_deep_chain_does_not_recurse() -> None:
+    count = 5000
+    kids = {f"n{i}": [f"n{i + 1}"] for i in range(count - 1)}
+    layout = tidy_tree(["n0"], kids, {f"n{i}": (10.0, 10.0) for i in range(count)})
+    assert layout.level[f"n{count - 1}"] == count - 1
+    assert layout.width == 10
+    assert layout.seconds > 0
+
+
+def test_wrap_text() -> None:
+    assert wrap_text("Kommunaldirektør", 9, len) == ["Kommunaldirektør"]
+    assert wrap_text("Kommunaldirektør", 5, len) == ["Kommu", "naldi", "rektør"]
+    assert wrap_text("Sekretariatschefgruppen", 10, len) == ["Sekretaria", "tschefgruppen"]
+    assert wrap_text("a b c d", 3, len) == ["a b", "c d"]
+    assert wrap_text("  ", 3, len) == [""]
+
+
+# -- properties -----------------------------------------------------------------------------------
+
+
+def _segment_crosses(rect: Rect, a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether an axis-parallel segment passes through the interior of ``rect``."""
+    (x0, y0), (x1, y1) = a, b
+    lo_x, hi_x = min(x0, x1), max(x0, x1)
+    lo_y, hi_y = min(y0, y1), max(y0, y1)
+    eps = 1e-6
+    return lo_x < rect.x1 - eps and hi_x > rect.x0 + eps and lo_y < rect.y1 - eps and hi_y > rect.y0 + eps
+
+
+options = st.fixed_dictionaries(
+    {
+        "direction": st.sampled_from(["TB", "LR"]),
+        "compact": st.booleans(),
+        "columns": st.integers(2, 4),
+        "min_stack": st.integers(2, 5),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(forests(), options)
+def test_layout_properties(forest: Forest, opts: dict[str, object]) -> None:
+    layout = layout_of(forest, **opts)
+    direction = opts["direction"]
+    boxes = layout.boxes
+    assert set(boxes) == set(forest.sizes)
+
+    # boxes are at least as large as asked (stacked leaves take their stack's cell size)
+    for node, (w, h) in forest.sizes.items():
+        assert boxes[node].width >= w - 1e-6
+        assert boxes[node].height >= h - 1e-6
+
+    # no two boxes overlap, and they keep the smallest gap apart
+    for (a, ra), (b, rb) in itertools.combinations(boxes.items(), 2):
+        assert not ra.overlaps(rb, margin=MIN_GAP - 1e-6), (a, b, ra, rb)
+
+    # every child is below (TB) or right of (LR) its parent, a level gap away
+    for kid, parent in parents_of(forest).items():
+        if direction == "TB":
+            assert boxes[kid].y0 >= boxes[parent].y1 + GAPS["level_gap"] - 1e-6
+        else:
+            assert boxes[kid].x0 >= boxes[parent].x1 + GAPS["level_gap"] - 1e-6
+
+    # siblings keep their order: along the row, and in reading order within a stack
+    stacked = {m: s for s in layout.stacks for m in s.members}
+    for kids in [forest.roots, *forest.children.values()]:
+        row = [k for k in kids if k not in stacked]
+        centres = [breadth_centre(boxes[k], str(direction)) for k in row]
+        assert centres == sorted(set(centres))
+    for stack in layout.stacks:
+        reading = sorted(stack.members, key=lambda m: (round(boxes[m].x0, 6), round(boxes[m].y0, 6)))
+        assert tuple(reading) == stack.members
+
+    # links: axis-parallel polylines from the parent's edge to the child's, through no other box
+    for link in layout.links:
+        points = link.points
+        assert all(p[0] == q[0] or p[1] == q[1] for p, q in itertools.pairwise(points))
+        assert _on_edge(boxes[link.parent], points[0])
+        assert _on_edge(boxes[link.child], points[-1])
+        for node, rect in boxes.items():
+            if node in (link.parent, link.child):
+                continue
+            for start, end in itertools.pairwise(points):
+                assert not _segment_crosses(rect, start, end), (link.parent, link.child, node)
+    assert len(layout.links) == sum(len(k) for k in forest.children.values())
+
+
+def _on_edge(rect: Rect, point: tuple[float, float]) -> bool:
+    x, y = point
+    inside = rect.x0 - 1e-6 <= x <= rect.x1 + 1e-6 and rect.y0 - 1e-6 <= y <= rect.y1 + 1e-6
+    border = min(abs(x - rect.x0), abs(x - rect.x1), abs(y - rect.y0), abs(y - rect.y1)) < 1e-6
+    return inside and border
+
+
+@settings(max_examples=100, deadline=None)
+@given(forests(), st.sampled_from(["TB", "LR"]))
+def test_breadth_grows_at_most_linearly_with_leaves(forest: Forest, direction: str) -> None:
+    layout = layout_of(forest, direction=direction)
+    widest = max((w if direction == "TB" else h) for w, h in forest.sizes.values())
+    extent = layout.width if direction == "TB" else layout.height
+    leaves = len(forest.leaves())
+    assert extent <= leaves * (widest + GAPS["subtree_gap"]) + 1e-6
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 80), st.integers(2, 6))
+def test_a_star_is_exactly_as_wide_as_its_leaves_or_its_columns(k: int, columns: int) -> None:
+    forest = star(k)
+    assert layout_of(forest).width == pytest.approx(max(50, k * 50 + (k - 1) * 12))
+    compact = layout_of(forest, compact=True, columns=columns, min_stack=2)
+    used = min(columns, k) if k >= 2 else 1
+    used = math.ceil(k / math.ceil(k / used)) if k >= 2 else 1
+    assert compact.width == pytest.approx(used * 50 + (used - 1) * 20)
+    assert compact.width <= columns * 50 + (columns - 1) * 20
