@@ -14,21 +14,41 @@ Examples
 ['ceo', 'chair']
 """
 
+from orggraph.decisions import Decision, Subject
+from orggraph.diff import Diff, diff
 from orggraph.errors import OrgDataError, OrgGraphError, Problem, UnknownNodeError
+from orggraph.importers import ImportReport, read_csv, read_organogram, read_popolo
+from orggraph.lint import Finding, Findings
 from orggraph.org import Org, example, from_dict, load, loads
+from orggraph.scenario import Add, Merge, Move, Remove, apply
 from orggraph.schema import json_schema
 
 __all__ = [
+    "Add",
+    "Decision",
+    "Diff",
+    "Finding",
+    "Findings",
+    "ImportReport",
+    "Merge",
+    "Move",
     "Org",
     "OrgDataError",
     "OrgGraphError",
     "Problem",
+    "Remove",
+    "Subject",
     "UnknownNodeError",
+    "apply",
+    "diff",
     "example",
     "from_dict",
     "json_schema",
     "load",
     "loads",
+    "read_csv",
+    "read_organogram",
+    "read_popolo",
 ]
 
 __version__ = "0.1.0"

@@ -1,0 +1,49 @@
+"""The public API: every exported name exists, the contract's names are there, and importing is light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import orggraph
+
+CONTRACT_METHODS = (
+    "graph",
+    "find",
+    "name",
+    "manager",
+    "direct_reports",
+    "chain_of_command",
+    "members",
+    "forums_of",
+    "chairs",
+    "who_decides",
+    "who",
+    "span_of_control",
+    "layers",
+    "meeting_load",
+    "lint",
+    "to_dict",
+    "to_yaml",
+    "chart",
+)
+
+
+def test_all_names_exist() -> None:
+    missing = [name for name in orggraph.__all__ if not hasattr(orggraph, name)]
+    assert missing == []
+    assert sorted(orggraph.__all__) == orggraph.__all__
+
+
+def test_contract_names() -> None:
+    for name in ("load", "loads", "from_dict", "read_csv", "read_organogram", "read_popolo", "OrgDataError"):
+        assert name in orggraph.__all__
+    assert [m for m in CONTRACT_METHODS if not hasattr(orggraph.Org, m)] == []
+    assert issubclass(orggraph.OrgDataError, ValueError)
+    assert issubclass(orggraph.UnknownNodeError, LookupError)
+
+
+def test_import_does_not_load_pandas_or_matplotlib() -> None:
+    code = "import sys, orggraph; print(sorted(m for m in ('pandas', 'matplotlib') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
