@@ -1213,9 +1213,9 @@ class Org:
         >>> print(org.diff(org.move("accountant", "coo")))
         moved post 'Accountant' (accountant): reports_to 'cfo' → 'coo'
         """
-        from orggraph import diff
+        from orggraph.diff import diff as diff_orgs
 
-        return diff.diff(self, other)
+        return diff_orgs(self, other)
 
     # -- pictures (orggraph.render) --------------------------------------------------------------
 
