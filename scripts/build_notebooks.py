@@ -91,7 +91,7 @@ ISHOJ: list[Cell] = [
 
         The questions:
 
-        1. Who is in the organisation?
+        1. Who is in the organisation, and what does its org chart look like?
         2. Which forums does a centre head sit in, and what does that cost in meetings and hours a year?
         3. Which forums have the same members?
         4. Who decides what, and which sentence of the document says so?
@@ -149,6 +149,19 @@ ISHOJ: list[Cell] = [
         table
         """,
         id="koncernledelsen",
+    ),
+    md(
+        """
+        The org chart draws exactly that: the political level above the administration, the
+        direktion as one card with its members, and a dashed line from the centre heads to the
+        direktion, the body the document names as their manager ("×9": one post for nine people).
+        """
+    ),
+    code(
+        """
+        org.chart()
+        """,
+        id="org-chart",
     ),
     md(
         """
@@ -306,8 +319,19 @@ ISHOJ: list[Cell] = [
         """
         ## 5. Who sits in which forum, at a glance
 
-        The membership matrix: one row per post, one column per forum, with the roles (member, chair,
-        rotating chair, owner, guest).
+        The forum chart: one row per post, grouped by unit, one column per forum, with chair, rotating
+        chair, owner and guests marked and the meetings a year underneath.
+        """
+    ),
+    code(
+        """
+        org.forum_chart()
+        """,
+        id="forum-chart",
+    ),
+    md(
+        """
+        The same as a table, to filter or export:
         """
     ),
     code(
@@ -446,6 +470,19 @@ ROSKILDE: list[Cell] = [
     ),
     md(
         """
+        On the org chart, the employee, the institution leader who decides and the afdelingschef who
+        approves, one level up:
+        """
+    ),
+    code(
+        """
+        dismissal = org.who_decides("dismissal", "medarbejder-institution")
+        org.chart(highlight=["medarbejder-institution", *dismissal.deciders, *dismissal.approvers])
+        """,
+        id="dismissal-chart",
+    ),
+    md(
+        """
         The same two questions for every post: who hires, who decides a dismissal, who approves it
         one level up, and what the sources leave open.
         """
@@ -544,7 +581,19 @@ ROSKILDE: list[Cell] = [
         ## 3. The annual wheel (strategi-årshjulet)
 
         §10 lists what happens in each quarter. Each entry is linked to the forum, topic or
-        instrument it belongs to.
+        instrument it belongs to; the wheel places them in their quarter, coloured by what they
+        belong to.
+        """
+    ),
+    code(
+        """
+        org.wheel()
+        """,
+        id="wheel",
+    ),
+    md(
+        """
+        The same entries as a table:
         """
     ),
     code(
@@ -780,6 +829,12 @@ ROSKILDE: list[Cell] = [
     ),
     code(
         """
+        moved.chart(highlight=["afdelingschef", "direktoer-by-kultur-miljoe"], title="Roskilde Kommune: what if")
+        """,
+        id="move-chart",
+    ),
+    code(
+        """
         after = {str(finding) for finding in moved.lint()}
         print("lint findings that the move resolves:")
         for finding in org.lint():
@@ -829,7 +884,8 @@ ORGANOGRAM: list[Cell] = [
         1. What did the import find and repair?
         2. How is HM Treasury structured: layers, people per layer?
         3. How are spans of control distributed; where are they widest and narrowest?
-        4. How do we get the graph into Gephi?
+        4. What does one directorate look like?
+        5. How do we get the graph into Gephi, and the chart into a report?
 
         The data is in the shared folder next to the repository (`../shared/data/uk-organograms/`,
         copies of data.gov.uk's export, Open Government Licence).
@@ -928,16 +984,37 @@ ORGANOGRAM: list[Cell] = [
     ),
     md(
         """
-        **What it means.** The widest spans are Deputy Directors over large operational teams
+        **What the spans mean.** The widest spans are Deputy Directors over large operational teams
         (information and workspace, ministerial support, finance, HR). The narrowest are Directors and
         Directors General whose few reports are themselves managers: a narrow span at the top is
         expected, a narrow span over individual contributors is the one to question.
+        """
+    ),
+    md(
+        """
+        ## 4. One directorate
 
-        ## 4. Export to Gephi
+        The directorate of the Director, Public Services, drawn left to right (wide spans stay
+        legible that way). Junior staff appear as posts of their grade under the senior post they
+        report to, with their full-time equivalents ("×4").
+        """
+    ),
+    code(
+        """
+        directorate = org.resolve("Director, Public Services", kind="post")
+        chart = org.chart(root=directorate, direction="LR")
+        chart
+        """,
+        id="directorate-chart",
+    ),
+    md(
+        """
+        ## 5. Export to Gephi
 
         `to_graphml` writes the whole graph (posts, units, reporting lines, with attributes flattened
-        to text and numbers) for Gephi, yEd or Cytoscape. Here it goes to a temporary folder; give it
-        a path of your own to keep the file.
+        to text and numbers) for Gephi, yEd or Cytoscape; the chart above saves as PNG (or SVG, PDF)
+        like any matplotlib figure. Here both go to a temporary folder; give them a path of your own to
+        keep the files.
         """
     ),
     code(
@@ -951,8 +1028,12 @@ ORGANOGRAM: list[Cell] = [
             org.to_graphml(path)
             size = path.stat().st_size
             back = nx.read_graphml(path, force_multigraph=True)
+            png = Path(folder) / "director-public-services.png"
+            chart.savefig(png, dpi=150)
+            png_size = png.stat().st_size
         print(f"{path.name}: {size / 1024:.0f} KiB, {back.number_of_nodes()} nodes, {back.number_of_edges()} edges")
         print(f"the graph itself: {org.graph.number_of_nodes()} nodes, {org.graph.number_of_edges()} edges")
+        print(f"{png.name}: {png_size / 1024:.0f} KiB")
         """,
         id="graphml",
     ),

@@ -148,6 +148,21 @@ def test_the_kernel_is_this_interpreter_in_the_notebooks_folder(kernel_specs: Ke
 # -- what each notebook shows ---------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("name", "ident"),
+    [
+        ("01_ishoj.ipynb", "org-chart"),
+        ("01_ishoj.ipynb", "forum-chart"),
+        ("02_roskilde.ipynb", "dismissal-chart"),
+        ("02_roskilde.ipynb", "wheel"),
+        ("02_roskilde.ipynb", "move-chart"),
+        pytest.param("03_uk_organogram.ipynb", "directorate-chart", marks=needs_shared),
+    ],
+)
+def test_pictures_show_as_images(name: str, ident: str, executed: Callable[[str], Notebook]) -> None:
+    assert has_image(executed(name), ident)
+
+
 def test_ishoj_shows_nine_centre_heads_and_their_forums(executed: Callable[[str], Notebook]) -> None:
     nb = executed("01_ishoj.ipynb")
     assert "Centerchef: 9 centerchefer in one post" in text(nb, "centerchefer")
