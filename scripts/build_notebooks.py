@@ -877,7 +877,8 @@ ORGANOGRAM: list[Cell] = [
         posts (one row each, with the post they report to) and the junior staff (full-time equivalents
         per grade, counted under the senior post they report to). The files are real and flawed:
         rows marked "Deleted", the same reference on several rows, references that do not resolve.
-        `read_organogram` imports them, repairs what it can, and reports every repair with its line.
+        `orggraph.read_organogram` imports them, repairs what it can, and reports every repair with
+        its line.
 
         The questions:
 
@@ -894,12 +895,10 @@ ORGANOGRAM: list[Cell] = [
     SETUP,
     code(
         """
-        from orggraph.importers import read_organogram
-
         FOLDER = ROOT.parent / "shared" / "data" / "uk-organograms"
         senior = FOLDER / "hm_treasury-2011-09-30-senior.csv"
         junior = FOLDER / "hm_treasury-2011-09-30-junior.csv"
-        org = read_organogram(senior, junior)
+        org = orggraph.read_organogram(senior, junior)
         org
         """,
         id="import",
