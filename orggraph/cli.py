@@ -34,6 +34,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 COMMANDS: tuple[str, ...] = (
     "validate",
     "summary",
+    "chart",
     "decides",
     "forums",
     "spans",
@@ -124,6 +125,21 @@ def _lint(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     print(load(args.file).summary())
+    return 0
+
+
+def _chart(args: argparse.Namespace) -> int:
+    org = load(args.file)
+    options: dict[str, Any] = {}
+    if args.root is not None:
+        options["root"] = org.resolve(args.root)
+    if args.depth is not None:
+        options["depth"] = args.depth
+    if args.highlight:
+        options["highlight"] = [org.resolve(text) for text in args.highlight]
+    picture = org.chart(**options)
+    picture.savefig(args.output, dpi=args.dpi)
+    print(f"wrote {args.output}")
     return 0
 
 
@@ -272,6 +288,22 @@ def build_parser() -> argparse.ArgumentParser:
         "orggraph summary data/ishoj.yaml",
     )
     p.add_argument("file", help="an organisation YAML or JSON file")
+
+    p = _command(
+        commands,
+        "chart",
+        _chart,
+        "draw the org chart to a PNG, SVG or PDF file",
+        "orggraph chart data/roskilde.yaml -o roskilde.png\n"
+        "orggraph chart data/roskilde.yaml -o afdeling.svg --root afdelingschef --depth 2\n"
+        'orggraph chart data/ishoj.yaml -o ishoj.pdf --highlight kommunaldirektør "Direktør"',
+    )
+    p.add_argument("file", help="an organisation YAML or JSON file")
+    p.add_argument("-o", "--output", required=True, help="the picture file; its suffix gives the format")
+    p.add_argument("--root", help="draw only this post or unit and those below it (an id or a name)")
+    p.add_argument("--depth", type=int, help="collapse the chart below this many levels")
+    p.add_argument("--highlight", nargs="+", metavar="NODE", help="posts or units to highlight (ids or names)")
+    p.add_argument("--dpi", type=float, default=150, help="resolution of a PNG (default 150)")
 
     p = _command(
         commands,

@@ -158,6 +158,34 @@ def test_attr_values_are_typed(text: str, value: object) -> None:
     assert type(_value(text)) is type(value)
 
 
+# -- chart -----------------------------------------------------------------------------------------------
+
+
+def test_chart_of_a_subtree_to_png_and_svg(tmp_path: Path) -> None:
+    png = tmp_path / "afdeling.png"
+    result = run(
+        "chart", ROSKILDE, "-o", str(png), "--root", "afdelingschef", "--depth", "2", "--highlight", "Institutionsleder"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote {png}\n"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 10_000
+    svg = tmp_path / "ishoj.svg"
+    assert main(["chart", str(ROOT / ISHOJ), "-o", str(svg)]) == 0
+    text = svg.read_text(encoding="utf-8")
+    assert text.startswith("<?xml")
+    assert "<svg" in text
+
+
+def test_chart_of_an_unknown_root_suggests_one(tmp_path: Path) -> None:
+    result = run("chart", ISHOJ, "-o", str(tmp_path / "x.png"), "--root", "centerchf")
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "orggraph chart: unknown node 'centerchf' in 'Ishøj Kommune' (did you mean 'centerchef'"
+    )
+    assert not (tmp_path / "x.png").exists()
+
+
 # -- export and schema -----------------------------------------------------------------------------------
 
 
