@@ -18,6 +18,9 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(BIN)/orggraph summary data/ishoj.yaml
 	$(BIN)/orggraph summary data/roskilde.yaml
+	mkdir -p out
+	$(BIN)/orggraph chart data/ishoj.yaml -o out/ishoj.png
+	$(BIN)/orggraph chart data/roskilde.yaml -o out/roskilde.png
 
 lint: setup
 	$(BIN)/ruff check .
