@@ -95,7 +95,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -166,8 +166,10 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _Writer:
-    """Adds nodes and keyed edges to a MultiDiGraph through its adjacency dicts.
+def _writers(
+    G: nx.MultiDiGraph,
+) -> tuple[Callable[[str, dict[str, Any]], None], Callable[[str, str, str, dict[str, Any]], None]]:
+    """Functions that add a node and a keyed edge to a MultiDiGraph through its adjacency dicts.
 
     The result is exactly what ``G.add_node(n, **attrs)`` and
     ``G.add_edge(u, v, key=key, **data)`` give (the same dicts, nested the same
@@ -176,43 +178,40 @@ class _Writer:
     copying and a cache reset per call), which were half of the build time.
     The attribute dicts given are stored, not copied: pass fresh ones.
     """
+    nodes: dict[Any, dict[str, Any]] = G._node
+    succ: dict[Any, dict[Any, dict[Any, dict[str, Any]]]] = G._succ
+    pred: dict[Any, dict[Any, dict[Any, dict[str, Any]]]] = G._pred
 
-    __slots__ = ("_node", "_pred", "_succ")
-
-    def __init__(self, G: nx.MultiDiGraph) -> None:
-        self._node: dict[Any, dict[str, Any]] = G._node
-        self._succ: dict[Any, dict[Any, dict[Any, dict[str, Any]]]] = G._succ
-        self._pred: dict[Any, dict[Any, dict[Any, dict[str, Any]]]] = G._pred
-
-    def node(self, node: str, attrs: dict[str, Any]) -> None:
-        if node in self._succ:
-            self._node[node].update(attrs)
-        else:
-            self._new(node, attrs)
-
-    def _new(self, node: Any, attrs: dict[str, Any]) -> None:
+    def new(node: Any, attrs: dict[str, Any]) -> None:
         if node is None:
             raise ValueError("None cannot be a node")
-        self._succ[node] = {}
-        self._pred[node] = {}
-        self._node[node] = attrs
+        succ[node] = {}
+        pred[node] = {}
+        nodes[node] = attrs
 
-    def edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> None:
-        succ = self._succ
+    def add_node(node: str, attrs: dict[str, Any]) -> None:
+        if node in succ:
+            nodes[node].update(attrs)
+        else:
+            new(node, attrs)
+
+    def add_edge(u: str, v: str, key: str, data: dict[str, Any]) -> None:
         if u not in succ:
-            self._new(u, {})
+            new(u, {})
         if v not in succ:
-            self._new(v, {})
+            new(v, {})
         out = succ[u]
         keydict = out.get(v)
         if keydict is None:
-            out[v] = self._pred[v][u] = {key: data}
+            out[v] = pred[v][u] = {key: data}
         else:
             existing = keydict.get(key)
             if existing is None:
                 keydict[key] = data
             else:
                 existing.update(data)
+
+    return add_node, add_edge
 
 
 def build_graph(doc: Document) -> nx.MultiDiGraph:
@@ -246,9 +245,7 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
 
 
 def _build(G: nx.MultiDiGraph, doc: Document) -> None:
-    write = _Writer(G)
-    add_node = write.node
-    add_edge = write.edge
+    add_node, add_edge = _writers(G)
 
     for kind, items in (
         ("unit", doc.units),
