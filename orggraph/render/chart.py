@@ -30,7 +30,7 @@ from matplotlib.path import Path
 from orggraph.layout import Direction, Link, Rect, TreeLayout, tidy_tree, wrap_text
 from orggraph.render import style
 from orggraph.render.picture import Picture, RenderError
-from orggraph.render.tree import Card, ChartForest, ChartTree
+from orggraph.render.tree import Card, ChartForest, ChartTree, Hidden
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -183,7 +183,9 @@ def org_chart(
     subtitle = _subtitle(org, tree, root)
     legend = _legend_entries(tree, contents)
     notes = list(tree.notes)
-    picture = _compose(heading, subtitle, political, admin, _political_prefix(tree), legend, notes, direction)
+    picture = _compose(
+        heading, subtitle, political, admin, _political_prefix(tree), bool(tree.secondary), legend, notes, direction
+    )
     ax = picture.axes[0]
     layout = picture.layout
     _draw_band(ax, picture.band)
@@ -216,21 +218,24 @@ def _content(org: Org, card: Card, show: set[str], used: set[str]) -> _Content:
         lines.extend(_wrapped(org.name(card.node), style.TITLE, "bold"))
         rules.append(len(lines))
         left = True
+        coloured = any(member in used for member in card.members)
         for member, branch in zip(card.members, card.member_branches, strict=True):
             attrs = nodes[member]
             name = org.name(member)
             count = _count_text(attrs)
             if count and "headcount" in show:
                 name = f"{name} {count}"
-            colour = _branch_colour(branch) if member in used else "#d5dae0"
+            # a swatch in the colour of the lines from this member, when any card hangs from one
+            colour = (_branch_colour(branch) if member in used else "#d5dae0") if coloured else None
+            indent = "" if coloured else None
             weight = "bold" if member in card.highlighted_members else "normal"
             wrapped = _wrapped(name, style.TEXT, weight, width=_WRAP - _SWATCH - 4)
             lines.append(_Line(wrapped[0].text, style.TEXT, weight, swatch=colour))
-            lines.extend(_Line(w.text, style.TEXT, weight, swatch="") for w in wrapped[1:])
+            lines.extend(_Line(w.text, style.TEXT, weight, swatch=indent) for w in wrapped[1:])
             holder = _holder_text(attrs) if "holder" in show else None
             if holder:
                 lines.extend(
-                    _Line(w.text, style.SMALL, slant="italic", colour=style.MUTED, swatch="")
+                    _Line(w.text, style.SMALL, slant="italic", colour=style.MUTED, swatch=indent)
                     for w in _wrapped(holder, style.SMALL, slant="italic", width=_WRAP - _SWATCH - 4)
                 )
     elif card.kind == "body":
@@ -315,13 +320,18 @@ def _measure(lines: list[_Line], pill: str | None, badge: str | None, left: bool
 
 
 def _subtitle(org: Org, tree: ChartTree, root: str | None) -> str:
-    posts = sum(1 for c in tree.cards.values() if c.kind == "post") + sum(
-        len(c.members) for c in tree.cards.values() if c.kind == "board"
-    )
+    nodes = org.graph.nodes
+    shown = [c.node for c in tree.cards.values() if c.kind == "post" and c.node is not None]
+    shown += [m for c in tree.cards.values() if c.kind == "board" for m in c.members]
+    counts = [nodes[p].get("headcount", 1) for p in shown]
+    known = [c for c in counts if c != "unknown"]
+    people = Hidden(len(shown), float(sum(known)), len(counts) - len(known))
     what = "Organisation chart" if root is None else f"Organisation chart from {org.name(org.resolve(root))}"
-    text = f"{what} · {posts} post{'s' if posts != 1 else ''} shown"
+    text = f"{what} · {len(shown)} post{'s' if len(shown) != 1 else ''} shown"
+    if shown:
+        text += f" ({people.sentence()})"
     if tree.hidden:
-        text += f", {tree.hidden.sentence()} collapsed"
+        text += f"; {tree.hidden.sentence()} collapsed"
     return text
 
 
@@ -389,6 +399,7 @@ def _compose(
     political: TreeLayout,
     admin: TreeLayout,
     prefix: set[str],
+    secondary: bool,
     legend: list[_LegendEntry],
     notes: list[str],
     direction: Direction,
@@ -406,7 +417,7 @@ def _compose(
     pol_depth = (political.height if across else political.width) + 2 * _BAND_PAD + label_h if has_band else 0.0
     pol_breadth = (political.width if across else political.height) + 2 * _BAND_PAD if has_band else 0.0
     lead = 0.0 if has_band or not prefix else label_h + _BAND_PAD
-    gap = _BAND_GAP if has_band and admin.boxes else 0.0
+    gap = (_BAND_GAP if secondary else _BAND_GAP / 2) if has_band and admin.boxes else 0.0
     adm_depth = admin.height if across else admin.width
     adm_breadth = admin.width if across else admin.height
     body_depth = pol_depth + gap + lead + adm_depth
@@ -420,7 +431,7 @@ def _compose(
         body_breadth = inner_w
     rows = _legend_rows(legend, inner_w)
     header_h = style.line_height(style.HEADING) + style.line_height(style.TEXT) + 12
-    footer_h = (14 + len(rows) * 14.0 if rows else 0.0) + (
+    footer_h = (8 + len(rows) * 14.0 if rows else 0.0) + (
         len(notes) * style.line_height(style.TEXT) + 8 if notes else 0
     )
     width = inner_w + 2 * _MARGIN

@@ -286,13 +286,15 @@ def _draw(
     groups = _group_starts(rows)
     grid_h = len(rows) * _ROW + len(groups) * _GROUP
     count_h = _ROW + 4 if counts else 0.0
-    legend_h = 3 * 14.0 + 8
     notes_h = len(notes) * text_h + (6 if notes else 0)
     width = max(
         left + len(forums) * column + max(overhang, 0.0) + _MARGIN,
         _MARGIN + style.text_width(heading, style.HEADING, "bold") + _MARGIN,
         _MARGIN + 420.0,
     )
+    empty = {f for f in forums if not any((r.id, f) in roles for r in rows)}
+    places = _legend_places(_MARGIN, width - _MARGIN, bool(empty))
+    legend_h = 14.0 * (max(p[3] for p in places) + 1) + 12
     height = grid_top + grid_h + count_h + legend_h + notes_h + _MARGIN
     picture = ForumPicture(width, height, notes=notes)
     ax = picture.add_axes((0, 0, 1, 1))
@@ -331,7 +333,6 @@ def _draw(
         ax.add_line(Line2D([x, x], [grid_top, grid_top + grid_h], color="#e4e7eb", linewidth=0.6, zorder=0))
 
     y = grid_top
-    empty = {f for f in forums if not any((r.id, f) in roles for r in rows)}
     for i, row in enumerate(rows):
         if i in groups:
             ax.add_patch(Rectangle((_MARGIN, y), grid_right - _MARGIN, _GROUP, facecolor="#eef1f4", edgecolor="none"))
@@ -397,7 +398,7 @@ def _draw(
                 parse_math=False,
             )
         y += _ROW
-    _legend(ax, _MARGIN, y + 14, width - _MARGIN, bool(empty))
+    _legend(ax, places, y + 14)
     y += legend_h
     for note in notes:
         ax.text(_MARGIN, y, note, fontproperties=style.font(style.TEXT, "bold"), color=style.HIGHLIGHT, va="top")
@@ -446,31 +447,37 @@ def _mark(ax: Axes, x: float, y: float, roles: Sequence[str]) -> None:
         ax.add_patch(Rectangle((x - 6, y - 6), 12, 12, facecolor="none", edgecolor=style.INK, linewidth=0.9, zorder=2))
 
 
-def _legend(ax: Axes, x: float, y: float, right: float, hatched: bool) -> None:
-    entries: list[tuple[Sequence[str], str]] = [
-        (("member",), "member"),
-        (("guest",), "guest (takes part in part of the meeting)"),
-        (("chair",), "chair"),
-        (("rotating chair",), "chair in rotation"),
-        (("owner",), "owner"),
-    ]
-    cursor = x
-    for roles, label in entries:
+_LEGEND: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("member",), "member"),
+    (("guest",), "guest (takes part in part of the meeting)"),
+    (("chair",), "chair"),
+    (("rotating chair",), "chair in rotation"),
+    (("owner",), "owner"),
+)
+
+
+def _legend_places(left: float, right: float, hatched: bool) -> list[tuple[tuple[str, ...], str, float, int]]:
+    """(roles, label, x, row) of each legend entry, wrapped at ``right``; roles () is the hatch sample."""
+    places: list[tuple[tuple[str, ...], str, float, int]] = []
+    cursor, row = left, 0
+    for roles, label in _LEGEND:
         size = 16 + style.text_width(label, style.SMALL) + 18
-        if cursor > x and cursor + size - 18 > right:
-            cursor = x
-            y += 14
-        _mark(ax, cursor + 6, y, roles)
-        ax.text(cursor + 16, y, label, fontproperties=style.font(style.SMALL), color=style.MUTED, va="center_baseline")
+        if cursor > left and cursor + size - 18 > right:
+            cursor, row = left, row + 1
+        places.append((roles, label, cursor, row))
         cursor += size
     if hatched:
-        y += 14
-        ax.add_patch(Rectangle((x, y - 6), 12, 12, facecolor="none", edgecolor="#cbd2d9", hatch="////", linewidth=0))
-        ax.text(
-            x + 16,
-            y,
-            "no participants documented",
-            fontproperties=style.font(style.SMALL),
-            color=style.MUTED,
-            va="center_baseline",
-        )
+        places.append(((), "no participants documented", left, row + 1))
+    return places
+
+
+def _legend(ax: Axes, places: list[tuple[tuple[str, ...], str, float, int]], top: float) -> None:
+    for roles, label, x, row in places:
+        y = top + row * 14
+        if roles:
+            _mark(ax, x + 6, y, roles)
+        else:
+            ax.add_patch(
+                Rectangle((x, y - 6), 12, 12, facecolor="none", edgecolor="#cbd2d9", hatch="////", linewidth=0)
+            )
+        ax.text(x + 16, y, label, fontproperties=style.font(style.SMALL), color=style.MUTED, va="center_baseline")

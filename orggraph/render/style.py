@@ -129,7 +129,9 @@ def _face(weight: str, style: Slant) -> FT2Font:
 
 @lru_cache(maxsize=4096)
 def _advance(char: str, weight: str, style: Slant) -> float:
-    glyph = _face(weight, style).load_char(ord(char), flags=LoadFlags.NO_HINTING)
+    face = _face(weight, style)
+    # by glyph index: a character the font lacks gets the font's "missing" glyph
+    glyph = face.load_glyph(face.get_char_index(ord(char)), flags=LoadFlags.NO_HINTING)
     return float(glyph.linearHoriAdvance) / 65536 / _UNIT
 
 
@@ -164,9 +166,10 @@ _Outline = tuple["np.ndarray[tuple[int, int], np.dtype[np.float64]]", "np.ndarra
 def _outline(char: str, weight: str, style: Slant) -> _Outline | None:
     """A glyph's outline in em units (y up), or None for a glyph without ink (a space)."""
     face = _face(weight, style)
-    if face.get_char_index(ord(char)) == 0 and not char.isspace():
+    index = face.get_char_index(ord(char))
+    if index == 0 and not char.isspace():
         warnings.warn(f"Glyph {ord(char)} ({char!r}) missing from font(s) {FONT}.", RuntimeWarning, stacklevel=4)
-    face.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+    face.load_glyph(index, flags=LoadFlags.NO_HINTING)
     vertices, codes = face.get_path()
     if len(codes) == 0:
         return None

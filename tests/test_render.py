@@ -1,0 +1,424 @@
+"""Pictures: what the org chart, forum chart and annual wheel show, and that every file they write is sound."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import Any
+
+import matplotlib
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from PIL import Image
+
+import orggraph
+from orggraph.errors import UnknownNodeError
+from orggraph.layout import Rect
+from orggraph.render import ChartPicture, Picture, RenderError
+from orggraph.render.forums import meetings_text
+from orggraph.render.style import text_path
+from orggraph.render.tree import ChartForest, Hidden, chart_tree
+from orggraph.render.wheel import dodge
+from orggraph.schema import Cadence, MeetingSeries
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def synthetic(count: int, span: int = 5, *, name: str = "Syntetisk Kommune") -> orggraph.Org:
+    """A balanced reporting tree: post i reports to post (i - 1) // span; one person per post."""
+    posts: list[dict[str, Any]] = [{"id": "p0", "name": "Kommunaldirektør", "top": True}]
+    posts.extend(
+        {"id": f"p{i}", "name": f"Medarbejder {i} på Ærø", "reports_to": f"p{(i - 1) // span}"} for i in range(1, count)
+    )
+    return orggraph.from_dict({"organisation": {"id": "syn", "name": name}, "posts": posts})
+
+
+@pytest.fixture(scope="module")
+def big() -> orggraph.Org:
+    return synthetic(20_000)
+
+
+# -- file checks ---------------------------------------------------------------------------------------
+
+
+def png_bytes(picture: Figure, dpi: float = 72) -> bytes:
+    buffer = io.BytesIO()
+    picture.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def check_files(picture: Figure) -> None:
+    """PNG and SVG are valid and non-trivial; nothing is drawn outside the figure."""
+    data = png_bytes(picture)
+    assert data.startswith(PNG_MAGIC)
+    image = np.asarray(Image.open(io.BytesIO(data)).convert("L"))
+    width, height = picture.get_size_inches() * 72
+    assert abs(image.shape[0] - height) <= 1
+    assert abs(image.shape[1] - width) <= 1
+    assert (image < 200).mean() > 0.002, "the picture is (almost) blank"
+
+    buffer = io.BytesIO()
+    picture.savefig(buffer, format="svg")
+    root = ET.fromstring(buffer.getvalue())
+    assert root.tag.endswith("svg")
+    assert sum(1 for element in root.iter() if element.tag.endswith("path")) > 20
+
+    renderer = picture.canvas.get_renderer()  # type: ignore[attr-defined]
+    picture.draw(renderer)
+    frame = picture.bbox
+    for text in picture.findobj(Text):
+        if not text.get_visible() or not text.get_text():
+            continue
+        extent = text.get_window_extent(renderer)
+        assert extent.x0 >= frame.x0 - 0.5, text.get_text()
+        assert extent.x1 <= frame.x1 + 0.5, text.get_text()
+        assert extent.y0 >= frame.y0 - 0.5, text.get_text()
+        assert extent.y1 <= frame.y1 + 0.5, text.get_text()
+    if isinstance(picture, ChartPicture):
+        width_pt, height_pt = picture.get_size_inches() * 72
+        for label, rect in picture.labels:
+            assert rect.x0 >= 0, label
+            assert rect.y0 >= 0, label
+            assert rect.x1 <= width_pt, label
+            assert rect.y1 <= height_pt, label
+
+
+def upright_text_extents(picture: Figure) -> list[tuple[str, Any]]:
+    renderer = picture.canvas.get_renderer()  # type: ignore[attr-defined]
+    picture.draw(renderer)
+    return [
+        (t.get_text(), t.get_window_extent(renderer))
+        for t in picture.findobj(Text)
+        if t.get_visible() and t.get_text() and t.get_rotation() == 0
+    ]
+
+
+def overlapping(extents: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    return [
+        (a, b)
+        for (a, ea), (b, eb) in itertools.combinations(extents, 2)
+        if ea.x0 < eb.x1 - 0.5 and eb.x0 < ea.x1 - 0.5 and ea.y0 < eb.y1 - 0.5 and eb.y0 < ea.y1 - 0.5
+    ]
+
+
+def box_texts_fit(picture: ChartPicture) -> None:
+    """Every text drawn in a box lies inside that box; no two texts overlap."""
+    boxes = list(picture.layout.boxes.values())
+    for text, rect in picture.labels:
+        inside = Rect(rect.x0 + 0.3, rect.y0 + 0.3, rect.x1 - 0.3, rect.y1 - 0.3)
+        assert any(_contains(box, inside) for box in boxes), f"{text!r} is not inside a box"
+    for (a, ra), (b, rb) in itertools.combinations(picture.labels, 2):
+        assert not ra.overlaps(rb), (a, b)
+
+
+def _contains(outer: Rect, inner: Rect) -> bool:
+    return outer.x0 <= inner.x0 and outer.y0 <= inner.y0 and inner.x1 <= outer.x1 and inner.y1 <= outer.y1
+
+
+@pytest.fixture
+def no_glyph_warnings() -> Iterator[list[warnings.WarningMessage]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield caught
+    glyphs = [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing from font" in str(w.message)]
+    assert not glyphs
+
+
+# -- every picture kind, for both seed organisations -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["ishoj", "roskilde", "example"])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        pytest.param(lambda org: org.chart(), id="chart"),
+        pytest.param(lambda org: org.chart(direction="LR", compact=False), id="chart-LR"),
+        pytest.param(lambda org: org.forum_chart(), id="forums"),
+        pytest.param(lambda org: org.wheel(), id="wheel"),
+    ],
+)
+def test_every_picture_writes_sound_files(
+    request: pytest.FixtureRequest, name: str, draw: Any, no_glyph_warnings: list[Any]
+) -> None:
+    org = request.getfixturevalue(name)
+    picture = draw(org)
+    assert isinstance(picture, Picture)
+    check_files(picture)
+    if isinstance(picture, ChartPicture):
+        box_texts_fit(picture)
+    else:
+        assert not overlapping(upright_text_extents(picture))
+
+
+def test_a_big_organisation_collapses_to_a_legible_depth(big: orggraph.Org, no_glyph_warnings: list[Any]) -> None:
+    picture = big.chart()
+    # 1 + 5 + 25 + 125 boxes fit in 300, but the 125 leaves under 25 stacks are too wide for
+    # 2400 points; at depth 2 the chart has 31 boxes and 20 000 - 31 people are not shown
+    assert picture.notes == ("collapsed below depth 2 to keep the chart legible: 19 969 people not shown",)
+    assert len(picture.layout.boxes) == 31
+    assert picture.tree.depth == 2
+    assert picture.layout.width <= 2400 + 2 * 18
+    check_files(picture)
+    box_texts_fit(picture)
+    narrower = big.chart(max_width=None)
+    assert narrower.notes == ("collapsed below depth 3 to keep the chart legible: 19 844 people not shown",)
+    assert len(narrower.layout.boxes) == 156
+
+
+def test_the_note_is_drawn_in_the_picture(example: orggraph.Org) -> None:
+    picture = example.chart(max_boxes=5)
+    assert picture.notes == ("collapsed below depth 0 to keep the chart legible: 12 people not shown",)
+    texts = [t.get_text() for t in picture.findobj(Text)]
+    assert picture.notes[0] in texts
+
+
+def test_a_very_wide_forest_gets_a_more_card() -> None:
+    posts = [{"id": f"p{i}", "name": f"Selvstændig {i}", "top": True} for i in range(400)]
+    org = orggraph.from_dict({"organisation": {"id": "flat", "name": "Flad"}, "posts": posts})
+    picture = org.chart()
+    cards = picture.tree.cards
+    assert len(cards) == 300
+    assert cards["\x00more"].hidden == Hidden(101, 101.0, 0)
+    assert picture.notes == ("101 of 400 top-level posts not shown (101 people)",)
+    check_files(picture)
+
+
+# -- what the org chart shows -------------------------------------------------------------------------
+
+
+def test_ishoj_direktion_is_one_card_and_centre_heads_hang_from_it_as_a_body(ishoj: orggraph.Org) -> None:
+    tree = chart_tree(ishoj)
+    board = tree.cards["direktionen"]
+    assert (board.kind, board.members) == ("board", ("kommunaldirektoer", "direktoer"))
+    assert tree.roots == ["direktionen"]
+    assert tree.children["direktionen"] == ["centerchef"]
+    assert tree.style["centerchef"] == "body"  # "manager documented only as the direktion"
+    assert tree.political_roots == ["byraadet", "fagudvalg", "borgmester"]
+
+
+def test_roskilde_chart(roskilde: orggraph.Org) -> None:
+    tree = chart_tree(roskilde)
+    assert tree.political_roots == ["byraadet", "oekonomiudvalget", "fagudvalg", "tvaergaaende-udvalg"]
+    assert tree.roots == ["direktionen", "udviklingsforum-medarbejder"]
+    assert tree.cards["direktionen"].members == ("kommunaldirektoer", "direktoer-by-kultur-miljoe", "direktoer")
+    assert tree.children["direktionen"] == ["afdelingschef", "leder-roskilde-beredskab"]
+    # "Roskilde Beredskab refererer dog til direktøren for By, Kultur og Miljø": a line from that member
+    assert tree.style["leder-roskilde-beredskab"] == "line"
+    assert tree.via["leder-roskilde-beredskab"] == "direktoer-by-kultur-miljoe"
+    assert tree.cards["leder-roskilde-beredskab"].branch == tree.cards["direktionen"].member_branches[1]
+    assert tree.style["afdelingschef"] == "body"
+    assert set(tree.secondary) == {
+        ("direktionen", "byraadet", "accountable_to"),
+        ("direktionen", "oekonomiudvalget", "accountable_to"),
+        ("direktionen", "fagudvalg", "accountable_to"),
+    }
+
+
+def test_depth_counts_people_or_posts_below(roskilde: orggraph.Org, example: orggraph.Org) -> None:
+    tree = chart_tree(roskilde, depth=0)
+    # below the direktion: the Beredskab leader (1 person) and five posts of unknown size
+    assert tree.cards["direktionen"].hidden == Hidden(6, 1.0, 5)
+    assert tree.cards["direktionen"].hidden.text() == "+1 person, +5 posts"
+    assert tree.notes == []  # asked for, not forced
+    cards = example.chart(depth=1).tree.cards
+    assert cards["cfo"].hidden.text() == "+3 people"  # 3 accountants
+    assert cards["coo"].hidden.text() == "+6 people"  # 2 site leads and 4 technicians
+    assert not cards["assistant"].hidden
+
+
+def test_depth_is_counted_below_the_political_level(example: orggraph.Org) -> None:
+    tree = chart_tree(example, depth=0)
+    assert set(tree.cards) == {"board-of-trustees", "chair", "ceo"}
+
+
+def test_highlight_takes_ids_query_results_and_decisions(example: orggraph.Org, roskilde: orggraph.Org) -> None:
+    def marked(picture: ChartPicture) -> list[str]:
+        return sorted(c for c, card in picture.tree.cards.items() if card.highlighted)
+
+    assert marked(example.chart(highlight="cfo")) == ["cfo"]
+    assert marked(example.chart(highlight=example.chain_of_command("technician"))) == [
+        "ceo",
+        "chair",
+        "coo",
+        "site-lead",
+    ]
+    assert marked(example.chart(highlight=example.members("board"))) == ["ceo", "cfo", "coo"]
+    assert marked(example.chart(highlight=example.who_decides("hiring", "accountant"))) == ["cfo"]
+    decision = roskilde.who_decides("ansaettelse", "afdelingschef")
+    assert marked(roskilde.chart(highlight=decision)) == ["direktionen"]
+    members = roskilde.chart(highlight="direktoer-by-kultur-miljoe").tree.cards["direktionen"].highlighted_members
+    assert members == frozenset({"direktoer-by-kultur-miljoe"})
+
+
+def test_highlighted_cards_are_drawn_even_below_the_depth(example: orggraph.Org) -> None:
+    tree = example.chart(depth=0, highlight="technician").tree
+    assert {"technician", "site-lead", "coo"} <= set(tree.cards)
+    assert "cfo" not in tree.cards
+    assert tree.cards["ceo"].hidden == Hidden(3, 5.0, 0)  # 3 posts: assistant, cfo, accountant (×3)
+
+
+def test_root_draws_a_subtree(example: orggraph.Org) -> None:
+    tree = example.chart(root="Operations").tree  # a unit: its head's subtree
+    assert tree.roots == ["coo"]
+    assert set(tree.cards) == {"coo", "site-lead", "technician"}
+    assert tree.political_roots == []
+
+
+def test_bad_options_say_what_is_valid(example: orggraph.Org) -> None:
+    with pytest.raises(RenderError, match=r"direction='RL': use 'TB' \(top to bottom\) or 'LR'"):
+        example.chart(direction="RL")
+    with pytest.raises(RenderError, match=r"show=.*choose any of 'title', 'unit', 'holder', 'headcount'"):
+        example.chart(show=["title", "salary"])
+    with pytest.raises(RenderError, match="depth=-1"):
+        example.chart(depth=-1)
+    with pytest.raises(RenderError, match=r"cannot highlight 'budget' \(Annual budget\): it is a topic"):
+        example.chart(highlight="budget")
+    with pytest.raises(RenderError, match=r"cannot draw a chart from 'budget'"):
+        example.chart(root="budget")
+    with pytest.raises(UnknownNodeError, match="did you mean 'cfo'"):
+        example.chart(highlight=["cf0"])
+    with pytest.raises(RenderError, match="colour_by='unit'"):
+        example.wheel(colour_by="unit")
+    assert issubclass(RenderError, ValueError)
+
+
+def test_show_leaves_out_what_is_not_wanted(example: orggraph.Org) -> None:
+    full = {text for text, _ in example.chart().labels}
+    titles = {text for text, _ in example.chart(show=("title",)).labels}
+    assert {"Åse Øberg", "Finance", "×3"} <= full
+    assert titles.isdisjoint({"Åse Øberg", "Finance", "×3"})
+    assert "Chief Executive" in titles
+
+
+def test_pictures_stay_out_of_pyplot(example: orggraph.Org) -> None:
+    pyplot = pytest.importorskip("matplotlib.pyplot")
+    before = pyplot.get_fignums()
+    example.chart()
+    example.forum_chart()
+    example.wheel()
+    assert pyplot.get_fignums() == before
+    assert matplotlib.get_backend().lower() == "agg"
+
+
+def test_jupyter_and_pdf_output(example: orggraph.Org) -> None:
+    picture = example.chart()
+    data, size = picture._repr_png_()
+    assert data.startswith(PNG_MAGIC)
+    width, height = picture.get_size_inches()
+    assert size == {"width": round(width * 100), "height": round(height * 100)}
+    buffer = io.BytesIO()
+    picture.savefig(buffer, format="pdf")
+    assert buffer.getvalue().startswith(b"%PDF")
+
+
+def test_a_missing_glyph_warns_like_matplotlib() -> None:
+    with pytest.warns(RuntimeWarning, match=r"Glyph 19968 \('一'\) missing from font\(s\) DejaVu Sans"):
+        text_path("一", 8)
+
+
+def test_labels_in_boxes_are_at_least_7_points(roskilde: orggraph.Org) -> None:
+    picture = roskilde.chart()
+    assert min(rect.height for _, rect in picture.labels) >= 4.5  # a 7 pt lower-case line is ~5 pt tall
+    sizes = {t.get_fontsize() for t in picture.findobj(Text) if t.get_text()}
+    assert min(sizes) >= 7
+
+
+def test_the_forest_can_be_selected_at_several_depths_cheaply(big: orggraph.Org) -> None:
+    forest = ChartForest(big)
+    assert forest.levels == [1, 5, 25, 125, 625, 3125, 15625, 469]
+    assert forest.fitting_depth(None, 300) == 3
+    shallow = forest.select(depth=1)
+    assert shallow.hidden == Hidden(19_994, 19_994.0, 0)
+
+
+# -- forum chart ------------------------------------------------------------------------------------
+
+
+def test_forum_chart_marks_roles(ishoj: orggraph.Org, roskilde: orggraph.Org) -> None:
+    picture = ishoj.forum_chart()
+    assert picture.roles["kommunaldirektoer", "direktionsmoeder"] == ("member", "chair", "owner")
+    assert picture.roles["borgmester", "direktionsmoeder"] == ("guest",)
+    assert picture.roles["direktoer", "koncernledelsesmoeder"] == ("member", "rotating chair")
+    assert picture.rows == ["borgmester", "kommunaldirektoer", "direktoer", "centerchef"]
+    labels = [t.get_text() for t in picture.findobj(Text)]
+    assert {"Centerchef ×9", "Direktør ×2", "Political level"} <= set(labels)
+    # a committee takes part as a body whose posts are not in the data: it gets a row of its own
+    roskilde_picture = roskilde.forum_chart()
+    assert roskilde_picture.roles["oekonomiudvalget", "oekonomiudvalgets-strategiseminar"] == ("member",)
+    assert "Medarbejder i Udviklingsforum ca. 20" in {t.get_text() for t in roskilde_picture.findobj(Text)}
+
+
+def test_forum_chart_rows_are_capped(big: orggraph.Org) -> None:
+    posts = [f"p{i}" for i in range(1, 201)]
+    data = big.to_dict()
+    data["forums"] = [
+        {"id": "alle", "name": "Alle", "members": posts},
+        {"id": "top", "name": "Top", "members": posts[:5]},
+    ]
+    org = orggraph.from_dict(data)
+    picture = org.forum_chart(max_rows=50)
+    assert len(picture.rows) == 50
+    assert picture.rows[:5] == posts[:5]  # the posts in the most forums come first
+    assert picture.notes == ("showing the 50 posts in the most forums; 150 more take part in some",)
+
+
+def test_meetings_text() -> None:
+    def series(**cadence: Any) -> MeetingSeries:
+        return MeetingSeries(cadence=Cadence(**cadence))
+
+    assert meetings_text([series(every=14, unit="days")]) == "26"
+    assert meetings_text([series(per_year=4), series(per_year=2)]) == "6"  # Chefforum: 4 meetings + 2 seminars
+    assert meetings_text([series(per_year=1, per_year_max=2)]) == "1–2"
+    assert meetings_text([series(unspecified="fast mødekadence")]) == "regular"
+    assert meetings_text([series(ad_hoc=True), series(ad_hoc=True)]) == "ad hoc"
+
+
+# -- annual wheel -----------------------------------------------------------------------------------
+
+
+def test_roskilde_wheel_places_every_event_in_its_quarter(roskilde: orggraph.Org) -> None:
+    picture = roskilde.wheel()
+    nodes = roskilde.graph.nodes
+    assert len(picture.angles) == 25
+    for event, angle in picture.angles.items():
+        quarter = nodes[event]["quarter"]
+        assert (quarter - 1) * 90 < angle < quarter * 90
+    fourth = sorted(a for e, a in picture.angles.items() if nodes[e]["quarter"] == 4)
+    assert len(fourth) == 9
+    assert min(b - a for a, b in itertools.pairwise(fourth)) == pytest.approx(10)
+    assert picture.colours["Chefforum"] != picture.colours["Lederforum"]
+
+
+def test_a_month_places_an_event_in_that_month(example: orggraph.Org) -> None:
+    assert example.wheel().angles["q4-strategy"] == pytest.approx(315)  # November: 300-330 degrees
+
+
+def test_an_empty_wheel_says_so(ishoj: orggraph.Org) -> None:
+    picture = ishoj.wheel()
+    assert picture.angles == {}
+    assert picture.notes == ("no events in the data: the annual wheel is empty",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(-100, 100), st.floats(0.5, 20)), min_size=1, max_size=30),
+    st.floats(0, 5),
+)
+def test_dodge_separates_and_keeps_order(items: list[tuple[float, float]], gap: float) -> None:
+    items.sort()
+    centres = [c for c, _ in items]
+    heights = [h for _, h in items]
+    placed = dodge(centres, heights, gap)
+    for i in range(len(placed) - 1):
+        assert placed[i + 1] - placed[i] >= (heights[i] + heights[i + 1]) / 2 + gap - 1e-6
+    if all(centres[i + 1] - centres[i] >= (heights[i] + heights[i + 1]) / 2 + gap for i in range(len(centres) - 1)):
+        assert placed == pytest.approx(centres)
+    # the mean displacement of a moved block is zero (each block is centred on its wishes)
+    assert sum(placed) == pytest.approx(sum(centres), abs=1e-6 * len(centres) + 1e-6)
