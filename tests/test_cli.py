@@ -372,8 +372,10 @@ def test_spans_of_roskilde() -> None:
 
 ORGANOGRAMS = ROOT.parent / "shared" / "data" / "uk-organograms"
 POPOLO = ROOT.parent / "shared" / "data" / "popolo" / "ireland-ep-popolo-v1.0.json"
+needs_shared = pytest.mark.skipif(not POPOLO.is_file(), reason="../shared/data is not there")
 
 
+@needs_shared
 def test_import_organogram_writes_the_imported_org(tmp_path: Path) -> None:
     from orggraph.importers import read_organogram
 
@@ -388,6 +390,7 @@ def test_import_organogram_writes_the_imported_org(tmp_path: Path) -> None:
     assert result.stderr.endswith(f"wrote {out}: {imported!r}\n")
 
 
+@needs_shared
 def test_import_popolo_writes_the_imported_org(tmp_path: Path) -> None:
     from orggraph.importers import read_popolo
 
