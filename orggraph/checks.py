@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any, Literal, NamedTuple, get_args, get_origin
 
@@ -343,18 +343,51 @@ def _join(words: Sequence[str], last: str = "or") -> str:
     return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
+_FIELD_OF_KIND: Mapping[Kind, str] = {kind: field for field, kind in ID_KINDS.items()}
+
+Where = Callable[[int], Path]
+"""The path of the i-th item of a batch."""
+
+
+def _at(path: Path) -> Where:
+    return lambda _: path
+
+
+def _in_list(prefix: Path) -> Where:
+    return lambda number: (*prefix, number)
+
+
+def _in_list_of(where: Where, number: int, field: str) -> Where:
+    """Item i of the list in ``field`` of item ``number``."""
+    return lambda position: (*where(number), field, position)
+
+
+def _fields_of(where: Where, numbers: Sequence[int], field: str) -> Where:
+    """``field`` of the items ``numbers``: item k of the batch is ``field`` of item ``numbers[k]``."""
+    return lambda k: (*where(numbers[k]), field)
+
+
 class _Checker:
+    """All checks of one document.
+
+    Written column by column: each list of items is checked with comprehensions
+    and set lookups, and only the items with a problem take the slow path. On
+    100 000 posts this is several times faster than visiting the items one by one.
+    """
+
     def __init__(self, document: Document, invalid: Mapping[tuple[str, int], str | None]) -> None:
         self.document = document
         self.invalid = invalid
         self.problems: list[CheckProblem] = []
-        # id -> (kind, list field, index) of the item; the first occurrence wins.
-        self.ids: dict[str, tuple[Kind, str, int]] = {}
-        # kind -> id -> index in its list, for the first occurrence of each id.
+        # id -> its kind, and per kind id -> index in its list; the first occurrence wins.
+        self.kind_of: dict[str, Kind] = {}
         self.index: dict[Kind, dict[str, int]] = {kind: {} for kind in ID_KINDS.values()}
         self.sections: dict[str, set[str]] = {}
         self.budget = _SUGGESTION_BUDGET
         self._choices: dict[frozenset[Kind], list[str]] = {}
+        self._allowed: dict[frozenset[Kind], frozenset[str]] = {}
+        # Kinds with items that failed validation.
+        self.partial = {ID_KINDS[field] for field, _ in invalid if field in ID_KINDS}
 
     def run(self) -> list[CheckProblem]:
         self._collect_ids()
@@ -366,47 +399,69 @@ class _Checker:
     def add(self, path: Path, message: str, suggestion: str | None = None) -> None:
         self.problems.append(CheckProblem(path, message, suggestion))
 
+    def _path_of(self, ident: str) -> Path:
+        kind = self.kind_of[ident]
+        return (_FIELD_OF_KIND[kind], self.index[kind][ident])
+
     # -- ids ---------------------------------------------------------------------------------
 
     def _collect_ids(self) -> None:
+        kind_of = self.kind_of
         for field, kind in ID_KINDS.items():
             items: tuple[Any, ...] = getattr(self.document, field)
-            for index, item in enumerate(items):
-                ident = item.id if item is not None else self.invalid.get((field, index))
+            if not items:
+                continue
+            idents: list[str | None] = [item.id if item is not None else None for item in items]
+            for (list_name, number), ident in self.invalid.items():
+                if list_name == field:
+                    idents[number] = ident
+            # Id -> first index, by writing the ids last to first.
+            first = {ident: number for number, ident in reversed(list(enumerate(idents))) if ident is not None}
+            if len(first) == len(items) and kind_of.keys().isdisjoint(first):  # the usual case
+                kind_of.update(dict.fromkeys(first, kind))
+                self.index[kind] = first
+                continue
+            index = self.index[kind]
+            for number, ident in enumerate(idents):
                 if ident is None:
                     continue
-                first = self.ids.get(ident)
-                if first is None:
-                    self.ids[ident] = (kind, field, index)
-                    self.index[kind][ident] = index
+                if ident not in kind_of:
+                    kind_of[ident] = kind
+                    index[ident] = number
                 else:
-                    self.add(
-                        (field, index, "id"),
-                        f"duplicate id {ident!r}, first used at {format_path((*first[1:], 'id'))}",
-                    )
-        for index, source in enumerate(self.document.sources):
+                    where = format_path((*self._path_of(ident), "id"))
+                    self.add((field, number, "id"), f"duplicate id {ident!r}, first used at {where}")
+        for number, source in enumerate(self.document.sources):
             if source is None:
                 continue
             seen: dict[str, int] = {}
-            for number, section in enumerate(source.sections):
+            for position, section in enumerate(source.sections):
                 if section.id in seen:
-                    first_path = ("sources", index, "sections", seen[section.id], "id")
+                    first_path = ("sources", number, "sections", seen[section.id], "id")
                     self.add(
-                        ("sources", index, "sections", number, "id"),
+                        ("sources", number, "sections", position, "id"),
                         f"duplicate section {section.id!r} of source {source.id!r}, "
                         f"first used at {format_path(first_path)}",
                     )
                 else:
-                    seen[section.id] = number
-            if self.ids[source.id] == ("source", "sources", index):
+                    seen[section.id] = position
+            if self.index["source"].get(source.id) == number:
                 self.sections[source.id] = set(seen)
 
     def _ids_of(self, kinds: frozenset[Kind]) -> list[str]:
+        """The ids of these kinds, in document order (for stable suggestions)."""
         choices = self._choices.get(kinds)
         if choices is None:
-            choices = [ident for ident, (kind, _, _) in self.ids.items() if kind in kinds]
+            choices = [ident for ident, kind in self.kind_of.items() if kind in kinds]
             self._choices[kinds] = choices
         return choices
+
+    def _allowed_ids(self, kinds: frozenset[Kind]) -> frozenset[str]:
+        allowed = self._allowed.get(kinds)
+        if allowed is None:
+            allowed = frozenset().union(*(self.index[kind] for kind in kinds))
+            self._allowed[kinds] = allowed
+        return allowed
 
     def _suggest(self, word: str, choices: Sequence[str]) -> str | None:
         if self.budget < len(choices):
@@ -418,75 +473,73 @@ class _Checker:
 
     def _references(self) -> None:
         document = self.document
-        self._visit(document.organisation, ("organisation",))
+        self._visit([document.organisation], _at(("organisation",)))
         for field in type(document).model_fields:
             value = getattr(document, field)
-            if isinstance(value, tuple):
-                for index, item in enumerate(value):
-                    if isinstance(item, BaseModel):  # None for an item that failed validation
-                        self._visit(item, (field, index))
+            if isinstance(value, tuple) and value:
+                self._visit(value, _in_list((field,)))
 
-    def _visit(self, obj: BaseModel, path: Path) -> None:
-        # The hot loop of the checks (once per item): locals, and the happy path inline.
-        if isinstance(obj, Citation):
-            self._citation(obj, path)
+    def _visit(self, items: Sequence[Any], where: Where) -> None:
+        """Check a batch of items of one model class (None: an item that failed validation)."""
+        model = next((type(item) for item in items if item is not None), None)
+        if model is None or not issubclass(model, BaseModel):
             return
-        ids = self.ids
-        spec = _spec(type(obj))
+        if model is Citation:
+            self._citations(items, where)
+            return
+        spec = _spec(model)
         for field, kinds, ordered, many in spec.refs:
-            value = getattr(obj, field)
-            if value is None:
-                continue
+            allowed = self._allowed_ids(kinds)
+            values: list[Any] = [getattr(item, field) if item is not None else None for item in items]
             if many:
-                for index, ident in enumerate(value):
-                    found = ids.get(ident)
-                    if found is None or found[0] not in kinds:
-                        self._reference(ident, found, ordered, (*path, field, index))
+                for number in [n for n, idents in enumerate(values) if idents and not allowed.issuperset(idents)]:
+                    for position, ident in enumerate(values[number]):
+                        if ident not in allowed:
+                            self._reference(ident, ordered, (*where(number), field, position))
             else:
-                found = ids.get(value)
-                if found is None or found[0] not in kinds:
-                    self._reference(value, found, ordered, (*path, field))
+                for number in [n for n, ident in enumerate(values) if ident is not None and ident not in allowed]:
+                    self._reference(values[number], ordered, (*where(number), field))
         for field, many in spec.children:
-            value = getattr(obj, field)
-            if value is None:
-                continue
+            children: list[Any] = [getattr(item, field) if item is not None else None for item in items]
             if many:
-                for index, item in enumerate(value):
-                    self._visit(item, (*path, field, index))
+                for number, batch in enumerate(children):
+                    if batch:
+                        self._visit(batch, _in_list_of(where, number, field))
             else:
-                self._visit(value, (*path, field))
+                numbers = [n for n, child in enumerate(children) if child is not None]
+                if numbers:
+                    self._visit([children[n] for n in numbers], _fields_of(where, numbers, field))
 
-    def _reference(
-        self, ident: str, found: tuple[Kind, str, int] | None, ordered: tuple[Kind, ...], where: Path
-    ) -> None:
+    def _reference(self, ident: str, ordered: tuple[Kind, ...], where: Path) -> None:
         suggestion = self._suggest(ident, self._ids_of(frozenset(ordered)))
+        found = self.kind_of.get(ident)
         if found is None:
             if suggestion is None and len(ordered) > 1:
                 suggestion = "expected the id of " + _a(_join([KIND_NOUNS[kind] for kind in ordered]))
             self.add(where, f"unknown {KIND_NOUNS[ordered[0]]} {ident!r}", suggestion)
         else:
             expected = _a(_join([KIND_NOUNS[kind] for kind in ordered]))
-            self.add(where, f"{ident!r} is {_a(KIND_NOUNS[found[0]])}, not {expected}", suggestion)
+            self.add(where, f"{ident!r} is {_a(KIND_NOUNS[found])}, not {expected}", suggestion)
 
-    def _citation(self, citation: Citation, path: Path) -> None:
-        found = self.ids.get(citation.document)
-        if found is None or found[0] != "source":
-            sources = self._ids_of(frozenset({"source"}))
-            self.add(
-                (*path, "document"),
-                f"unknown source {citation.document!r}",
-                self._suggest(citation.document, sources),
-            )
-            return
-        sections = self.sections.get(citation.document)
-        if citation.section is None or sections is None:  # no section, or a source that failed validation
-            return
-        if citation.section not in sections:
-            self.add(
-                (*path, "section"),
-                f"unknown section {citation.section!r} of source {citation.document!r}",
-                self._suggest(citation.section, sorted(sections)),
-            )
+    def _citations(self, citations: Sequence[Citation], where: Where) -> None:
+        sources = self.index["source"]
+        for number, citation in enumerate(citations):
+            if citation.document not in sources:
+                self.add(
+                    (*where(number), "document"),
+                    f"unknown source {citation.document!r}",
+                    self._suggest(citation.document, self._ids_of(frozenset({"source"}))),
+                )
+                continue
+            sections = self.sections.get(citation.document)
+            if citation.section is None or sections is None:  # no section, or a source that failed validation
+                continue
+            if citation.section not in sections:
+                self.add(
+                    (*where(number), "section"),
+                    f"unknown section {citation.section!r} of source {citation.document!r}",
+                    self._suggest(citation.section, sorted(sections)),
+                )
 
     def _top_posts(self) -> None:
         for index, post in enumerate(self.document.posts):
@@ -509,13 +562,19 @@ class _Checker:
         ]
         for field, kind, attribute, label, items in chains:
             index = self.index[kind]
-            successor: dict[str, str] = {}
-            for number, item in enumerate(items):
-                if item is None:
-                    continue
-                target = getattr(item, attribute)
-                if index.get(item.id) == number and target in index:
-                    successor[item.id] = target
+            # Id -> the id it points to, among the first occurrences of ids of this kind.
+            if len(index) == len(items) and kind not in self.partial:  # every item valid, no duplicates
+                pairs = [(item.id, getattr(item, attribute)) for item in items]
+                successor = {ident: target for ident, target in pairs if target in index}
+            else:
+                successor = {
+                    item.id: target
+                    for number, item in enumerate(items)
+                    if item is not None
+                    and (target := getattr(item, attribute)) is not None
+                    and target in index
+                    and index.get(item.id) == number
+                }
             for cycle in _functional_cycles(successor, index):
                 self.add((field, index[cycle[0]], attribute), f"{label}: {' -> '.join([*cycle, cycle[0]])}")
         self._group_cycles()
@@ -547,8 +606,9 @@ def _functional_cycles(successor: Mapping[str, str], order: Mapping[str, int]) -
 
     Each cycle starts at its node that comes first in the document.
     """
-    state: dict[str, str] = {}
+    state: dict[str, str] = {}  # node -> the start of the walk that reached it first
     cycles: list[list[str]] = []
+    following = successor.get
     for start in successor:  # a node without a successor is on no cycle
         if start in state:
             continue
@@ -557,7 +617,7 @@ def _functional_cycles(successor: Mapping[str, str], order: Mapping[str, int]) -
         while node is not None and node not in state:
             state[node] = start
             walk.append(node)
-            node = successor.get(node)
+            node = following(node)
         if node is not None and state[node] == start:
             cycle = walk[walk.index(node) :]
             first = min(range(len(cycle)), key=lambda i: order[cycle[i]])

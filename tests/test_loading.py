@@ -252,6 +252,65 @@ def test_keys_must_be_text() -> None:
     assert problems_of(MINIMAL + "1: x\n") == ["t.yaml:2:1: [1]: keys must be text, got 1"]
 
 
+# -- the plain constructor agrees with PyYAML's ------------------------------------------------
+
+
+def constructed_by_pyyaml(text: str) -> Any:
+    return yaml.load(text, Loader=loading._Loader)  # get_single_data: PyYAML's constructor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [1, 2.5, .inf, -.inf, 0x1F, 0o17, 1_000, 1:30, yes, No, ~, null, '', \"x\", 2013-05-01]\n",
+        "a: !!binary aGVsbG8=\nb: !!timestamp 2013-05-01\nc: !!str 42\n",
+        "s: !!set {a, b}\no: !!omap [a: 1, b: 2]\np: !!pairs [a: 1, a: 2]\n",
+        "base: &b {x: 1, y: 2}\nmerged: {<<: *b, y: 3}\n",
+        "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2, <<: *a}\nc: {<<: [*b, {w: 3, z: 3}], w: 4}\n",
+        "c: {<<: {x: 1}, y: 2}\n",
+        "a: &x [1, {b: c}]\nb: *x\n",
+        "? !!python/none x\n: y\n",
+        "[1, 2, {a: [3]}]\n",
+    ],
+    ids=[
+        "scalars",
+        "scalar tags",
+        "collection tags",
+        "merge",
+        "merges",
+        "inline merge",
+        "alias",
+        "unknown tag",
+        "list",
+    ],
+)
+def test_the_plain_constructor_builds_what_pyyaml_builds(text: str) -> None:
+    try:
+        expected = constructed_by_pyyaml(text)
+    except yaml.YAMLError as error:
+        with pytest.raises(type(error)):
+            loading._load_yaml(text, loading._Loader)
+    else:
+        assert repr(loading._load_yaml(text, loading._Loader).data) == repr(expected)
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda path: path.name)
+def test_the_plain_constructor_builds_the_seeds_as_pyyaml_does(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert loading._load_yaml(text, loading._Loader).data == constructed_by_pyyaml(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: !!str [x]\n", "a: !!map x\n", "a: !!seq {b: c}\n", "? [a]\n: b\n", "a: !!value x\n"],
+)
+def test_what_the_plain_constructor_leaves_to_pyyaml_fails_as_in_pyyaml(text: str) -> None:
+    with pytest.raises(yaml.YAMLError):
+        constructed_by_pyyaml(text)
+    with pytest.raises(OrgDataError):
+        parse_document(text)
+
+
 # -- hostile and broken YAML -------------------------------------------------------------------
 
 
@@ -278,6 +337,21 @@ def test_an_alias_bomb_spread_over_posts_is_refused() -> None:
     problems = problems_of(text)
     assert len(problems) == 1
     assert "aliases expand the document" in problems[0]
+
+
+def test_alias_bombs_are_refused_in_unusual_yaml_too() -> None:
+    # A '!!set' leaves construction to PyYAML, which would share the copies.
+    problems = problems_of(billion_laughs() + "s: !!set {a}\n")
+    assert len(problems) == 1
+    assert "aliases expand the document by more than 100000 nodes" in problems[0]
+    assert problems_of("a: &a [*a]\ns: !!set {a}\n") == [
+        "t.yaml:1:4: an alias refers to a node that contains it (YAML recursion is not allowed)"
+    ]
+
+
+def test_an_asterisk_in_text_is_not_an_alias() -> None:
+    document = parse_document(MINIMAL + "posts: [{id: a, name: 'Kultur * Fritid', top: true}]\n")
+    assert document.posts[0].name == "Kultur * Fritid"
 
 
 def test_recursive_aliases_are_refused() -> None:
@@ -316,7 +390,7 @@ def test_nesting_up_to_the_limit_is_only_a_type_problem() -> None:
     ("text", "expected"),
     [
         ("a: !!int abc\n", "t.yaml:1:4: cannot read 'abc' as an integer"),
-        ("a: " + "1" * 5000 + "\n", "t.yaml:1:4: cannot read '" + "1" * 5000 + "' as an integer"),
+        ("a: " + "1" * 5000 + "\n", "t.yaml:1:4: cannot read '" + "1" * 37 + "...' as an integer"),
         ("a: !!float abc\n", "t.yaml:1:4: cannot read 'abc' as a number"),
         ("a: !!bool maybe\n", "t.yaml:1:4: cannot read 'maybe' as true or false"),
         ("a: !!timestamp 2020-13-45\n", "t.yaml:1:4: cannot read '2020-13-45' as a date"),
@@ -503,6 +577,61 @@ def test_random_text_raises_only_org_data_error(text: str) -> None:
 @given(st.lists(YAML_PIECES, max_size=40).map("".join))
 def test_random_yaml_raises_only_org_data_error(text: str) -> None:
     assert_only_org_data_error(text)
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(YAML_PIECES, max_size=40).map("".join))
+def test_random_yaml_is_constructed_as_pyyaml_does(text: str) -> None:
+    try:
+        expected = constructed_by_pyyaml(text)
+    except (yaml.YAMLError, loading._RefusedError):
+        return
+    try:
+        data = loading._load_yaml(text, loading._Loader).data
+    except loading._RefusedError:  # a recursive alias, which PyYAML builds
+        assert "*" in text
+        return
+    assert repr(data) == repr(expected)
+
+
+@st.composite
+def anchored_yaml(draw: st.DrawFn) -> str:
+    """Flow YAML with anchors, aliases and merge keys referring to earlier anchors."""
+    anchors: list[tuple[str, bool]] = []  # name, is a mapping
+
+    def node(depth: int) -> str:
+        choice = draw(st.integers(min_value=0, max_value=5 if depth < 3 else 1))
+        if choice == 0:
+            return draw(st.sampled_from(["a", "1", "~", "yes", "'q'", "2.5", "x y"]))
+        if choice == 1 and anchors:
+            return "*" + draw(st.sampled_from(anchors))[0]
+        if choice in (2, 3):
+            text = "[" + ", ".join(node(depth + 1) for _ in range(draw(st.integers(0, 3)))) + "]"
+            is_mapping = False
+        else:
+            earlier = [anchor for anchor, mapping in anchors if mapping]  # defined before this mapping
+            keys: list[str] = draw(st.lists(st.sampled_from(["k", "l", "m", "n"]), unique=True, max_size=3))
+            entries = [f"{key}: {node(depth + 1)}" for key in keys]
+            merge: bool = draw(st.booleans())
+            if earlier and merge:
+                merged: list[str] = draw(st.lists(st.sampled_from(earlier), min_size=1, max_size=2))
+                where = draw(st.integers(0, len(entries)))
+                entries.insert(where, "<<: [" + ", ".join(f"*{anchor}" for anchor in merged) + "]")
+            text = "{" + ", ".join(entries) + "}"
+            is_mapping = True
+        if draw(st.booleans()):
+            name = f"a{len(anchors)}"
+            anchors.append((name, is_mapping))
+            return f"&{name} {text}"
+        return text
+
+    return "\n".join(f"e{number}: {node(0)}" for number in range(draw(st.integers(1, 4)))) + "\n"
+
+
+@PROPERTY_SETTINGS
+@given(anchored_yaml())
+def test_anchors_aliases_and_merges_are_constructed_as_pyyaml_does(text: str) -> None:
+    assert repr(loading._load_yaml(text, loading._Loader).data) == repr(constructed_by_pyyaml(text))
 
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
