@@ -756,7 +756,12 @@ def _partial_document(
     failed: dict[str, set[int]] = {}
     reduced = dict(data)
     for loc in locs:
-        if len(loc) >= 2 and loc[0] in lists and isinstance(loc[1], int) and isinstance(data.get(loc[0]), list):
+        if (
+            len(loc) >= 2
+            and loc[0] in lists
+            and isinstance(loc[1], int)
+            and isinstance(data.get(loc[0]), (list, tuple))
+        ):
             failed.setdefault(loc[0], set()).add(loc[1])
         elif loc and loc[0] == "organisation":
             reduced["organisation"] = {"id": "organisation", "name": "organisation"}
