@@ -16,10 +16,13 @@ x.yaml:1:15: organisation.name: field required
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["OrgDataError", "OrgGraphError", "Problem", "UnknownNodeError", "suggest"]
+_PATH_PARTS = re.compile(r"[\[\].]+")
+
+__all__ = ["OptionError", "OrgDataError", "OrgGraphError", "Problem", "UnknownNodeError", "suggest"]
 
 
 class OrgGraphError(Exception):
@@ -51,10 +54,16 @@ class OrgDataError(OrgGraphError, ValueError):
     """The input data has problems; ``.problems`` lists all of them at once."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems: list[Problem] = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.path))
+        self.problems: list[Problem] = sorted(problems, key=_position)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the organisation data"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+
+
+def _position(problem: Problem) -> tuple[object, ...]:
+    """Sort key: file, line, column, then the path with list indexes compared as numbers."""
+    path = tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in _PATH_PARTS.split(problem.path))
+    return (problem.file, problem.line, problem.column, path)
 
 
 class UnknownNodeError(OrgGraphError, LookupError):
@@ -80,3 +89,17 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     if not matches:
         return None
     return "did you mean " + " or ".join(repr(m) for m in matches) + "?"
+
+
+class OptionError(OrgGraphError, ValueError):
+    """A keyword option has a value the function does not accept; the message lists the valid ones.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> orggraph.example().lint(select=["OG3O1"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OptionError: select: unknown check 'OG3O1' (did you mean 'OG301' or ...?); give check codes
+    or names (OG101 no-decider, OG102 several-deciders, ...) or severities (error, warning, info)
+    """

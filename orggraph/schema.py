@@ -421,7 +421,7 @@ class Instrument(_Item):
     kind: Literal["vision", "strategy", "policy", "plan", "agreement", "theme", "programme", "other"]
     owner: tuple[Id, ...] = Field((), description="Who formulates or owns it.")
     consults: tuple[Id, ...] = ()
-    parties: tuple[Id, ...] = Field((), description="For agreements: the parties (posts or types).")
+    parties: tuple[Id, ...] = Field((), description="For agreements: the parties (posts, groups or units).")
     based_on: tuple[Id, ...] = ()
     cadence: Cadence | None = None
     period_years: tuple[float, float] | None = None
