@@ -22,9 +22,10 @@ label into lines for a width, given any text-measuring function.
 
 *Compact* mode stacks the leaf children of a wide span in a grid of
 ``columns`` columns below the parent, joined by a vertical spine between each
-pair of columns, so a span of 40 does not make the chart 40 boxes wide. A
-stack occupies as many levels as its height needs; its cells have the size of
-its largest member.
+pair of columns (or on the left of a single column), so a span of 40 does not
+make the chart 40 boxes wide. A stack occupies as many levels as its height
+needs; its columns are as wide as its widest member, its rows as tall as their
+tallest.
 
 Coordinates are points with the origin at the top left and y growing
 downwards; the layout starts at (0, 0).
@@ -42,6 +43,7 @@ Rect(x0=26.0, y0=0.0, x1=106.0, y1=30.0)
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -191,7 +193,7 @@ class _StackPlan:
     columns: int
     rows: int
     cell_width: float
-    cell_height: float
+    row_heights: list[float]
     width: float
     height: float
 
@@ -227,7 +229,8 @@ def tidy_tree(
         Stack the leaf children of a parent that has at least ``min_stack`` of
         them in a grid of ``columns`` columns.
     columns : int
-        Columns of a stack (at least 2: the spine runs between two columns).
+        Columns of a stack. The spine runs between each pair of columns, or
+        on the left of a single column.
     min_stack : int
         The fewest leaf children that are stacked (at least 2).
     sibling_gap, subtree_gap : float
@@ -262,8 +265,8 @@ def tidy_tree(
     started = time.perf_counter()
     if direction not in ("TB", "LR"):
         raise LayoutError(f"unknown direction {direction!r}; use 'TB' (top to bottom) or 'LR' (left to right)")
-    if columns < 2:
-        raise LayoutError(f"columns={columns}: a stack needs at least 2 columns (its spine runs between them)")
+    if columns < 1:
+        raise LayoutError(f"columns={columns}: a stack needs at least 1 column")
     if min_stack < 2:
         raise LayoutError(f"min_stack={min_stack}: stack at least 2 leaves")
     for name, gap in (("sibling_gap", sibling_gap), ("subtree_gap", subtree_gap), ("level_gap", level_gap)):
@@ -480,16 +483,18 @@ def tidy_tree(
         if item in plans:
             stack_rects[item] = rect
             plan = plans[item]
+            tops = list(itertools.accumulate((h + row_gap for h in plan.row_heights), initial=rect.y0))
             for i, member in enumerate(plan.members):
                 column, row_index = divmod(i, plan.rows)
-                x0 = rect.x0 + column * (plan.cell_width + column_gap)
-                y0 = rect.y0 + row_index * (plan.cell_height + row_gap)
-                boxes[member] = Rect(x0, y0, x0 + plan.cell_width, y0 + plan.cell_height)
+                x0 = rect.x0 + column * (plan.cell_width + column_gap) + (column_gap if plan.columns == 1 else 0.0)
+                y0 = tops[row_index]
+                boxes[member] = Rect(x0, y0, x0 + plan.cell_width, y0 + plan.row_heights[row_index])
         else:
             boxes[item] = rect
 
-    min_x = min((r.x0 for r in boxes.values()), default=0.0)
-    min_y = min((r.y0 for r in boxes.values()), default=0.0)
+    extents = [*boxes.values(), *stack_rects.values()]  # a single column's spine lane is in its stack
+    min_x = min((r.x0 for r in extents), default=0.0)
+    min_y = min((r.y0 for r in extents), default=0.0)
     boxes = {n: r.shifted(-min_x, -min_y) for n, r in boxes.items()}
     stack_rects = {k: r.shifted(-min_x, -min_y) for k, r in stack_rects.items()}
 
@@ -514,8 +519,8 @@ def tidy_tree(
             else:
                 links.append(_link(holder, item, box, boxes[item], bus, across))
 
-    width = max((r.x1 for r in boxes.values()), default=0.0)
-    height = max((r.y1 for r in boxes.values()), default=0.0)
+    width = max((r.x1 for r in [*boxes.values(), *stack_rects.values()]), default=0.0)
+    height = max((r.y1 for r in [*boxes.values(), *stack_rects.values()]), default=0.0)
     return TreeLayout(
         boxes=boxes,
         links=tuple(links),
@@ -540,16 +545,19 @@ def _plan_stack(
     rows = math.ceil(count / min(columns, count))
     used = math.ceil(count / rows)
     cell_width = max(sizes[n][0] for n in leaves)
-    cell_height = max(sizes[n][1] for n in leaves)
+    row_heights = [0.0] * rows
+    for i, leaf in enumerate(leaves):
+        row_heights[i % rows] = max(row_heights[i % rows], sizes[leaf][1])
     return _StackPlan(
         parent=holder,
         members=leaves,
         columns=used,
         rows=rows,
         cell_width=cell_width,
-        cell_height=cell_height,
-        width=used * cell_width + (used - 1) * column_gap,
-        height=rows * cell_height + (rows - 1) * row_gap,
+        row_heights=row_heights,
+        # one column: its spine runs in a lane of column_gap on its left, inside the stack
+        width=used * cell_width + (used - 1) * column_gap + (column_gap if used == 1 else 0.0),
+        height=sum(row_heights) + (rows - 1) * row_gap,
     )
 
 

@@ -1229,7 +1229,7 @@ class Org:
         direction: str = "TB",
         show: Iterable[str] = ("title", "unit", "holder", "headcount"),
         max_boxes: int = 300,
-        max_width: float | None = 2400.0,
+        max_width: float | None = 3600.0,
         title: str | None = None,
     ) -> Any:
         """An org chart of the reporting structure, as a picture.

@@ -102,6 +102,17 @@ def test_a_small_subtree_between_two_deep_ones_is_spread_evenly() -> None:
     assert layout.boxes["r0"].x0 - layout.boxes["l1"].x1 == pytest.approx(24)
 
 
+def test_a_single_column_hangs_from_a_spine_on_its_left() -> None:
+    layout = layout_of(star(4), compact=True, columns=1)
+    (stack,) = layout.stacks
+    assert (stack.columns, stack.rows, stack.rect.width) == (1, 4, 70)
+    link = {k.child: k for k in layout.links}
+    for leaf in ("w0", "w3"):
+        box = layout.boxes[leaf]
+        assert box.x0 == stack.rect.x0 + 20
+        assert link[leaf].points[-2:] == ((box.x0 - 10, box.centre[1]), (box.x0, box.centre[1]))
+
+
 def test_compact_stacks_leaves_in_columns_read_top_down() -> None:
     layout = layout_of(star(5), compact=True, columns=2)
     (stack,) = layout.stacks
@@ -161,8 +172,8 @@ def test_errors_name_the_culprit() -> None:
         tidy_tree(["a"], {"a": ["b"]}, {"a": (1.0, 1.0)})
     with pytest.raises(LayoutError, match="unknown direction 'RL'; use 'TB'"):
         tidy_tree(["a"], {}, {"a": (1.0, 1.0)}, direction="RL")  # type: ignore[arg-type]
-    with pytest.raises(LayoutError, match="columns=1"):
-        tidy_tree(["a"], {}, {"a": (1.0, 1.0)}, columns=1)
+    with pytest.raises(LayoutError, match="columns=0"):
+        tidy_tree(["a"], {}, {"a": (1.0, 1.0)}, columns=0)
     assert issubclass(LayoutError, OrgGraphError)
     assert issubclass(LayoutError, ValueError)
 
@@ -200,7 +211,7 @@ options = st.fixed_dictionaries(
     {
         "direction": st.sampled_from(["TB", "LR"]),
         "compact": st.booleans(),
-        "columns": st.integers(2, 4),
+        "columns": st.integers(1, 4),
         "min_stack": st.integers(2, 5),
     }
 )
@@ -272,12 +283,16 @@ def test_breadth_grows_at_most_linearly_with_leaves(forest: Forest, direction: s
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.integers(1, 80), st.integers(2, 6))
+@given(st.integers(1, 80), st.integers(1, 6))
 def test_a_star_is_exactly_as_wide_as_its_leaves_or_its_columns(k: int, columns: int) -> None:
     forest = star(k)
     assert layout_of(forest).width == pytest.approx(max(50, k * 50 + (k - 1) * 12))
     compact = layout_of(forest, compact=True, columns=columns, min_stack=2)
-    used = min(columns, k) if k >= 2 else 1
-    used = math.ceil(k / math.ceil(k / used)) if k >= 2 else 1
-    assert compact.width == pytest.approx(used * 50 + (used - 1) * 20)
-    assert compact.width <= columns * 50 + (columns - 1) * 20
+    if k < 2:  # nothing to stack
+        assert compact.width == 50
+        return
+    used = math.ceil(k / math.ceil(k / min(columns, k)))
+    # columns of 50 with 20 between them; a single column has a 20 pt lane for its spine
+    expected = used * 50 + (used - 1) * 20 if used > 1 else 50 + 20
+    assert compact.width == pytest.approx(expected)
+    assert compact.width <= max(columns * 50 + (columns - 1) * 20, 70)

@@ -7,6 +7,7 @@ import itertools
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -29,6 +30,7 @@ from orggraph.render.wheel import dodge
 from orggraph.schema import Cadence, MeetingSeries
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+ORGANOGRAMS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "uk-organograms"
 
 
 def synthetic(count: int, span: int = 5, *, name: str = "Syntetisk Kommune") -> orggraph.Org:
@@ -159,17 +161,42 @@ def test_every_picture_writes_sound_files(
 
 def test_a_big_organisation_collapses_to_a_legible_depth(big: orggraph.Org, no_glyph_warnings: list[Any]) -> None:
     picture = big.chart()
-    # 1 + 5 + 25 + 125 boxes fit in 300, but the 125 leaves under 25 stacks are too wide for
-    # 2400 points; at depth 2 the chart has 31 boxes and 20 000 - 31 people are not shown
+    # 1 + 5 + 25 + 125 boxes fit in 300, but 25 stacks of 5 leaves are too wide for 3600 points
+    # even in one column; at depth 2 the chart has 31 boxes and 20 000 - 31 people are not shown
     assert picture.notes == ("collapsed below depth 2 to keep the chart legible: 19 969 people not shown",)
     assert len(picture.layout.boxes) == 31
     assert picture.tree.depth == 2
-    assert picture.layout.width <= 2400 + 2 * 18
+    assert picture.layout.width <= 3600 + 2 * 18
     check_files(picture)
     box_texts_fit(picture)
     narrower = big.chart(max_width=None)
     assert narrower.notes == ("collapsed below depth 3 to keep the chart legible: 19 844 people not shown",)
     assert len(narrower.layout.boxes) == 156
+
+
+@pytest.fixture(scope="module")
+def treasury() -> orggraph.Org:
+    return orggraph.read_organogram(
+        ORGANOGRAMS / "hm_treasury-2011-09-30-senior.csv", ORGANOGRAMS / "hm_treasury-2011-09-30-junior.csv"
+    )
+
+
+def test_hm_treasury_organogram(treasury: orggraph.Org, no_glyph_warnings: list[Any]) -> None:
+    picture = treasury.chart()
+    tree = picture.tree
+    (top,) = tree.roots
+    assert treasury.name(top) == "Permanent Secretary"
+    assert len(tree.children[top]) == 10  # the permanent secretary's ten direct reports
+    assert tree.depth == 2
+    # every FTE of the organogram is either drawn or counted as collapsed
+    shown = sum(treasury.headcount(c) or 0 for c in tree.cards)
+    assert shown + tree.hidden.people == pytest.approx(sum(treasury.headcount(p) or 0 for p in treasury.nodes("post")))
+    assert picture.notes == (f"collapsed below depth 2 to keep the chart legible: {tree.hidden.sentence()} not shown",)
+    assert tree.hidden.sentence().endswith(" FTE")  # organograms count full-time equivalents
+    check_files(picture)
+    box_texts_fit(picture)
+    for other in (treasury.chart(direction="LR"), treasury.forum_chart(), treasury.wheel()):
+        check_files(other)
 
 
 def test_the_note_is_drawn_in_the_picture(example: orggraph.Org) -> None:

@@ -103,7 +103,7 @@ def org_chart(
     direction: Direction = "TB",
     show: Sequence[str] = SHOW,
     max_boxes: int = 300,
-    max_width: float | None = 2400.0,
+    max_width: float | None = 3600.0,
     title: str | None = None,
 ) -> ChartPicture:
     """Draw an organisation's reporting structure as an org chart.
@@ -121,7 +121,8 @@ def org_chart(
         Boxes to highlight: ids, a query result (``org.chain_of_command(p)``,
         ``org.members(forum)``) or a decision (``org.who_decides(topic)``).
     compact : bool
-        Stack the leaf reports of a wide span in two columns.
+        Stack the leaf reports of a wide span in two columns (one when two
+        would make the chart wider than ``max_width``).
     direction : {"TB", "LR"}
         Top to bottom, or left to right.
     show : sequence of str
@@ -130,7 +131,7 @@ def org_chart(
         More boxes than this are collapsed to a legible depth (the picture says so).
     max_width : float or None
         Likewise when the chart would be wider than this many points (taller,
-        left to right); 2400 points is 33 inches. None: no limit.
+        left to right); 3600 points is 50 inches. None: no limit.
     title : str, optional
         The heading; the organisation's name by default.
 
@@ -170,11 +171,18 @@ def org_chart(
         contents = _contents(org, tree, set(show))
         sizes = {card_id: (c.width, c.height) for card_id, c in contents.items()}
         political = tidy_tree(tree.political_roots, tree.children, sizes, direction=direction)
-        admin = tidy_tree(tree.roots, tree.children, sizes, direction=direction, compact=compact)
-        spent["layout"] += political.seconds + admin.seconds
-        spent["model"] += time.perf_counter() - mark - political.seconds - admin.seconds
-        breadth = admin.width if direction == "TB" else admin.height
-        if max_width is None or breadth <= max_width or limit == 0:
+        laid = political.seconds
+        fits = False
+        # too wide: stack leaves in one column instead of two, then draw one level less
+        for columns in (2, 1) if compact else (2,):
+            admin = tidy_tree(tree.roots, tree.children, sizes, direction=direction, compact=compact, columns=columns)
+            laid += admin.seconds
+            fits = max_width is None or (admin.width if direction == "TB" else admin.height) <= max_width
+            if fits:
+                break
+        spent["layout"] += laid
+        spent["model"] += time.perf_counter() - mark - laid
+        if fits or limit == 0:
             break
         limit -= 1
 
@@ -281,6 +289,8 @@ def _count_text(attrs: dict[str, object]) -> str | None:
     if count == 1:
         return None
     number = f"{count:g}"
+    if not float(count).is_integer():
+        return f"{number} FTE"
     return f"ca. {number}" if attrs.get("headcount_approx") else f"×{number}"
 
 
@@ -749,7 +759,7 @@ def _draw_text(ink: _Ink, rect: Rect, content: _Content, colour: str) -> None:
             right = rect.x1 - _PAD_X + 2
             width = _pill_width(content.pill)
             ink.patch(_rounded(right - width, y + height / 2 - 5, width, 10), colour)
-            ink.text(right - width / 2, y + height / 2, (content.pill, style.SMALL, "bold"), "white")
+            ink.text(right - width / 2, y + height / 2, (content.pill, style.SMALL, "bold"), style.ink_on(colour))
         y += height
     if content.badge:
         middle = rect.y1 - _PAD_Y - style.line_height(style.SMALL) / 2

@@ -249,6 +249,8 @@ def _label(org: Org, node: str, attrs: dict[str, Any]) -> str:
     count = attrs.get("headcount", 1)
     if count == "unknown":
         return f"{name} ×?"
+    if not float(count).is_integer():
+        return f"{name} ({count:g} FTE)"
     if count != 1:
         return f"{name} {'ca. ' if attrs.get('headcount_approx') else '×'}{count:g}"
     return name

@@ -49,6 +49,7 @@ __all__ = [
     "TITLE",
     "Slant",
     "font",
+    "ink_on",
     "line_height",
     "text_path",
     "text_width",
@@ -203,6 +204,20 @@ def text_path(text: str, size: float, weight: str = "normal", style: Slant = "no
     if not pieces:
         return Path(np.zeros((0, 2)), np.zeros(0, dtype=Path.code_type))
     return Path(np.concatenate(pieces), np.concatenate(codes))
+
+
+def ink_on(colour: str) -> str:
+    """White or dark text, whichever reads better on a background colour (WCAG relative luminance).
+
+    Examples
+    --------
+    >>> ink_on("#4c78a8"), ink_on("#eeca3b")
+    ('white', '#1f2933')
+    """
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "white" if luminance < 0.4 else INK
 
 
 def line_height(size: float) -> float:

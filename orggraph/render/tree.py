@@ -74,6 +74,9 @@ class Hidden:
         --------
         >>> Hidden(3, 130.0).text(), Hidden(2, 0.0, 2).text(), Hidden(3, 12.0, 1).text()
         ('+130 people', '+2 posts', '+12 people, +1 post')
+        >>> Hidden(4, 8.5).text()
+        '+8.5 FTE'
+
         """
         parts = []
         if self.posts > self.unknown:
@@ -101,6 +104,9 @@ class Hidden:
 
 
 def _people(count: float) -> str:
+    """The unit of a head count: full-time equivalents when it has a fraction (imports give FTE)."""
+    if not float(count).is_integer():
+        return "FTE"
     return "person" if count == 1 else "people"
 
 
