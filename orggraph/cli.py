@@ -24,10 +24,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orggraph.errors import OrgDataError, OrgGraphError
 from orggraph.org import Org, load
+
+if TYPE_CHECKING:
+    from orggraph.decisions import SubjectError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -85,12 +88,7 @@ def _pairs(items: Sequence[str] | None, option: str) -> dict[str, str]:
 
 
 def _findings(org: Org, args: argparse.Namespace) -> tuple[list[Any], int]:
-    try:
-        findings = list(org.lint(select=args.select, ignore=args.ignore or ()))
-    except ValueError as error:  # an unknown check in --select/--ignore (lint raises a plain ValueError)
-        if isinstance(error, OrgGraphError):
-            raise
-        raise argparse.ArgumentTypeError(str(error)) from None
+    findings = list(org.lint(select=args.select, ignore=args.ignore or ()))  # OptionError for an unknown check
     failing = {"error", "warning"} if args.strict else {"error"}
     return findings, 1 if any(f.severity in failing for f in findings) else 0
 
@@ -144,17 +142,30 @@ def _chart(args: argparse.Namespace) -> int:
 
 
 def _decides(args: argparse.Namespace) -> int:
-    from orggraph.decisions import Subject
+    from orggraph.decisions import Subject, SubjectError
 
     org = load(args.file)
     attributes = {key: _value(value) for key, value in _pairs(args.attr, "--attr").items()}
     post = org.resolve(args.subject, kind="post") if args.subject is not None else None
     subject = Subject(post, **attributes) if post is not None or attributes else None
-    decision = org.who_decides(args.topic, subject)
+    try:
+        decision = org.who_decides(args.topic, subject)
+    except SubjectError as error:
+        raise argparse.ArgumentTypeError(_subject_hint(error)) from None
     print(decision.explain())
     for source in decision.sources[1:]:
         print(f"  source: {source}")
     return 0
+
+
+def _subject_hint(error: SubjectError) -> str:
+    """A SubjectError's reason with an example in options (``--subject``, ``--attr``) instead of Python."""
+    options = ["--subject POST"] if error.needs_post else []
+    if error.missing:
+        options.append(" ".join(f"--attr {name}=..." for name in error.missing))
+    if not options or error.example is None:
+        return str(error)
+    return f"{error.reason}, e.g. {' or '.join(options)}"
 
 
 def _forums(args: argparse.Namespace) -> int:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import html
 import operator
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -79,8 +79,58 @@ class SubjectError(OrgGraphError, TypeError):
     """A decision rule needs a subject, or an attribute of it, that the question did not give.
 
     Like a missing argument, it is a :class:`TypeError`; the message names the
-    rule and what to give.
+    rule and what to give, with an example Python call. The fields say the
+    same for a caller that words its own hint (the command line gives
+    ``--subject`` and ``--attr`` options instead of a call).
+
+    Attributes
+    ----------
+    reason : str
+        The message without its example: which rule needs what.
+    example : str or None
+        The example the message ends with (``e.g. ...``), in Python.
+    rule : str or None
+        The id of the decision rule that needs the subject.
+    topic : str or None
+        The topic the rule governs.
+    missing : tuple of str
+        Subject attributes the rule needs and the question did not give (for
+        a rule on the subject's manager, ``'reports_to'``: a hypothetical
+        subject's manager).
+    needs_post : bool
+        A post the decision is about would answer it (``missing`` then lists
+        what does instead for a hypothetical subject).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> try:
+    ...     orggraph.example().who_decides("hiring")
+    ... except SubjectError as error:
+    ...     print(error.rule, error.topic, error.missing, error.needs_post)
+    ...     print(error.reason)
+    hiring-by-manager hiring ('reports_to',) True
+    rule 'hiring-by-manager' (the subject's manager hires) needs a subject: the post the decision is about (or, for
+    a hypothetical subject, its 'reports_to')
     """
+
+    def __init__(
+        self,
+        reason: str,
+        example: str | None = None,
+        *,
+        rule: str | None = None,
+        topic: str | None = None,
+        missing: Iterable[str] = (),
+        needs_post: bool = False,
+    ) -> None:
+        self.reason = reason
+        self.example = example
+        self.rule = rule
+        self.topic = topic
+        self.missing = tuple(missing)
+        self.needs_post = needs_post
+        super().__init__(reason if example is None else f"{reason}, e.g. {example}")
 
 
 class QueryError(OrgGraphError, ValueError):
@@ -512,8 +562,17 @@ def who_decides(
     return _decide_by_roles(org, topic_id, about, trace, had_rules=bool(rules))
 
 
-def _needs_subject(rule: DecisionRule, what: str, example: str) -> SubjectError:
-    return SubjectError(f"rule {rule.id!r} ({rule.rule}) needs a subject: {what}, e.g. {example}")
+def _needs_subject(
+    rule: DecisionRule, what: str, example: str, *, missing: Iterable[str] = (), needs_post: bool = False
+) -> SubjectError:
+    return SubjectError(
+        f"rule {rule.id!r} ({rule.rule}) needs a subject: {what}",
+        example,
+        rule=rule.id,
+        topic=rule.topic,
+        missing=missing,
+        needs_post=needs_post,
+    )
 
 
 def _applies(org: Org, rule: DecisionRule, subject: Subject | None, trace: _Trace) -> bool:
@@ -525,12 +584,17 @@ def _applies(org: Org, rule: DecisionRule, subject: Subject | None, trace: _Trac
                 rule,
                 f"a post of type {types}",
                 f"org.who_decides({rule.topic!r}, '<post id>') or org.who_decides({rule.topic!r}, type=...)",
+                missing=["type"],
+                needs_post=True,
             )
         kind = _subject_value(org, subject, "type")
         if kind is None and subject.post is None:
             raise SubjectError(
-                f"rule {rule.id!r} ({rule.rule}) needs the subject's attribute 'type' (one of {types}); "
-                f"give it, e.g. type={rule.subject_types[0]!r}"
+                f"rule {rule.id!r} ({rule.rule}) needs the subject's attribute 'type' (one of {types}); give it",
+                f"type={rule.subject_types[0]!r}",
+                rule=rule.id,
+                topic=rule.topic,
+                missing=["type"],
             )
         if kind is None or fold(str(kind)) not in {fold(t) for t in rule.subject_types}:
             trace.steps.append(f"rule {rule.id!r} does not apply: the subject's type is {kind!r}, not {types}")
@@ -548,9 +612,14 @@ def _applies(org: Org, rule: DecisionRule, subject: Subject | None, trace: _Trac
 
 def _conditions_hold(org: Org, rule: DecisionRule, subject: Subject | None, trace: _Trace, reasons: list[str]) -> bool:
     if subject is None:
-        attrs = ", ".join(dict.fromkeys(c.attr for c in rule.when))
+        needed = list(dict.fromkeys(c.attr for c in rule.when))
         example = ", ".join(f"{c.attr}=..." for c in rule.when[:2])
-        raise _needs_subject(rule, f"give the attributes {attrs}", f"org.who_decides({rule.topic!r}, {example})")
+        raise _needs_subject(
+            rule,
+            f"give the attributes {', '.join(needed)}",
+            f"org.who_decides({rule.topic!r}, {example})",
+            missing=needed,
+        )
     results: list[tuple[Condition, bool | None, str]] = []
     for condition in rule.when:
         results.append(_test(org, rule, subject, condition))
@@ -568,8 +637,11 @@ def _conditions_hold(org: Org, rule: DecisionRule, subject: Subject | None, trac
         given = subject.describe(org) or "no attributes"
         raise SubjectError(
             f"rule {rule.id!r} ({rule.rule}) needs the subject's attribute{'s' if len(missing) > 1 else ''} "
-            f"{names}, which the subject ({given}) does not have; give {'them' if len(missing) > 1 else 'it'}, "
-            f"e.g. {missing[0]}=..."
+            f"{names}, which the subject ({given}) does not have; give {'them' if len(missing) > 1 else 'it'}",
+            f"{missing[0]}=...",
+            rule=rule.id,
+            topic=rule.topic,
+            missing=missing,
         )
     if wanted:
         trace.steps.append(f"rule {rule.id!r} does not apply: " + "; ".join(text for _, _, text in results))
@@ -596,7 +668,9 @@ def _test(org: Org, rule: DecisionRule, subject: Subject, condition: Condition) 
         except TypeError:
             raise SubjectError(
                 f"rule {rule.id!r} ({rule.rule}) compares the subject's {condition.attr!r} with {expected!r}, "
-                f"but the subject's value is {value!r}; give a {type(expected).__name__}"
+                f"but the subject's value is {value!r}; give a {type(expected).__name__}",
+                rule=rule.id,
+                topic=rule.topic,
             ) from None
     verdict = "" if result else "not "
     return condition, result, f"{condition.attr} is {value!r} ({verdict}{symbol} {expected!r})"
@@ -657,7 +731,7 @@ def _select(
     if selector.relation == "subject":
         if subject is None or subject.post is None:
             raise _needs_subject(
-                rule, "the post the decision is about", f"org.who_decides({rule.topic!r}, '<post id>')"
+                rule, "the post the decision is about", f"org.who_decides({rule.topic!r}, '<post id>')", needs_post=True
             )
         trace.steps.append(f"{role}: the subject itself, {trace.name(subject.post)}")
         return [subject.post]
@@ -666,6 +740,8 @@ def _select(
             rule,
             "the post the decision is about (or, for a hypothetical subject, its 'reports_to')",
             f"org.who_decides({rule.topic!r}, '<post id>')",
+            missing=["reports_to"],
+            needs_post=True,
         )
     superior = _climb_subject(org, rule, subject, selector.levels, role, trace)
     return [superior] if superior is not None else []
@@ -680,7 +756,9 @@ def _climb_subject(org: Org, rule: DecisionRule, subject: Subject, levels: int, 
     if org.kind(manager) not in _MANAGERS:
         raise SubjectError(
             f"rule {rule.id!r}: the subject's 'reports_to' must be a post or a body, "
-            f"not the {org.kind(manager)} {manager!r}"
+            f"not the {org.kind(manager)} {manager!r}",
+            rule=rule.id,
+            topic=rule.topic,
         )
     who = trace.name(subject.post) if subject.post is not None else "the subject"
     trace.steps.append(f"{role}: {who} reports to {trace.name(manager)} (given as the subject's 'reports_to')")

@@ -128,7 +128,7 @@ import networkx as nx
 
 from orggraph.citations import format_citation
 from orggraph.decisions import DecisionIssue, decision_issues
-from orggraph.errors import suggest
+from orggraph.errors import OptionError, suggest
 from orggraph.graph import rule_members
 from orggraph.schema import Citation, DeclaredCount
 
@@ -281,8 +281,11 @@ def lint(org: Org, *, select: Iterable[str] | None = None, ignore: Iterable[str]
 
     Raises
     ------
-    ValueError
-        If ``select`` or ``ignore`` names no check (with close matches).
+    OptionError
+        If ``select`` or ``ignore`` names no check (a :class:`ValueError`;
+        the message lists the checks and close matches).
+    TypeError
+        If ``select`` or ``ignore`` is a string rather than a list.
 
     Examples
     --------
@@ -323,19 +326,23 @@ def _choose(select: Iterable[str] | None, ignore: Iterable[str]) -> set[str]:
             elif word in SEVERITIES:
                 result.update(c.code for c in CHECKS if c.severity == word)
             else:
-                known = [*_BY_CODE, *_BY_NAME, *SEVERITIES]
-                hint = suggest(word, known)
-                raise ValueError(
-                    f"{argument}: unknown check {word!r}"
-                    + (f" ({hint})" if hint else "")
-                    + "; give codes (OG101 ...), names (no-decider ...) or severities (error, warning, info)"
-                )
+                raise _unknown_check(word, argument)
         return result
 
     if isinstance(select, str) or isinstance(ignore, str):
         raise TypeError("select and ignore take a list of checks, e.g. select=['OG301'], not a string")
     chosen = codes(select, "select") if select is not None else set(_BY_CODE)
     return chosen - codes(ignore, "ignore")
+
+
+def _unknown_check(word: str, argument: str) -> OptionError:
+    hint = suggest(word, [*_BY_CODE, *_BY_NAME, *SEVERITIES])
+    checks = ", ".join(f"{check.code} {check.name}" for check in CHECKS)
+    return OptionError(
+        f"{argument}: unknown check {word!r}"
+        + (f" ({hint})" if hint else "")
+        + f"; give check codes or names ({checks}) or severities ({', '.join(SEVERITIES)})"
+    )
 
 
 class _Context:
@@ -683,9 +690,11 @@ def _declared_count(ctx: _Context, declared: DeclaredCount) -> Iterator[Finding]
     actual = float(sum(values))
     tolerance = 0.1 * declared.count if approx else 0.0
     if abs(actual - declared.count) > tolerance + 1e-9:
+        from orggraph.metrics import _number  # the library's one number format (pandas: imported only here)
+
         listed = f": {ctx.names(items)}" if items else ""
         message = (
-            f"{text} disagrees with the data, which has {actual:g} "
+            f"{text} disagrees with the data, which has {_number(actual)} "
             + ("people" if noun == "posts" else "units")
             + f" in {len(items)} {noun if len(items) != 1 else noun[:-1]}{listed}"
         )

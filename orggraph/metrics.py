@@ -38,13 +38,19 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers as numbers_abc
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
+from itertools import repeat
+from operator import is_not, itemgetter
+from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from orggraph.errors import OrgDataError, Problem
+from orggraph.errors import OptionError, OrgDataError, Problem
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -207,6 +213,9 @@ def span_of_control(org: Org) -> pd.DataFrame:
     >>> spans.index[spans["single_report"]].tolist()
     ['chair']
     """
+    fast = _span_arrays(org)
+    if fast is not None:
+        return fast
     reports = _post_reports(org)
     order = _post_order(org, reports)
     nodes = org.graph.nodes
@@ -257,6 +266,114 @@ def span_of_control(org: Org) -> pd.DataFrame:
     return frame.astype(_SPAN_TYPES)
 
 
+class _Tree(NamedTuple):
+    """The reporting lines between posts as arrays over the posts in data order."""
+
+    posts: list[str]
+    names: list[str]
+    parent: npt.NDArray[np.int64]  # the manager's position; -1 for none or a body
+    body: npt.NDArray[np.bool_]  # the manager is a body (unit or group)
+    people: npt.NDArray[np.float64]  # head count, NaN when unknown
+    staff: npt.NDArray[np.bool_]
+    depth: npt.NDArray[np.int64]  # post managers above
+
+
+_TREES: dict[int, tuple[weakref.ref[Org], _Tree | None]] = {}
+
+
+def _tree(org: Org) -> _Tree | None:
+    """The reporting tree in arrays (made once per organisation), or None when the reporting lines have a cycle."""
+    entry = _TREES.get(id(org))
+    if entry is not None and entry[0]() is org:
+        return entry[1]
+    tree = _make_tree(org)
+    key = id(org)
+    _TREES[key] = (weakref.ref(org, lambda _: _TREES.pop(key, None)), tree)
+    return tree
+
+
+def _make_tree(org: Org) -> _Tree | None:
+    """The reporting tree in arrays, or None when the reporting lines have a cycle.
+
+    Depths come from pointer jumping (every post's pointer moves to its
+    pointer's pointer, doubling the distance covered), so the cost is
+    O(posts x log depth) in numpy, whatever the shape.
+    """
+    posts = org.nodes("post")
+    attrs = list(map(org.graph._node.__getitem__, posts))  # the attribute dicts, without the view's overhead
+    managers = list(map(itemgetter("reports_to"), attrs))
+    position = dict(zip(posts, range(len(posts)), strict=True))
+    parent = np.array(list(map(position.get, managers, repeat(-1))), dtype=np.int64)
+    body = (parent < 0) & np.array(list(map(is_not, managers, repeat(None))), dtype=np.bool_)
+    people = np.array(
+        [math.nan if count == "unknown" else count for count in map(itemgetter("headcount"), attrs)], dtype=np.float64
+    )
+    staff = np.array(list(map(itemgetter("staff"), attrs)), dtype=np.bool_)
+    names = list(map(itemgetter("name"), attrs))
+    depth = (parent >= 0).astype(np.int64)
+    up = parent.copy()
+    for _ in range(len(posts).bit_length() + 1):
+        live = np.flatnonzero(up >= 0)
+        if live.size == 0:
+            for array in (parent, body, people, staff, depth):
+                array.flags.writeable = False  # shared by every table made from this organisation
+            return _Tree(posts, names, parent, body, people, staff, depth)
+        above = up[live]
+        depth[live] += depth[above]
+        up[live] = up[above]
+    return None
+
+
+def _span_arrays(org: Org) -> pd.DataFrame | None:
+    """:func:`span_of_control` in numpy, level by level from the bottom; None when there is a cycle."""
+    tree = _tree(org)
+    if tree is None:
+        return None  # the general code raises the error that names the cycle
+    posts, parent, people, staff, depth = tree.posts, tree.parent, tree.people, tree.staff, tree.depth
+    n = len(posts)
+    counted = (parent >= 0) & ~staff
+    boss = parent[counted]
+    direct = np.bincount(boss, weights=people[counted], minlength=n)
+    direct_posts = np.bincount(boss, minlength=n)
+    staff_reports = np.bincount(parent[(parent >= 0) & staff], minlength=n)
+    of_managers = np.bincount(boss, weights=direct_posts[counted] > 0, minlength=n) > 0
+    own = np.where(staff, 0.0, people)
+    own_posts = (~staff).astype(np.int64)
+    total = np.zeros(n)
+    total_posts = np.zeros(n, dtype=np.int64)
+    by_depth = np.argsort(depth, kind="stable")
+    starts = np.searchsorted(depth[by_depth], np.arange(int(depth.max(initial=0)) + 2))
+    for level in range(len(starts) - 2, 0, -1):
+        members = by_depth[starts[level] : starts[level + 1]]
+        up = parent[members]
+        # report by report, its total then its own people: the additions of the plain loop, in its order
+        total += np.bincount(
+            np.repeat(up, 2), weights=np.column_stack((total[members], own[members])).ravel(), minlength=n
+        )
+        total_posts += np.bincount(up, weights=total_posts[members] + own_posts[members], minlength=n).astype(np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        span = np.where(direct_posts == 0, 0.0, np.where(people > 0, direct / people, math.nan))
+    manages = np.where(direct_posts == 0, "nobody", np.where(of_managers, "managers", "individual contributors"))
+    frame = pd.DataFrame(
+        {
+            "name": tree.names,
+            "headcount": people,
+            "staff": staff,
+            "direct": direct,
+            "direct_posts": direct_posts,
+            "total": total,
+            "total_posts": total_posts,
+            "span": span,
+            "staff_reports": staff_reports,
+            "manager": direct_posts > 0,
+            "manages": manages.astype(object),
+        },
+        index=pd.Index(posts, name="post", dtype=object),
+    )
+    frame["single_report"] = frame["span"] == 1
+    return frame.astype(_SPAN_TYPES)
+
+
 def _per_holder(direct: float, direct_posts: int, headcount: float) -> float:
     """Direct reports of each holder: unknown for a manager post of unknown size or with no holder."""
     if direct_posts == 0:
@@ -278,6 +395,33 @@ def _bin_labels(edges: Sequence[float]) -> list[str]:
         else:
             labels.append(f"{low:g} to <{high:g}")
     return labels
+
+
+def _bin_edges(edges: Sequence[float]) -> list[float]:
+    """The edges as floats, checked: non-empty, numbers, finite, strictly increasing."""
+    default = ", ".join(f"{e:g}" for e in SPAN_EDGES)
+    hint = f"give the lower edges of the bins in increasing order, e.g. edges=[{default}] (the default)"
+    if isinstance(edges, str | bytes):
+        raise OptionError(f"span bin edges must be a sequence of numbers, not the text {edges!r}; {hint}")
+    numbers: list[float] = []
+    for edge in edges:
+        number = float(edge) if isinstance(edge, numbers_abc.Real) and not isinstance(edge, bool) else math.nan
+        if not math.isfinite(number):
+            raise OptionError(f"span bin edges must be finite numbers, not {edge!r}; {hint}")
+        numbers.append(number)
+    if not numbers:
+        raise OptionError(f"span bin edges must be a non-empty increasing sequence, got []; {hint}")
+    for low, high in itertools.pairwise(numbers):
+        if high <= low:
+            raise OptionError(
+                f"span bin edges must be a non-empty increasing sequence, got {_edge_list(numbers)}: "
+                f"{high:g} does not come after {low:g}; {hint}"
+            )
+    return numbers
+
+
+def _edge_list(edges: Sequence[float]) -> str:
+    return "[" + ", ".join(f"{e:g}" for e in edges) + "]"
 
 
 def span_bins(org: Org, *, edges: Sequence[float] = SPAN_EDGES) -> pd.DataFrame:
@@ -306,8 +450,9 @@ def span_bins(org: Org, *, edges: Sequence[float] = SPAN_EDGES) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
-        If ``edges`` is empty or not strictly increasing.
+    OptionError
+        If ``edges`` is empty, not strictly increasing or not numbers (a
+        :class:`ValueError`).
 
     Examples
     --------
@@ -324,9 +469,7 @@ def span_bins(org: Org, *, edges: Sequence[float] = SPAN_EDGES) -> pd.DataFrame:
     >>> span_bins(orggraph.example(), edges=[1, 3]).index.tolist()
     ['1-2', '3+']
     """
-    edges = [float(e) for e in edges]
-    if not edges or any(b <= a for a, b in itertools.pairwise(edges)):
-        raise ValueError(f"span bin edges must be a non-empty increasing sequence, got {edges!r}")
+    edges = _bin_edges(edges)
     labels = _bin_labels(edges)
     spans = span_of_control(org)
     managers = spans[spans["manager"]]
@@ -436,6 +579,17 @@ def layers(org: Org) -> pd.DataFrame:
     >>> layers(orggraph.example())["layer"].to_dict()
     {'chair': 0, 'ceo': 1, 'assistant': 2, 'cfo': 2, 'coo': 2, 'accountant': 3, 'site-lead': 3, 'technician': 4}
     """
+    tree = _tree(org)
+    if tree is not None and not tree.body.any():  # no body managers: the layer is the chain's length
+        return pd.DataFrame(
+            {
+                "name": tree.names,
+                "layer": tree.depth,
+                "headcount": tree.people,
+                "below_body": tree.body,
+            },
+            index=pd.Index(tree.posts, name="post", dtype=object),
+        ).astype({"name": "object", "layer": "int64", "headcount": "float64", "below_body": "bool"})
     value, below_body = _layer_values(org)
     posts = org.nodes("post")
     nodes = org.graph.nodes
@@ -561,15 +715,34 @@ class MetricsSummary:
 
 
 def _number(value: float) -> str:
-    return "unknown" if math.isnan(value) else f"{value:.3g}"
+    """A figure for people to read: ``"1 153"``, ``"1 153.92"``, ``"86.5"``, ``"unknown"`` for NaN.
+
+    Thousands are separated by a space (as on the org charts of
+    :mod:`orggraph.render`); a fraction (FTE, a mean span) keeps at most two
+    decimals, without trailing zeros. orggraph's text output formats its counts
+    with this function.
+
+    >>> _number(1153.92), _number(1153.0), _number(86.52000000000001), _number(13.325), _number(0.5)
+    ('1 153.92', '1 153', '86.52', '13.32', '0.5')
+    >>> _number(1_234_567), _number(-0.001), _number(float("nan"))
+    ('1 234 567', '0', 'unknown')
+    """
+    if math.isnan(value):
+        return "unknown"
+    if math.isinf(value):
+        return "infinite" if value > 0 else "minus infinite"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return text.replace(",", " ")
 
 
 def _plural(value: float, singular: str, plural: str | None = None) -> str:
-    """``"1 post"``, ``"2 posts"``, ``"an unknown number of posts"``."""
+    """``"1 post"``, ``"2 posts"``, ``"1 153 people"``, ``"an unknown number of posts"``."""
     word = singular if value == 1 else plural or singular + "s"
     if math.isnan(value):
         return f"an unknown number {word}" if word.startswith("of ") else f"an unknown number of {word}"
-    return f"{value:.3g} {word}"
+    return f"{_number(value)} {word}"
 
 
 def _weighted_median(values: Sequence[float], weights: Sequence[float]) -> float:

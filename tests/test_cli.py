@@ -150,6 +150,41 @@ def test_decides_errors() -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (
+            ["styregruppe-tvaergaaende-projekter"],
+            "needs a subject: give the attributes duration_years, operational, involves_political_level, "
+            "e.g. --attr duration_years=... --attr operational=... --attr involves_political_level=...\n",
+        ),
+        (
+            ["styregruppe-tvaergaaende-projekter", "--attr", "duration_years=0.5"],
+            "needs the subject's attributes 'operational', 'involves_political_level', which the subject "
+            "(duration_years=0.5) does not have; give them, e.g. --attr operational=... "
+            "--attr involves_political_level=...\n",
+        ),
+        (
+            ["ansaettelse"],
+            "needs a subject: a post of type 'afdelingschef', e.g. --subject POST or --attr type=...\n",
+        ),
+        (
+            ["afskedigelse"],
+            "needs a subject: the post the decision is about (or, for a hypothetical subject, its 'reports_to'), "
+            "e.g. --subject POST or --attr reports_to=...\n",
+        ),
+    ],
+)
+def test_decides_hints_at_options_not_python(args: list[str], hint: str) -> None:
+    # the library's message suggests a Python call (org.who_decides(..., duration_years=...)); the command
+    # line suggests its own options
+    result = run("decides", ROSKILDE, *args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("orggraph decides: rule '")
+    assert result.stderr.endswith(hint)
+    assert "org.who_decides" not in result.stderr
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [("2", 2), ("0.5", 0.5), ("true", True), ("False", False), ("none", None), ("Ærø", "Ærø"), ("", "")],
 )
@@ -351,6 +386,13 @@ def test_lint_lists_every_finding_with_its_source() -> None:
     bad = run("lint", ROSKILDE, "--select", "OG999")
     assert bad.returncode == 2
     assert bad.stderr.startswith("orggraph lint: select: unknown check 'OG999'")
+    misspelt = run("validate", ROSKILDE, "--ignore", "isolated-posts")
+    assert misspelt.returncode == 2
+    assert misspelt.stderr.startswith(
+        "orggraph validate: ignore: unknown check 'isolated-posts' (did you mean 'isolated-post'?); "
+        "give check codes or names (OG101 no-decider, OG102 several-deciders, "
+    )
+    assert misspelt.stderr.endswith(" or severities (error, warning, info)\n")
 
 
 def test_spans_of_roskilde() -> None:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 
 import orggraph
 from orggraph import Org, lint
+from orggraph.errors import OptionError
 from orggraph.lint import CHECKS, Finding, Findings
 from orggraph.schema import Document
 from tests.strategies import reporting_trees
@@ -139,10 +140,24 @@ def test_select_and_ignore(planted: Findings) -> None:
     errors = lint.lint(org, select=["error"])
     assert {f.severity for f in errors} == {"error"}
     assert len(lint.lint(org, ignore=["info", "warning"])) == len(errors)
-    with pytest.raises(ValueError, match=r"select: unknown check 'OG3O1' \(did you mean 'OG301'"):
+    with pytest.raises(OptionError, match=r"select: unknown check 'OG3O1' \(did you mean 'OG301'"):
         lint.lint(org, select=["OG3O1"])
     with pytest.raises(TypeError, match="take a list of checks"):
         lint.lint(org, select="OG301")
+
+
+def test_an_unknown_check_lists_the_valid_ones(example: Org) -> None:
+    with pytest.raises(OptionError) as caught:
+        example.lint(select=["bogus"])
+    assert isinstance(caught.value, ValueError)  # an OrgGraphError that is also a ValueError
+    every_check = ", ".join(f"{check.code} {check.name}" for check in CHECKS)
+    assert str(caught.value) == (
+        f"select: unknown check 'bogus'; give check codes or names ({every_check}) or severities (error, warning, info)"
+    )
+    with pytest.raises(
+        OptionError, match=r"^ignore: unknown check 'isolated-posts' \(did you mean 'isolated-post'\?\); "
+    ):
+        example.lint(ignore=["isolated-posts"])
 
 
 def test_to_frame_and_text(planted: Findings) -> None:

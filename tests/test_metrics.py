@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 
 import orggraph
 from orggraph import Org, OrgDataError
-from orggraph.metrics import headcount_by_layer, layers, metrics_summary, span_bins, span_of_control
+from orggraph.errors import OptionError
+from orggraph.metrics import _number, headcount_by_layer, layers, metrics_summary, span_bins, span_of_control
 from orggraph.schema import Document
 from tests.strategies import reporting_trees
 
@@ -69,10 +71,25 @@ def test_span_bins_by_hand(small: Org) -> None:
     assert custom["posts"].tolist() == [2, 2, 0]
 
 
-@pytest.mark.parametrize("edges", [[], [2, 2], [3, 1]])
-def test_span_bins_reject_bad_edges(small: Org, edges: list[float]) -> None:
-    with pytest.raises(ValueError, match="span bin edges must be a non-empty increasing sequence"):
+HINT = "; give the lower edges of the bins in increasing order, e.g. edges=[1, 2, 4, 8, 13, 17] (the default)"
+
+
+@pytest.mark.parametrize(
+    ("edges", "message"),
+    [
+        ([], "span bin edges must be a non-empty increasing sequence, got []"),
+        ([2, 2], "span bin edges must be a non-empty increasing sequence, got [2, 2]: 2 does not come after 2"),
+        ([3, 1.5], "span bin edges must be a non-empty increasing sequence, got [3, 1.5]: 1.5 does not come after 3"),
+        ([1, math.nan], "span bin edges must be finite numbers, not nan"),
+        ([1, "4"], "span bin edges must be finite numbers, not '4'"),
+        ("1248", "span bin edges must be a sequence of numbers, not the text '1248'"),
+    ],
+)
+def test_span_bins_reject_bad_edges(small: Org, edges: Any, message: str) -> None:
+    with pytest.raises(OptionError) as caught:
         span_bins(small, edges=edges)
+    assert str(caught.value) == message + HINT
+    assert isinstance(caught.value, ValueError)
 
 
 def test_unknown_and_fractional_headcounts() -> None:
@@ -367,6 +384,46 @@ def test_an_empty_organisation_gives_empty_tables() -> None:
     assert span_bins(org)["managers"].sum() == 0
     assert str(metrics_summary(org)).startswith("Tom: 0 posts, 0 people, in 0 layers.")
     assert not org.lint()
+
+
+ORGANOGRAMS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "uk-organograms"
+
+
+@pytest.mark.skipif(not ORGANOGRAMS.is_dir(), reason="../shared/data/uk-organograms is not there")
+def test_summary_of_a_thousand_people_reads_as_numbers() -> None:
+    # HM Treasury, 30 September 2011: 521 posts for 1 153.92 FTE (junior staff are counted in FTE)
+    treasury = orggraph.read_organogram(
+        ORGANOGRAMS / "hm_treasury-2011-09-30-senior.csv", ORGANOGRAMS / "hm_treasury-2011-09-30-junior.csv"
+    )
+    summary = metrics_summary(treasury)
+    assert summary.people == pytest.approx(1153.92)
+    lines = str(summary).splitlines()
+    assert lines[0] == "HM Treasury: 521 posts, 1 153.92 people, in 6 layers."
+    assert lines[1] == "88 manager posts (86.52 managers, 22.8 of them managers of managers);"
+    assert lines[2].startswith("span of control mean 13.33, median 12; ")
+    assert "e+" not in str(summary)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0, "0"),
+        (1, "1"),
+        (999, "999"),
+        (1000, "1 000"),
+        (1153.0, "1 153"),
+        (1153.92, "1 153.92"),
+        (1153.9, "1 153.9"),
+        (1153.999, "1 154"),
+        (86.52000000000001, "86.52"),
+        (0.25, "0.25"),
+        (1_234_567.5, "1 234 567.5"),
+        (-1500, "-1 500"),
+        (math.nan, "unknown"),
+    ],
+)
+def test_numbers_read_for_humans(value: float, text: str) -> None:
+    assert _number(value) == text
 
 
 def test_roskilde_bins_and_summary(roskilde: Org) -> None:
