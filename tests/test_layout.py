@@ -273,6 +273,35 @@ def _on_edge(rect: Rect, point: tuple[float, float]) -> bool:
 
 
 @settings(max_examples=100, deadline=None)
+@given(forests(max_nodes=80), options)
+def test_merging_work_is_linear(forest: Forest, opts: dict[str, object]) -> None:
+    layout = layout_of(forest, **opts)
+    assert layout.steps <= len(forest.sizes)
+
+
+@pytest.mark.parametrize(
+    ("shape", "count"),
+    [("comb", 4000), ("binary", 4095), ("star of chains", 4000), ("chain", 4000)],
+)
+def test_merging_work_stays_linear_on_hard_shapes(shape: str, count: int) -> None:
+    # a comb (a spine with a leaf on each side of every spine node) and a complete binary tree make
+    # contour-copying layouts quadratic; a star of chains compares long contours side by side
+    children: dict[str, list[str]] = {}
+    for i in range(1, count):
+        parent = {
+            "comb": (i - 1) // 3 * 3,  # n0 has n1, n2, n3; n3 has n4, n5, n6; ...
+            "binary": (i - 1) // 2,
+            "star of chains": 0 if i <= 20 else i - 20,
+            "chain": i - 1,
+        }[shape]
+        children.setdefault(f"n{parent}", []).append(f"n{i}")
+    sizes = {f"n{i}": (30.0, 10.0) for i in range(count)}
+    layout = tidy_tree(["n0"], children, sizes)
+    assert layout.steps <= count
+    assert len(layout.boxes) == count
+
+
+@settings(max_examples=100, deadline=None)
 @given(forests(), st.sampled_from(["TB", "LR"]))
 def test_breadth_grows_at_most_linearly_with_leaves(forest: Forest, direction: str) -> None:
     layout = layout_of(forest, direction=direction)

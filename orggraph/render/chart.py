@@ -484,6 +484,7 @@ def _compose(
         height=height,
         direction=direction,
         seconds=political.seconds + admin.seconds,
+        steps=political.steps + admin.steps,
     )
 
     ax.text(_MARGIN, _MARGIN, heading, fontproperties=style.font(style.HEADING, "bold"), color=style.INK, va="top")
