@@ -300,10 +300,10 @@ def _make_tree(org: Org) -> _Tree | None:
     O(posts x log depth) in numpy, whatever the shape.
     """
     posts = org.nodes("post")
-    attrs = list(map(org.graph._node.__getitem__, posts))  # the attribute dicts, without the view's overhead
+    # the attribute dicts in node order (as org.nodes lists them): sequential, no lookup per post
+    attrs = [a for a in org.graph._node.values() if a["kind"] == "post"]
     managers = list(map(itemgetter("reports_to"), attrs))
-    position = dict(zip(posts, range(len(posts)), strict=True))
-    parent = np.array(list(map(position.get, managers, repeat(-1))), dtype=np.int64)
+    parent = pd.Index(posts, dtype=object).get_indexer(pd.Index(managers, dtype=object)).astype(np.int64)
     body = (parent < 0) & np.array(list(map(is_not, managers, repeat(None))), dtype=np.bool_)
     people = np.array(
         [math.nan if count == "unknown" else count for count in map(itemgetter("headcount"), attrs)], dtype=np.float64
@@ -715,12 +715,12 @@ class MetricsSummary:
 
 
 def _number(value: float) -> str:
-    """A figure for people to read: ``"1 153"``, ``"1 153.92"``, ``"86.5"``, ``"unknown"`` for NaN.
+    """A figure for people to read: ``"1 153"``, ``"1 153.92"``, ``"22.8"``, ``"unknown"`` for NaN.
 
     Thousands are separated by a space (as on the org charts of
     :mod:`orggraph.render`); a fraction (FTE, a mean span) keeps at most two
-    decimals, without trailing zeros. orggraph's text output formats its counts
-    with this function.
+    decimals, without trailing zeros. The metrics summary and the lint
+    messages format their figures with it.
 
     >>> _number(1153.92), _number(1153.0), _number(86.52000000000001), _number(13.325), _number(0.5)
     ('1 153.92', '1 153', '86.52', '13.32', '0.5')

@@ -9,9 +9,12 @@ compare the two with :func:`orggraph.diff.diff`.
 The edits work on the data, as an HR department would carry them out:
 
 - **Move** a post to another manager (a post, or a body when only the body
-  is known), or a unit under another post or unit: the unit's head then
-  reports to that post (or to the other unit's head) and the unit moves into
-  that post's unit (or under the other unit).
+  is known), or a unit under another post or unit. A unit moved under a post
+  goes into the unit that post *heads* (beside it, when the post heads only
+  a body such as an executive board) and its head reports to the post; a
+  post that heads no unit cannot take one. A unit moved under a unit takes
+  its head's reporting line along when the old place gave it (see
+  :class:`Move`).
 - **Merge** two units or two forums: the second is absorbed into the first.
   Every reference to the absorbed one (posts in it, units below it, members,
   holders of roles, ...) points at the one kept; a merged forum keeps the
@@ -72,9 +75,49 @@ class EditError(OrgGraphError, ValueError):
     """A what-if edit that cannot be carried out (the message says why and what to do instead)."""
 
 
+_BODY_KINDS = frozenset({"political_body", "committee", "executive_board"})
+"""Unit kinds that are collective bodies: a unit is never moved inside one (its people would join the body)."""
+
+
+@dataclass(frozen=True)
+class _UnitMove:
+    """Where a moved unit goes and what happens to its head's reporting line."""
+
+    parent: str | None  # the unit's new parent (None: the top level)
+    manager: str | None  # the head's new manager; None: the head's line stays as it is
+    where: str  # where the unit goes, in words ("" when it moves under a unit, which says it)
+    line: str  # the head's reporting line, in words ("" when the unit has no head)
+
+
 @dataclass(frozen=True)
 class Move:
     """Move a post to another manager, or a unit under another post or unit.
+
+    A post moved to a manager changes its reporting line only (it stays in
+    its unit). A unit moves as a whole, with its sub-units, and takes its head
+    (the post that heads it) along:
+
+    - **Under a post**: the unit goes into the unit that post *heads* (not the
+      unit the post sits in: a director who sits in the direktion but heads a
+      directorate takes the unit into the directorate), and the unit's head
+      reports to the post. A post that heads only collective bodies (an
+      executive board, committee or political body, such as a kommunaldirektør
+      who heads the direktion) takes the unit in beside the body, into the
+      body's parent unit or to the top level: a unit inside a body would make
+      its people members of the body and of its forums. A post that heads no
+      unit (or several) cannot take a unit; the edit is refused with what to do
+      instead.
+    - **Under a unit**: the unit becomes that unit's sub-unit. Its head's
+      reporting line follows the unit when the old place gave it: when the
+      head reported to the head of the old parent unit (or, if the old parent
+      has no head, of the nearest unit above it that has one), or to a body (a
+      manager documented only as, e.g., "the direktion"). The head then
+      reports to the head of the new parent (or of the nearest unit above it
+      with a head). A head that reported elsewhere by exception, or to no one,
+      keeps its line, and so does every head when no unit at or above the new
+      parent has a head.
+
+    :meth:`describe` says which of these happens.
 
     Parameters
     ----------
@@ -82,59 +125,145 @@ class Move:
         The post or unit to move.
     to : str
         For a post: its new manager (a post, or a unit or group when only the
-        body is known). For a unit: a post (the unit's head will report to
-        it, and the unit moves into that post's unit) or a unit (the new
-        parent; the head reports to its head, if it has one).
+        body is known). For a unit: a post (the unit goes into the unit the
+        post heads and its head reports to the post) or a unit (the new
+        parent).
+
+    Raises
+    ------
+    EditError
+        When applied: a move that makes a reporting or nesting cycle, a unit
+        moved under a group, or under a post that heads no unit (or several).
 
     Examples
     --------
     >>> import orggraph
     >>> org = orggraph.example()
-    >>> Move("operations", "cfo").describe(org)
-    "move unit 'Operations' (operations) under 'Finance Director' (cfo)"
-    >>> apply(org, Move("operations", "cfo")).chain_of_command("site-lead")
-    ['coo', 'cfo', 'ceo', 'chair']
+    >>> print(Move("operations", "cfo").describe(org))
+    move unit 'Operations' (operations) under 'Finance Director' (cfo): into 'Finance' (finance), the unit it heads;
+    its head 'Operations Director' (coo) then reports to 'Finance Director' (cfo)
+    >>> moved = apply(org, Move("operations", "cfo"))
+    >>> moved.graph.nodes["operations"]["parent"], moved.chain_of_command("site-lead")
+    ('finance', ['coo', 'cfo', 'ceo', 'chair'])
+    >>> apply(org, Move("operations", "accountant"))
+    Traceback (most recent call last):
+    ...
+    orggraph.scenario.EditError: cannot move unit 'Operations' (operations) under 'Accountant' (accountant):
+    'Accountant' (accountant) heads no unit, so there is no unit to move it into; move it under a unit instead, or
+    move its head 'Operations Director' (coo) to report to 'Accountant' (accountant)
     """
 
     node: str
     to: str
 
     def describe(self, org: Org) -> str:
-        """The edit in words, with names."""
+        """The edit in words, with names; for a unit, where it goes and what happens to its head's line."""
+        title = self._title(org)
+        if org.kind(self.node) != "unit":
+            return title
+        try:
+            plan = self._unit_move(org, org.document)
+        except EditError:
+            return title
+        details = "; ".join(text for text in (plan.where, plan.line) if text)
+        return f"{title}: {details}" if details else title
+
+    def _title(self, org: Org) -> str:
         return f"move {org.kind(self.node)} {_label(org, self.node)} under {_label(org, self.to)}"
 
     def _edit(self, org: Org, doc: Document) -> Document:
         kind = _kind(org, self.node, "post", "unit")
-        target = _kind(org, self.to, "post", "unit", "group")
+        _kind(org, self.to, "post", "unit", "group")
         if kind == "post":
-            _refuse_cycle(org, self.node, self.to, self)
+            _refuse_cycle(org, self.node, self.to, self._title(org))
             return _replace_items(doc, "posts", {self.node: lambda p: p.model_copy(update=_line_to(self.to))})
-        return self._move_unit(org, doc, target)
-
-    def _move_unit(self, org: Org, doc: Document, target: str) -> Document:
-        units = {u.id: u for u in doc.units}
-        unit = units[self.node]
-        parent: str | None
-        manager: str | None
-        if target == "post":
-            parent, manager = org.graph.nodes[self.to].get("unit"), self.to
-        elif target == "unit":
-            parent, manager = self.to, units[self.to].head
-        else:
-            raise EditError(f"cannot {self.describe(org)}: a unit moves under a post or a unit, not a group")
-        if parent is not None and (parent == self.node or _inside(units, parent, self.node)):
-            raise EditError(
-                f"cannot {self.describe(org)}: {_label(org, parent)} is inside {_label(org, self.node)}, "
-                "so the units would nest in a cycle"
-            )
-        head = unit.head
+        plan = self._unit_move(org, doc)
+        doc = _replace_items(doc, "units", {self.node: lambda u: u.model_copy(update={"parent": plan.parent})})
+        head, manager = next(u.head for u in doc.units if u.id == self.node), plan.manager
         if head is not None and manager is not None:
-            _refuse_cycle(org, head, manager, self)
-        update: dict[str, Any] = {} if parent is None else {"parent": parent}
-        doc = _replace_items(doc, "units", {self.node: lambda u: u.model_copy(update=update)})
-        if head is not None and manager is not None and manager != head:
             doc = _replace_items(doc, "posts", {head: lambda p: p.model_copy(update=_line_to(manager))})
         return doc
+
+    def _unit_move(self, org: Org, doc: Document) -> _UnitMove:
+        """Where the unit goes and where its head reports (raises EditError for an impossible move)."""
+        title = self._title(org)
+        units = {u.id: u for u in doc.units}
+        unit = units[self.node]
+        head = unit.head
+        target = _kind(org, self.to, "post", "unit", "group")
+        if target == "group":
+            raise EditError(f"cannot {title}: a unit moves under a post or a unit, not a group")
+        if target == "post":
+            if self.to == head:
+                raise EditError(f"cannot {title}: {_label(org, head)} heads the unit already")
+            parent, where = self._headed_by_target(org, units, title)
+            manager: str | None = self.to
+        else:
+            parent, where, manager = self.to, "", _nearest_head(units, self.to)
+            if units[self.to].kind in _BODY_KINDS:
+                where = (
+                    f"inside the {units[self.to].kind.replace('_', ' ')}, so its people become members of "
+                    f"{_label(org, self.to)} and of the forums it is in"
+                )
+        if parent is not None and (parent == self.node or _inside(units, parent, self.node)):
+            raise EditError(
+                f"cannot {title}: {_label(org, parent)} is inside {_label(org, self.node)}, "
+                "so the units would nest in a cycle"
+            )
+        if head is None:
+            return _UnitMove(parent, None, where, "")
+        current = next((p.reports_to for p in doc.posts if p.id == head), None)
+        its_head = f"its head {_label(org, head)}"
+        if target == "unit":
+            kept = self._kept_line(org, units, manager, current)
+            if kept is not None:
+                return _UnitMove(parent, None, where, f"{its_head} {kept}")
+        assert manager is not None
+        _refuse_cycle(org, head, manager, title)
+        if current == manager:
+            return _UnitMove(parent, None, where, f"{its_head} already reports to {_label(org, manager)}")
+        return _UnitMove(parent, manager, where, f"{its_head} then reports to {_label(org, manager)}")
+
+    def _headed_by_target(self, org: Org, units: Mapping[str, Unit], title: str) -> tuple[str | None, str]:
+        """The new parent of a unit moved under a post: the unit the post heads, or beside the body it heads."""
+        headed = [u for u in units.values() if u.head == self.to and u.id != self.node]
+        lines = [u for u in headed if u.kind not in _BODY_KINDS]
+        if len(lines) == 1:
+            return lines[0].id, f"into {_label(org, lines[0].id)}, the unit it heads"
+        if len(lines) > 1 or len({u.parent for u in headed}) > 1:
+            several = ", ".join(_label(org, u.id) for u in (lines or headed))
+            raise EditError(
+                f"cannot {title}: {_label(org, self.to)} heads {len(lines or headed)} units ({several}); "
+                "move the unit under one of them instead"
+            )
+        if headed:
+            body = headed[0]
+            beside = f"beside {_label(org, body.id)}, the {body.kind.replace('_', ' ')} it heads"
+            where = f"into {_label(org, body.parent)}" if body.parent is not None else "to the top level"
+            return body.parent, f"{where}, {beside} (a unit does not go inside a body)"
+        head = units[self.node].head
+        instead = f", or move its head {_label(org, head)} to report to {_label(org, self.to)}" if head else ""
+        raise EditError(
+            f"cannot {title}: {_label(org, self.to)} heads no unit, so there is no unit to move it into; "
+            f"move it under a unit instead{instead}"
+        )
+
+    def _kept_line(self, org: Org, units: Mapping[str, Unit], manager: str | None, current: str | None) -> str | None:
+        """Why the head of a unit moved under a unit keeps its reporting line, or None when the line follows."""
+        unit = units[self.node]
+        if current is None:
+            return "still reports to no one"
+        keeps = f"keeps reporting to {_label(org, current)}"
+        old = _nearest_head(units, unit.parent) if unit.parent is not None else None
+        if current != old and org.kind(current) not in ("unit", "group"):
+            if old is None:
+                return f"{keeps}, a line of its own (no unit above the unit's old place has a head)"
+            return f"{keeps}, a line of its own (not to {_label(org, old)}, the head above the unit's old place)"
+        if manager is None:
+            return f"{keeps}: no unit at or above {_label(org, self.to)} has a head to report to"
+        if manager == unit.head:
+            return f"{keeps}: it heads {_label(org, self.to)} (or a unit above it) itself"
+        return None
 
 
 @dataclass(frozen=True)
@@ -440,16 +569,29 @@ def _line_to(manager: str) -> dict[str, Any]:
     return {"reports_to": manager, "top": False}
 
 
-def _refuse_cycle(org: Org, post: str, manager: str, edit: Edit) -> None:
+def _refuse_cycle(org: Org, post: str, manager: str, edit: str) -> None:
+    """Refuse (EditError, "cannot <edit>: ...") to make ``post`` report to ``manager`` if that makes a cycle."""
     if org.kind(manager) != "post":
         return
     if manager == post:
-        raise EditError(f"cannot {edit.describe(org)}: a post cannot report to itself")
+        raise EditError(f"cannot {edit}: a post cannot report to itself")
     if post in org.chain_of_command(manager):
         raise EditError(
-            f"cannot {edit.describe(org)}: {_label(org, manager)} is below {_label(org, post)}, "
+            f"cannot {edit}: {_label(org, manager)} is below {_label(org, post)}, "
             "so the move would make a reporting cycle"
         )
+
+
+def _nearest_head(units: Mapping[str, Unit], unit: str) -> str | None:
+    """The head of ``unit``, or of the nearest unit above it that has one."""
+    seen: set[str] = set()
+    current: str | None = unit
+    while current is not None and current in units and current not in seen:
+        if units[current].head is not None:
+            return units[current].head
+        seen.add(current)
+        current = units[current].parent
+    return None
 
 
 def _inside(items: Mapping[str, Any], item: str, ancestor: str, upward: str = "parent") -> bool:

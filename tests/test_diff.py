@@ -50,13 +50,30 @@ def test_merging_forums(example: Org) -> None:
 
 
 def test_a_unit_move_changes_parent_and_line(roskilde: Org) -> None:
+    # the kommunaldirektør heads only the direktion (an executive board): the unit goes to the top level beside
+    # it, not into it
     changes = diff(roskilde, roskilde.move("roskilde-beredskab", "kommunaldirektoer"))
     assert [str(c) for c in changes] == [
-        "moved unit 'Roskilde Beredskab' (roskilde-beredskab): parent 'direktoeromraade-by-kultur-miljoe' → "
-        "'direktionen'",
+        "moved unit 'Roskilde Beredskab' (roskilde-beredskab): parent 'direktoeromraade-by-kultur-miljoe' → None",
         "moved post 'Leder af Roskilde Beredskab' (leder-roskilde-beredskab): reports_to "
         "'direktoer-by-kultur-miljoe' → 'kommunaldirektoer'",
     ]
+    assert [c.kind for c in changes] == ["moved", "moved"]
+    layers: Any = changes.layers()
+    assert layers.loc["leder-roskilde-beredskab"].tolist() == [2.0, 1.0]  # now right below the top
+    spans = changes.spans()
+    assert spans.index.tolist() == ["kommunaldirektoer", "direktoer-by-kultur-miljoe"]
+    assert spans["direct_after"].tolist() == [4.0, 0.0]
+
+
+def test_a_unit_moved_to_a_director_goes_into_the_area_the_director_heads(roskilde: Org) -> None:
+    # the director sits in the direktion and heads By, Kultur og Miljø: the afdeling goes into the area
+    changes = diff(roskilde, roskilde.move("afdeling", "direktoer-by-kultur-miljoe"))
+    assert [str(c) for c in changes] == [
+        "moved unit 'Afdeling' (afdeling): parent None → 'direktoeromraade-by-kultur-miljoe'",
+        "moved post 'Afdelingschef' (afdelingschef): reports_to 'direktionen' → 'direktoer-by-kultur-miljoe'",
+    ]
+    assert changes.meeting_load().empty  # no one joins or leaves a forum
 
 
 def test_changed_values_of_nested_items_read_as_data(example: Org) -> None:

@@ -102,9 +102,153 @@ def test_move_a_unit_into_a_unit(org: Org) -> None:
     assert moved.manager("worker-b") == "chief-b"  # b1 has no head: no line changes
 
 
+# Directors who sit in the direktion (unit: direktion) but head their areas, as in both seeds.
+DIREKTION = """
+organisation: {id: d, name: Kommune}
+units:
+  - {id: direktion, name: Direktionen, kind: executive_board, head: kd}
+  - {id: area-x, name: Område X, kind: directorate, head: dir-x}
+  - {id: area-y, name: Område Y, kind: directorate, head: dir-y}
+  - {id: centre, name: Center, kind: centre, parent: area-x, head: chef}
+  - {id: staff, name: Stab, kind: staff_function, parent: area-y}
+  - {id: project, name: Projekt, kind: team, parent: area-x, head: project-lead}
+  - {id: afdeling, name: Afdeling, kind: department, head: afdelingschef}
+  - {id: secretariat, name: Sekretariat, kind: secretariat}
+posts:
+  - {id: kd, name: Kommunaldirektør, unit: direktion, top: true}
+  - {id: dir-x, name: Direktør X, unit: direktion, reports_to: kd}
+  - {id: dir-y, name: Direktør Y, unit: direktion, reports_to: kd}
+  - {id: dir-z, name: Direktør Z, unit: direktion, reports_to: kd}
+  - {id: chef, name: Centerchef, unit: centre, reports_to: dir-x}
+  - {id: worker, name: Medarbejder, unit: centre, headcount: 20, reports_to: chef}
+  - {id: project-lead, name: Projektleder, unit: project, reports_to: kd}
+  - {id: afdelingschef, name: Afdelingschef, unit: afdeling, reports_to: direktion}
+forums:
+  - {id: direktionsmoede, name: Direktionsmøde, members: [direktion], meetings: [{cadence: {per_year: 40}, hours: 2}]}
+"""
+
+
+@pytest.fixture(scope="module")
+def kommune() -> Org:
+    return orggraph.loads(DIREKTION)
+
+
+def test_a_unit_moved_to_a_director_goes_into_the_area_the_director_heads(kommune: Org) -> None:
+    # the director sits in the direktion but heads area Y: the centre goes into area Y, not into the direktion
+    edit = Move("centre", "dir-y")
+    assert edit.describe(kommune) == (
+        "move unit 'Center' (centre) under 'Direktør Y' (dir-y): into 'Område Y' (area-y), the unit it heads; "
+        "its head 'Centerchef' (chef) then reports to 'Direktør Y' (dir-y)"
+    )
+    moved = apply(kommune, edit)
+    assert moved.graph.nodes["centre"]["parent"] == "area-y"
+    assert moved.chain_of_command("worker") == ["chef", "dir-y", "kd"]
+    assert moved.members("direktion") == kommune.members("direktion") == ["kd", "dir-x", "dir-y", "dir-z"]
+    assert moved.forums_of("chef") == moved.forums_of("worker") == []
+
+
+def test_a_unit_moved_to_the_head_of_a_body_goes_beside_the_body(kommune: Org) -> None:
+    # the kommunaldirektør heads only the direktion, an executive board: the centre goes to the top level
+    edit = Move("centre", "kd")
+    assert edit.describe(kommune) == (
+        "move unit 'Center' (centre) under 'Kommunaldirektør' (kd): to the top level, beside 'Direktionen' "
+        "(direktion), the executive board it heads (a unit does not go inside a body); its head 'Centerchef' (chef) "
+        "then reports to 'Kommunaldirektør' (kd)"
+    )
+    moved = apply(kommune, edit)
+    assert moved.graph.nodes["centre"].get("parent") is None
+    assert moved.manager("chef") == "kd"
+    assert moved.members("direktion") == ["kd", "dir-x", "dir-y", "dir-z"]
+    assert moved.forums_of("chef") == []
+
+
+def test_a_unit_moved_to_a_post_that_heads_no_unit_is_refused(kommune: Org) -> None:
+    with pytest.raises(EditError) as caught:
+        apply(kommune, Move("centre", "dir-z"))
+    assert str(caught.value) == (
+        "cannot move unit 'Center' (centre) under 'Direktør Z' (dir-z): 'Direktør Z' (dir-z) heads no unit, so "
+        "there is no unit to move it into; move it under a unit instead, or move its head 'Centerchef' (chef) to "
+        "report to 'Direktør Z' (dir-z)"
+    )
+    with pytest.raises(
+        EditError,
+        match=r"heads no unit, so there is no unit to move it into; move it under a unit "
+        r"instead$",
+    ):
+        apply(kommune, Move("secretariat", "dir-z"))  # no head to suggest moving
+    assert Move("centre", "dir-z").describe(kommune) == "move unit 'Center' (centre) under 'Direktør Z' (dir-z)"
+
+
+@pytest.mark.parametrize(
+    ("unit", "to", "manager", "line"),
+    [
+        # the head reported to the head of the old parent: the line follows to the new parent's head
+        ("centre", "area-y", "dir-y", "its head 'Centerchef' (chef) then reports to 'Direktør Y' (dir-y)"),
+        # the new parent has no head: the head of the nearest unit above it with one
+        ("centre", "staff", "dir-y", "its head 'Centerchef' (chef) then reports to 'Direktør Y' (dir-y)"),
+        # a manager documented only as a body ("the direktion") becomes the new place's head
+        (
+            "afdeling",
+            "area-x",
+            "dir-x",
+            "its head 'Afdelingschef' (afdelingschef) then reports to 'Direktør X' (dir-x)",
+        ),
+        # a line of its own (the project lead reports to the kommunaldirektør, not to the area's director) stays
+        (
+            "project",
+            "area-y",
+            "kd",
+            "its head 'Projektleder' (project-lead) keeps reporting to 'Kommunaldirektør' (kd), a line of its own "
+            "(not to 'Direktør X' (dir-x), the head above the unit's old place)",
+        ),
+        # no unit at or above the new parent has a head: the line stays, and the description says so
+        (
+            "centre",
+            "secretariat",
+            "dir-x",
+            "its head 'Centerchef' (chef) keeps reporting to 'Direktør X' (dir-x): no unit at or above "
+            "'Sekretariat' (secretariat) has a head to report to",
+        ),
+    ],
+    ids=["old-parent-s-head", "nearest-head-above", "body-line", "line-of-its-own", "no-head-above"],
+)
+def test_the_head_s_line_follows_a_unit_moved_under_a_unit(
+    kommune: Org, unit: str, to: str, manager: str, line: str
+) -> None:
+    edit = Move(unit, to)
+    assert edit.describe(kommune).endswith(f": {line}")
+    moved = apply(kommune, edit)
+    assert moved.graph.nodes[unit]["parent"] == to
+    head = kommune.graph.nodes[unit]["head"]
+    assert moved.manager(head) == manager
+    changed = {(c.item, c.id, c.field) for c in kommune.diff(moved)}
+    assert changed == {("unit", unit, "parent")} | ({("post", head, "reports_to")} if "then" in line else set())
+
+
+def test_a_unit_moved_into_a_body_says_its_people_join_the_body(kommune: Org) -> None:
+    edit = Move("centre", "direktion")
+    assert edit.describe(kommune) == (
+        "move unit 'Center' (centre) under 'Direktionen' (direktion): inside the executive board, so its people "
+        "become members of 'Direktionen' (direktion) and of the forums it is in; its head 'Centerchef' (chef) then "
+        "reports to 'Kommunaldirektør' (kd)"
+    )
+    assert apply(kommune, edit).forums_of("worker") == ["direktionsmoede"]
+
+
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
+        (
+            Move("b", "worker-a"),
+            "cannot move unit 'Center B' (b) under 'Medarbejder A' (worker-a): 'Medarbejder A' (worker-a) heads no "
+            "unit, so there is no unit to move it into; move it under a unit instead, or move its head "
+            "'Centerchef B' (chief-b) to report to 'Medarbejder A' (worker-a)",
+        ),
+        (
+            Move("b", "chief-b"),
+            "cannot move unit 'Center B' (b) under 'Centerchef B' (chief-b): 'Centerchef B' "
+            "(chief-b) heads the unit already",
+        ),
         (
             Move("boss", "worker-a"),
             "cannot move post 'Direktør' (boss) under 'Medarbejder A' (worker-a): 'Medarbejder A' (worker-a) is "
@@ -257,9 +401,29 @@ def test_roskilde_beredskab_under_the_kommunaldirektoer(roskilde: Org) -> None:
     # "Roskilde Beredskab refererer dog til direktøren for By, Kultur og Miljø": what if it did not?
     moved = roskilde.move("roskilde-beredskab", "kommunaldirektoer")
     assert moved.manager("leder-roskilde-beredskab") == "kommunaldirektoer"
-    assert moved.graph.nodes["roskilde-beredskab"]["parent"] == "direktionen"
+    # the kommunaldirektør heads only the direktion (a body): the unit goes beside it, like the director areas,
+    # not into it; its leader joins none of the direktion's forums
+    assert moved.graph.nodes["roskilde-beredskab"].get("parent") is None
+    assert moved.members("direktionen") == roskilde.members("direktionen")
+    assert moved.forums_of("leder-roskilde-beredskab") == roskilde.forums_of("leder-roskilde-beredskab")
     assert moved.span_of_control().loc["direktoer-by-kultur-miljoe", "direct"] == 0.0
     assert moved.layers().loc["leder-roskilde-beredskab", "layer"] == 1
+
+
+def test_roskilde_afdeling_under_the_bkm_director(roskilde: Org) -> None:
+    # the director sits in the direktion and heads By, Kultur og Miljø: the afdeling goes into the director area
+    moved = roskilde.move("afdeling", "direktoer-by-kultur-miljoe")
+    assert moved.graph.nodes["afdeling"]["parent"] == "direktoeromraade-by-kultur-miljoe"
+    assert moved.manager("afdelingschef") == "direktoer-by-kultur-miljoe"
+    assert moved.members("direktionen") == roskilde.members("direktionen")
+    # the same as moving it into the director area itself (02_roskilde.ipynb): the line to "the direktion" follows
+    assert moved.document == roskilde.move("afdeling", "direktoeromraade-by-kultur-miljoe").document
+
+
+def test_ishoj_units_cannot_move_to_a_director(ishoj: Org) -> None:
+    # Ishøj's directors sit in the direktion and head no unit (the director areas have no single head)
+    with pytest.raises(EditError, match=r"'Kommunaldirektør' \(kommunaldirektoer\) heads no unit, so there is no unit"):
+        ishoj.move("centre", "kommunaldirektoer")
 
 
 # -- properties ----------------------------------------------------------------------------------
@@ -280,6 +444,59 @@ def test_move_keeps_a_tree_and_changes_one_line(data: dict[str, Any], draw: st.D
     for other in posts:
         if other != post:
             assert moved.manager(other) == org.manager(other)
+
+
+@st.composite
+def headed_units(draw: st.DrawFn) -> dict[str, Any]:
+    """A reporting tree with nested units, some headed by posts, some of them bodies."""
+    data = draw(reporting_trees(max_posts=10))
+    posts = [p["id"] for p in data["posts"]]
+    units: list[dict[str, Any]] = []
+    for index in range(draw(st.integers(min_value=1, max_value=5))):
+        unit: dict[str, Any] = {
+            "id": f"u{index}",
+            "name": f"Unit {index}",
+            "kind": draw(st.sampled_from(["department", "centre", "executive_board", "committee"])),
+        }
+        if index and draw(st.booleans()):
+            unit["parent"] = f"u{draw(st.integers(min_value=0, max_value=index - 1))}"
+        if draw(st.booleans()):
+            unit["head"] = draw(st.sampled_from(posts))
+        units.append(unit)
+    for post in data["posts"]:
+        if draw(st.booleans()):
+            post["unit"] = draw(st.sampled_from([u["id"] for u in units]))
+    data["units"] = units
+    return data
+
+
+REFUSALS = ("heads no unit", "units (", "heads the unit already", "nest in a cycle", "reporting cycle")
+
+
+@settings(max_examples=100, deadline=None)
+@given(headed_units(), st.data())
+def test_a_unit_moved_under_a_post_goes_into_the_unit_it_heads(data: dict[str, Any], draw: st.DataObject) -> None:
+    org = orggraph.from_dict(data)
+    unit = draw.draw(st.sampled_from(org.nodes("unit")))
+    post = draw.draw(st.sampled_from(org.nodes("post")))
+    try:
+        moved = apply(org, Move(unit, post))
+    except EditError as error:
+        refusal = str(error)
+    else:
+        refusal = ""
+    if refusal:
+        assert any(reason in refusal for reason in REFUSALS), refusal
+        return
+    headed = [u for u in org.document.units if u.head == post and u.id != unit]
+    lines = [u for u in headed if u.kind not in ("executive_board", "committee", "political_body")]
+    # into the one line unit the post heads, or beside the one body it heads; never into a body
+    assert moved.graph.nodes[unit].get("parent") == (lines[0].id if lines else headed[0].parent)
+    head = org.graph.nodes[unit].get("head")
+    if head is not None:
+        assert moved.manager(head) == post
+    allowed = {("unit", unit, "parent"), ("post", head, "reports_to"), ("post", head, "top")}
+    assert {(c.item, c.id, c.field) for c in org.diff(moved)} <= allowed
 
 
 @settings(max_examples=50, deadline=None)
