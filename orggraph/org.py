@@ -1284,7 +1284,7 @@ class Org:
             highlight=highlight,
             compact=compact,
             direction=direction,  # type: ignore[arg-type]
-            show=tuple(show),
+            show=show if isinstance(show, str) else tuple(show),
             max_boxes=max_boxes,
             max_width=max_width,
             title=title,

@@ -197,6 +197,16 @@ def test_hm_treasury_organogram(treasury: orggraph.Org, no_glyph_warnings: list[
     box_texts_fit(picture)
     for other in (treasury.chart(direction="LR"), treasury.forum_chart(), treasury.wheel()):
         check_files(other)
+    assert treasury.forum_chart().notes == ("no forums in the data: nothing to show",)
+
+
+def test_an_empty_organisation_draws_empty_pictures_that_say_so() -> None:
+    empty = orggraph.from_dict({"organisation": {"id": "tom", "name": "Tom Forening"}})
+    assert empty.chart().notes == ("no posts in the data: nothing to draw",)
+    assert empty.forum_chart().notes == ("no forums in the data: nothing to show",)
+    assert empty.wheel().notes == ("no events in the data: the annual wheel is empty",)
+    for picture in (empty.chart(), empty.chart(direction="LR"), empty.forum_chart(), empty.wheel()):
+        assert png_bytes(picture).startswith(PNG_MAGIC)
 
 
 def test_the_note_is_drawn_in_the_picture(example: orggraph.Org) -> None:

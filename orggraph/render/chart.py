@@ -190,7 +190,7 @@ def org_chart(
     heading = title if title is not None else org.title
     subtitle = _subtitle(org, tree, root)
     legend = _legend_entries(tree, contents)
-    notes = list(tree.notes)
+    notes = list(tree.notes) if tree.cards else ["no posts in the data: nothing to draw"]
     picture = _compose(
         heading, subtitle, political, admin, _political_prefix(tree), bool(tree.secondary), legend, notes, direction
     )
@@ -423,15 +423,18 @@ def _compose(
     across = direction == "TB"
     has_band = bool(political.boxes)
     label_h = style.line_height(style.SMALL)
-    # sizes along the depth axis (down in TB, right in LR) and across it
-    pol_depth = (political.height if across else political.width) + 2 * _BAND_PAD + label_h if has_band else 0.0
+    # sizes along the depth axis (down in TB, right in LR) and across it; the band's label sits on
+    # top: along the depth axis in TB, across it in LR (where everything moves down to make room)
+    label_depth = label_h if across else 0.0
+    reserve = label_h + _BAND_PAD if not across and (has_band or prefix) else 0.0
+    pol_depth = (political.height if across else political.width) + 2 * _BAND_PAD + label_depth if has_band else 0.0
     pol_breadth = (political.width if across else political.height) + 2 * _BAND_PAD if has_band else 0.0
-    lead = 0.0 if has_band or not prefix else label_h + _BAND_PAD
+    lead = 0.0 if has_band or not prefix else label_depth + _BAND_PAD
     gap = (_BAND_GAP if secondary else _BAND_GAP / 2) if has_band and admin.boxes else 0.0
     adm_depth = admin.height if across else admin.width
     adm_breadth = admin.width if across else admin.height
     body_depth = pol_depth + gap + lead + adm_depth
-    body_breadth = max(pol_breadth, adm_breadth)
+    body_breadth = max(pol_breadth, adm_breadth) + reserve
     body_w, body_h = (body_breadth, body_depth) if across else (body_depth, body_breadth)
 
     header_w = max(style.text_width(heading, style.HEADING, "bold"), style.text_width(subtitle, style.TEXT, "normal"))
@@ -455,12 +458,12 @@ def _compose(
     top = _MARGIN + header_h
 
     def place(layout: TreeLayout, depth_at: float, breadth: float) -> TreeLayout:
-        """Shift a layout to a depth position, centred across ``body_breadth``."""
-        offset = (body_breadth - breadth) / 2
+        """Shift a layout to a depth position, centred across ``body_breadth`` (below the reserve)."""
+        offset = reserve + (body_breadth - reserve - breadth) / 2
         return layout.shifted(_MARGIN + offset, depth_at) if across else layout.shifted(depth_at, top + offset)
 
     depth0 = top if across else _MARGIN
-    pol = place(political, depth0 + _BAND_PAD + label_h, political.width if across else political.height)
+    pol = place(political, depth0 + _BAND_PAD + label_depth, political.width if across else political.height)
     adm = place(admin, depth0 + pol_depth + gap + lead, adm_breadth)
 
     band_end = depth0 + pol_depth if has_band else None

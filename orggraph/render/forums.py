@@ -172,6 +172,8 @@ def forum_chart(
     columns = [org.resolve(f, kind="forum") for f in forums] if forums is not None else org.nodes("forum")
     roles = _roles(org, columns)
     rows, notes = _rows(org, roles, max_rows)
+    if not columns:
+        notes.append("no forums in the data: nothing to show")
     heading = title if title is not None else f"Forums of {org.title}"
     counts = {f: meetings_text(org.graph.nodes[f]["meetings"]) for f in columns} if meetings else {}
     picture = _draw(org, heading, rows, columns, roles, counts, notes)
@@ -295,8 +297,8 @@ def _draw(
         _MARGIN + 420.0,
     )
     empty = {f for f in forums if not any((r.id, f) in roles for r in rows)}
-    places = _legend_places(_MARGIN, width - _MARGIN, bool(empty))
-    legend_h = 14.0 * (max(p[3] for p in places) + 1) + 12
+    places = _legend_places(_MARGIN, width - _MARGIN, bool(empty)) if forums else []
+    legend_h = 14.0 * (max(p[3] for p in places) + 1) + 12 if places else 0.0
     height = grid_top + grid_h + count_h + legend_h + notes_h + _MARGIN
     picture = ForumPicture(width, height, notes=notes)
     ax = picture.add_axes((0, 0, 1, 1))
