@@ -131,6 +131,7 @@ from orggraph.decisions import DecisionIssue, decision_issues
 from orggraph.errors import OptionError, suggest
 from orggraph.graph import rule_members
 from orggraph.schema import Citation, DeclaredCount
+from orggraph.text import format_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -690,11 +691,9 @@ def _declared_count(ctx: _Context, declared: DeclaredCount) -> Iterator[Finding]
     actual = float(sum(values))
     tolerance = 0.1 * declared.count if approx else 0.0
     if abs(actual - declared.count) > tolerance + 1e-9:
-        from orggraph.metrics import _number  # the library's one number format (pandas: imported only here)
-
         listed = f": {ctx.names(items)}" if items else ""
         message = (
-            f"{text} disagrees with the data, which has {_number(actual)} "
+            f"{text} disagrees with the data, which has {format_number(actual)} "
             + ("people" if noun == "posts" else "units")
             + f" in {len(items)} {noun if len(items) != 1 else noun[:-1]}{listed}"
         )

@@ -51,6 +51,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from orggraph.errors import OptionError, OrgDataError, Problem
+from orggraph.text import format_number
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -690,16 +691,15 @@ class MetricsSummary:
             f"in {_plural(self.layers, 'layer')}.",
             f"{_plural(self.manager_posts, 'manager post')} ({_plural(self.managers, 'manager')}, "
             f"{_plural(self.managers_of_managers, 'of them a manager', 'of them managers')} of managers);",
-            f"span of control mean {_number(self.span_mean)}, median {_number(self.span_median)}; "
+            f"span of control mean {format_number(self.span_mean)}, median {format_number(self.span_median)}; "
             f"{_plural(self.single_report_managers, 'manager')} with a single direct report.",
         ]
         if self.staff_posts:
             lines.append(f"{_plural(self.staff_posts, 'staff post')} kept out of the spans.")
         if self.below_body_posts:
             lines.append(f"{_plural(self.below_body_posts, 'post')} with a manager documented only as a body.")
-        meetings = (
-            f"{_plural(self.forums, 'forum')}: {_number(self.meeting_hours_per_year)} person-hours of meetings a year"
-        )
+        hours = format_number(self.meeting_hours_per_year)
+        meetings = f"{_plural(self.forums, 'forum')}: {hours} person-hours of meetings a year"
         uncounted = []
         if self.uncounted_forums:
             uncounted.append(f"{_plural(self.uncounted_forums, 'forum')} whose cadence or length is not given")
@@ -714,35 +714,12 @@ class MetricsSummary:
         return self.to_series().to_frame("value")._repr_html_()  # type: ignore[operator,no-any-return]
 
 
-def _number(value: float) -> str:
-    """A figure for people to read: ``"1 153"``, ``"1 153.92"``, ``"22.8"``, ``"unknown"`` for NaN.
-
-    Thousands are separated by a space (as on the org charts of
-    :mod:`orggraph.render`); a fraction (FTE, a mean span) keeps at most two
-    decimals, without trailing zeros. The metrics summary and the lint
-    messages format their figures with it.
-
-    >>> _number(1153.92), _number(1153.0), _number(86.52000000000001), _number(13.325), _number(0.5)
-    ('1 153.92', '1 153', '86.52', '13.32', '0.5')
-    >>> _number(1_234_567), _number(-0.001), _number(float("nan"))
-    ('1 234 567', '0', 'unknown')
-    """
-    if math.isnan(value):
-        return "unknown"
-    if math.isinf(value):
-        return "infinite" if value > 0 else "minus infinite"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
-    return text.replace(",", " ")
-
-
 def _plural(value: float, singular: str, plural: str | None = None) -> str:
     """``"1 post"``, ``"2 posts"``, ``"1 153 people"``, ``"an unknown number of posts"``."""
     word = singular if value == 1 else plural or singular + "s"
     if math.isnan(value):
         return f"an unknown number {word}" if word.startswith("of ") else f"an unknown number of {word}"
-    return f"{_number(value)} {word}"
+    return f"{format_number(value)} {word}"
 
 
 def _weighted_median(values: Sequence[float], weights: Sequence[float]) -> float:

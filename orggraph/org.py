@@ -33,7 +33,7 @@ from orggraph.errors import UnknownNodeError, suggest
 from orggraph.graph import NODE_KINDS, build_graph
 from orggraph.loading import document_from_dict, parse_document, read_document
 from orggraph.schema import Citation, Document
-from orggraph.text import fold
+from orggraph.text import fold, format_number
 
 __all__ = ["Org", "example", "from_dict", "load", "loads"]
 
@@ -197,7 +197,7 @@ class Org:
                 unknown += 1
             else:
                 total += count
-        text = f"{total:g} people"
+        text = f"{format_number(total)} people"
         return text + (f" + {unknown} posts of unknown size" if unknown else "")
 
     def _repr_html_(self) -> str:
@@ -234,7 +234,7 @@ class Org:
         for forum in self.nodes("forum"):
             members = self.members(forum)
             people = sum(self.headcount(m) or 0 for m in members)
-            lines.append(f"    {self.name(forum)}: {len(members)} posts, {people:g} people")
+            lines.append(f"    {self.name(forum)}: {len(members)} posts, {format_number(people)} people")
         return "\n".join(lines)
 
     # -- nodes and names --------------------------------------------------------------------------

@@ -16,10 +16,11 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
-__all__ = ["fold", "slug"]
+__all__ = ["fold", "format_number", "slug"]
 
 _DANISH = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "ö": "o", "ä": "ae", "ß": "ss", "đ": "d", "ł": "l"})
 _SPELLED_OUT = str.maketrans({"ø": "oe", "æ": "ae", "å": "aa"})
@@ -70,3 +71,34 @@ def slug(text: str) -> str:
     lowered = lowered.translate(_SPELLED_OUT)
     ascii_text = "".join(ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch))
     return _NON_WORD.sub("-", ascii_text).strip("-")
+
+
+def format_number(value: float) -> str:
+    """A figure for people to read: thousands separated by a space, at most two decimals.
+
+    The library's one number format: summaries, lint messages and reports use it.
+
+    Parameters
+    ----------
+    value : float
+        A count, a full-time-equivalent figure or a mean; NaN means unknown.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_number(1153.92), format_number(1153.0), format_number(86.52000000000001), format_number(0.5)
+    ('1 153.92', '1 153', '86.52', '0.5')
+    >>> format_number(1_234_567), format_number(-0.001), format_number(float("nan"))
+    ('1 234 567', '0', 'unknown')
+    """
+    if math.isnan(value):
+        return "unknown"
+    if math.isinf(value):
+        return "infinite" if value > 0 else "minus infinite"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return text.replace(",", " ")

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 import orggraph
 from orggraph import Org, OrgDataError
 from orggraph.errors import OptionError
-from orggraph.metrics import _number, headcount_by_layer, layers, metrics_summary, span_bins, span_of_control
+from orggraph.metrics import headcount_by_layer, layers, metrics_summary, span_bins, span_of_control
 from orggraph.schema import Document
+from orggraph.text import format_number
 from tests.strategies import reporting_trees
 
 # boss ── m1 ── w1 (1)          boss has two staff posts: pa, and sec who manages clerk (4).
@@ -423,7 +424,7 @@ def test_summary_of_a_thousand_people_reads_as_numbers() -> None:
     ],
 )
 def test_numbers_read_for_humans(value: float, text: str) -> None:
-    assert _number(value) == text
+    assert format_number(value) == text
 
 
 def test_roskilde_bins_and_summary(roskilde: Org) -> None:
