@@ -1095,13 +1095,17 @@ class Org:
         node : str
             The post or unit to move.
         to : str
-            A post's new manager (a post, or a body); a unit's new manager (a
-            post: its head reports to it) or new parent unit.
+            A post's new manager (a post, or a body). For a unit: a new parent
+            unit, or a post, in which case the unit goes into the unit that post
+            heads (beside it when the post heads only a body such as an
+            executive board) and the unit's head reports to the post.
 
         Raises
         ------
         EditError
-            If the move would make a reporting or nesting cycle.
+            If the move would make a reporting or nesting cycle, or a unit is
+            moved to a post that heads no unit (or several); the message says
+            what to do instead.
 
         Examples
         --------
