@@ -17,11 +17,13 @@ from types import ModuleType
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orggraph
+from orggraph import metrics
 from orggraph.text import fold
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
@@ -259,3 +261,33 @@ def test_find_through_the_index_is_the_scan(names: list[tuple[str, list[str]]], 
     org = orggraph.from_dict({"organisation": {"id": "o", "name": "Ab"}, "posts": posts})
     for query in [*queries, "b1", "a b", "ab"]:
         assert org.find(query) == _find_by_scanning(org, query)
+
+
+@st.composite
+def _reporting_orgs(draw: st.DrawFn) -> orggraph.Org:
+    """Random forests of posts: fractional, zero and unknown head counts, staff posts, a body as manager."""
+    n = draw(st.integers(1, 40))
+    posts: list[dict[str, Any]] = []
+    for index in range(n):
+        post: dict[str, Any] = {"id": f"p{index}", "name": f"Post {index}"}
+        count = draw(st.sampled_from([1, 1, 2, 0, 0.6, 2.25, 130, "unknown"]))
+        if count != 1:
+            post["headcount"] = count
+        if index and draw(st.booleans()):
+            post["reports_to"] = draw(st.sampled_from([f"p{draw(st.integers(0, index - 1))}", "board"]))
+        if draw(st.integers(0, 5)) == 0:
+            post["staff"] = True
+        posts.append(post)
+    data = {"organisation": {"id": "o", "name": "O"}, "units": [{"id": "board", "name": "Board"}], "posts": posts}
+    return orggraph.from_dict(data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(org=_reporting_orgs())
+def test_spans_and_layers_in_numpy_are_the_plain_loops(org: orggraph.Org) -> None:
+    fast = (metrics.span_of_control(org), metrics.layers(org))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(metrics, "_tree", lambda org: None)  # what the fast path falls back to
+        plain = (metrics.span_of_control(org), metrics.layers(org))
+    pd.testing.assert_frame_equal(fast[0], plain[0], check_exact=True)
+    pd.testing.assert_frame_equal(fast[1], plain[1], check_exact=True)
