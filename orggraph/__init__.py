@@ -16,7 +16,19 @@ Examples
 
 from orggraph.decisions import Decision, Subject
 from orggraph.diff import Diff, diff
-from orggraph.errors import OrgDataError, OrgGraphError, Problem, UnknownNodeError
+from orggraph.errors import (
+    EditError,
+    ExportError,
+    LayoutError,
+    MissingDependencyError,
+    OptionError,
+    OrgDataError,
+    OrgGraphError,
+    Problem,
+    QueryError,
+    SubjectError,
+    UnknownNodeError,
+)
 from orggraph.importers import ImportReport, read_csv, read_organogram, read_popolo
 from orggraph.lint import Finding, Findings
 from orggraph.org import Org, example, from_dict, load, loads
@@ -27,17 +39,24 @@ __all__ = [
     "Add",
     "Decision",
     "Diff",
+    "EditError",
+    "ExportError",
     "Finding",
     "Findings",
     "ImportReport",
+    "LayoutError",
     "Merge",
+    "MissingDependencyError",
     "Move",
+    "OptionError",
     "Org",
     "OrgDataError",
     "OrgGraphError",
     "Problem",
+    "QueryError",
     "Remove",
     "Subject",
+    "SubjectError",
     "UnknownNodeError",
     "apply",
     "diff",

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from orggraph.errors import OrgGraphError
+from orggraph.errors import QueryError, SubjectError
 from orggraph.schema import ROLES, Citation, Condition, DecisionRule, RoleAssignment, Selector
 from orggraph.text import fold
 
@@ -73,68 +73,6 @@ _OPS: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
     "lt": ("less than", operator.lt),
     "le": ("at most", operator.le),
 }
-
-
-class SubjectError(OrgGraphError, TypeError):
-    """A decision rule needs a subject, or an attribute of it, that the question did not give.
-
-    Like a missing argument, it is a :class:`TypeError`; the message names the
-    rule and what to give, with an example Python call. The fields say the
-    same for a caller that words its own hint (the command line gives
-    ``--subject`` and ``--attr`` options instead of a call).
-
-    Attributes
-    ----------
-    reason : str
-        The message without its example: which rule needs what.
-    example : str or None
-        The example the message ends with (``e.g. ...``), in Python.
-    rule : str or None
-        The id of the decision rule that needs the subject.
-    topic : str or None
-        The topic the rule governs.
-    missing : tuple of str
-        Subject attributes the rule needs and the question did not give (for
-        a rule on the subject's manager, ``'reports_to'``: a hypothetical
-        subject's manager).
-    needs_post : bool
-        A post the decision is about would answer it (``missing`` then lists
-        what does instead for a hypothetical subject).
-
-    Examples
-    --------
-    >>> import orggraph
-    >>> try:
-    ...     orggraph.example().who_decides("hiring")
-    ... except SubjectError as error:
-    ...     print(error.rule, error.topic, error.missing, error.needs_post)
-    ...     print(error.reason)
-    hiring-by-manager hiring ('reports_to',) True
-    rule 'hiring-by-manager' (the subject's manager hires) needs a subject: the post the decision is about (or, for
-    a hypothetical subject, its 'reports_to')
-    """
-
-    def __init__(
-        self,
-        reason: str,
-        example: str | None = None,
-        *,
-        rule: str | None = None,
-        topic: str | None = None,
-        missing: Iterable[str] = (),
-        needs_post: bool = False,
-    ) -> None:
-        self.reason = reason
-        self.example = example
-        self.rule = rule
-        self.topic = topic
-        self.missing = tuple(missing)
-        self.needs_post = needs_post
-        super().__init__(reason if example is None else f"{reason}, e.g. {example}")
-
-
-class QueryError(OrgGraphError, ValueError):
-    """A query option is not valid (e.g. an unknown role); the message lists the valid ones."""
 
 
 # -- the subject a rule is evaluated for ---------------------------------------------------------
@@ -518,7 +456,7 @@ def who_decides(
     >>> who_decides(org, "hiring")
     Traceback (most recent call last):
     ...
-    orggraph.decisions.SubjectError: rule 'hiring-by-manager' (the subject's manager hires) needs a subject: the
+    orggraph.errors.SubjectError: rule 'hiring-by-manager' (the subject's manager hires) needs a subject: the
     post the decision is about (or, for a hypothetical subject, its 'reports_to'), e.g. org.who_decides('hiring',
     '<post id>')
 
@@ -899,7 +837,7 @@ def who(org: Org, topic: str, role: str = "responsible", *, expand: bool = False
     >>> who(org, "budget", "accountable")
     Traceback (most recent call last):
     ...
-    orggraph.decisions.QueryError: unknown role 'accountable'; valid roles: decides, responsible, prepares,
+    orggraph.errors.QueryError: unknown role 'accountable'; valid roles: decides, responsible, prepares,
     qualifies, implements, consulted, informed
     """
     _check_role(role)

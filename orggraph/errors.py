@@ -22,7 +22,20 @@ from dataclasses import dataclass
 
 _PATH_PARTS = re.compile(r"[\[\].]+")
 
-__all__ = ["OptionError", "OrgDataError", "OrgGraphError", "Problem", "UnknownNodeError", "suggest"]
+__all__ = [
+    "EditError",
+    "ExportError",
+    "LayoutError",
+    "MissingDependencyError",
+    "OptionError",
+    "OrgDataError",
+    "OrgGraphError",
+    "Problem",
+    "QueryError",
+    "SubjectError",
+    "UnknownNodeError",
+    "suggest",
+]
 
 
 class OrgGraphError(Exception):
@@ -103,3 +116,81 @@ class OptionError(OrgGraphError, ValueError):
     orggraph.errors.OptionError: select: unknown check 'OG3O1' (did you mean 'OG301' or ...?); give check codes
     or names (OG101 no-decider, OG102 several-deciders, ...) or severities (error, warning, info)
     """
+
+
+class SubjectError(OrgGraphError, TypeError):
+    """A decision rule needs a subject, or an attribute of it, that the question did not give.
+
+    Like a missing argument, it is a :class:`TypeError`; the message names the
+    rule and what to give, with an example Python call. The fields say the
+    same for a caller that words its own hint (the command line gives
+    ``--subject`` and ``--attr`` options instead of a call).
+
+    Attributes
+    ----------
+    reason : str
+        The message without its example: which rule needs what.
+    example : str or None
+        The example the message ends with (``e.g. ...``), in Python.
+    rule : str or None
+        The id of the decision rule that needs the subject.
+    topic : str or None
+        The topic the rule governs.
+    missing : tuple of str
+        Subject attributes the rule needs and the question did not give (for
+        a rule on the subject's manager, ``'reports_to'``: a hypothetical
+        subject's manager).
+    needs_post : bool
+        A post the decision is about would answer it (``missing`` then lists
+        what does instead for a hypothetical subject).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> try:
+    ...     orggraph.example().who_decides("hiring")
+    ... except SubjectError as error:
+    ...     print(error.rule, error.topic, error.missing, error.needs_post)
+    ...     print(error.reason)
+    hiring-by-manager hiring ('reports_to',) True
+    rule 'hiring-by-manager' (the subject's manager hires) needs a subject: the post the decision is about (or, for
+    a hypothetical subject, its 'reports_to')
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        example: str | None = None,
+        *,
+        rule: str | None = None,
+        topic: str | None = None,
+        missing: Iterable[str] = (),
+        needs_post: bool = False,
+    ) -> None:
+        self.reason = reason
+        self.example = example
+        self.rule = rule
+        self.topic = topic
+        self.missing = tuple(missing)
+        self.needs_post = needs_post
+        super().__init__(reason if example is None else f"{reason}, e.g. {example}")
+
+
+class QueryError(OrgGraphError, ValueError):
+    """A query option is not valid (e.g. an unknown role); the message lists the valid ones."""
+
+
+class EditError(OrgGraphError, ValueError):
+    """A what-if edit that cannot be carried out (the message says why and what to do instead)."""
+
+
+class LayoutError(OrgGraphError, ValueError):
+    """The tree given to the layout is not a forest, or an option is out of range."""
+
+
+class ExportError(OrgGraphError, ValueError):
+    """The organisation cannot be written in the requested form, or an option is invalid."""
+
+
+class MissingDependencyError(OrgGraphError, ImportError):
+    """An optional dependency is not installed; the message says which extra to install."""

@@ -51,7 +51,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from orggraph.errors import OrgGraphError
+from orggraph.errors import LayoutError
 
 __all__ = ["Direction", "LayoutError", "Link", "Rect", "Stack", "TreeLayout", "tidy_tree", "wrap_text"]
 
@@ -60,10 +60,6 @@ Direction = Literal["TB", "LR"]
 
 _ROOT = "\x00root"
 _EPS = 1e-9
-
-
-class LayoutError(OrgGraphError, ValueError):
-    """The tree given to the layout is not a forest, or an option is out of range."""
 
 
 @dataclass(frozen=True, slots=True)

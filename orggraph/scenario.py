@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from pydantic import BaseModel
 
 from orggraph.checks import REFERENCES, check_document, format_path
-from orggraph.errors import OrgGraphError
+from orggraph.errors import EditError
 from orggraph.schema import (
     Agreement,
     Chair,
@@ -69,10 +69,6 @@ if TYPE_CHECKING:
     from orggraph.org import Org
 
 __all__ = ["Add", "Edit", "EditError", "Merge", "Move", "Remove", "apply"]
-
-
-class EditError(OrgGraphError, ValueError):
-    """A what-if edit that cannot be carried out (the message says why and what to do instead)."""
 
 
 _BODY_KINDS = frozenset({"political_body", "committee", "executive_board"})
@@ -148,7 +144,7 @@ class Move:
     >>> apply(org, Move("operations", "accountant"))
     Traceback (most recent call last):
     ...
-    orggraph.scenario.EditError: cannot move unit 'Operations' (operations) under 'Accountant' (accountant):
+    orggraph.errors.EditError: cannot move unit 'Operations' (operations) under 'Accountant' (accountant):
     'Accountant' (accountant) heads no unit, so there is no unit to move it into; move it under a unit instead, or
     move its head 'Operations Director' (coo) to report to 'Accountant' (accountant)
     """
@@ -532,7 +528,7 @@ def apply(org: Org, *edits: Edit) -> Org:
     >>> apply(org, Move("ceo", "technician"))
     Traceback (most recent call last):
     ...
-    orggraph.scenario.EditError: cannot move post 'Chief Executive' (ceo) under 'Technician' (technician): \
+    orggraph.errors.EditError: cannot move post 'Chief Executive' (ceo) under 'Technician' (technician): \
 'Technician' (technician) is below 'Chief Executive' (ceo), so the move would make a reporting cycle
     """
     from orggraph.org import Org

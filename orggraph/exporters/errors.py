@@ -1,4 +1,4 @@
-"""Errors of the exporters, in orggraph's one error family.
+"""Errors of the exporters: defined in :mod:`orggraph.errors`, the one error family.
 
 Examples
 --------
@@ -11,14 +11,6 @@ True
 
 from __future__ import annotations
 
-from orggraph.errors import OrgGraphError
+from orggraph.errors import ExportError, MissingDependencyError
 
 __all__ = ["ExportError", "MissingDependencyError"]
-
-
-class ExportError(OrgGraphError, ValueError):
-    """The organisation cannot be written in the requested form, or an option is invalid."""
-
-
-class MissingDependencyError(OrgGraphError, ImportError):
-    """An optional dependency is not installed; the message says which extra to install."""
