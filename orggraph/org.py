@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import yaml
@@ -34,6 +34,16 @@ from orggraph.graph import NODE_KINDS, build_graph
 from orggraph.loading import document_from_dict, parse_document, read_document
 from orggraph.schema import Citation, Document
 from orggraph.text import fold, format_number
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from orggraph.diff import Diff
+    from orggraph.lint import Findings
+    from orggraph.metrics import MetricsSummary
+    from orggraph.render.chart import ChartPicture
+    from orggraph.render.forums import ForumPicture
+    from orggraph.render.wheel import WheelPicture
 
 __all__ = ["Org", "example", "from_dict", "load", "loads"]
 
@@ -704,7 +714,7 @@ class Org:
 
         return decisions.who(self, topic, role, expand=expand)
 
-    def responsibilities(self, post: str) -> Any:
+    def responsibilities(self, post: str) -> pd.DataFrame:
         """The topics a post holds a role on, directly or through its groups, units and forums.
 
         One row per role: ``topic``, ``topic_name``, ``role`` (a role, or how a
@@ -810,7 +820,7 @@ class Org:
 
     # -- metrics (orggraph.metrics, orggraph.meetings, orggraph.network) -------------------------
 
-    def span_of_control(self) -> Any:
+    def span_of_control(self) -> pd.DataFrame:
         """Direct and total spans of control of every post, in people and in posts.
 
         Staff posts are kept out of spans (flagged); people-weighted figures are
@@ -841,7 +851,7 @@ class Org:
 
         return metrics.span_of_control(self)
 
-    def span_bins(self, *, edges: Iterable[float] = (1, 2, 4, 8, 13, 17)) -> Any:
+    def span_bins(self, *, edges: Iterable[float] = (1, 2, 4, 8, 13, 17)) -> pd.DataFrame:
         """How many managers have a span in each bin, and their share of all managers.
 
         See :func:`orggraph.metrics.span_bins`.
@@ -869,7 +879,7 @@ class Org:
 
         return metrics.span_bins(self, edges=list(edges))
 
-    def layers(self) -> Any:
+    def layers(self) -> pd.DataFrame:
         """The layer of every post (0 = top); below a body, one layer under its deepest member.
 
         See :func:`orggraph.metrics.layers`.
@@ -889,7 +899,7 @@ class Org:
 
         return metrics.layers(self)
 
-    def headcount_by_layer(self) -> Any:
+    def headcount_by_layer(self) -> pd.DataFrame:
         """Posts and people in each layer; the number of rows is the depth.
 
         See :func:`orggraph.metrics.headcount_by_layer`.
@@ -904,7 +914,7 @@ class Org:
 
         return metrics.headcount_by_layer(self)
 
-    def metrics_summary(self) -> Any:
+    def metrics_summary(self) -> MetricsSummary:
         """Key figures of spans, layers and meeting load; ``print()`` it for a report paragraph.
 
         See :func:`orggraph.metrics.metrics_summary`.
@@ -924,7 +934,7 @@ class Org:
 
         return metrics.metrics_summary(self)
 
-    def meeting_load(self, *, include_guests: bool = True) -> Any:
+    def meeting_load(self, *, include_guests: bool = True) -> pd.DataFrame:
         """Forums, meetings and hours a year of every post, with low/high ranges and gaps flagged.
 
         Guests count fully (``include_guests=False`` leaves them out). See
@@ -949,7 +959,7 @@ class Org:
 
         return meetings.meeting_load(self, include_guests=include_guests)
 
-    def forum_load(self) -> Any:
+    def forum_load(self) -> pd.DataFrame:
         """Meetings and hours a year of every forum. See :func:`orggraph.meetings.forum_load`.
 
         Examples
@@ -962,7 +972,7 @@ class Org:
 
         return meetings.forum_load(self)
 
-    def forum_overlap(self, *, threshold: float = 0.8) -> Any:
+    def forum_overlap(self, *, threshold: float = 0.8) -> pd.DataFrame:
         """Pairs of forums sharing members, with their Jaccard similarity and redundancy flag.
 
         See :func:`orggraph.meetings.forum_overlap`.
@@ -982,7 +992,7 @@ class Org:
 
         return meetings.forum_overlap(self, threshold=threshold)
 
-    def redundant_forums(self, *, threshold: float = 0.8) -> Any:
+    def redundant_forums(self, *, threshold: float = 0.8) -> pd.DataFrame:
         """Pairs of forums with (nearly) the same members: candidates for merging.
 
         See :func:`orggraph.meetings.redundancy_candidates`.
@@ -997,7 +1007,7 @@ class Org:
 
         return meetings.redundancy_candidates(self, threshold=threshold)
 
-    def chair_concentration(self) -> Any:
+    def chair_concentration(self) -> pd.DataFrame:
         """Who chairs how many forums (rotations counted by their share).
 
         See :func:`orggraph.meetings.chair_concentration`.
@@ -1012,7 +1022,7 @@ class Org:
 
         return meetings.chair_concentration(self)
 
-    def membership_matrix(self, *, roles: bool = False, include_guests: bool = True) -> Any:
+    def membership_matrix(self, *, roles: bool = False, include_guests: bool = True) -> pd.DataFrame:
         """A post x forum table of who takes part where (1/0, or the roles as text).
 
         See :func:`orggraph.meetings.membership_matrix`.
@@ -1027,7 +1037,7 @@ class Org:
 
         return meetings.membership_matrix(self, roles=roles, include_guests=include_guests)
 
-    def brokerage(self, *, include_guests: bool = True, k: int | None = None, seed: int | None = None) -> Any:
+    def brokerage(self, *, include_guests: bool = True, k: int | None = None, seed: int | None = None) -> pd.DataFrame:
         """Betweenness and cut points on the combined reporting + forum graph.
 
         See :mod:`orggraph.network` for the graph used.
@@ -1053,7 +1063,7 @@ class Org:
 
     # -- lint (orggraph.lint) --------------------------------------------------------------------
 
-    def lint(self, *, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Any:
+    def lint(self, *, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Findings:
         """Governance gaps, contradictions and documented unknowns, as findings.
 
         Every check (code, severity, what it catches and why it matters) is
@@ -1199,7 +1209,7 @@ class Org:
 
         return scenario.apply(self, *edits)
 
-    def diff(self, other: Org) -> Any:
+    def diff(self, other: Org) -> Diff:
         """The changes from this organisation to ``other``, and their effect on the key figures.
 
         See :func:`orggraph.diff.diff`.
@@ -1235,7 +1245,7 @@ class Org:
         max_boxes: int = 300,
         max_width: float | None = 3600.0,
         title: str | None = None,
-    ) -> Any:
+    ) -> ChartPicture:
         """An org chart of the reporting structure, as a picture.
 
         The political level is drawn above the administration; an executive
@@ -1301,7 +1311,7 @@ class Org:
         meetings: bool = True,
         max_rows: int = 120,
         title: str | None = None,
-    ) -> Any:
+    ) -> ForumPicture:
         """Who takes part in which forum, as a post × forum matrix picture.
 
         Rows are grouped by unit (the political level first) with head counts;
@@ -1341,7 +1351,7 @@ class Org:
             title=title,
         )
 
-    def wheel(self, *, colour_by: str = "forum_or_topic", title: str | None = None) -> Any:
+    def wheel(self, *, colour_by: str = "forum_or_topic", title: str | None = None) -> WheelPicture:
         """The annual wheel (årshjul) of the organisation's events, as a polar picture.
 
         Quarters and months run clockwise from January at the top; events are

@@ -363,7 +363,7 @@ def test_a_missing_glyph_warns_like_matplotlib() -> None:
 def test_labels_in_boxes_are_at_least_7_points(roskilde: orggraph.Org) -> None:
     picture = roskilde.chart()
     assert min(rect.height for _, rect in picture.labels) >= 4.5  # a 7 pt lower-case line is ~5 pt tall
-    sizes = {t.get_fontsize() for t in picture.findobj(Text) if t.get_text()}
+    sizes = {float(t.get_fontsize()) for t in picture.findobj(Text) if t.get_text()}
     assert min(sizes) >= 7
 
 

@@ -392,7 +392,7 @@ def test_ishoj_centre_heads_under_the_kommunaldirektoer(ishoj: Org) -> None:
     # what if the nine centre heads reported to the kommunaldirektør instead of "the direktion"?
     moved = ishoj.move("centerchef", "kommunaldirektoer")
     spans = moved.span_of_control()
-    assert spans.loc["kommunaldirektoer", ["direct", "direct_posts"]].tolist() == [9.0, 1]
+    assert list(spans.loc["kommunaldirektoer", ["direct", "direct_posts"]]) == [9.0, 1]
     assert "OG303" not in [f.code for f in moved.lint()]
     assert moved.layers().loc["centerchef", "layer"] == 1
 
