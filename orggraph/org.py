@@ -188,8 +188,9 @@ class Org:
     def __repr__(self) -> str:
         counts = self._counts()
         people = self._people_text()
+        persons = f", {counts['person']} persons, {counts['group']} groups" if counts["person"] else ""
         return (
-            f"<Org {self.title!r}: {counts['post']} posts ({people}), {counts['unit']} units, "
+            f"<Org {self.title!r}: {counts['post']} posts ({people}){persons}, {counts['unit']} units, "
             f"{counts['forum']} forums, {counts['topic']} topics>"
         )
 
@@ -333,6 +334,8 @@ class Org:
         (4, 7)
         """
         attrs = self._node(node)
+        if attrs["kind"] == "person":
+            return 1
         if attrs["kind"] == "post":
             count = attrs["headcount"]
             return None if count == "unknown" else count

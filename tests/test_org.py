@@ -215,3 +215,18 @@ def test_chains_end_at_a_root_and_reports_add_up(data: dict[str, Any]) -> None:
         assert top in roots
         assert len(chain) == len(set(chain))
     assert sum(len(org.direct_reports(p)) for p in posts) == len(posts) - len(roots)
+
+
+def test_persons_count_as_one_person_each() -> None:
+    org = orggraph.from_dict(
+        {
+            "organisation": {"id": "parl", "name": "Parliament"},
+            "people": [{"id": "a", "name": "Áine"}, {"id": "b", "name": "Bo"}],
+            "groups": [{"id": "house", "name": "House", "kind": "political_body"}],
+            "memberships": [{"person": "a", "organisation": "house"}, {"person": "b", "organisation": "house"}],
+        }
+    )
+    assert org.members("house") == ["a", "b"]
+    assert org.headcount("a") == 1
+    assert org.headcount("house") == 2
+    assert repr(org) == "<Org 'Parliament': 0 posts (0 people), 2 persons, 1 groups, 0 units, 0 forums, 0 topics>"
