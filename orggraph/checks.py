@@ -12,7 +12,9 @@ The checks look across the whole document:
   members), ``Forum.part_of`` and ``Topic.parent``; each cycle is listed;
 - **citations resolve**: ``Citation.document`` is a source and
   ``Citation.section`` a section of that source, wherever a citation sits;
-- a post marked ``top: true`` has no ``reports_to``.
+- a post marked ``top: true`` has no ``reports_to``, and a post marked
+  ``manager_unknown: true`` has neither ``reports_to`` (then the manager is
+  known) nor ``top: true`` (then it has no manager by design).
 
 :func:`check_document` returns the problems as :class:`CheckProblem` tuples with
 a path into the document (``("posts", 3, "reports_to")``); the loaders in
@@ -170,7 +172,7 @@ REFERENCES: Mapping[tuple[type[BaseModel], str], tuple[Kind, ...]] = {
     (Event, "forum"): ("forum",),
     (Event, "topic"): ("topic",),
     (Event, "instrument"): ("instrument",),
-    (DeclaredCount, "collective"): ("group", "forum"),
+    (DeclaredCount, "collective"): ("group", "forum", "unit"),
     # People and their memberships (imports such as Popolo).
     (Membership, "person"): ("person",),
     (Membership, "organisation"): ("group", "forum"),
@@ -394,7 +396,7 @@ class _Checker:
     def run(self) -> list[CheckProblem]:
         self._collect_ids()
         self._references()
-        self._top_posts()
+        self._manager_flags()
         self._cycles()
         return self.problems
 
@@ -543,13 +545,31 @@ class _Checker:
                     self._suggest(citation.section, sorted(sections)),
                 )
 
-    def _top_posts(self) -> None:
-        for index, post in enumerate(self.document.posts):
-            if post is not None and post.top and post.reports_to is not None:
+    def _manager_flags(self) -> None:
+        """``top`` and ``manager_unknown`` against ``reports_to`` and each other."""
+        flagged = [
+            (index, post)
+            for index, post in enumerate(self.document.posts)
+            if post is not None and (post.top or post.manager_unknown)
+        ]
+        for index, post in flagged:
+            if post.top and post.reports_to is not None:
                 self.add(
                     ("posts", index, "reports_to"),
                     f"post {post.id!r} is marked 'top: true' but reports to {post.reports_to!r}",
                     "a top post has no manager: remove 'top' or 'reports_to'",
+                )
+            if post.manager_unknown and post.reports_to is not None:
+                self.add(
+                    ("posts", index, "manager_unknown"),
+                    f"post {post.id!r} is marked 'manager_unknown: true' but reports to {post.reports_to!r}",
+                    "a manager that is given is known: remove 'manager_unknown' or 'reports_to'",
+                )
+            if post.manager_unknown and post.top:
+                self.add(
+                    ("posts", index, "manager_unknown"),
+                    f"post {post.id!r} is marked both 'manager_unknown: true' and 'top: true'",
+                    "'top' is a root by design, 'manager_unknown' a manager the source does not name: keep one",
                 )
 
     # -- cycles ------------------------------------------------------------------------------

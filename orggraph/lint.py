@@ -64,8 +64,10 @@ OG205 forum-constraint-violated (error)
 Reporting lines:
 
 OG301 post-without-manager (warning)
-    A post with no manager that is not marked ``top: true``. *Why:* an orphan
-    in the structure: spans and chains of command stop short of the top.
+    A post with no manager that is marked neither ``top: true`` (no manager
+    by design) nor ``manager_unknown: true`` (a manager the source does not
+    name, OG306). *Why:* an orphan in the structure: spans and chains of
+    command stop short of the top.
 OG302 two-line-managers (error)
     A post with more than one ``reports_to`` edge (possible in graphs built
     from imports), or a post whose unit is headed by a post that is not above
@@ -83,13 +85,18 @@ OG305 cycle (error)
     A cycle in reporting lines, unit nesting, group definitions, forum or topic
     nesting. The loaders reject these; graphs built otherwise may have them.
     *Why:* chains of command and nesting never reach a top; metrics fail.
+OG306 manager-unknown (info)
+    A post marked ``manager_unknown: true`` and without a manager: the source
+    implies a line manager but does not say who (e.g. employees who spend
+    part of their time "udenfor linieorganisationen"). *Why:* its chain of
+    command is not documented; metrics and charts see it as a root.
 
 Facts the sources state:
 
 OG401 declared-count-mismatch (error)
     A count the source states (``declared_counts``: posts of a type, units of
-    a kind, members of a group or forum; people-weighted) that the data does
-    not match; ``approx`` counts (or approximate head counts) allow ±10 %.
+    a kind, members of a group, forum or unit; people-weighted) that the data
+    does not match; ``approx`` counts (or approximate head counts) allow ±10 %.
     *Why:* the data misses or invents posts the source counts.
 OG402 declared-count-unverifiable (info)
     A declared count the data cannot check, because head counts or unit
@@ -170,6 +177,7 @@ CHECKS: tuple[Check, ...] = (
     Check("OG303", "manager-only-a-body", "info", "a manager documented only as a body"),
     Check("OG304", "isolated-post", "warning", "a post with no edges at all"),
     Check("OG305", "cycle", "error", "a cycle in reporting lines or nesting"),
+    Check("OG306", "manager-unknown", "info", "a line manager the source implies but does not name"),
     Check("OG401", "declared-count-mismatch", "error", "a count the source states that the data does not match"),
     Check("OG402", "declared-count-unverifiable", "info", "a count the source states that the data cannot check"),
     Check("OG403", "group-list-disagrees-with-rule", "error", "a group's list missing posts its rule selects"),
@@ -303,8 +311,8 @@ def lint(org: Org, *, select: Iterable[str] | None = None, ignore: Iterable[str]
     OG304 isolated-post ('boss',)
     OG304 isolated-post ('lost',)
     >>> print(lint(org, select=["OG301"])[0].message)
-    post 'Lost' (lost) has no manager and is not marked top: true; give it a manager (reports_to), or mark it top
-    if it is a root by design
+    post 'Lost' (lost) has no manager and is not marked top: true; give it a manager (reports_to), mark it top
+    if it is a root by design, or mark it manager_unknown if the source implies a manager but does not name it
     """
     chosen = _choose(select, ignore)
     context = _Context(org)
@@ -515,10 +523,11 @@ def _reporting_checks(ctx: _Context) -> Iterator[Finding]:
         if key == "reports_to":
             managers[post].append(target)
     for post in posts:
-        if not managers[post] and not nodes[post].get("top"):
+        if not managers[post] and not nodes[post].get("top") and not nodes[post].get("manager_unknown"):
             message = (
                 f"post {ctx.label(post)} has no manager and is not marked top: true; "
-                "give it a manager (reports_to), or mark it top if it is a root by design"
+                "give it a manager (reports_to), mark it top if it is a root by design, "
+                "or mark it manager_unknown if the source implies a manager but does not name it"
             )
             yield ctx.finding("OG301", message, [post], cite=post)
     for post in posts:
@@ -539,6 +548,13 @@ def _reporting_checks(ctx: _Context) -> Iterator[Finding]:
             message = f"post {ctx.label(post)} has no edges at all: no manager, reports, unit, forum or role"
             yield ctx.finding("OG304", message, [post], cite=post)
     yield from _cycles(ctx)
+    for post in posts:
+        if not managers[post] and nodes[post].get("manager_unknown"):
+            message = (
+                f"post {ctx.label(post)} has a line manager that the source implies but does not name: "
+                "its chain of command is not documented"
+            )
+            yield ctx.finding("OG306", message, [post], cite=post)
 
 
 def _unit_head_conflicts(ctx: _Context, managers: dict[str, list[str]]) -> Iterator[Finding]:

@@ -7,7 +7,9 @@ immutable. Every item may carry a :class:`Citation` in ``source``.
 Unknowns are explicit: a head count that the source does not give is
 ``"unknown"``, a cadence the source leaves open is ``{unspecified: "..."}``
 with the source's own words, a manager the source names only as a body is a
-``reports_to`` that points at that body (a unit or group), never a guess.
+``reports_to`` that points at that body (a unit or group), and a manager the
+source implies but does not name at all is ``manager_unknown: true`` (not
+``top: true``, which says "no manager, by design"); never a guess.
 
 The JSON Schema of the format is :func:`json_schema`.
 
@@ -26,7 +28,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
 
 __all__ = [
     "ROLES",
@@ -174,6 +176,10 @@ class Post(_Item):
         description="The line manager: a post, or a unit/group when the source names only a body.",
     )
     top: bool = Field(False, description="A root of the reporting structure (no manager by design).")
+    manager_unknown: bool = Field(
+        False,
+        description="The source implies a line manager but does not say who: no 'reports_to', and not 'top'.",
+    )
     political: bool = Field(False, description="An elected or political post.")
     staff: bool = Field(False, description="A staff/assistant post, kept out of spans of control.")
     junior: bool = Field(False, description="An aggregate of junior staff (imports).")
@@ -212,7 +218,17 @@ class GroupRule(_Model):
 
 
 class Group(_Item):
-    """A named set of posts (a body): listed, given by a rule, or both (then they must agree)."""
+    """A named set of posts (a body): listed, given by a rule, or both.
+
+    With both, the members are the union: the listed members (groups and
+    units stand for their posts) and every post the rule selects. A list that
+    shares no post with the rule adds to it ("the CEO and the directors"); a
+    list that names some of the rule's posts but not all of them is still
+    merged with the rule, and :func:`orggraph.lint.lint` reports it as
+    ``OG403 group-list-disagrees-with-rule`` (an out-of-date list, or a rule
+    too wide). A list that names every post the rule selects, and perhaps
+    more, is not a finding.
+    """
 
     kind: Literal["body", "group", "political_body", "committee"] = "body"
     members: tuple[Id, ...] = Field((), description="Posts, groups or units.")
@@ -429,7 +445,19 @@ class Instrument(_Item):
     goals_max: int | None = None
     cross_cutting_share_min: Annotated[float, Field(ge=0, le=1)] | None = None
     count: int | None = Field(None, description="How many exist, when the source says (e.g. 3 strategies).")
+    count_max: int | None = Field(
+        None, description="The upper end of a range the source gives ('2-3 temaer': count 2, count_max 3)."
+    )
     instances: tuple[Agreement, ...] = ()
+
+    @field_validator("count_max")
+    @classmethod
+    def _count_range(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None and "count" in info.data:  # 'count' absent: it failed validation itself
+            count = info.data["count"]
+            if count is None or value < count:
+                raise ValueError("'count_max' needs a 'count' that is not larger")
+        return value
 
 
 class Event(_Item):
@@ -460,7 +488,10 @@ class DeclaredCount(_Model):
     of: Literal["posts", "units", "members"]
     post_type: Text | None = None
     unit_kind: UnitKind | None = None
-    collective: Id | None = Field(None, description="For 'members': the group or forum counted.")
+    collective: Id | None = Field(
+        None,
+        description="For 'members': the group, forum or unit counted (a unit: its posts and those of units below it).",
+    )
     source: Citation | None = None
 
 

@@ -381,6 +381,50 @@ def test_a_top_post_has_no_manager() -> None:
     ]
 
 
+def test_an_unknown_manager_is_neither_given_nor_none_by_design() -> None:
+    data = changed(("posts", 2, "manager_unknown"), True)  # tech reports to ops
+    data = changed(("posts", 0, "manager_unknown"), True, data)  # ceo is top
+    assert problems(data) == [
+        (
+            "posts[0].manager_unknown",
+            "post 'ceo' is marked both 'manager_unknown: true' and 'top: true'",
+            "'top' is a root by design, 'manager_unknown' a manager the source does not name: keep one",
+        ),
+        (
+            "posts[2].manager_unknown",
+            "post 'tech' is marked 'manager_unknown: true' but reports to 'ops'",
+            "a manager that is given is known: remove 'manager_unknown' or 'reports_to'",
+        ),
+    ]
+    # on its own (no reporting line, not top) the flag is fine
+    alone = changed(("posts", 2), {"id": "tech", "name": "Technician", "manager_unknown": True})
+    assert problems(alone) == []
+
+
+def test_all_three_manager_fields_give_every_conflict() -> None:
+    coo = {"id": "coo", "name": "COO", "reports_to": "ceo", "top": True, "manager_unknown": True}
+    data = changed(("posts", 1), coo)
+    assert [(where, message) for where, message, _ in problems(data)] == [
+        ("posts[1].reports_to", "post 'coo' is marked 'top: true' but reports to 'ceo'"),
+        ("posts[1].manager_unknown", "post 'coo' is marked 'manager_unknown: true' but reports to 'ceo'"),
+        ("posts[1].manager_unknown", "post 'coo' is marked both 'manager_unknown: true' and 'top: true'"),
+    ]
+
+
+# -- declared counts ---------------------------------------------------------------------------
+
+
+def test_a_declared_count_may_count_the_members_of_a_unit() -> None:
+    assert problems(changed(("declared_counts", 0, "collective"), "hq")) == []
+    assert problems(changed(("declared_counts", 0, "collective"), "ceo")) == [
+        (
+            "declared_counts[0].collective",
+            "'ceo' is a post, not a group, forum or unit",
+            None,
+        )
+    ]
+
+
 # -- cycles ------------------------------------------------------------------------------------
 
 
