@@ -562,7 +562,7 @@ def _kind(org: Org, node: str, *kinds: str) -> str:
 
 
 def _line_to(manager: str) -> dict[str, Any]:
-    return {"reports_to": manager, "top": False}
+    return {"reports_to": manager, "top": False, "manager_unknown": False}
 
 
 def _refuse_cycle(org: Org, post: str, manager: str, edit: str) -> None:

@@ -536,3 +536,12 @@ def _references(model: BaseModel) -> Iterator[str]:
             for item in value:
                 if isinstance(item, BaseModel):
                     yield from _references(item)
+
+
+def test_moving_a_post_whose_manager_is_unknown_gives_it_that_manager(roskilde: Org) -> None:
+    # "udenfor linieorganisationen": the memo does not say whom the Udviklingsforum employees report to.
+    assert roskilde.graph.nodes["udviklingsforum-medarbejder"]["manager_unknown"] is True
+    moved = roskilde.move("udviklingsforum-medarbejder", "afdelingschef")
+    assert moved.manager("udviklingsforum-medarbejder") == "afdelingschef"
+    assert moved.graph.nodes["udviklingsforum-medarbejder"]["manager_unknown"] is False
+    assert "OG306" not in [f.code for f in moved.lint()]
