@@ -216,10 +216,14 @@ class Org:
         rows = "".join(
             f"<tr><td>{kind}s</td><td style='text-align:right'>{n}</td></tr>" for kind, n in counts.items() if n
         )
-        tops = ", ".join(html.escape(self.name(p)) for p in self.roots()) or "none"
+        tops, unplaced = self._tops()
+        top_text = ", ".join(html.escape(self.name(p)) for p in tops) or "none"
+        unplaced_text = ", ".join(html.escape(self.name(p)) for p in unplaced)
         return (
             f"<div><strong>{html.escape(self.title)}</strong> ({html.escape(self._people_text())})"
-            f"<table>{rows}</table><p>Top of the reporting structure: {tops}</p></div>"
+            f"<table>{rows}</table><p>Top of the reporting structure: {top_text}</p>"
+            + (f"<p>Manager not documented: {unplaced_text}</p>" if unplaced else "")
+            + "</div>"
         )
 
     def summary(self) -> str:
@@ -235,13 +239,16 @@ class Org:
         ...
         """
         counts = self._counts()
+        tops, unplaced = self._tops()
         lines = [
             self.title,
             f"  {counts['post']} posts ({self._people_text()}), {counts['unit']} units, {counts['group']} groups, "
             f"{counts['forum']} forums, {counts['topic']} topics, {counts['rule']} decision rules",
-            "  top: " + (", ".join(self.name(p) for p in self.roots()) or "none"),
-            "  forums:",
+            "  top: " + (", ".join(self.name(p) for p in tops) or "none"),
         ]
+        if unplaced:
+            lines.append("  manager not documented: " + ", ".join(self.name(p) for p in unplaced))
+        lines.append("  forums:")
         for forum in self.nodes("forum"):
             members = self.members(forum)
             people = sum(self.headcount(m) or 0 for m in members)
@@ -510,6 +517,13 @@ class Org:
             seen.add(current)
             current = managers.get(current)
         return chain
+
+    def _tops(self) -> tuple[list[str], list[str]]:
+        """Roots split into tops and posts whose manager the source leaves undocumented."""
+        nodes = self._graph.nodes
+        roots = self.roots()
+        unplaced = [p for p in roots if nodes[p].get("manager_unknown")]
+        return [p for p in roots if p not in unplaced], unplaced
 
     def roots(self) -> list[str]:
         """Posts with no line manager (the tops of the reporting structure).

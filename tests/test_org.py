@@ -230,3 +230,11 @@ def test_persons_count_as_one_person_each() -> None:
     assert org.headcount("a") == 1
     assert org.headcount("house") == 2
     assert repr(org) == "<Org 'Parliament': 0 posts (0 people), 2 persons, 1 groups, 0 units, 0 forums, 0 topics>"
+
+
+def test_summary_lists_posts_whose_manager_is_not_documented_apart(roskilde: Org) -> None:
+    # "udenfor linieorganisationen": the Udviklingsforum employees' line managers are not named.
+    lines = roskilde.summary().splitlines()
+    assert lines[2:4] == ["  top: Kommunaldirektør", "  manager not documented: Medarbejder i Udviklingsforum"]
+    assert "Manager not documented: Medarbejder i Udviklingsforum" in roskilde._repr_html_()
+    assert "udviklingsforum-medarbejder" in roskilde.roots()
