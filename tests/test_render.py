@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import itertools
 import warnings
@@ -23,6 +24,7 @@ import orggraph
 from orggraph.errors import UnknownNodeError
 from orggraph.layout import Rect
 from orggraph.render import ChartPicture, Picture, RenderError
+from orggraph.render import tree as tree_module
 from orggraph.render.forums import meetings_text
 from orggraph.render.style import text_path
 from orggraph.render.tree import ChartForest, Hidden, chart_tree
@@ -326,6 +328,15 @@ def test_bad_options_say_what_is_valid(example: orggraph.Org) -> None:
     assert issubclass(RenderError, ValueError)
 
 
+def test_a_manager_the_source_does_not_name_is_said_in_the_box(roskilde: orggraph.Org) -> None:
+    # "udenfor linieorganisationen": the Udviklingsforum employees' manager is implied, not named
+    assert roskilde.graph.nodes["udviklingsforum-medarbejder"]["manager_unknown"]
+    picture = roskilde.chart()
+    box = picture.layout.boxes["udviklingsforum-medarbejder"]
+    (said,) = [rect for text, rect in picture.labels if text == "manager not documented"]
+    assert _contains(box, said)
+
+
 def test_show_leaves_out_what_is_not_wanted(example: orggraph.Org) -> None:
     full = {text for text, _ in example.chart().labels}
     titles = {text for text, _ in example.chart(show=("title",)).labels}
@@ -365,6 +376,18 @@ def test_labels_in_boxes_are_at_least_7_points(roskilde: orggraph.Org) -> None:
     assert min(rect.height for _, rect in picture.labels) >= 4.5  # a 7 pt lower-case line is ~5 pt tall
     sizes = {float(t.get_fontsize()) for t in picture.findobj(Text) if t.get_text()}
     assert min(sizes) >= 7
+
+
+def test_the_card_forest_is_read_once_per_organisation_and_dropped_with_it() -> None:
+    org = synthetic(50)
+    key = id(org)
+    first = tree_module._cards_of(org)
+    assert tree_module._cards_of(org) is first
+    assert ChartForest(org, root="p1").roots == ["p1"]
+    assert tree_module._cards_of(org) is first
+    del org
+    gc.collect()
+    assert key not in tree_module._CACHE
 
 
 def test_the_forest_can_be_selected_at_several_depths_cheaply(big: orggraph.Org) -> None:

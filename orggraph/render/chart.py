@@ -261,6 +261,8 @@ def _content(org: Org, card: Card, show: set[str], used: set[str]) -> _Content:
         holder = _holder_text(attrs) if "holder" in show else None
         if holder:
             lines.extend(_wrapped(holder, style.TEXT, slant="italic", colour=style.MUTED))
+        if attrs.get("manager_unknown"):
+            lines.append(_Line("manager not documented", style.SMALL, slant="italic", colour=style.HIGHLIGHT))
         if "headcount" in show:
             pill = _count_text(attrs)
         if not lines:

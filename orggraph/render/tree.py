@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -264,31 +265,10 @@ def chart_tree(
     return forest.select(depth=limit, highlight=highlight, max_boxes=max_boxes, wanted=depth)
 
 
-class ChartForest:
-    """Every card an organisation's chart could show, read from the graph once.
+class _Cards:
+    """The card forest of a whole organisation, read from its graph in one pass (cached per Org)."""
 
-    :meth:`select` then picks the cards down to a depth, cheaply (in the number
-    of cards shown), so a chart can try several depths.
-
-    Parameters
-    ----------
-    org : Org
-        The organisation.
-    root : str, optional
-        Only the subtree of this post, unit or board (an id or search text).
-
-    Examples
-    --------
-    >>> import orggraph
-    >>> forest = ChartForest(orggraph.example())
-    >>> forest.levels
-    [1, 3, 2, 1]
-    >>> forest.select(depth=0).cards["ceo"].hidden.text()
-    '+12 people'
-    """
-
-    def __init__(self, org: Org, *, root: str | None = None) -> None:
-        self.org = org
+    def __init__(self, org: Org) -> None:
         G = org.graph
         self._attrs: dict[str, dict[str, Any]] = dict(G.nodes(data=True))
         attrs = self._attrs
@@ -320,10 +300,6 @@ class ChartForest:
                 self._board_of.setdefault(member, unit)
         self._political_units = {u for u in org.nodes("unit") if self._is_political_unit(u)}
         self._build_cards()
-        start = self.card_for(org.resolve(root)) if root is not None else None
-        self._walk(start)
-
-    # -- reading the graph ------------------------------------------------------------------------
 
     def _is_political_unit(self, unit: str) -> bool:
         attrs = self._attrs
@@ -340,33 +316,6 @@ class ChartForest:
             seen.add(parent)
             parent = attrs[parent].get("parent")
         return True
-
-    def card_for(self, node: str) -> str:
-        """The card that shows a node: its own, its board's, or its head's.
-
-        Raises
-        ------
-        RenderError
-            If the node is not drawn as a box (a topic, a forum, a unit without a head).
-
-        Examples
-        --------
-        >>> import orggraph
-        >>> ChartForest(orggraph.example()).card_for("finance")
-        'cfo'
-        """
-        attrs = self._attrs[node]
-        kind = attrs["kind"]
-        if kind == "post":
-            return self._board_of.get(node, node)
-        if node in self._kind:
-            return node
-        if kind == "unit" and attrs.get("head") is not None:
-            return self.card_for(attrs["head"])
-        raise RenderError(
-            f"cannot draw a chart from {node!r} ({self.org.name(node)}): it is a {kind} that is not drawn as a box; "
-            "give a post, a unit with a head, or an executive board"
-        )
 
     def _build_cards(self) -> None:
         attrs = self._attrs
@@ -438,6 +387,88 @@ class ChartForest:
             board = self._board_of.get(manager)
             return (board, "line", manager) if board is not None else (manager, "line", None)
         return manager, "body", None
+
+
+_CACHE: dict[int, tuple[weakref.ref[Org], _Cards]] = {}
+
+
+def _cards_of(org: Org) -> _Cards:
+    """The organisation's card forest, built once per Org (an Org never changes) and dropped with it."""
+    key = id(org)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0]() is org:
+        return cached[1]
+    cards = _Cards(org)
+    _CACHE[key] = (weakref.ref(org), cards)
+    weakref.finalize(org, _CACHE.pop, key, None)
+    return cards
+
+
+class ChartForest:
+    """Every card an organisation's chart could show, read from the graph once.
+
+    :meth:`select` then picks the cards down to a depth, cheaply (in the number
+    of cards shown), so a chart can try several depths.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    root : str, optional
+        Only the subtree of this post, unit or board (an id or search text).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> forest = ChartForest(orggraph.example())
+    >>> forest.levels
+    [1, 3, 2, 1]
+    >>> forest.select(depth=0).cards["ceo"].hidden.text()
+    '+12 people'
+    """
+
+    def __init__(self, org: Org, *, root: str | None = None) -> None:
+        self.org = org
+        cards = _cards_of(org)
+        self._attrs = cards._attrs
+        self._lines = cards._lines
+        self._board_of = cards._board_of
+        self._boards = cards._boards
+        self._kind = cards._kind
+        self._political = cards._political
+        self._parent, self._style, self._via = cards._parent, cards._style, cards._via
+        self._children, self._roots = cards._children, cards._roots
+        start = self.card_for(org.resolve(root)) if root is not None else None
+        self._walk(start)
+
+    # -- reading the graph ------------------------------------------------------------------------
+
+    def card_for(self, node: str) -> str:
+        """The card that shows a node: its own, its board's, or its head's.
+
+        Raises
+        ------
+        RenderError
+            If the node is not drawn as a box (a topic, a forum, a unit without a head).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> ChartForest(orggraph.example()).card_for("finance")
+        'cfo'
+        """
+        attrs = self._attrs[node]
+        kind = attrs["kind"]
+        if kind == "post":
+            return self._board_of.get(node, node)
+        if node in self._kind:
+            return node
+        if kind == "unit" and attrs.get("head") is not None:
+            return self.card_for(attrs["head"])
+        raise RenderError(
+            f"cannot draw a chart from {node!r} ({self.org.name(node)}): it is a {kind} that is not drawn as a box; "
+            "give a post, a unit with a head, or an executive board"
+        )
 
     # -- the forest from the roots ----------------------------------------------------------------
 
