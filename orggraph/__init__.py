@@ -26,6 +26,7 @@ from orggraph.errors import (
     OrgGraphError,
     Problem,
     QueryError,
+    RenderError,
     SubjectError,
     UnknownNodeError,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Problem",
     "QueryError",
     "Remove",
+    "RenderError",
     "Subject",
     "SubjectError",
     "UnknownNodeError",

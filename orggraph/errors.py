@@ -32,6 +32,7 @@ __all__ = [
     "OrgGraphError",
     "Problem",
     "QueryError",
+    "RenderError",
     "SubjectError",
     "UnknownNodeError",
     "suggest",
@@ -194,3 +195,7 @@ class ExportError(OrgGraphError, ValueError):
 
 class MissingDependencyError(OrgGraphError, ImportError):
     """An optional dependency is not installed; the message says which extra to install."""
+
+
+class RenderError(OrgGraphError, ValueError):
+    """A picture option is out of range or names something that cannot be drawn."""

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from orggraph.errors import OrgGraphError
+from orggraph.errors import RenderError
 
 __all__ = ["Picture", "RenderError"]
 
@@ -31,10 +31,6 @@ _SCREEN_PX_PER_INCH = 100
 """Jupyter shows a picture at this many CSS pixels per inch (about true size at 100 % zoom)."""
 _MAX_PIXELS = 24_000
 """The longest side of a Jupyter PNG; bigger pictures are shown at a lower resolution."""
-
-
-class RenderError(OrgGraphError, ValueError):
-    """A picture option is out of range or names something that cannot be drawn."""
 
 
 class Picture(Figure):
