@@ -406,7 +406,10 @@ def who_decides(
     names the deciders and approvers: fixed ids, or relative to the structure
     (the subject itself, the subject's manager, the decider's manager;
     ``levels`` up). When the manager is documented only as a body, the answer
-    is the body and a note says the individual is not documented.
+    is the body and a note says the individual is not documented. When a
+    post on the way up has a line manager that the sources imply but do not
+    name (``manager_unknown``), no one is named and a note says that its
+    line manager is not documented (a top post "has no line manager").
 
     When the topic has no rule, or none applies, the holders of the
     ``decides`` role on the topic decide. When there are none either, the
@@ -730,6 +733,16 @@ def _climb(
             )
             return None
         manager = org.manager(current)
+        if manager is None and G.nodes[current].get("manager_unknown"):
+            # not a top: the sources imply a line manager but do not say who
+            trace.steps.append(f"{role}: {what} {start}: the line manager of {trace.name(current)} is not documented")
+            note = (
+                f"{trace.name(current)}: its line manager is not documented (the sources imply one but do not say who)"
+            )
+            if current != node or start_text is not None or levels + done != 1:
+                note += f", so {what} {start} is not documented"
+            trace.notes.append(note)
+            return None
         if manager is None:
             trace.steps.append(f"{role}: {what} {start}: {trace.name(current)} has no line manager")
             trace.notes.append(f"{trace.name(current)} has no line manager, so {what} {start} is not documented")

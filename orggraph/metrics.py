@@ -21,6 +21,13 @@ Conventions, applied everywhere in this module:
 - **Bodies.** A post whose manager is documented only as a body (a
   ``reports_to`` edge with ``body=True``) counts in no post's span; in
   :func:`layers` it sits one layer below the deepest member of that body.
+- **Undocumented managers.** A post with ``manager_unknown: true`` has a line
+  manager that the source implies but does not name. It is not a top: it
+  counts in no post's span (its manager's is unknown), and neither it nor any
+  post below it has a known layer (NaN in :func:`layers`, an ``"unknown"``
+  row in :func:`headcount_by_layer`, left out of the depth). A body with such
+  a post among its members has an unknown layer too, and so have the posts
+  below the body.
 
 Examples
 --------
@@ -276,7 +283,8 @@ class _Tree(NamedTuple):
     body: npt.NDArray[np.bool_]  # the manager is a body (unit or group)
     people: npt.NDArray[np.float64]  # head count, NaN when unknown
     staff: npt.NDArray[np.bool_]
-    depth: npt.NDArray[np.int64]  # post managers above
+    depth: npt.NDArray[np.int64]  # post managers above, up to the post's root
+    unknown: npt.NDArray[np.bool_]  # a line manager on the way up is not documented (manager_unknown at the root)
 
 
 _TREES: dict[int, tuple[weakref.ref[Org], _Tree | None]] = {}
@@ -298,7 +306,8 @@ def _make_tree(org: Org) -> _Tree | None:
 
     Depths come from pointer jumping (every post's pointer moves to its
     pointer's pointer, doubling the distance covered), so the cost is
-    O(posts x log depth) in numpy, whatever the shape.
+    O(posts x log depth) in numpy, whatever the shape. The same jumps carry
+    ``unknown`` down from a post marked ``manager_unknown`` to every post below it.
     """
     posts = org.nodes("post")
     # the attribute dicts in node order (as org.nodes lists them): sequential, no lookup per post
@@ -311,16 +320,19 @@ def _make_tree(org: Org) -> _Tree | None:
     )
     staff = np.array(list(map(itemgetter("staff"), attrs)), dtype=np.bool_)
     names = list(map(itemgetter("name"), attrs))
+    flagged = np.array([bool(a.get("manager_unknown")) for a in attrs], dtype=np.bool_)
+    unknown = flagged & (parent < 0) & ~body  # a documented manager wins over the flag, as in the plain loop
     depth = (parent >= 0).astype(np.int64)
     up = parent.copy()
     for _ in range(len(posts).bit_length() + 1):
         live = np.flatnonzero(up >= 0)
         if live.size == 0:
-            for array in (parent, body, people, staff, depth):
+            for array in (parent, body, people, staff, depth, unknown):
                 array.flags.writeable = False  # shared by every table made from this organisation
-            return _Tree(posts, names, parent, body, people, staff, depth)
+            return _Tree(posts, names, parent, body, people, staff, depth, unknown)
         above = up[live]
         depth[live] += depth[above]
+        unknown[live] |= unknown[above]
         up[live] = up[above]
     return None
 
@@ -497,17 +509,19 @@ def span_bins(org: Org, *, edges: Sequence[float] = SPAN_EDGES) -> pd.DataFrame:
     )
 
 
-def _layer_values(org: Org) -> tuple[dict[str, int], dict[str, bool]]:
-    """Layer of every post and whether it was placed below a body; one memoised pass.
+def _layer_values(org: Org) -> tuple[dict[str, int | None], dict[str, bool]]:
+    """Layer of every post (None when unknown) and whether it was placed below a body; one memoised pass.
 
     A body's layer is the deepest layer among its member posts, leaving out
     members that report to that body themselves and members whose layer
     depends on the post being placed (a cycle through bodies); a body without
-    such members has layer -1, so posts below it are at layer 0.
+    such members has layer -1, so posts below it are at layer 0. A post
+    marked ``manager_unknown`` (and without a manager) has no known layer, nor
+    has any post or body that depends on it.
     """
     G = org.graph
     nodes = G.nodes
-    value: dict[str, int] = {}
+    value: dict[str, int | None] = {}
     below_body: dict[str, bool] = {}
     in_progress: set[str] = set()
 
@@ -540,11 +554,44 @@ def _layer_values(org: Org) -> tuple[dict[str, int], dict[str, bool]]:
             if nodes[node]["kind"] == "post":
                 manager = org.manager(node)
                 below_body[node] = manager is not None and nodes[manager]["kind"] != "post"
-                value[node] = 0 if manager is None else value[manager] + 1
+                if manager is None:
+                    value[node] = None if nodes[node].get("manager_unknown") else 0
+                else:
+                    above = value[manager]
+                    value[node] = None if above is None else above + 1
             else:
-                known = [value[m] for m in dependencies(node) if m in value]
-                value[node] = max(known, default=-1)
+                placed = [value[m] for m in dependencies(node) if m in value]
+                value[node] = None if None in placed else max((v for v in placed if v is not None), default=-1)
     return {p: value[p] for p in org.nodes("post")}, below_body
+
+
+def _layer_frame(
+    posts: list[str],
+    names: list[str],
+    layer: npt.NDArray[np.float64],
+    people: npt.NDArray[np.float64],
+    below_body: npt.NDArray[np.bool_],
+) -> pd.DataFrame:
+    """The table of :func:`layers`: ``layer`` in integers, or in floats with NaN when a layer is unknown."""
+    unknown = np.isnan(layer)
+    return pd.DataFrame(
+        {
+            "name": names,
+            "layer": layer,
+            "headcount": people,
+            "below_body": below_body,
+            "manager_unknown": unknown,
+        },
+        index=pd.Index(posts, name="post", dtype=object),
+    ).astype(
+        {
+            "name": "object",
+            "layer": "float64" if unknown.any() else "int64",
+            "headcount": "float64",
+            "below_body": "bool",
+            "manager_unknown": "bool",
+        }
+    )
 
 
 def layers(org: Org) -> pd.DataFrame:
@@ -554,6 +601,10 @@ def layers(org: Org) -> pd.DataFrame:
     sits one layer below the deepest member of that body. Without such posts
     a post's layer is the length of its chain of command.
 
+    A post marked ``manager_unknown`` (the source implies a line manager but
+    does not say who) is not a top: its layer is unknown (NaN), and so is the
+    layer of every post below it, flagged in ``manager_unknown``.
+
     Parameters
     ----------
     org : Org
@@ -562,8 +613,22 @@ def layers(org: Org) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by post id, with ``name``, ``layer``, ``headcount`` (NaN when
-        unknown) and ``below_body`` (placed below a body, not a post).
+        Indexed by post id, with
+
+        ``name``
+            The post's name.
+        ``layer``
+            0 for a top, one more for each manager above; NaN when unknown
+            (the column holds integers when every layer is known, floats
+            otherwise, as pandas holds a missing integer).
+        ``headcount``
+            People the post stands for (NaN when unknown).
+        ``below_body``
+            Placed below a body, not a post.
+        ``manager_unknown``
+            The layer is unknown because a line manager on the way up is not
+            documented: the post's own (``manager_unknown: true`` in the
+            data), one above it, or one of a body's members above it.
 
     Raises
     ------
@@ -579,34 +644,43 @@ def layers(org: Org) -> pd.DataFrame:
     >>> import orggraph
     >>> layers(orggraph.example())["layer"].to_dict()
     {'chair': 0, 'ceo': 1, 'assistant': 2, 'cfo': 2, 'coo': 2, 'accountant': 3, 'site-lead': 3, 'technician': 4}
+    >>> org = orggraph.loads('''
+    ... organisation: {id: o, name: O}
+    ... posts:
+    ...   - {id: boss, name: Boss, top: true}
+    ...   - {id: consultant, name: Consultant, manager_unknown: true}
+    ...   - {id: trainee, name: Trainee, reports_to: consultant}
+    ... ''')
+    >>> layers(org)[["layer", "manager_unknown"]]
+                layer  manager_unknown
+    post
+    boss          0.0            False
+    consultant    NaN             True
+    trainee       NaN             True
     """
     tree = _tree(org)
     if tree is not None and not tree.body.any():  # no body managers: the layer is the chain's length
-        return pd.DataFrame(
-            {
-                "name": tree.names,
-                "layer": tree.depth,
-                "headcount": tree.people,
-                "below_body": tree.body,
-            },
-            index=pd.Index(tree.posts, name="post", dtype=object),
-        ).astype({"name": "object", "layer": "int64", "headcount": "float64", "below_body": "bool"})
+        layer = np.where(tree.unknown, math.nan, tree.depth.astype(np.float64))
+        return _layer_frame(tree.posts, tree.names, layer, tree.people, tree.body)
     value, below_body = _layer_values(org)
     posts = org.nodes("post")
     nodes = org.graph.nodes
-    return pd.DataFrame(
-        {
-            "name": [nodes[p]["name"] for p in posts],
-            "layer": [value[p] for p in posts],
-            "headcount": [_people(org, p) for p in posts],
-            "below_body": [below_body[p] for p in posts],
-        },
-        index=pd.Index(posts, name="post", dtype=object),
-    ).astype({"name": "object", "layer": "int64", "headcount": "float64", "below_body": "bool"})
+    return _layer_frame(
+        posts,
+        [nodes[p]["name"] for p in posts],
+        np.array([math.nan if value[p] is None else value[p] for p in posts], dtype=np.float64),
+        np.array([_people(org, p) for p in posts], dtype=np.float64),
+        np.array([below_body[p] for p in posts], dtype=np.bool_),
+    )
 
 
 def headcount_by_layer(org: Org) -> pd.DataFrame:
-    """Posts and people in each layer; the number of rows is the organisation's depth.
+    """Posts and people in each layer; the number of layers is the organisation's depth.
+
+    Posts whose layer is unknown (a line manager on the way up is not
+    documented: ``manager_unknown``) are in no layer: a last row
+    ``"unknown"`` counts them, as :func:`span_bins` counts managers whose
+    span is unknown, and is not a layer of the depth.
 
     Parameters
     ----------
@@ -617,7 +691,12 @@ def headcount_by_layer(org: Org) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by layer (0 = top), with ``posts`` and ``people`` (NaN when a
-        head count in the layer is unknown).
+        head count in the layer is unknown); a last row ``"unknown"`` when
+        some posts have no known layer.
+
+    See Also
+    --------
+    layers : the layer of every post, and why it is unknown.
 
     Examples
     --------
@@ -632,11 +711,18 @@ def headcount_by_layer(org: Org) -> pd.DataFrame:
     4          1     4.0
     """
     table = layers(org)
-    grouped = table.groupby("layer")["headcount"]
+    placed = table[~table["manager_unknown"]]
+    layer = placed["layer"].astype("int64")
+    grouped = placed.groupby(layer)["headcount"]
     result = pd.DataFrame({"posts": grouped.size(), "people": grouped.sum(min_count=1)})
-    unknown = table["headcount"].isna().groupby(table["layer"]).any()
+    unknown = placed["headcount"].isna().groupby(layer).any()
     result.loc[unknown[unknown].index, "people"] = _NAN
     result.index.name = "layer"
+    unplaced = table.loc[table["manager_unknown"], "headcount"]
+    if len(unplaced):
+        people = float(unplaced.sum()) if unplaced.notna().all() else _NAN
+        row = pd.DataFrame({"posts": [len(unplaced)], "people": [people]}, index=pd.Index(["unknown"], name="layer"))
+        result = pd.concat([result.astype({"posts": "int64", "people": "float64"}), row])
     return result
 
 
@@ -648,6 +734,9 @@ class MetricsSummary:
     figures as a table. People-weighted figures are NaN where a head count is
     unknown; means and medians are over the managers whose span is known,
     each holder counted (a post for 20 managers counts 20 times).
+    ``layers`` counts the layers that posts are known to be in;
+    ``manager_unknown_posts`` are the posts in none of them, because a line
+    manager on the way up is not documented (see :func:`layers`).
     ``meeting_hours_per_year`` is in person-hours and counts what can be
     counted: forums whose cadence and length are given (``uncounted_forums``
     are not) and posts of known size (``uncounted_posts``, posts of unknown
@@ -667,6 +756,7 @@ class MetricsSummary:
     staff_posts: int
     layers: int
     below_body_posts: int
+    manager_unknown_posts: int
     forums: int
     meeting_hours_per_year: float
     uncounted_forums: int
@@ -698,6 +788,12 @@ class MetricsSummary:
             lines.append(f"{_plural(self.staff_posts, 'staff post')} kept out of the spans.")
         if self.below_body_posts:
             lines.append(f"{_plural(self.below_body_posts, 'post')} with a manager documented only as a body.")
+        if self.manager_unknown_posts:
+            their = "its" if self.manager_unknown_posts == 1 else "their"
+            lines.append(
+                f"{_plural(self.manager_unknown_posts, 'post')} in no layer: "
+                f"a line manager in {their} chain of command is not documented."
+            )
         hours = format_number(self.meeting_hours_per_year)
         meetings = f"{_plural(self.forums, 'forum')}: {hours} person-hours of meetings a year"
         uncounted = []
@@ -761,8 +857,8 @@ def metrics_summary(org: Org) -> MetricsSummary:
     from orggraph.meetings import forum_load, meeting_load
 
     spans = span_of_control(org)
-    depth = headcount_by_layer(org)
-    below = layers(org)["below_body"]
+    depth = headcount_by_layer(org).drop(index="unknown", errors="ignore")
+    table = layers(org)
     managers = spans[spans["manager"]]
     known = managers[managers["span"].notna() & managers["headcount"].notna()]
     weights = known["headcount"].tolist()
@@ -786,7 +882,8 @@ def metrics_summary(org: Org) -> MetricsSummary:
         span_median=_weighted_median(known["span"].tolist(), weights),
         staff_posts=int(spans["staff"].sum()),
         layers=len(depth),
-        below_body_posts=int(below.sum()),
+        below_body_posts=int(table["below_body"].sum()),
+        manager_unknown_posts=int(table["manager_unknown"].sum()),
         forums=len(by_forum),
         meeting_hours_per_year=float((load["hours_per_year"] * load["headcount"]).sum()),
         uncounted_forums=int(by_forum["hours_per_year"].isna().sum()),

@@ -516,8 +516,9 @@ ROSKILDE: list[Cell] = [
         leader's employee is dismissed by the institution leader and approved by the afdelingschef.
         For an afdelingschef the memo's own principle runs into its missing organisation chart: the
         deciding director is unknown, and no level above the direktion is documented to approve the
-        dismissal. The kommunaldirektør and the Udviklingsforum employees have no documented
-        manager at all, so the rules give no answer for them.
+        dismissal. The kommunaldirektør is the top and has no line manager; the Udviklingsforum
+        employees do have line managers, but the memo does not say who (`manager_unknown` in the
+        data), so for both the rules give no answer, and the table says which of the two it is.
 
         ## 2. Steering groups of cross-cutting projects
 
@@ -703,7 +704,10 @@ ROSKILDE: list[Cell] = [
         ## 5. The structure in numbers
 
         Spans of control count people, not boxes: a post that stands for several people counts for
-        all of them, and where a head count is unknown the figure is NaN rather than a guess.
+        all of them, and where a head count is unknown the figure is NaN rather than a guess. The
+        same goes for layers: the Udviklingsforum employees have line managers the memo does not
+        name, so they are in no layer (`layer` NaN, flagged `manager_unknown`) rather than at the
+        top beside the kommunaldirektør, and count in no one's span.
         """
     ),
     code(
@@ -716,7 +720,8 @@ ROSKILDE: list[Cell] = [
     code(
         """
         org.layers()
-        """
+        """,
+        id="layers",
     ),
     code(
         """
@@ -853,13 +858,25 @@ ROSKILDE: list[Cell] = [
 
         ## 7. What the memo leaves open
 
-        The lint lists the documented unknowns; one is a warning: the Udviklingsforum employees have
-        no documented place in the line.
+        The lint lists the documented unknowns. Every finding is information (`info`), none a
+        warning or an error: the data holds together, and each finding is something the memo does
+        not say. Most are about forums (no listed members, chair or owner); two bodies decide a
+        topic but have no posts in the data; the afdelingschefer's manager is documented only as the
+        direktion; the Udviklingsforum employees have line managers the memo implies but does not
+        name (`OG306 manager-unknown`); and the "ca. 130 ledere" of Lederforum cannot be checked
+        while the number of afdelingschefer and institution leaders is unknown.
         """
     ),
     code(
         """
-        org.lint().to_frame()[["code", "check", "severity", "message"]]
+        findings = org.lint().to_frame()
+        findings.groupby(["severity", "code", "check"]).size().rename("findings")
+        """,
+        id="lint-by-check",
+    ),
+    code(
+        """
+        findings[["code", "check", "severity", "message"]]
         """,
         id="lint",
     ),

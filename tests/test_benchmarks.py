@@ -265,7 +265,7 @@ def test_find_through_the_index_is_the_scan(names: list[tuple[str, list[str]]], 
 
 @st.composite
 def _reporting_orgs(draw: st.DrawFn) -> orggraph.Org:
-    """Random forests of posts: fractional, zero and unknown head counts, staff posts, a body as manager."""
+    """Random forests: fractional, zero and unknown head counts, staff posts, a body or an undocumented manager."""
     n = draw(st.integers(1, 40))
     posts: list[dict[str, Any]] = []
     for index in range(n):
@@ -275,6 +275,8 @@ def _reporting_orgs(draw: st.DrawFn) -> orggraph.Org:
             post["headcount"] = count
         if index and draw(st.booleans()):
             post["reports_to"] = draw(st.sampled_from([f"p{draw(st.integers(0, index - 1))}", "board"]))
+        elif draw(st.integers(0, 3)) == 0:
+            post["manager_unknown"] = True  # no layer for it and the posts below it
         if draw(st.integers(0, 5)) == 0:
             post["staff"] = True
         posts.append(post)

@@ -519,6 +519,69 @@ def test_roskilde_dismissal_is_approved_one_level_up(roskilde: Org) -> None:
     assert (beredskab.deciders, beredskab.approvers) == (["direktoer-by-kultur-miljoe"], ["kommunaldirektoer"])
 
 
+UDVIKLINGSFORUM_NOTE = (
+    "Medarbejder i Udviklingsforum: its line manager is not documented (the sources imply one but do not say who)"
+)
+
+
+def test_roskilde_udviklingsforum_employees_line_manager_is_not_documented(roskilde: Org) -> None:
+    # "udenfor linieorganisationen": they have line managers, but the memo does not say who (manager_unknown)
+    dismissal = roskilde.who_decides("afskedigelse", subject="udviklingsforum-medarbejder")
+    assert (dismissal.deciders, dismissal.approvers) == ([], [])
+    assert dismissal.notes == [UDVIKLINGSFORUM_NOTE]
+    assert dismissal.derivation[-1] == (
+        "decides: the manager of Medarbejder i Udviklingsforum: "
+        "the line manager of Medarbejder i Udviklingsforum is not documented"
+    )
+    assert "has no line manager" not in dismissal.explain()
+    hiring = roskilde.who_decides("ansaettelse", subject="udviklingsforum-medarbejder")
+    assert hiring.rule_id == "ansaettelse-foelger-organisationsplanen"
+    assert (hiring.deciders, hiring.notes) == ([], [UDVIKLINGSFORUM_NOTE])
+    # the kommunaldirektør is a top by design: it has no line manager
+    assert roskilde.who_decides("afskedigelse", "kommunaldirektoer").notes == [
+        "Kommunaldirektør has no line manager, so the manager of Kommunaldirektør is not documented"
+    ]
+
+
+def test_climbing_through_a_post_whose_manager_is_not_documented() -> None:
+    org = orggraph.loads("""
+organisation: {id: u, name: U}
+posts:
+  - {id: boss, name: Boss, top: true}
+  - {id: consultant, name: Konsulent, type: konsulent, manager_unknown: true}
+  - {id: trainee, name: Elev, type: elev, reports_to: consultant}
+topics: [{id: dismissal, name: Afskedigelse}]
+decision_rules:
+  - id: trainees-two-up
+    name: Trainees are dismissed two levels up
+    topic: dismissal
+    rule: two levels up
+    subject_types: [elev]
+    decides: {relation: manager_of_subject, levels: 2}
+  - id: approved-up
+    name: Approved one level up
+    topic: dismissal
+    rule: the manager decides, the manager's manager approves
+    decides: {relation: manager_of_subject}
+    approves: {relation: manager_of_decider}
+""")
+    two_up = org.who_decides("dismissal", "trainee")
+    assert two_up.deciders == []
+    assert two_up.derivation[-1] == (
+        "decides: 2 management levels above Elev: the line manager of Konsulent is not documented"
+    )
+    assert two_up.notes == [
+        "Konsulent: its line manager is not documented (the sources imply one but do not say who), "
+        "so 2 management levels above Elev is not documented"
+    ]
+    # for a hypothetical subject reporting to the consultant, the consultant decides and no one is known to approve
+    approved = org.who_decides("dismissal", type="medarbejder", reports_to="consultant")
+    assert (approved.deciders, approved.approvers) == (["consultant"], [])
+    assert approved.notes == [
+        "Konsulent: its line manager is not documented (the sources imply one but do not say who)"
+    ]
+
+
 def test_roskilde_project_steering_groups(roskilde: Org) -> None:
     # "For projekter som løber over længere tid (dvs. længere end et år), har driftsmæssig karakter
     # eller som involverer det politiske niveau, er det altid direktionen, som er styregruppe."

@@ -404,6 +404,81 @@ def test_mermaid_declares_every_post_once_with_unique_ids(data: dict[str, Any]) 
     assert len(links) == sum(1 for _, _, k in org.graph.edges(keys=True) if k == "reports_to")
 
 
+def test_mermaid_hangs_a_post_whose_manager_is_not_documented_from_a_question_mark() -> None:
+    org = orggraph.loads(
+        """
+organisation: {id: u, name: U}
+posts:
+  - {id: boss, name: Boss, top: true}
+  - {id: consultant, name: Konsulent, headcount: 20, headcount_approx: true, manager_unknown: true}
+  - {id: consultant-manager, name: Konsulentchef, reports_to: boss}
+  - {id: trainee, name: Elev, reports_to: consultant}
+"""
+    )
+    assert org.to_mermaid().splitlines()[4:] == [
+        '    n_boss["Boss"]',
+        '    n_consultant["Konsulent (×~20)"]',
+        '    n_consultant_manager["Konsulentchef"]',
+        '    n_trainee["Elev"]',
+        '    n_consultant_manager_2(("?"))',  # the id of the stub does not clash with a post's
+        "    n_consultant_manager_2 -.->|manager not documented| n_consultant",
+        "    n_boss --> n_consultant_manager",
+        "    n_consultant --> n_trainee",
+        "    classDef unknown stroke-dasharray: 2 2",
+        "    class n_consultant_manager_2 unknown",
+    ]
+    # not a top: a chart limited by depth counts levels from the tops, and the consultant's level is unknown
+    assert org.to_mermaid(depth=1).splitlines()[4:] == [
+        '    n_boss["Boss"]',
+        '    n_consultant_manager["Konsulentchef"]',
+        "    n_boss --> n_consultant_manager",
+    ]
+    # drawn from the post itself, the stub still says its manager is not documented
+    assert org.to_mermaid(root="consultant", depth=0).splitlines()[4:] == [
+        '    n_consultant["Konsulent (×~20)"]',
+        '    n_consultant_manager(("?"))',
+        "    n_consultant_manager -.->|manager not documented| n_consultant",
+        "    classDef unknown stroke-dasharray: 2 2",
+        "    class n_consultant_manager unknown",
+    ]
+
+
+def test_mermaid_marks_the_udviklingsforum_employees_manager_as_not_documented(roskilde: orggraph.Org) -> None:
+    lines = roskilde.to_mermaid().splitlines()
+    assert '    n_udviklingsforum_medarbejder_manager(("?"))' in lines
+    assert (
+        "    n_udviklingsforum_medarbejder_manager -.->|manager not documented| n_udviklingsforum_medarbejder" in lines
+    )
+    tops = roskilde.to_mermaid(depth=0).splitlines()[4:]
+    assert '    n_kommunaldirektoer["Kommunaldirektør"]' in tops
+    assert not any("udviklingsforum" in line for line in tops)
+
+
+@st.composite
+def documents_with_undocumented_managers(draw: st.DrawFn) -> dict[str, Any]:
+    data = draw(awkward_documents())
+    for post in data["posts"]:
+        if post.get("top") and draw(st.booleans()):
+            del post["top"]
+            post["manager_unknown"] = True
+    return data
+
+
+@FAST
+@given(documents_with_undocumented_managers())
+def test_mermaid_gives_each_undocumented_manager_its_own_question_mark(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    lines = org.to_mermaid().splitlines()
+    undocumented = [p["id"] for p in data["posts"] if p.get("manager_unknown")]
+    stubs = [line.strip().removesuffix('(("?"))') for line in lines if line.endswith('(("?"))')]
+    declared = [line.split("[", 1)[0].split("(", 1)[0].strip() for line in lines if line.endswith(('"]', '")'))]
+    assert len(stubs) == len(undocumented)
+    assert len(set(stubs) | set(declared)) == len(stubs) + len(declared)
+    marked = [line for line in lines if "-.->|manager not documented|" in line]
+    assert len(marked) == len(undocumented)
+    assert {line.split()[0] for line in marked} == set(stubs)
+
+
 # -- Turtle (W3C ORG) ------------------------------------------------------------------------------------
 
 

@@ -182,6 +182,82 @@ posts: [{id: cx, name: Kommunaldirektør, reports_to: council}]
     assert layers(org).loc["cx", "layer"] == 0
 
 
+# boss ── worker (3)        consultant (20): a line manager the source implies but does not name
+#                           └─ trainee (2)
+UNDOCUMENTED = """
+organisation: {id: u, name: Udokumenteret}
+posts:
+  - {id: boss, name: Boss, top: true}
+  - {id: worker, name: Medarbejder, headcount: 3, reports_to: boss}
+  - {id: consultant, name: Konsulent, headcount: 20, manager_unknown: true}
+  - {id: trainee, name: Elev, headcount: 2, reports_to: consultant}
+"""
+
+
+def test_a_post_whose_manager_is_not_documented_has_no_layer() -> None:
+    org = orggraph.loads(UNDOCUMENTED)
+    table: Any = layers(org)
+    assert table.loc[["boss", "worker"], "layer"].tolist() == [0, 1]
+    assert math.isnan(table.loc["consultant", "layer"])  # not a top: its layer is not documented
+    assert math.isnan(table.loc["trainee", "layer"])  # nor is the layer of a post below it
+    assert table["manager_unknown"].to_dict() == {"boss": False, "worker": False, "consultant": True, "trainee": True}
+    assert table["below_body"].sum() == 0
+    by_layer: Any = headcount_by_layer(org)
+    assert by_layer.index.tolist() == [0, 1, "unknown"]  # the unknown row, as span_bins reports unknown spans
+    assert by_layer["posts"].tolist() == [1, 1, 2]
+    assert by_layer["people"].tolist() == [1.0, 3.0, 22.0]
+    # the consultant counts in no post's span (its manager is unknown); its own span is known
+    spans: Any = span_of_control(org)
+    assert spans.loc["boss", ["direct", "total", "total_posts"]].tolist() == [3.0, 3.0, 1]
+    assert spans.loc["consultant", ["direct", "span"]].tolist() == [2.0, 0.1]
+    summary = metrics_summary(org)
+    assert (summary.posts, summary.people, summary.layers, summary.manager_unknown_posts) == (4, 26.0, 2, 2)
+    assert summary.below_body_posts == 0
+    assert (
+        str(summary).splitlines()[3]
+        == "2 posts in no layer: a line manager in their chain of command is not documented."
+    )
+    assert summary.to_series()["manager_unknown_posts"] == 2
+
+
+def test_a_layer_with_an_unknown_head_count_stays_unknown_beside_the_unknown_row() -> None:
+    org = orggraph.loads("""
+organisation: {id: u, name: U}
+posts:
+  - {id: boss, name: Boss, top: true}
+  - {id: mid, name: Mellemleder, headcount: unknown, manager_unknown: true}
+""")
+    by_layer: Any = headcount_by_layer(org)
+    assert by_layer.index.tolist() == [0, "unknown"]
+    assert by_layer.loc["unknown", "posts"] == 1
+    assert math.isnan(by_layer.loc["unknown", "people"])
+    assert (
+        str(metrics_summary(org)).splitlines()[0]
+        == "U: 2 posts, an unknown number of people (1 post of unknown size), in 1 layer."
+    )
+
+
+def test_a_body_with_a_member_of_unknown_layer_places_no_one() -> None:
+    org = orggraph.loads("""
+organisation: {id: b, name: B}
+units:
+  - {id: board, name: Direktionen, kind: executive_board}
+posts:
+  - {id: d1, name: Direktør 1, unit: board, top: true}
+  - {id: d2, name: Direktør 2, unit: board, manager_unknown: true}
+  - {id: chief, name: Centerchef, headcount: 9, reports_to: board}
+  - {id: staff, name: Medarbejder, headcount: 30, reports_to: chief}
+""")
+    table: Any = layers(org)
+    # the deepest member of the board might be d2, whose layer is unknown: so is the chief's, and its staff's
+    assert table.loc["d1", "layer"] == 0
+    assert table["layer"].isna().to_dict() == {"d1": False, "d2": True, "chief": True, "staff": True}
+    assert table["manager_unknown"].to_dict() == {"d1": False, "d2": True, "chief": True, "staff": True}
+    assert table["below_body"].to_dict() == {"d1": False, "d2": False, "chief": True, "staff": False}
+    by_layer: Any = headcount_by_layer(org)
+    assert by_layer.loc["unknown", ["posts", "people"]].tolist() == [3, 40.0]
+
+
 def test_reporting_cycle_is_an_error_naming_the_cycle() -> None:
     doc = Document.model_validate(
         {
@@ -235,6 +311,23 @@ def test_roskilde_layers_match_the_memo(roskilde: Org) -> None:
     # "Roskilde Beredskab refererer dog til direktøren for By, Kultur og Miljø"
     assert table["leder-roskilde-beredskab"] == 2
     assert table["medarbejder-institution"] == 4
+
+
+def test_roskilde_udviklingsforum_employees_are_in_no_layer(roskilde: Org) -> None:
+    # "udenfor linieorganisationen": they have line managers, but the memo does not say who
+    table: Any = layers(roskilde)
+    assert math.isnan(table.loc["udviklingsforum-medarbejder", "layer"])
+    assert table.index[table["manager_unknown"]].tolist() == ["udviklingsforum-medarbejder"]
+    assert table.index[table["layer"] == 0].tolist() == ["kommunaldirektoer"]  # the one top
+    by_layer: Any = headcount_by_layer(roskilde)
+    assert by_layer.index.tolist() == [0, 1, 2, 3, 4, "unknown"]
+    assert by_layer.loc[0, ["posts", "people"]].tolist() == [1, 1.0]
+    assert by_layer.loc["unknown", ["posts", "people"]].tolist() == [1, 20.0]
+    summary = metrics_summary(roskilde)
+    assert (summary.layers, summary.manager_unknown_posts) == (5, 1)
+    assert "1 post in no layer: a line manager in its chain of command is not documented." in str(summary)
+    # counted in no one's span: the kommunaldirektør's total is the three directors and the Beredskab leader
+    assert span_of_control(roskilde).loc["kommunaldirektoer", "total_posts"] == 3
 
 
 def test_roskilde_spans(roskilde: Org) -> None:
@@ -325,6 +418,42 @@ def test_layer_is_the_length_of_the_chain_of_command(data: dict[str, Any]) -> No
     for post in org.nodes("post"):
         assert table.loc[post, "layer"] == len(org.chain_of_command(post))
     assert len(headcount_by_layer(org)) == table["layer"].max() + 1
+
+
+@st.composite
+def trees_with_undocumented_managers(draw: st.DrawFn) -> dict[str, Any]:
+    """Random forests where some roots are not tops but posts whose manager is not documented."""
+    data = draw(reporting_trees(max_posts=25))
+    for post in data["posts"]:
+        if post.get("top") and draw(st.booleans()):
+            del post["top"]
+            post["manager_unknown"] = True
+    return data
+
+
+@settings(max_examples=60, deadline=None)
+@given(trees_with_undocumented_managers())
+def test_layers_are_chain_lengths_where_the_managers_are_documented(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    table: Any = layers(org)
+    undocumented = {p["id"] for p in data["posts"] if p.get("manager_unknown")}
+    placed = 0
+    for post in org.nodes("post"):
+        chain = org.chain_of_command(post)
+        root = chain[-1] if chain else post
+        if root in undocumented:
+            assert math.isnan(table.loc[post, "layer"])
+            assert table.loc[post, "manager_unknown"]
+        else:
+            assert table.loc[post, "layer"] == len(chain)
+            assert not table.loc[post, "manager_unknown"]
+            placed += 1
+    by_layer: Any = headcount_by_layer(org)
+    known = by_layer.drop(index="unknown", errors="ignore")
+    assert known["posts"].sum() == placed
+    assert len(known) == (table["layer"].max() + 1 if placed else 0) == metrics_summary(org).layers
+    unknown = by_layer.loc["unknown", "posts"] if "unknown" in by_layer.index else 0
+    assert unknown == len(table) - placed == metrics_summary(org).manager_unknown_posts
 
 
 @settings(max_examples=60, deadline=None)

@@ -205,6 +205,23 @@ def test_roskilde_what_if_shows_the_diff_and_its_effects(executed: Callable[[str
     assert "OG303" in text(nb, "move-lint")
 
 
+def test_roskilde_udviklingsforum_employees_are_not_placed_at_the_top(executed: Callable[[str], Notebook]) -> None:
+    nb = executed("02_roskilde.ipynb")
+    assert "1 post in no layer: a line manager in its chain of command is not documented." in text(nb, "spans")
+    assert "manager_unknown" in text(nb, "layers")
+    assert "its line manager is not documented" in text(nb, "hiring-dismissal-table")
+
+
+def test_roskilde_lint_finds_only_documented_unknowns(executed: Callable[[str], Notebook]) -> None:
+    # section 7 says every finding is information, among them OG306 for the Udviklingsforum employees
+    nb = executed("02_roskilde.ipynb")
+    by_check = text(nb, "lint-by-check")
+    assert "OG306" in by_check
+    assert "manager-unknown" in by_check
+    assert "warning" not in by_check
+    assert "error" not in by_check
+
+
 @needs_shared
 def test_organogram_import_report_and_export(executed: Callable[[str], Notebook]) -> None:
     nb = executed("03_uk_organogram.ipynb")

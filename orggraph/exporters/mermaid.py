@@ -8,6 +8,11 @@ secondary line (``dotted line``, ``accountability``, ``advice``) drawn from
 the other end towards the post. A post that stands for several people shows
 how many: ``(×3)``, ``(×~130)`` when approximate, ``(×?)`` when unknown.
 
+A post marked ``manager_unknown`` (the source implies a line manager but
+does not say who) is not a top: it hangs from a small ``?`` circle by a
+dotted arrow labelled ``manager not documented``, and a chart limited by
+``depth`` leaves it out, as its level is unknown.
+
 Mermaid ids are ``n_`` followed by an ASCII form of the node id (``ø``
 becomes ``oe``), unique within the chart, so no id clashes with Mermaid's
 keywords (``end``) or link syntax. Labels are always quoted; ``"``, ``#``,
@@ -62,11 +67,11 @@ def _post_text(name: str, headcount: object, approx: bool) -> str:
     return name
 
 
-def _mermaid_ids(nodes: Iterable[str]) -> dict[str, str]:
+def _mermaid_ids(nodes: Iterable[str], taken: set[str], suffix: str = "") -> dict[str, str]:
+    """Unique Mermaid ids for nodes (``suffix`` added), avoiding and adding to ``taken``."""
     ids: dict[str, str] = {}
-    taken: set[str] = set()
     for node in nodes:
-        base = "n_" + (slug(node).replace("-", "_") or "node")
+        base = "n_" + (slug(node).replace("-", "_") or "node") + suffix
         candidate, number = base, 1
         while candidate in taken:
             number += 1
@@ -99,7 +104,8 @@ def mermaid_flowchart(
         Draw only this post (or body) and the posts below it.
     depth : int, optional
         Draw only this many levels below the root (or below the tops): 0 draws
-        the root alone.
+        the root alone. Posts whose manager is not documented are not tops and
+        have no known level, so they are left out (unless one is the root).
     direction : {"TD", "TB", "BT", "LR", "RL"}, optional
         Mermaid's direction; top-down by default.
     secondary : bool, optional
@@ -149,7 +155,11 @@ def mermaid_flowchart(
     if root is not None:
         tops = [root]
     else:
-        tops = [n for n, kind in nodes(data="kind") if (kind == "post" or n in reports) and n not in managers]
+        tops = [
+            n
+            for n, attrs in nodes(data=True)
+            if (attrs.get("kind") == "post" or n in reports) and n not in managers and not _manager_unknown(attrs)
+        ]
     drawn: dict[str, None] = {}
     queue = deque((top, 0) for top in tops)
     while queue:
@@ -164,7 +174,10 @@ def mermaid_flowchart(
         if secondary:
             drawn.update(dict.fromkeys(target for _, target, _ in lines))
     ordered = [n for n in G if n in drawn]
-    ids = _mermaid_ids(ordered)
+    taken: set[str] = set()
+    ids = _mermaid_ids(ordered, taken)
+    undocumented = [n for n in ordered if n not in managers and _manager_unknown(nodes[n])]
+    stubs = _mermaid_ids(undocumented, taken, suffix="_manager")
 
     organisation = G.graph.get("organisation")
     out: list[str] = []
@@ -181,11 +194,15 @@ def mermaid_flowchart(
         else:
             out.append(f"    {ids[node]}({_label(name)})")
             bodies.append(ids[node])
+    for node in undocumented:
+        out.append(f'    {stubs[node]}(("?"))')
     for node in ordered:
         manager = managers.get(node)
         if manager is not None and manager[0] in drawn:
             arrow = "-.->" if manager[1] else "-->"
             out.append(f"    {ids[manager[0]]} {arrow} {ids[node]}")
+        elif node in stubs:
+            out.append(f"    {stubs[node]} -.->|manager not documented| {ids[node]}")
     if secondary:
         for post, target, key in lines:
             if post in drawn and target in drawn:
@@ -193,4 +210,12 @@ def mermaid_flowchart(
     if bodies:
         out.append("    classDef body stroke-dasharray: 5 3")
         out.append(f"    class {','.join(bodies)} body")
+    if stubs:
+        out.append("    classDef unknown stroke-dasharray: 2 2")
+        out.append(f"    class {','.join(stubs.values())} unknown")
     return "\n".join(out)
+
+
+def _manager_unknown(attrs: dict[str, object]) -> bool:
+    """The node is a post whose line manager the source implies but does not name."""
+    return attrs.get("kind") == "post" and bool(attrs.get("manager_unknown"))
