@@ -200,16 +200,17 @@ class Org:
             counts[kind] += 1
         return counts
 
-    def _people_text(self) -> str:
+    def _people_text(self, members: Iterable[str] | None = None) -> str:
+        """'14 people', or '4 people + 1 post of unknown size', over all posts or the given members."""
         total, unknown = 0.0, 0
-        for post in self.nodes("post"):
-            count = self._graph.nodes[post]["headcount"]
-            if count == "unknown":
+        for node in self.nodes("post") if members is None else members:
+            count = self.headcount(node)
+            if count is None:
                 unknown += 1
             else:
                 total += count
         text = f"{format_number(total)} people"
-        return text + (f" + {unknown} posts of unknown size" if unknown else "")
+        return text + (f" + {unknown} post{'s' if unknown != 1 else ''} of unknown size" if unknown else "")
 
     def _repr_html_(self) -> str:
         counts = self._counts()
@@ -251,8 +252,8 @@ class Org:
         lines.append("  forums:")
         for forum in self.nodes("forum"):
             members = self.members(forum)
-            people = sum(self.headcount(m) or 0 for m in members)
-            lines.append(f"    {self.name(forum)}: {len(members)} posts, {format_number(people)} people")
+            posts = f"{len(members)} post{'s' if len(members) != 1 else ''}"
+            lines.append(f"    {self.name(forum)}: {posts}, {self._people_text(members)}")
         return "\n".join(lines)
 
     # -- nodes and names --------------------------------------------------------------------------

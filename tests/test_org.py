@@ -168,7 +168,7 @@ def test_headcount_unknown_propagates() -> None:
     )
     assert org.headcount("a") is None
     assert org.headcount("g") is None
-    assert "1 people + 1 posts of unknown size" in repr(org)
+    assert "1 people + 1 post of unknown size" in repr(org)
 
 
 def test_cite(example: Org) -> None:
@@ -238,3 +238,9 @@ def test_summary_lists_posts_whose_manager_is_not_documented_apart(roskilde: Org
     assert lines[2:4] == ["  top: Kommunaldirektør", "  manager not documented: Medarbejder i Udviklingsforum"]
     assert "Manager not documented: Medarbejder i Udviklingsforum" in roskilde._repr_html_()
     assert "udviklingsforum-medarbejder" in roskilde.roots()
+
+
+def test_summary_counts_forum_posts_of_unknown_size(roskilde: Org) -> None:
+    # Chefforum: the direktion (kommunaldirektør, the By, Kultur og Miljø director, 2 directors) and the
+    # afdelingschefer, whose number the memo does not give.
+    assert "    Chefforum: 4 posts, 4 people + 1 post of unknown size" in roskilde.summary().splitlines()
