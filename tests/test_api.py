@@ -47,3 +47,13 @@ def test_import_does_not_load_pandas_or_matplotlib() -> None:
     code = "import sys, orggraph; print(sorted(m for m in ('pandas', 'matplotlib') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_published_json_schema_is_current() -> None:
+    # docs/orggraph.schema.json is what the README links to; regenerate with `orggraph schema > docs/orggraph.schema.json`
+    from pathlib import Path
+
+    from orggraph.schema import json_schema_text
+
+    published = Path(__file__).resolve().parent.parent / "docs" / "orggraph.schema.json"
+    assert published.read_text(encoding="utf-8") == json_schema_text() + "\n"
