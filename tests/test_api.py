@@ -50,7 +50,7 @@ def test_import_does_not_load_pandas_or_matplotlib() -> None:
 
 
 def test_published_json_schema_is_current() -> None:
-    # docs/orggraph.schema.json is what the README links to; regenerate with `orggraph schema > docs/orggraph.schema.json`
+    # the README links docs/orggraph.schema.json; regenerate: orggraph schema > docs/orggraph.schema.json
     from pathlib import Path
 
     from orggraph.schema import json_schema_text
