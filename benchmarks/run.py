@@ -496,7 +496,7 @@ def measure_memory(n: int, *, source: str, seed: int, data_dir: Path = generate.
     start = time.perf_counter()
     org = read_csv(path)
     loaded = time.perf_counter() - start
-    done, failed = [f"read_csv {loaded:.1f} s"], []
+    done, failed = [f"read_csv {_format_value(loaded, 's')}"], []
     for name in _METRICS:
         method = _method(org, name)
         if method is None:
@@ -506,10 +506,10 @@ def measure_memory(n: int, *, source: str, seed: int, data_dir: Path = generate.
         except Exception as error:  # a bug elsewhere must not hide the other numbers
             failed.append(f"{name} failed: {type(error).__name__}: {error}")
         else:
-            done.append(f"{name} {seconds:.1f} s")
+            done.append(f"{name} {_format_value(seconds, 's')}")
     posts = org.nodes("post")
-    done.append(f"find {_timed(lambda: org.find('pædagog'))[0]:.1f} s")
-    done.append(f"forums_of {_timed(lambda: org.forums_of(posts[-1]))[0]:.1f} s")
+    done.append(f"find {_format_value(_timed(lambda: org.find('pædagog'))[0], 's')}")
+    done.append(f"forums_of {_format_value(_timed(lambda: org.forums_of(posts[-1]))[0], 's')}")
     elapsed = time.perf_counter() - start
     gc.collect()
     resident = rss_bytes() - baseline
