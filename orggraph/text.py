@@ -53,7 +53,8 @@ def fold(text: str) -> str:
     'budget og regnskabsgruppen'
     """
     lowered = unicodedata.normalize("NFC", text).casefold().translate(_DANISH)
-    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    stripped = decomposed if decomposed.isascii() else "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     for digraph, single in _DIGRAPHS:
         stripped = stripped.replace(digraph, single)
     return _NON_WORD.sub(" ", stripped).strip()
