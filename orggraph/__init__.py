@@ -14,8 +14,9 @@ Examples
 ['ceo', 'chair']
 """
 
-from orggraph.decisions import Decision, Subject
-from orggraph.diff import Diff, diff
+from typing import TYPE_CHECKING, Any
+
+from orggraph.diff import Diff, diff  # eager: importing the submodule later would shadow the function
 from orggraph.errors import (
     EditError,
     ExportError,
@@ -30,11 +31,47 @@ from orggraph.errors import (
     SubjectError,
     UnknownNodeError,
 )
-from orggraph.importers import ImportReport, read_csv, read_organogram, read_popolo
-from orggraph.lint import Finding, Findings
 from orggraph.org import Org, example, from_dict, load, loads
-from orggraph.scenario import Add, Merge, Move, Remove, apply
 from orggraph.schema import json_schema
+
+if TYPE_CHECKING:
+    from orggraph.decisions import Decision, Subject
+    from orggraph.importers import ImportReport, read_csv, read_organogram, read_popolo
+    from orggraph.lint import Finding, Findings
+    from orggraph.scenario import Add, Merge, Move, Remove, apply
+
+# Names whose modules load on first use (PEP 562), so that `import orggraph` stays quick.
+_LAZY = {
+    "Decision": "orggraph.decisions",
+    "Subject": "orggraph.decisions",
+    "ImportReport": "orggraph.importers",
+    "read_csv": "orggraph.importers",
+    "read_organogram": "orggraph.importers",
+    "read_popolo": "orggraph.importers",
+    "Finding": "orggraph.lint",
+    "Findings": "orggraph.lint",
+    "Add": "orggraph.scenario",
+    "Merge": "orggraph.scenario",
+    "Move": "orggraph.scenario",
+    "Remove": "orggraph.scenario",
+    "apply": "orggraph.scenario",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'orggraph' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "Add",

@@ -57,3 +57,16 @@ def test_published_json_schema_is_current() -> None:
 
     published = Path(__file__).resolve().parent.parent / "docs" / "orggraph.schema.json"
     assert published.read_text(encoding="utf-8") == json_schema_text() + "\n"
+
+
+def test_lazy_names_resolve_and_diff_stays_the_function() -> None:
+    code = (
+        "import sys, orggraph\n"
+        "assert 'orggraph.importers' not in sys.modules and 'orggraph.lint' not in sys.modules\n"
+        "org = orggraph.example()\n"
+        "import orggraph.diff\n"
+        "assert callable(orggraph.diff) and len(orggraph.diff(org, org)) == 0\n"
+        "assert orggraph.read_csv.__module__ == 'orggraph.importers.table'\n"
+        "assert 'read_popolo' in dir(orggraph)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
