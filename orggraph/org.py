@@ -148,7 +148,14 @@ class Org:
 
     @property
     def document(self) -> Document:
-        """The validated document the organisation was built from."""
+        """The validated document the organisation was built from.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().document.posts[0].name
+        'Chair of the Board'
+        """
         return self._document
 
     @property
