@@ -30,3 +30,9 @@ def test_readme_documents_the_command(command: str) -> None:
     assert re.search(rf"\borggraph {command}\b", command_line_section()), (
         f"README.md's '## Command line' section does not show 'orggraph {command}'"
     )
+
+
+def test_readme_counts_the_lint_checks() -> None:
+    from orggraph.lint import CHECKS
+
+    assert f"`lint()`: {len(CHECKS)} documented checks" in README.read_text(encoding="utf-8")
