@@ -78,6 +78,7 @@ __all__ = [
     "Path",
     "check_document",
     "format_path",
+    "functional_cycles",
 ]
 
 Path = tuple[str | int, ...]
@@ -597,7 +598,7 @@ class _Checker:
                     and target in index
                     and index.get(item.id) == number
                 }
-            for cycle in _functional_cycles(successor, index):
+            for cycle in functional_cycles(successor, index):
                 self.add((field, index[cycle[0]], attribute), f"{label}: {' -> '.join([*cycle, cycle[0]])}")
         self._group_cycles()
 
@@ -623,10 +624,16 @@ class _Checker:
             )
 
 
-def _functional_cycles(successor: Mapping[str, str], order: Mapping[str, int]) -> list[list[str]]:
+def functional_cycles(successor: Mapping[str, str], order: Mapping[str, int]) -> list[list[str]]:
     """Cycles of a graph where each node has at most one successor, in document order.
 
-    Each cycle starts at its node that comes first in the document.
+    Each cycle starts at its node that comes first in ``order`` (a position
+    for every node); cycles come in that order too. Linear in the nodes.
+
+    Examples
+    --------
+    >>> functional_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, {n: i for i, n in enumerate("abcde")})
+    [['b', 'c'], ['d']]
     """
     state: dict[str, str] = {}  # node -> the start of the walk that reached it first
     cycles: list[list[str]] = []

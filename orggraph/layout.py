@@ -43,7 +43,6 @@ Rect(x0=26.0, y0=0.0, x1=106.0, y1=30.0)
 
 from __future__ import annotations
 
-import gc
 import itertools
 import math
 import time
@@ -51,6 +50,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from orggraph.collector import gc_paused
 from orggraph.errors import LayoutError
 
 __all__ = ["Direction", "LayoutError", "Link", "Rect", "Stack", "TreeLayout", "tidy_tree", "wrap_text"]
@@ -262,9 +262,7 @@ def tidy_tree(
     >>> tidy_tree(["boss"], kids, sizes, direction="LR").boxes["w0"].x0 > sizes["boss"][0]
     True
     """
-    paused = gc.isenabled()
-    gc.disable()  # the layout makes no reference cycles; collections would only slow it down
-    try:
+    with gc_paused():  # the layout makes no reference cycles; collections would only slow it down
         return _layout(
             roots,
             children,
@@ -275,9 +273,6 @@ def tidy_tree(
             min_stack,
             (sibling_gap, subtree_gap, level_gap, column_gap, row_gap),
         )
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _layout(

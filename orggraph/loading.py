@@ -65,12 +65,11 @@ acme.yaml:5:30: posts[1].repots_to: unknown key 'repots_to' (did you mean 'repor
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import re
 import types
 import typing
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, NamedTuple, get_args, get_origin
 
 import yaml
@@ -81,6 +80,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from orggraph.checks import Path, check_document, format_path
+from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem, suggest
 from orggraph.schema import Document
 
@@ -870,24 +870,6 @@ def _duplicate_keys(root: Node) -> list[_Issue]:
 # -- the public functions ----------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the garbage collector (if it runs) while a document loads.
-
-    Loading allocates millions of containers that all stay alive until the
-    load ends; every collection the allocations trigger walks them in vain.
-    On a 100 000-post file this more than triples the speed of the load.
-    """
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def parse_document(text: str, *, name: str = "<string>") -> Document:
     r"""Parse and check an organisation document given as YAML (or JSON) text.
 
@@ -933,7 +915,7 @@ def parse_document(text: str, *, name: str = "<string>") -> Document:
     acme.yaml:1:15: organisation.name: field required
     acme.yaml:2:9: posts[0].name: field required
     """
-    with _gc_paused():
+    with gc_paused():
         return _parse(text, name, _Loader)
 
 
@@ -1082,7 +1064,7 @@ def document_from_dict(data: Mapping[str, Any], *, name: str = "<dict>") -> Docu
     ...     print(error.problems[0])
     <dict>: post: unknown key 'post' (did you mean 'posts'?)
     """
-    with _gc_paused():
+    with gc_paused():
         if not isinstance(data, Mapping):
             message = f"the top level must be a mapping (keys like 'organisation' and 'posts'), got {_show(data)}"
             raise OrgDataError([Problem(name, 0, 0, "", message)])

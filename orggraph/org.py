@@ -1682,10 +1682,7 @@ class Org:
         """
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         text = yaml.dump(self.to_dict(), Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
-        if path is not None:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        return text
+        return self._export_to(path, text)
 
 
 def load(path: str | os.PathLike[str]) -> Org:

@@ -93,13 +93,13 @@ from pathlib import Path
 from typing import Any
 
 import orggraph.org as _org
+from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem
 from orggraph.importers.report import Repair, RepairKind, sorted_report
 from orggraph.importers.table import (
     find_cycles,
     key_index,
     match_reference,
-    paused_gc,
     read_text,
     records,
 )
@@ -661,7 +661,8 @@ def read_organogram(
     """
     senior_file = os.fspath(senior)
     junior_file = os.fspath(junior) if junior is not None else None
-    return paused_gc(lambda: _read(senior_file, junior_file, strict))
+    with gc_paused():
+        return _read(senior_file, junior_file, strict)
 
 
 def _read(senior_file: str, junior_file: str | None, strict: bool) -> Org:

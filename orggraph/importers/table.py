@@ -48,16 +48,17 @@ Import report: 1 repair, 0 skipped, 0 notes
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from orggraph.checks import functional_cycles
+from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem, suggest
 from orggraph.importers.report import Repair, sorted_report
 from orggraph.org import Org
@@ -70,7 +71,6 @@ __all__ = [
     "find_cycles",
     "key_index",
     "match_reference",
-    "paused_gc",
     "read_csv",
     "read_text",
     "records",
@@ -283,47 +283,7 @@ def find_cycles(manager: Mapping[str, str], order: Iterable[str]) -> list[list[s
     >>> find_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, "abcde")
     [['b', 'c'], ['d']]
     """
-    ordered = list(order)
-    state: dict[str, int] = {}
-    cycles: list[list[str]] = []
-    get = manager.get
-    for stamp, start in enumerate(ordered):
-        if start in state:
-            continue
-        walk: list[str] = []
-        node: str | None = start
-        while node is not None and node not in state:
-            state[node] = stamp
-            walk.append(node)
-            node = get(node)
-        if node is not None and state[node] == stamp:
-            cycles.append(walk[walk.index(node) :])
-    if not cycles:
-        return cycles
-    position = {node: number for number, node in enumerate(ordered)}
-    rotated = []
-    for cycle in cycles:
-        first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
-        rotated.append(cycle[first:] + cycle[:first])
-    rotated.sort(key=lambda cycle: position[cycle[0]])
-    return rotated
-
-
-def paused_gc(build: Callable[[], T]) -> T:
-    """Run ``build`` with the garbage collector paused (it slows down building millions of objects).
-
-    Examples
-    --------
-    >>> paused_gc(lambda: 42)
-    42
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return build()
-    finally:
-        if was_enabled:
-            gc.enable()
+    return functional_cycles(manager, {post: number for number, post in enumerate(order)})
 
 
 def validated(data: Mapping[str, Any], *, file: str) -> Document:
@@ -451,7 +411,8 @@ def read_csv(
     ('Chef', 'A1', 1)
     """
     file = os.fspath(path)
-    return paused_gc(lambda: _read_csv(file, columns, strict, delimiter, encoding, name))
+    with gc_paused():
+        return _read_csv(file, columns, strict, delimiter, encoding, name)
 
 
 def _read_csv(
