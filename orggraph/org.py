@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from orggraph.metrics import MetricsSummary
     from orggraph.render.chart import ChartPicture
     from orggraph.render.forums import ForumPicture
-    from orggraph.render.wheel import WheelPicture
+    from orggraph.render.wheel import ColourBy, WheelPicture
 
 __all__ = ["Org", "example", "from_dict", "load", "loads"]
 
@@ -1376,7 +1376,7 @@ class Org:
             title=title,
         )
 
-    def wheel(self, *, colour_by: str = "forum_or_topic", title: str | None = None) -> WheelPicture:
+    def wheel(self, *, colour_by: ColourBy = "forum_or_topic", title: str | None = None) -> WheelPicture:
         """The annual wheel (årshjul) of the organisation's events, as a polar picture.
 
         Quarters and months run clockwise from January at the top; events are
@@ -1402,7 +1402,7 @@ class Org:
         """
         from orggraph.render.wheel import annual_wheel
 
-        return annual_wheel(self, colour_by=colour_by, title=title)  # type: ignore[arg-type]
+        return annual_wheel(self, colour_by=colour_by, title=title)
 
     # -- export (orggraph.export) ----------------------------------------------------------------
 

@@ -324,7 +324,7 @@ def test_bad_options_say_what_is_valid(example: orggraph.Org) -> None:
     with pytest.raises(UnknownNodeError, match="did you mean 'cfo'"):
         example.chart(highlight=["cf0"])
     with pytest.raises(RenderError, match="colour_by='unit'"):
-        example.wheel(colour_by="unit")
+        example.wheel(colour_by="unit")  # type: ignore[arg-type]  # a wrong value on purpose
     assert issubclass(RenderError, ValueError)
 
 
