@@ -11,35 +11,29 @@ PyYAML would silently resolve by keeping the last), pydantic validation of the
 format (:mod:`orggraph.schema`), and the cross-reference checks of
 :mod:`orggraph.checks` (unique ids, known references, no cycles).
 
-How it stays fast
+How it reads YAML
 -----------------
-Only safe YAML is read, with libyaml's C parser when it is installed. A valid
-file is parsed once: libyaml composes the node tree, and a lean constructor
-builds the Python data from it, aliases and merge keys included (PyYAML's own
-``SafeConstructor`` takes over only for collection tags like ``!!set`` and for
-errors). Two checks ride along at no measurable cost: the nesting depth,
-counted as the parser descends, and a length comparison per mapping that flags
-possible duplicate keys. Only when there are problems (or possible duplicates)
-is the text composed a second time, to find duplicate keys and the line and
-column of each problem. The garbage collector is paused while a document
-loads: the millions of container objects of a large file would otherwise
-trigger collection after collection.
+Organisation files are written in a declared subset of YAML (mappings, lists,
+scalars, anchors and aliases), read by :func:`orggraph.yaml_subset.read_yaml`
+in one pass over libyaml's parse events: it builds the data, bounds nesting
+(:data:`MAX_DEPTH`) and alias expansion (:data:`MAX_ALIAS_EXPANSION`, or ten
+nodes per node written, whichever is larger), and flags duplicate keys.
+Everything outside the subset (merge keys, ``!!set`` and other tags, complex
+keys) is refused with its position and what to write instead; the subset and
+the refusals are documented in :mod:`orggraph.yaml_subset`. Dates stay text:
+``date: 2013-05-01`` is the string ``"2013-05-01"``, which the format checks as
+a real date where it expects one.
 
-Measured on a generated file with 100 000 posts and 5 000 units (9.7 MB; CPU
-seconds, median of 3): ``yaml.load(text, Loader=yaml.CSafeLoader)`` takes 11.8
-with the garbage collector running and 3.1 with it paused. Here the YAML
-stage takes 2.0 (2.7 when the text contains a ``*``, so may have aliases),
-and :func:`parse_document` as a whole, validation and checks included, 3.2
-(12.0 without the pause). Composing the text a second time and walking the
-tree for duplicate keys on every load would add about 2.3.
+Only when there are problems is the text composed a second time (PyYAML's
+``yaml.compose``), to find duplicate keys and the line and column of each
+problem. The garbage collector is paused while a document loads: the millions
+of container objects of a large file would otherwise trigger collection after
+collection.
 
-Hostile input is refused instead of exhausting memory: nesting deeper than
-:data:`MAX_DEPTH` levels, and aliases that would expand the document by more
-than :data:`MAX_ALIAS_EXPANSION` nodes (the "billion laughs" attack) or refer
-to themselves.
-
-Dates stay text: ``date: 2013-05-01`` is the string ``"2013-05-01"``, as the
-format's date fields expect, not a :class:`datetime.date`.
+Measured on a generated file with 100 000 posts (16 MB; CPU seconds, median of
+3, on a busy 2-core machine): the YAML stage takes 2.65 (the composer and
+constructor it replaced took 3.87), and :func:`parse_document` as a whole,
+validation and checks included, 3.96 (before: 5.37).
 
 Examples
 --------
@@ -64,353 +58,35 @@ acme.yaml:5:30: posts[1].repots_to: unknown key 'repots_to' (did you mean 'repor
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import types
 import typing
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
-from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
 from orggraph.checks import Path, check_document, format_path
 from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem, suggest
 from orggraph.schema import Document
-
-try:
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+from orggraph.yaml_subset import (
+    LIBYAML,
+    MAX_ALIAS_EXPANSION,
+    MAX_DEPTH,
+    RefusedYAMLError,
+    compose,
+    read_yaml,
+    scalar_value,
+)
 
 __all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "document_from_dict", "parse_document", "read_document"]
 
-MAX_DEPTH = 100
-"""Deepest nesting of mappings and lists a document may have (a real one needs about 6)."""
-
-MAX_ALIAS_EXPANSION = 100_000
-"""How many nodes YAML aliases may add to a document when expanded."""
-
-_LIBYAML: bool = getattr(yaml, "__with_libyaml__", False)
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_STR_TAG = "tag:yaml.org,2002:str"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_PLAIN_SCALAR_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ["null", "bool", "int", "float", "binary", "timestamp"]
-)
 _ID_PATTERN = r"^\S(.*\S)?$"
-
-
-# -- the YAML loader ---------------------------------------------------------------------------
-
-
-class _RefusedError(Exception):
-    """The YAML is refused before it is constructed (too deep, alias bomb)."""
-
-    def __init__(self, message: str, node: Node | None, suggestion: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.mark = node.start_mark if node is not None else None
-        self.suggestion = suggestion
-
-
-class _UnusualError(Exception):
-    """A node that the plain constructor leaves to PyYAML's."""
-
-
-class _Guards(SafeConstructor, Resolver):
-    """Overrides shared by the C and the pure-Python loader.
-
-    The depth check rides on ``descend_resolver``, which both parsers call once
-    per composed node (the resolver's hook for path-based tag resolution, unused
-    by the safe loader): it stops absurd nesting before the C composer's
-    recursion overflows the C stack (libyaml crashes the interpreter at about
-    100 000 levels). Duplicate keys are flagged while mappings are constructed:
-    a mapping with fewer entries than key nodes has a duplicate key (or, with
-    PyYAML's constructor, a merge key whose entries it overrides); the exact
-    search then runs on the composed tree. Neither check costs measurably.
-    """
-
-    _depth = 0
-    suspect_duplicates = False
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _RefusedError(
-                f"nesting deeper than {MAX_DEPTH} levels",
-                current_node,
-                "an organisation file needs only a few levels; is this the right file?",
-            )
-
-    def ascend_resolver(self) -> None:
-        self._depth -= 1
-
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        if len(mapping) != len(node.value):
-            self.suspect_duplicates = True
-        return mapping
-
-    def construct_plain(self, root: Node) -> Any:
-        """Construct a document's data like ``construct_document``, about five times faster.
-
-        PyYAML's constructor runs a generator per collection and bookkeeping per
-        node to support recursive structures and custom tags; an organisation
-        file needs neither. This handles plain mappings, sequences and scalars,
-        and raises :class:`_UnusualError` for anything else (aliases, merge keys,
-        tags like ``!!set``, unknown tags).
-        """
-        constructors = self.yaml_constructors
-
-        def build(node: Node) -> Any:
-            kind = type(node)
-            if kind is ScalarNode:
-                tag = node.tag
-                if tag == _STR_TAG:
-                    return node.value
-                if tag not in _PLAIN_SCALAR_TAGS:
-                    raise _UnusualError
-                return constructors[tag](self, node)
-            if kind is MappingNode and node.tag == _MAP_TAG:
-                pairs = node.value
-                mapping = {build(key): build(value) for key, value in pairs}
-                if len(mapping) != len(pairs):
-                    self.suspect_duplicates = True
-                return mapping
-            if kind is SequenceNode and node.tag == _SEQ_TAG:
-                return [build(child) for child in node.value]
-            raise _UnusualError
-
-        return build(root)
-
-    def construct_aliased(self, root: Node) -> Any:
-        """:meth:`construct_plain` for a document that may use aliases and merge keys.
-
-        An alias is built anew at each use, and the copies are counted: more
-        than :data:`MAX_ALIAS_EXPANSION` extra nodes, nesting deeper than
-        :data:`MAX_DEPTH` or an alias inside its own anchor is refused before it
-        can exhaust memory (the "billion laughs" attack).
-        """
-        constructors = self.yaml_constructors
-        seen: set[int] = set()
-        active: set[int] = set()
-        built = 0
-        outer: list[Node] = []  # the outermost alias being expanded
-
-        def build(node: Node, depth: int) -> Any:
-            nonlocal built
-            built += 1
-            key = id(node)
-            repeated = key in seen
-            if repeated:
-                if not outer:
-                    outer.append(node)
-                if built - len(seen) > MAX_ALIAS_EXPANSION:
-                    raise _RefusedError(
-                        f"aliases expand the document by more than {MAX_ALIAS_EXPANSION} nodes",
-                        outer[0],
-                        "refusing a possible alias bomb ('billion laughs')",
-                    )
-            else:
-                seen.add(key)
-            try:
-                kind = type(node)
-                if kind is ScalarNode:
-                    tag = node.tag
-                    if tag == _STR_TAG:
-                        return node.value
-                    if tag not in _PLAIN_SCALAR_TAGS:
-                        raise _UnusualError
-                    return constructors[tag](self, node)
-                if depth > MAX_DEPTH:
-                    raise _RefusedError(f"aliases nest the document deeper than {MAX_DEPTH} levels", node)
-                if key in active:
-                    raise _RefusedError(
-                        "an alias refers to a node that contains it", node, "YAML recursion is not allowed"
-                    )
-                active.add(key)
-                if isinstance(node, MappingNode) and node.tag == _MAP_TAG:
-                    pairs = _merged(node)
-                    mapping = {build(key, depth + 1): build(value, depth + 1) for key, value in pairs}
-                    if len(mapping) != len(pairs):
-                        self.suspect_duplicates = True
-                    active.discard(id(node))
-                    return mapping
-                if kind is SequenceNode and node.tag == _SEQ_TAG:
-                    sequence = [build(child, depth + 1) for child in node.value]
-                    active.discard(id(node))
-                    return sequence
-                raise _UnusualError
-            finally:
-                if repeated and outer and outer[0] is node:
-                    outer.clear()
-
-        return build(root, 1)
-
-
-def _merged(node: MappingNode) -> list[tuple[Node, Node]]:
-    """The pairs of a mapping with its merge keys (``<<: *base``) resolved, as PyYAML does.
-
-    Merged pairs come first, so the mapping's own keys override them, and of
-    several merged mappings the earlier ones win. The node is not changed.
-    """
-    if not any(key.tag == _MERGE_TAG for key, _ in node.value):
-        return list(node.value)
-    merged: list[tuple[Node, Node]] = []
-    own: list[tuple[Node, Node]] = []
-    for key, value in node.value:
-        if key.tag != _MERGE_TAG:
-            own.append((key, value))
-        elif isinstance(value, MappingNode):
-            merged.extend(_merged(value))
-        elif isinstance(value, SequenceNode) and all(isinstance(part, MappingNode) for part in value.value):
-            for part in reversed(value.value):
-                merged.extend(_merged(part))
-        else:
-            raise _UnusualError  # PyYAML reports the error
-    return merged + own
-
-
-# Dates stay text, as the format expects (``Source.date``, ``Organisation.as_of``).
-_Guards.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
-    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
-}
-
-
-def _guarded(construct: Callable[[SafeConstructor, Node], Any], what: str) -> Callable[[_Guards, Node], Any]:
-    """Turn the Python errors a scalar constructor may raise into located YAML errors.
-
-    ``!!int abc``, a 5000-digit integer or ``!!timestamp 2020-13-45`` make
-    PyYAML raise ``ValueError``, ``KeyError`` or ``IndexError`` without a position.
-    """
-
-    def guarded(loader: _Guards, node: Node) -> Any:
-        try:
-            return construct(loader, node)
-        except (ValueError, LookupError, TypeError, ArithmeticError):
-            message = f"cannot read {_show(node.value)} as {what}"
-            raise ConstructorError(None, None, message, node.start_mark) from None
-
-    return guarded
-
-
-_Guards.yaml_constructors = {
-    **SafeConstructor.yaml_constructors,
-    **{
-        f"tag:yaml.org,2002:{tag}": _guarded(SafeConstructor.yaml_constructors[f"tag:yaml.org,2002:{tag}"], what)
-        for tag, what in [
-            ("int", "an integer"),
-            ("float", "a number"),
-            ("bool", "true or false"),
-            ("timestamp", "a date"),
-        ]
-    },
-}
-
-
-class _Loader(_Guards, _BaseLoader):
-    """The safe loader with the guards, on libyaml when it is installed."""
-
-
-class _PythonLoader(_Guards, yaml.SafeLoader):
-    """The same on PyYAML's pure-Python parser (used without libyaml, and in tests)."""
-
-
-_LoaderClass = type[_Loader] | type[_PythonLoader]
-_UNSET: Any = object()
-
-
-class _Loaded(NamedTuple):
-    data: Any
-    empty: bool
-    suspect_duplicates: bool
-
-
-def _load_yaml(text: str, loader_class: _LoaderClass) -> _Loaded:
-    """Parse YAML text like ``yaml.load``, refusing alias bombs before they are expanded."""
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return _Loaded(None, True, False)
-        data = _UNSET
-        with contextlib.suppress(_UnusualError, TypeError):  # TypeError: an unhashable key
-            # No '*', no alias (and no merge key, which needs one).
-            data = loader.construct_aliased(node) if "*" in text else loader.construct_plain(node)
-        if data is _UNSET:  # unusual YAML: PyYAML's constructor, after a check of the aliases
-            _check_aliases(node)
-            loader.suspect_duplicates = False
-            data = loader.construct_document(node)
-        return _Loaded(data, False, loader.suspect_duplicates)
-    finally:
-        loader.dispose()
-
-
-def _compose(text: str, loader_class: _LoaderClass) -> Node | None:
-    loader = loader_class(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    if isinstance(node, MappingNode):
-        return [child for pair in node.value for child in pair]
-    return []
-
-
-def _check_aliases(root: Node) -> None:
-    """Refuse aliases that expand the document too much, or that contain themselves.
-
-    For documents that PyYAML's constructor builds (which shares aliased
-    objects, so that validation would expand them). The composed tree shares the
-    node of an anchor among all its aliases, so it stays small however large the
-    expansion; this walk computes the expanded size and depth of every node
-    once, from the bottom up, and stops as soon as the expansion passes
-    :data:`MAX_ALIAS_EXPANSION`. It takes about as long as the parse itself, so
-    it is kept for unusual documents.
-    """
-    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, expanded depth)
-    active: set[int] = set()
-    work: list[tuple[Node, bool]] = [(root, False)]
-    while work:
-        node, done = work.pop()
-        key = id(node)
-        if not done:
-            if key in measured:
-                continue
-            if key in active:
-                raise _RefusedError("an alias refers to a node that contains it", node, "YAML recursion is not allowed")
-            active.add(key)
-            work.append((node, True))
-            work.extend((child, False) for child in _children(node) if id(child) not in measured)
-            continue
-        active.discard(key)
-        children = [measured[id(child)] for child in _children(node)]
-        size = 1 + sum(size for size, _ in children)
-        depth = 1 + max((depth for _, depth in children), default=0)
-        if size > len(measured) + 1 + MAX_ALIAS_EXPANSION:
-            raise _RefusedError(
-                f"aliases expand the document by more than {MAX_ALIAS_EXPANSION} nodes",
-                node,
-                "refusing a possible alias bomb ('billion laughs')",
-            )
-        if depth > MAX_DEPTH:
-            raise _RefusedError(f"aliases nest the document deeper than {MAX_DEPTH} levels", node)
-        measured[key] = (size, depth)
 
 
 # -- YAML errors to problems -------------------------------------------------------------------
@@ -430,15 +106,22 @@ def _character_at(text: str, line: int, column: int) -> str:
     return ""
 
 
-def _yaml_problem(error: Exception, text: str, name: str, loader_class: _LoaderClass) -> Problem:
+def _yaml_problem(error: Exception, text: str, name: str, pure: bool) -> Problem:
     """One problem for an error raised while reading YAML."""
-    if isinstance(error, _RefusedError):
-        mark = error.mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return Problem(name, line, column, "", error.message, error.suggestion)
+    if isinstance(error, RefusedYAMLError):
+        return Problem(name, error.line, error.column, "", error.message, error.suggestion)
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if "nesting depth" in str(error.problem):  # PyYAML's own limit (6.0.4 and later) noticed it first
+            return Problem(
+                name,
+                line,
+                column,
+                "",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "an organisation file needs only a few levels; is this the right file?",
+            )
         if mark is not None and _character_at(text, mark.line, mark.column) == "\t":
             return Problem(name, line, column, "", "tab character in indentation", "indent with spaces only")
         if error.context == "expected a single document in the stream":
@@ -457,7 +140,7 @@ def _yaml_problem(error: Exception, text: str, name: str, loader_class: _LoaderC
         return Problem(name, line, column, "", message)
     if isinstance(error, yaml.reader.ReaderError):
         position = error.position
-        if loader_class is _Loader and _LIBYAML:  # libyaml counts bytes
+        if not pure and LIBYAML:  # libyaml counts bytes
             position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace"))
         line, column = _line_column(text, position)
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
@@ -795,19 +478,9 @@ def _partial_document(
 def _find_key(node: MappingNode, step: Any) -> tuple[Node, Node] | None:
     """The (key, value) nodes of ``step`` in a mapping; the last one, as YAML keeps it."""
     wanted = str(step).lower() if isinstance(step, bool) else str(step)
-    merged = []
     for key_node, value_node in reversed(node.value):
-        if isinstance(key_node, ScalarNode):
-            if key_node.tag == _MERGE_TAG:
-                merged.append(value_node)
-            elif key_node.value == wanted:
-                return key_node, value_node
-    for source in merged:  # keys merged in with '<<: *anchor'
-        for candidate in source.value if isinstance(source, SequenceNode) else [source]:
-            if isinstance(candidate, MappingNode):
-                found = _find_key(candidate, step)
-                if found is not None:
-                    return found
+        if isinstance(key_node, ScalarNode) and key_node.value == wanted:
+            return key_node, value_node
     return None
 
 
@@ -843,11 +516,11 @@ def _duplicate_keys(root: Node) -> list[_Issue]:
         if isinstance(node, SequenceNode):
             work.extend((child, (*path, index)) for index, child in enumerate(node.value))
         elif isinstance(node, MappingNode):
-            first: dict[str, Node] = {}
+            first: dict[Any, Node] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE_TAG:
+                if not isinstance(key_node, ScalarNode):
                     continue
-                key = key_node.value
+                key = scalar_value(key_node)
                 if key in first:
                     mark = first[key].start_mark
                     where = f"line {mark.line + 1}"
@@ -916,36 +589,36 @@ def parse_document(text: str, *, name: str = "<string>") -> Document:
     acme.yaml:2:9: posts[0].name: field required
     """
     with gc_paused():
-        return _parse(text, name, _Loader)
+        return _parse(text, name)
 
 
-def _parse(text: str, name: str, loader_class: _LoaderClass) -> Document:
+def _parse(text: str, name: str, *, pure: bool = False) -> Document:
     try:
-        loaded = _load_yaml(text, loader_class)
-    except (yaml.YAMLError, _RefusedError, UnicodeEncodeError) as error:
-        raise OrgDataError([_yaml_problem(error, text, name, loader_class)]) from None
+        loaded = read_yaml(text, pure=pure)
+    except (yaml.YAMLError, RefusedYAMLError, UnicodeEncodeError) as error:
+        raise OrgDataError([_yaml_problem(error, text, name, pure)]) from None
     if loaded.empty:
         raise OrgDataError(
             [Problem(name, 1, 1, "", "the document is empty", "start with 'organisation: {id: ..., name: ...}'")]
         )
     data = loaded.data
     if not isinstance(data, dict):
-        root = _compose(text, loader_class)
+        root = compose(text, pure=pure)
         line, column = _locate(root, (), False) if root is not None else (1, 1)
         message = f"the top level must be a mapping (keys like 'organisation' and 'posts'), got {_show(data)}"
         raise OrgDataError([Problem(name, line, column, "", message)])
-    suspect = loaded.suspect_duplicates
+    duplicate_keys = loaded.duplicate_keys
     del loaded
     document, issues = _validate(data)
     del data
-    if not issues and not suspect:
+    if not issues and not duplicate_keys:
         assert document is not None
         return document
-    # Problems (or possible duplicate keys): compose again to find positions.
-    root = _compose(text, loader_class)
+    # Problems: compose again to find their positions.
+    root = compose(text, pure=pure)
     assert root is not None
     issues = _duplicate_keys(root) + issues
-    if not issues:  # a merge key's entries were overridden: no duplicate after all
+    if not issues:  # pragma: no cover - both passes resolve keys alike
         assert document is not None
         return document
     problems = []

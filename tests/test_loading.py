@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from orggraph import loading
+from orggraph import loading, yaml_subset
 from orggraph.errors import OrgDataError, Problem
 from orggraph.loading import document_from_dict, parse_document, read_document
 from orggraph.schema import Document
@@ -85,13 +85,13 @@ def test_the_pure_python_parser_reports_the_same(case: str) -> None:
     text = (GOLDEN / f"{case}.yaml").read_text(encoding="utf-8")
     expected = (GOLDEN / f"{case}.expected").read_text(encoding="utf-8").splitlines()
     with pytest.raises(OrgDataError) as caught:
-        loading._parse(text, f"{case}.yaml", loading._PythonLoader)
+        loading._parse(text, f"{case}.yaml", pure=True)
     assert [str(problem) for problem in caught.value.problems] == expected
 
 
 def test_the_pure_python_parser_reports_syntax_errors_with_a_position() -> None:
     with pytest.raises(OrgDataError) as caught:
-        loading._parse("organisation:\n  id: x\n\tname: y\n", "t.yaml", loading._PythonLoader)
+        loading._parse("organisation:\n  id: x\n\tname: y\n", "t.yaml", pure=True)
     assert [str(problem) for problem in caught.value.problems] == [
         "t.yaml:3:1: tab character in indentation (indent with spaces only)"
     ]
@@ -133,34 +133,18 @@ def test_aliases_within_reason_are_fine() -> None:
     assert document.posts[1].source == document.posts[0].source
 
 
-def test_merge_keys_may_override_without_a_duplicate_key_problem() -> None:
+def test_an_anchored_citation_reused_by_20_000_posts_loads() -> None:
+    # Legitimate reuse: every post cites the same anchored source (1.2 MB of YAML).
+    posts = "".join(f"  - {{id: p{n}, name: P, reports_to: p0, source: *src}}\n" for n in range(1, 20_000))
     text = MINIMAL + (
-        "posts:\n"
-        "  - &base {id: ceo, name: CEO, top: true, type: chief}\n"
-        "  - {<<: *base, id: cfo, name: CFO, top: false, reports_to: ceo}\n"
+        "sources: [{id: memo, title: Memo}]\n"
+        "posts:\n  - {id: p0, name: P, top: true, source: &src {document: memo, quote: q}}\n" + posts
     )
     document = parse_document(text)
-    assert [(post.id, post.type, post.top) for post in document.posts] == [
-        ("ceo", "chief", True),
-        ("cfo", "chief", False),
-    ]
-
-
-def test_a_real_duplicate_next_to_a_merge_key_is_reported() -> None:
-    text = MINIMAL + (
-        "posts:\n  - &base {id: ceo, name: CEO, top: true}\n  - {<<: *base, id: cfo, name: CFO, id: cfo2}\n"
-    )
-    assert problems_of(text) == [
-        "t.yaml:4:37: posts[1].id: duplicate key 'id', first given at line 4, column 17 "
-        "(YAML would silently keep only the last value; remove one)"
-    ]
-
-
-def test_a_problem_inside_merged_keys_points_at_the_anchor() -> None:
-    text = MINIMAL + ("base: &base {name: 42}\nposts:\n  - {<<: *base, id: ceo, top: true}\n")
-    assert problems_of(text)[1] == (
-        "t.yaml:2:20: posts[0].name: expected text, got 42 (put the value in quotes to use it as text)"
-    )
+    assert len(document.posts) == 20_000
+    source = document.posts[-1].source
+    assert source is not None
+    assert source.quote == "q"
 
 
 # -- the message format ------------------------------------------------------------------------
@@ -252,63 +236,131 @@ def test_keys_must_be_text() -> None:
     assert problems_of(MINIMAL + "1: x\n") == ["t.yaml:2:1: [1]: keys must be text, got 1"]
 
 
-# -- the plain constructor agrees with PyYAML's ------------------------------------------------
-
-
-def constructed_by_pyyaml(text: str) -> Any:
-    return yaml.load(text, Loader=loading._Loader)  # get_single_data: PyYAML's constructor
+# -- the declared YAML subset: fixed values, refusals that say what to write -------------------
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "a: [1, 2.5, .inf, -.inf, 0x1F, 0o17, 1_000, 1:30, yes, No, ~, null, '', \"x\", 2013-05-01]\n",
-        "a: !!binary aGVsbG8=\nb: !!timestamp 2013-05-01\nc: !!str 42\n",
-        "s: !!set {a, b}\no: !!omap [a: 1, b: 2]\np: !!pairs [a: 1, a: 2]\n",
-        "base: &b {x: 1, y: 2}\nmerged: {<<: *b, y: 3}\n",
-        "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2, <<: *a}\nc: {<<: [*b, {w: 3, z: 3}], w: 4}\n",
-        "c: {<<: {x: 1}, y: 2}\n",
-        "a: &x [1, {b: c}]\nb: *x\n",
-        "? !!python/none x\n: y\n",
-        "[1, 2, {a: [3]}]\n",
+        (
+            "a: [1, -2, 2.5, .inf, 0x1F, 017, 0o17, 1_000, yes, No, off, ~, null, '', \"x\", '7', 2013-05-01]\n",
+            {
+                "a": [
+                    1,
+                    -2,
+                    2.5,
+                    float("inf"),
+                    31,
+                    15,
+                    "0o17",
+                    1000,
+                    True,
+                    False,
+                    False,
+                    None,
+                    None,
+                    "",
+                    "x",
+                    "7",
+                    "2013-05-01",
+                ]
+            },
+        ),
+        (
+            "a: !!str 42\nb: !!int '7'\nc: !!float 1\nd: !!bool yes\ne: !!null ''\n",
+            {"a": "42", "b": 7, "c": 1.0, "d": True, "e": None},
+        ),
+        ("a: !!map {x: 1}\nb: !!seq [1]\nc: ! 12\n", {"a": {"x": 1}, "b": [1], "c": "12"}),
+        ("a: &x [1, {b: c}]\nb: *x\n", {"a": [1, {"b": "c"}], "b": [1, {"b": "c"}]}),
+        ("a: <<\nb: '<<'\n", {"a": "<<", "b": "<<"}),
+        ("[1, 2, {a: [3]}]\n", [1, 2, {"a": [3]}]),
+        ("a: |\n  x\n  y\nb: >\n  x\n  y\n", {"a": "x\ny\n", "b": "x y\n"}),
+    ],
+    ids=["plain scalars", "scalar tags", "collection tags", "alias", "not a merge key", "list", "block scalars"],
+)
+def test_the_subset_builds_fixed_values(text: str, expected: Any) -> None:
+    for pure in (False, True):
+        assert yaml_subset.read_yaml(text, pure=pure).data == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "base: &b {x: 1}\nitem: {<<: *b, y: 2}\n",
+            "t.yaml:2:8: merge keys ('<<') are not part of the organisation format (write the keys out)",
+        ),
+        (
+            "base: &b {x: 1}\nitem:\n  y: 2\n  <<: [*b]\n",
+            "t.yaml:4:3: merge keys ('<<') are not part of the organisation format (write the keys out)",
+        ),
+        ("s: !!set {a, b}\n", "t.yaml:1:4: the tag !!set is not part of the organisation format (write a list)"),
+        (
+            "o: !!omap [a: 1]\n",
+            "t.yaml:1:4: the tag !!omap is not part of the organisation format "
+            "(write a mapping (keys keep their order))",
+        ),
+        (
+            "p: !!pairs [a: 1]\n",
+            "t.yaml:1:4: the tag !!pairs is not part of the organisation format (write a list of mappings)",
+        ),
+        (
+            "b: !!binary aGVsbG8=\n",
+            "t.yaml:1:4: the tag !!binary is not part of the organisation format (write the value as text)",
+        ),
+        (
+            "x: !!timestamp nonsense\n",
+            "t.yaml:1:4: the tag !!timestamp is not part of the organisation format "
+            "(write the date as plain text, e.g. 2016-03-31)",
+        ),
+        (
+            "a: !!python/object/apply:os.system [echo]\n",
+            "t.yaml:1:4: the tag !!python/object/apply:os.system is not part of the organisation format "
+            "(remove the tag; values are text, numbers, booleans, lists or mappings)",
+        ),
+        (
+            "a: !custom x\n",
+            "t.yaml:1:4: the tag !custom is not part of the organisation format "
+            "(remove the tag; values are text, numbers, booleans, lists or mappings)",
+        ),
+        (
+            "? [a]\n: b\n",
+            "t.yaml:1:3: a mapping or list as a key is not part of the organisation format "
+            "(keys are plain values such as ids)",
+        ),
+        (
+            "k: &k [a]\n*k : b\n",
+            "t.yaml:2:1: a mapping or list as a key is not part of the organisation format "
+            "(keys are plain values such as ids)",
+        ),
     ],
     ids=[
-        "scalars",
-        "scalar tags",
-        "collection tags",
-        "merge",
-        "merges",
-        "inline merge",
-        "alias",
-        "unknown tag",
-        "list",
+        "merge key",
+        "block merge key",
+        "set",
+        "omap",
+        "pairs",
+        "binary",
+        "timestamp",
+        "python",
+        "custom",
+        "key",
+        "alias key",
     ],
 )
-def test_the_plain_constructor_builds_what_pyyaml_builds(text: str) -> None:
-    try:
-        expected = constructed_by_pyyaml(text)
-    except yaml.YAMLError as error:
-        with pytest.raises(type(error)):
-            loading._load_yaml(text, loading._Loader)
-    else:
-        assert repr(loading._load_yaml(text, loading._Loader).data) == repr(expected)
+def test_yaml_outside_the_subset_is_refused_with_what_to_write(text: str, expected: str) -> None:
+    assert problems_of(text) == [expected]
+    with pytest.raises(OrgDataError) as caught:
+        loading._parse(text, "t.yaml", pure=True)
+    assert [str(problem) for problem in caught.value.problems] == [expected]
 
 
-@pytest.mark.parametrize("path", SEEDS, ids=lambda path: path.name)
-def test_the_plain_constructor_builds_the_seeds_as_pyyaml_does(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert loading._load_yaml(text, loading._Loader).data == constructed_by_pyyaml(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["a: !!str [x]\n", "a: !!map x\n", "a: !!seq {b: c}\n", "? [a]\n: b\n", "a: !!value x\n"],
-)
-def test_what_the_plain_constructor_leaves_to_pyyaml_fails_as_in_pyyaml(text: str) -> None:
-    with pytest.raises(yaml.YAMLError):
-        constructed_by_pyyaml(text)
-    with pytest.raises(OrgDataError):
-        parse_document(text)
+def test_a_timestamp_tag_in_a_document_is_one_located_problem() -> None:
+    # Issue 12: PyYAML's timestamp constructor raised AttributeError here.
+    assert problems_of("organisation: {id: x, name: X}\nx: !!timestamp nonsense\n") == [
+        "t.yaml:2:4: the tag !!timestamp is not part of the organisation format "
+        "(write the date as plain text, e.g. 2016-03-31)"
+    ]
 
 
 # -- hostile and broken YAML -------------------------------------------------------------------
@@ -325,8 +377,37 @@ def billion_laughs(levels: int = 9, width: int = 10) -> str:
 def test_billion_laughs_is_refused() -> None:
     # Expanded, this is 10^9 strings: without the refusal the test would not end.
     problems = problems_of(billion_laughs())
+    assert problems == [
+        # the sum over levels k = 1..9 of 10 copies of level k-1 (2, 21, 211, ... nodes), plus *l9 itself
+        "t.yaml:11:41: aliases expand the document by 4 456 790 020 nodes, more than the 100 000 allowed for "
+        "120 nodes written (refusing a possible alias bomb ('billion laughs'); reuse fewer or smaller anchored values)"
+    ]
+
+
+def test_a_bomb_of_10_to_the_30_nodes_is_refused_without_expanding_it() -> None:
+    # Expanding even a millionth of it would never end: the count is kept without copies.
+    problems = problems_of(billion_laughs(levels=30))
     assert len(problems) == 1
-    assert "aliases expand the document by more than 100000 nodes" in problems[0]
+    assert "aliases expand the document by 4 456 790 123 456 790 123 456 790 123 120 nodes" in problems[0]
+
+
+def test_the_alias_allowance_grows_with_the_document() -> None:
+    assert yaml_subset.MAX_ALIAS_EXPANSION == 100_000
+    assert yaml_subset.ALIAS_EXPANSION_FACTOR == 10
+    # An alias counts as one node written; it adds the rest of its anchored value.
+    # 50 000 aliases of a 3-node anchor add 100 000 nodes: within the floor of 100 000
+    items = "".join("  - *a\n" for _ in range(50_000))
+    assert len(yaml_subset.read_yaml("x: &a {k: v}\nl:\n" + items).data["l"]) == 50_000
+    # 60 000 add 120 000 to a document of 60 007 nodes: within 10 per node written
+    items = "".join("  - *a\n" for _ in range(60_000))
+    assert len(yaml_subset.read_yaml("x: &a {k: v}\nl:\n" + items).data["l"]) == 60_000
+    # a 14-node anchor used 10 000 times adds 130 000 nodes to 10 018 written: more than 100 180
+    anchor = "{" + ", ".join(f"k{n}: v" for n in range(5)) + ", l: [1]}"
+    items = "".join("  - *a\n" for _ in range(10_000))
+    with pytest.raises(
+        yaml_subset.RefusedYAMLError, match="by 130 000 nodes, more than the 100 180 allowed for 10 018 nodes"
+    ):
+        yaml_subset.read_yaml(f"x: &a {anchor}\nl:\n" + items)
 
 
 def test_an_alias_bomb_spread_over_posts_is_refused() -> None:
@@ -339,16 +420,6 @@ def test_an_alias_bomb_spread_over_posts_is_refused() -> None:
     assert "aliases expand the document" in problems[0]
 
 
-def test_alias_bombs_are_refused_in_unusual_yaml_too() -> None:
-    # A '!!set' leaves construction to PyYAML, which would share the copies.
-    problems = problems_of(billion_laughs() + "s: !!set {a}\n")
-    assert len(problems) == 1
-    assert "aliases expand the document by more than 100000 nodes" in problems[0]
-    assert problems_of("a: &a [*a]\ns: !!set {a}\n") == [
-        "t.yaml:1:4: an alias refers to a node that contains it (YAML recursion is not allowed)"
-    ]
-
-
 def test_an_asterisk_in_text_is_not_an_alias() -> None:
     document = parse_document(MINIMAL + "posts: [{id: a, name: 'Kultur * Fritid', top: true}]\n")
     assert document.posts[0].name == "Kultur * Fritid"
@@ -356,7 +427,7 @@ def test_an_asterisk_in_text_is_not_an_alias() -> None:
 
 def test_recursive_aliases_are_refused() -> None:
     assert problems_of("a: &a [*a]\n") == [
-        "t.yaml:1:4: an alias refers to a node that contains it (YAML recursion is not allowed)"
+        "t.yaml:1:8: an alias refers to a value that contains it (YAML recursion is not allowed)"
     ]
 
 
@@ -390,17 +461,17 @@ def test_nesting_up_to_the_limit_is_only_a_type_problem() -> None:
     ("text", "expected"),
     [
         ("a: !!int abc\n", "t.yaml:1:4: cannot read 'abc' as an integer"),
-        ("a: " + "1" * 5000 + "\n", "t.yaml:1:4: cannot read '" + "1" * 37 + "...' as an integer"),
+        (
+            "a: " + "1" * 5000 + "\n",
+            "t.yaml:1:4: a number of 5000 characters is too long to read (put it in quotes if it is meant as text)",
+        ),
         ("a: !!float abc\n", "t.yaml:1:4: cannot read 'abc' as a number"),
         ("a: !!bool maybe\n", "t.yaml:1:4: cannot read 'maybe' as true or false"),
-        ("a: !!timestamp 2020-13-45\n", "t.yaml:1:4: cannot read '2020-13-45' as a date"),
         (
-            "a: !!python/object/apply:os.system [echo]\n",
-            "t.yaml:1:4: could not determine a constructor for the tag "
-            "'tag:yaml.org,2002:python/object/apply:os.system'",
+            "a: *nothing\n",
+            "t.yaml:1:4: the alias *nothing has no anchor &nothing before it "
+            "(define the anchor first (&name on the value to reuse))",
         ),
-        ("a: *nothing\n", "t.yaml:1:4: found undefined alias"),
-        ("? [a]\n: b\n", "t.yaml:1:3: found unhashable key (while constructing a mapping at line 1, column 1)"),
         ("a: 'ø\x07'\n", "t.yaml:1:6: character U+0007 is not allowed in YAML (remove it or escape it)"),
         ("a: ø\ud800\n", "t.yaml:1:5: invalid character U+D800 (a lone surrogate)"),
     ],
@@ -409,10 +480,7 @@ def test_nesting_up_to_the_limit_is_only_a_type_problem() -> None:
         "huge int",
         "bad float",
         "bad bool",
-        "bad date",
-        "python tag",
         "alias",
-        "key",
         "control",
         "surrogate",
     ],
@@ -423,7 +491,7 @@ def test_yaml_that_python_cannot_construct(text: str, expected: str) -> None:
 
 def test_the_pure_python_parser_counts_control_characters_in_characters() -> None:
     with pytest.raises(OrgDataError) as caught:
-        loading._parse("a: 'ø\x07'\n", "t.yaml", loading._PythonLoader)
+        loading._parse("a: 'ø\x07'\n", "t.yaml", pure=True)
     assert (caught.value.problems[0].line, caught.value.problems[0].column) == (1, 6)
 
 
@@ -581,57 +649,63 @@ def test_random_yaml_raises_only_org_data_error(text: str) -> None:
 
 @PROPERTY_SETTINGS
 @given(st.lists(YAML_PIECES, max_size=40).map("".join))
-def test_random_yaml_is_constructed_as_pyyaml_does(text: str) -> None:
-    try:
-        expected = constructed_by_pyyaml(text)
-    except (yaml.YAMLError, loading._RefusedError):
-        return
-    try:
-        data = loading._load_yaml(text, loading._Loader).data
-    except loading._RefusedError:  # a recursive alias, which PyYAML builds
-        assert "*" in text
-        return
-    assert repr(data) == repr(expected)
+def test_both_parsers_read_random_yaml_alike(text: str) -> None:
+    # libyaml and PyYAML's Python parser differ on byte order marks inside the text; not ours to judge
+    assume("\ufeff" not in text)
+
+    def outcome(pure: bool) -> Any:
+        try:
+            return repr(yaml_subset.read_yaml(text, pure=pure))
+        except yaml_subset.RefusedYAMLError as error:
+            return ("refused", error.message, error.line, error.column)
+        except yaml.YAMLError:
+            return "not YAML"  # the two parsers disagree on some syntax (a tab after a colon)
+
+    fast, pure = outcome(False), outcome(True)
+    if "not YAML" not in (fast, pure):
+        assert fast == pure
 
 
 @st.composite
-def anchored_yaml(draw: st.DrawFn) -> str:
-    """Flow YAML with anchors, aliases and merge keys referring to earlier anchors."""
-    anchors: list[tuple[str, bool]] = []  # name, is a mapping
+def anchored_yaml(draw: st.DrawFn) -> tuple[str, Any]:
+    """Flow YAML with anchors and aliases to earlier anchors, and the data it stands for."""
+    anchors: dict[str, Any] = {}
 
-    def node(depth: int) -> str:
+    def node(depth: int) -> tuple[str, Any]:
+        value: Any
         choice = draw(st.integers(min_value=0, max_value=5 if depth < 3 else 1))
         if choice == 0:
-            return draw(st.sampled_from(["a", "1", "~", "yes", "'q'", "2.5", "x y"]))
+            scalars = {"a": "a", "1": 1, "~": None, "yes": True, "'q'": "q", "2.5": 2.5, "x y": "x y"}
+            text = draw(st.sampled_from(sorted(scalars)))
+            return text, scalars[text]
         if choice == 1 and anchors:
-            return "*" + draw(st.sampled_from(anchors))[0]
+            name = draw(st.sampled_from(sorted(anchors)))
+            return "*" + name, anchors[name]
         if choice in (2, 3):
-            text = "[" + ", ".join(node(depth + 1) for _ in range(draw(st.integers(0, 3)))) + "]"
-            is_mapping = False
+            items = [node(depth + 1) for _ in range(draw(st.integers(0, 3)))]
+            text, value = "[" + ", ".join(text for text, _ in items) + "]", [value for _, value in items]
         else:
-            earlier = [anchor for anchor, mapping in anchors if mapping]  # defined before this mapping
             keys: list[str] = draw(st.lists(st.sampled_from(["k", "l", "m", "n"]), unique=True, max_size=3))
-            entries = [f"{key}: {node(depth + 1)}" for key in keys]
-            merge: bool = draw(st.booleans())
-            if earlier and merge:
-                merged: list[str] = draw(st.lists(st.sampled_from(earlier), min_size=1, max_size=2))
-                where = draw(st.integers(0, len(entries)))
-                entries.insert(where, "<<: [" + ", ".join(f"*{anchor}" for anchor in merged) + "]")
-            text = "{" + ", ".join(entries) + "}"
-            is_mapping = True
+            entries = [(key, node(depth + 1)) for key in keys]
+            text = "{" + ", ".join(f"{key}: {text}" for key, (text, _) in entries) + "}"
+            value = {key: value for key, (_, value) in entries}
         if draw(st.booleans()):
             name = f"a{len(anchors)}"
-            anchors.append((name, is_mapping))
-            return f"&{name} {text}"
-        return text
+            anchors[name] = value
+            return f"&{name} {text}", value
+        return text, value
 
-    return "\n".join(f"e{number}: {node(0)}" for number in range(draw(st.integers(1, 4)))) + "\n"
+    entries = [node(0) for _ in range(draw(st.integers(1, 4)))]
+    text = "\n".join(f"e{number}: {text}" for number, (text, _) in enumerate(entries)) + "\n"
+    return text, {f"e{number}": value for number, (_, value) in enumerate(entries)}
 
 
 @PROPERTY_SETTINGS
 @given(anchored_yaml())
-def test_anchors_aliases_and_merges_are_constructed_as_pyyaml_does(text: str) -> None:
-    assert repr(loading._load_yaml(text, loading._Loader).data) == repr(constructed_by_pyyaml(text))
+def test_an_alias_stands_for_its_anchored_value(case: tuple[str, Any]) -> None:
+    text, expected = case
+    for pure in (False, True):
+        assert yaml_subset.read_yaml(text, pure=pure).data == expected
 
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
@@ -694,3 +768,11 @@ def test_mutated_documents_raise_only_org_data_error(data: Any) -> None:
 def test_valid_documents_load_the_same_from_text_and_dict(data: dict[str, Any]) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     assert parse_document(text) == document_from_dict(data)
+
+
+def test_keys_written_differently_that_read_the_same_are_duplicates() -> None:
+    assert problems_of(MINIMAL + "declared_counts: []\n0x1: a\n1: b\n") == [
+        "t.yaml:4:1: [1]: duplicate key 1, first given at line 3 (YAML would silently keep only the last value; "
+        "remove one)",
+        "t.yaml:4:1: [1]: keys must be text, got 1",
+    ]
