@@ -73,7 +73,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from orggraph.checks import Path, check_document, format_path
 from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem, suggest
-from orggraph.schema import Document
+from orggraph.schema import DATE_PATTERN, Document
 from orggraph.yaml_subset import (
     LIBYAML,
     MAX_ALIAS_EXPANSION,
@@ -175,6 +175,8 @@ def _show(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and abs(value) >= 10**20:
+        return f"a number of {len(str(abs(value)))} digits"
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, str):
@@ -300,7 +302,7 @@ def _expected(error: ErrorDetails, tag: str) -> str:
         return str((error.get("ctx") or {}).get("expected", tag))
     if kind.startswith("int_"):
         return "an integer"
-    if kind.startswith("float_"):
+    if kind.startswith("float_") or kind == "finite_number":
         return "a number"
     if kind.startswith("bool_"):
         return "true or false"
@@ -347,6 +349,8 @@ def _single(error: ErrorDetails, path: Path, value: Any) -> _Issue:
     if kind == "string_type":
         quote = "put the value in quotes to use it as text" if isinstance(value, (int, float)) else None
         return _Issue(path, f"expected text{got}", quote)
+    if kind == "string_pattern_mismatch" and context.get("pattern") == DATE_PATTERN:
+        return _Issue(path, f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY in the digits 0-9{got}")
     if kind == "string_pattern_mismatch" and context.get("pattern") == _ID_PATTERN:
         return _Issue(path, f"an id must not be empty or start or end with white space{got}")
     if kind == "string_too_short" and context.get("min_length") == 1:
@@ -399,6 +403,8 @@ def _issues_from_errors(errors: Sequence[tuple[tuple[Any, ...], ErrorDetails]], 
                     expected.append(word)
             if error["type"] == "literal_error":
                 literals.extend(_literal_values(str((error.get("ctx") or {}).get("expected", ""))))
+        if any(text.startswith(("a number ", "an integer ")) for text in expected):  # a bound says more
+            expected = [text for text in expected if text not in ("a number", "an integer")]
         if any(text.startswith("a number") for text in expected):  # a number covers an integer
             expected = [text for text in expected if not text.startswith("an integer")]
         suggestion = suggest(value, literals) if isinstance(value, str) and literals else None

@@ -311,7 +311,7 @@ def _make_tree(org: Org) -> _Tree | None:
     """
     posts = org.nodes("post")
     # the attribute dicts in node order (as org.nodes lists them): sequential, no lookup per post
-    attrs = [a for a in org.graph._node.values() if a["kind"] == "post"]
+    attrs = [a for _, a in org.graph.nodes(data=True) if a["kind"] == "post"]
     managers = list(map(itemgetter("reports_to"), attrs))
     parent = pd.Index(posts, dtype=object).get_indexer(pd.Index(managers, dtype=object)).astype(np.int64)
     body = (parent < 0) & np.array(list(map(is_not, managers, repeat(None))), dtype=np.bool_)

@@ -25,10 +25,20 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "ROLES",
@@ -68,6 +78,57 @@ Id = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False, patt
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Unknown = Literal["unknown"]
+
+MAX_COUNT = 1_000_000_000
+"""The largest count or amount the format takes (people, units, goals, meetings, hours): no organisation is larger."""
+
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+"""A whole count: 0 to :data:`MAX_COUNT`."""
+
+Amount = Annotated[float, Field(ge=0, le=MAX_COUNT, allow_inf_nan=False)]
+"""A finite amount (full-time equivalents, hours, occurrences): 0 to :data:`MAX_COUNT`."""
+
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+def _real_date(text: str) -> str:
+    """Check that ISO text (``2016``, ``2016-03``, ``2016-03-10``) names a day, month or year of the calendar."""
+    parts = [int(part) for part in text.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a date of the calendar ({error})") from None
+    return text
+
+
+DateText = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_real_date)]
+"""A date as ISO 8601 text in ASCII digits, possibly partial: ``2016``, ``2016-03`` or ``2016-03-10``."""
+
+
+def first_day(date: str) -> str:
+    """The first day a possibly partial ISO date covers.
+
+    Examples
+    --------
+    >>> first_day("2016"), first_day("2016-03"), first_day("2016-03-10")
+    ('2016-01-01', '2016-03-01', '2016-03-10')
+    """
+    return date + "-01-01"[len(date) - 4 :]
+
+
+def last_day(date: str) -> str:
+    """The last day a possibly partial ISO date covers (as text that sorts right: ``2016-02-31``).
+
+    Examples
+    --------
+    >>> last_day("2016"), last_day("2016-02"), last_day("2016-03-10")
+    ('2016-12-31', '2016-02-31', '2016-03-10')
+    """
+    return date + "-12-31"[len(date) - 4 :]
+
+
+Integer = Annotated[int, Field(ge=-(2**53), le=2**53)]
+"""An integer value (attributes, conditions): at most 2**53 either way, so that it converts to a float exactly."""
 
 Role = Literal["decides", "responsible", "prepares", "qualifies", "implements", "consulted", "informed"]
 ROLES: tuple[str, ...] = (
@@ -128,7 +189,7 @@ class Organisation(_Model):
     name: Text
     aliases: tuple[Text, ...] = ()
     description: Text | None = None
-    as_of: Text | None = Field(None, description="The date the description holds for.")
+    as_of: DateText | None = Field(None, description="The date the description holds for (YYYY-MM-DD).")
     source: Citation | None = None
 
 
@@ -155,7 +216,7 @@ class Unit(_Item):
     kind: UnitKind = "other"
     parent: Id | None = Field(None, description="The enclosing unit.")
     head: Id | None = Field(None, description="The post that heads the unit.")
-    count: int | Unknown = Field(
+    count: Count | Unknown = Field(
         1, description="How many identical units this entry stands for (e.g. 9 unnamed centres)."
     )
 
@@ -165,7 +226,7 @@ class Post(_Item):
 
     type: Text | None = Field(None, description="The kind of post, used by rules (e.g. 'centerchef').")
     unit: Id | None = None
-    headcount: Annotated[int, Field(ge=0)] | Annotated[float, Field(ge=0, allow_inf_nan=False)] | Unknown = Field(
+    headcount: Count | Amount | Unknown = Field(
         1, description="People the post stands for; a float for full-time equivalents (FTE) from imports."
     )
     headcount_approx: bool = Field(False, description="The head count is approximate ('ca. 130').")
@@ -184,7 +245,7 @@ class Post(_Item):
     staff: bool = Field(False, description="A staff/assistant post, kept out of spans of control.")
     junior: bool = Field(False, description="An aggregate of junior staff (imports).")
     grade: Text | None = None
-    attributes: dict[str, str | int | float | bool | None] = Field(
+    attributes: dict[str, str | Integer | float | bool | None] = Field(
         default_factory=dict, description="Further facts, e.g. from an HR export."
     )
 
@@ -260,10 +321,10 @@ class Cadence(_Model):
     ``{ad_hoc: true}``, or ``{unspecified: "fast mødekadence"}`` quoting the source.
     """
 
-    every: Annotated[float, Field(gt=0)] | None = None
+    every: Annotated[float, Field(gt=0, le=MAX_COUNT)] | None = None
     unit: Period | None = None
-    per_year: Annotated[float, Field(ge=0)] | None = None
-    per_year_max: Annotated[float, Field(ge=0)] | None = None
+    per_year: Amount | None = None
+    per_year_max: Amount | None = None
     ad_hoc: bool = False
     unspecified: Text | None = Field(None, description="A regular cadence the source gives no number for.")
     approx: bool = Field(False, description="The source says 'ca.'.")
@@ -304,8 +365,8 @@ class MeetingSeries(_Model):
 
     name: Text | None = None
     cadence: Cadence
-    hours: Annotated[float, Field(gt=0)] | None = Field(None, description="Typical length in hours.")
-    hours_max: Annotated[float, Field(gt=0)] | None = None
+    hours: Annotated[float, Field(gt=0, le=MAX_COUNT)] | None = Field(None, description="Typical length in hours.")
+    hours_max: Annotated[float, Field(gt=0, le=MAX_COUNT)] | None = None
     overnight: bool = False
     attendance: Literal["expected", "voluntary"] | None = None
     quarter: tuple[Annotated[int, Field(ge=1, le=4)], ...] = ()
@@ -350,7 +411,7 @@ class Forum(_Item):
     purposes: tuple[Text, ...] = ()
     focus: tuple[Text, ...] = ()
     constraints: tuple[ForumConstraint, ...] = ()
-    time_share: tuple[float, float] | None = Field(
+    time_share: tuple[Annotated[float, Field(ge=0, le=1)], Annotated[float, Field(ge=0, le=1)]] | None = Field(
         None, description="Share of members' working time (low, high), e.g. (0.10, 0.15)."
     )
 
@@ -376,7 +437,7 @@ class Condition(_Model):
 
     attr: Id
     op: Literal["eq", "ne", "gt", "ge", "lt", "le", "in"] = "eq"
-    value: str | int | float | bool | tuple[str | int | float | bool, ...]
+    value: str | Integer | float | bool | tuple[str | Integer | float | bool, ...]
 
 
 Relation = Literal["manager_of_subject", "manager_of_decider", "subject"]
@@ -387,7 +448,7 @@ class Selector(_Model):
 
     ids: tuple[Id, ...] = Field((), description="Posts, groups, units or forums.")
     relation: Relation | None = None
-    levels: Annotated[int, Field(ge=1)] = Field(1, description="How many management levels up.")
+    levels: Annotated[int, Field(ge=1, le=MAX_COUNT)] = Field(1, description="How many management levels up.")
 
     @model_validator(mode="after")
     def _one_form(self) -> Selector:
@@ -426,7 +487,7 @@ class Agreement(_Model):
     id: Id
     name: Text | None = None
     parties: tuple[Id, ...] = ()
-    year: int | None = None
+    year: Annotated[int, Field(ge=1, le=9999)] | None = None
     goals: tuple[Goal, ...] = ()
     source: Citation | None = None
 
@@ -440,12 +501,12 @@ class Instrument(_Item):
     parties: tuple[Id, ...] = Field((), description="For agreements: the parties (posts, groups or units).")
     based_on: tuple[Id, ...] = ()
     cadence: Cadence | None = None
-    period_years: tuple[float, float] | None = None
-    goals_min: int | None = None
-    goals_max: int | None = None
+    period_years: tuple[Amount, Amount] | None = None
+    goals_min: Count | None = None
+    goals_max: Count | None = None
     cross_cutting_share_min: Annotated[float, Field(ge=0, le=1)] | None = None
-    count: int | None = Field(None, description="How many exist, when the source says (e.g. 3 strategies).")
-    count_max: int | None = Field(
+    count: Count | None = Field(None, description="How many exist, when the source says (e.g. 3 strategies).")
+    count_max: Count | None = Field(
         None, description="The upper end of a range the source gives ('2-3 temaer': count 2, count_max 3)."
     )
     instances: tuple[Agreement, ...] = ()
@@ -483,7 +544,7 @@ class DeclaredCount(_Model):
 
     id: Id
     description: Text
-    count: int
+    count: Count
     approx: bool = False
     of: Literal["posts", "units", "members"]
     post_type: Text | None = None
@@ -495,17 +556,13 @@ class DeclaredCount(_Model):
     source: Citation | None = None
 
 
-DateText = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
-"""A date as ISO 8601 text, possibly partial: ``2016``, ``2016-03`` or ``2016-03-10``."""
-
-
 class Person(_Item):
     """A person, e.g. a member of a legislature (imports such as Popolo); a node of kind ``person``."""
 
     birth_date: DateText | None = None
     death_date: DateText | None = None
     gender: Text | None = None
-    attributes: dict[str, str | int | float | bool | None] = Field(
+    attributes: dict[str, str | Integer | float | bool | None] = Field(
         default_factory=dict, description="Further facts, e.g. given and family name, identifiers."
     )
 
@@ -539,6 +596,16 @@ class Membership(_Model):
     area: Text | None = Field(None, description="The area (e.g. constituency) the person represents.")
     source: Citation | None = None
 
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Membership:
+        for start, end, names in [
+            (self.start_date, self.end_date, "'end_date' is before 'start_date'"),
+            (self.period_start, self.period_end, "'period_end' is before 'period_start'"),
+        ]:
+            if start is not None and end is not None and last_day(end) < first_day(start):
+                raise ValueError(f"{names} ({end} < {start})")
+        return self
+
     def dates(self) -> tuple[str | None, str | None]:
         """The first and last day of the membership; None where it is open.
 
@@ -569,7 +636,7 @@ class Membership(_Model):
         start, end = self.dates()
         if start is not None and day < start:
             return False
-        return end is None or day <= end + "-12-31"[len(end) - 4 :]
+        return end is None or day <= last_day(end)
 
 
 class Document(_Model):

@@ -16,7 +16,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -199,25 +198,6 @@ def test_the_runner_prints_every_stage_for_a_tiny_org(tmp_path: Path) -> None:
 
 
 # -- the optimisations keep behaviour ----------------------------------------------------------
-
-
-def _same_as_public_networkx_api(org: orggraph.Org) -> None:
-    """``build_graph`` writes networkx's adjacency dicts itself: they must be what the public API makes."""
-    G = org.graph
-    H = nx.MultiDiGraph()
-    H.add_nodes_from(G.nodes(data=True))
-    H.add_edges_from(G.edges(keys=True, data=True))
-    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
-    assert list(G.edges(keys=True, data=True)) == list(H.edges(keys=True, data=True))
-    assert G._succ == H._succ
-    assert G._pred == H._pred
-    assert all(G._succ[u][v] is G._pred[v][u] for u in G for v in G._succ[u])
-    assert all(G._succ[u][v] is not G._succ[x][y] for u, v in G.edges() for x, y in G.edges() if (u, v) != (x, y))
-
-
-def test_graph_building_makes_what_networkx_makes(example: orggraph.Org) -> None:
-    _same_as_public_networkx_api(example)
-    _same_as_public_networkx_api(orggraph.from_dict(generate.generate(150, seed=9)))
 
 
 def _find_by_scanning(org: orggraph.Org, text: str) -> list[str]:

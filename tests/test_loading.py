@@ -776,3 +776,71 @@ def test_keys_written_differently_that_read_the_same_are_duplicates() -> None:
         "remove one)",
         "t.yaml:4:1: [1]: keys must be text, got 1",
     ]
+
+
+# -- numbers and dates have the bounds of the format (issue 12) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "posts: [{id: p, name: P, top: true, headcount: 1" + "0" * 400 + "}]\n",
+            "t.yaml:2:48: posts[0].headcount: expected an integer <= 1000000000 or 'unknown', "
+            "got a number of 401 digits",
+        ),
+        (
+            "posts: [{id: p, name: P, top: true, headcount: 2.5e+9}]\n",
+            "t.yaml:2:48: posts[0].headcount: expected a number <= 1000000000 or 'unknown', got 2500000000.0",
+        ),
+        (
+            "declared_counts: [{id: c, description: D, of: posts, count: 1" + "0" * 400 + "}]\n",
+            "t.yaml:2:61: declared_counts[0].count: must be <= 1000000000, got a number of 401 digits",
+        ),
+        (
+            "units: [{id: u, name: U, count: -1}]\n",
+            "t.yaml:2:33: units[0].count: expected an integer >= 0 or 'unknown', got -1",
+        ),
+        (
+            "posts: [{id: p, name: P, top: true, attributes: {pay: 1" + "0" * 400 + "}}]\n",
+            "t.yaml:2:55: posts[0].attributes.pay: expected text, an integer <= 9007199254740992, true or false, "
+            "got a number of 401 digits",
+        ),
+    ],
+    ids=["huge headcount", "headcount above the bound", "huge declared count", "negative count", "huge attribute"],
+)
+def test_numbers_out_of_the_formats_bounds_are_located_problems(text: str, expected: str) -> None:
+    assert problems_of(MINIMAL + text) == [expected]
+
+
+def test_a_headcount_at_the_bound_loads_and_every_view_reads_it() -> None:
+    import orggraph
+
+    org = orggraph.loads(
+        MINIMAL + "posts: [{id: p, name: P, top: true}, {id: q, name: Q, reports_to: p, headcount: 1000000000}]\n"
+    )
+    assert "1 000 000 001 people" in repr(org)
+    assert org.span_of_control().loc["p", "total"] == 1_000_000_000
+    assert "P" in org.to_mermaid()
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("2016-13-45", "'2016-13-45' is not a date of the calendar (month must be in 1..12)"),
+        ("2016-99-99", "'2016-99-99' is not a date of the calendar (month must be in 1..12)"),
+        ("2015-02-29", "'2015-02-29' is not a date of the calendar (day is out of range for month)"),
+        ("'２０１６-01-01'", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY in the digits 0-9, got '２０１６-01-01'"),
+        ("'٢٠١٦'", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY in the digits 0-9, got '٢٠١٦'"),
+        ("'1 May 2016'", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY in the digits 0-9, got '1 May 2016'"),
+    ],
+)
+def test_dates_are_dates_of_the_calendar(as_of: str, expected: str) -> None:
+    assert problems_of(f"organisation: {{id: x, name: X, as_of: {as_of}}}\n") == [
+        f"t.yaml:1:39: organisation.as_of: {expected}"
+    ]
+
+
+@pytest.mark.parametrize("as_of", ["2016-02-29", "2016-02", "2016"])
+def test_real_and_partial_dates_load(as_of: str) -> None:
+    assert parse_document(f"organisation: {{id: x, name: X, as_of: '{as_of}'}}\n").organisation.as_of == as_of
