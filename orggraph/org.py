@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import yaml
 
+from orggraph.checks import check_document, format_path
 from orggraph.citations import format_citation
-from orggraph.errors import UnknownNodeError, suggest
+from orggraph.errors import OrgDataError, Problem, UnknownNodeError, suggest
 from orggraph.graph import NODE_KINDS, build_graph
 from orggraph.loading import document_from_dict, parse_document, read_document
 from orggraph.schema import Citation, Document
@@ -128,8 +129,18 @@ class Org:
     Parameters
     ----------
     document : Document
-        A validated document (the loaders check references and cycles; a
-        document built by hand should come through :func:`from_dict`).
+        A validated document. ``Org(document)`` runs the cross-reference
+        checks of :mod:`orggraph.checks` (ids unique, references known, no
+        cycles), so a document built with ``Document.model_validate`` cannot
+        give a broken organisation; the loaders have checked already and
+        skip them.
+    import_report : iterable, optional
+        What an importer did to the source (see :mod:`orggraph.importers`).
+
+    Raises
+    ------
+    OrgDataError
+        When the checks find problems, all of them, by path.
 
     Examples
     --------
@@ -140,6 +151,21 @@ class Org:
     """
 
     def __init__(self, document: Document, *, import_report: Iterable[Any] = ()) -> None:
+        problems = check_document(document)
+        if problems:
+            raise OrgDataError(
+                [Problem("<document>", 0, 0, format_path(p.path), p.message, p.suggestion) for p in problems]
+            )
+        self._setup(document, import_report)
+
+    @classmethod
+    def _checked(cls, document: Document, import_report: Iterable[Any] = ()) -> Org:
+        """An organisation of a document that has passed :func:`orggraph.checks.check_document` already."""
+        org = cls.__new__(cls)
+        org._setup(document, import_report)
+        return org
+
+    def _setup(self, document: Document, import_report: Iterable[Any]) -> None:
         self._document = document
         self._graph = nx.freeze(build_graph(document))
         self.import_report: list[Any] = list(import_report)
@@ -1649,7 +1675,7 @@ class Org:
         from orggraph.importers.popolo import as_of
 
         day = date if isinstance(date, (str, datetime.date)) else str(date)
-        org = Org(as_of(self._document, day))
+        org = Org._checked(as_of(self._document, day))
         org.import_report = self.import_report
         return org
 
@@ -1707,7 +1733,7 @@ def load(path: str | os.PathLike[str]) -> Org:
     >>> import orggraph
     >>> org = orggraph.load("data/ishoj.yaml")  # doctest: +SKIP
     """
-    return Org(read_document(path))
+    return Org._checked(read_document(path))
 
 
 def loads(text: str, *, name: str = "<string>") -> Org:
@@ -1725,7 +1751,7 @@ def loads(text: str, *, name: str = "<string>") -> Org:
     >>> org.direct_reports("boss")
     ['worker']
     """
-    return Org(parse_document(text, name=name))
+    return Org._checked(parse_document(text, name=name))
 
 
 def from_dict(data: Mapping[str, Any], *, name: str = "<dict>") -> Org:
@@ -1738,7 +1764,7 @@ def from_dict(data: Mapping[str, Any], *, name: str = "<dict>") -> Org:
     >>> org.nodes("post")
     ['a']
     """
-    return Org(document_from_dict(data, name=name))
+    return Org._checked(document_from_dict(data, name=name))
 
 
 def example() -> Org:

@@ -542,7 +542,7 @@ def apply(org: Org, *edits: Edit) -> Org:
             if new:
                 lines = "; ".join(f"{format_path(p.path)}: {p.message}" for p in new[:5])
                 raise EditError(f"cannot {edit.describe(org)}: the result would be inconsistent: {lines}")
-        org = Org(document)
+        org = Org._checked(document)
     return org
 
 

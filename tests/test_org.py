@@ -244,3 +244,23 @@ def test_summary_counts_forum_posts_of_unknown_size(roskilde: Org) -> None:
     # Chefforum: the direktion (kommunaldirektør, the By, Kultur og Miljø director, 2 directors) and the
     # afdelingschefer, whose number the memo does not give.
     assert "    Chefforum: 4 posts, 4 people + 1 post of unknown size" in roskilde.summary().splitlines()
+
+
+def test_an_org_cannot_be_built_from_a_document_with_broken_references() -> None:
+    # Issue 13: Org(Document.model_validate(...)) with an unknown reports_to gave KeyError None from repr.
+    from orggraph.errors import OrgDataError
+    from orggraph.schema import Document
+
+    document = Document.model_validate(
+        {
+            "organisation": {"id": "x", "name": "X"},
+            "posts": [{"id": "a", "name": "A", "top": True}, {"id": "b", "name": "B", "reports_to": "nobody"}],
+        }
+    )
+    with pytest.raises(OrgDataError) as caught:
+        orggraph.Org(document)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "<document>: posts[1].reports_to: unknown post 'nobody' (expected the id of a post, unit or group)"
+    ]
+    sound = Document.model_validate({"organisation": {"id": "x", "name": "X"}, "posts": [{"id": "a", "name": "A"}]})
+    assert orggraph.Org(sound).document is sound
