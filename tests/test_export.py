@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import inspect
 import io
 import json
 from collections import Counter
@@ -143,7 +144,9 @@ def test_node_link_names_the_citation_citation_and_networkx_reads_it(example: or
         "citation": {"document": "handbook", "section": "structure"},
         "body": False,
     }
-    G = nx.node_link_graph(data, edges="edges")
+    # networkx 3.4 named the keyword 'edges'; 3.1-3.3 call it 'link'
+    keyword = "edges" if "edges" in inspect.signature(nx.node_link_graph).parameters else "link"
+    G = nx.node_link_graph(data, **{keyword: "edges"})
     assert G.is_multigraph()
     assert G.is_directed()
     assert edge_kinds(G) == edge_kinds(example.graph)
