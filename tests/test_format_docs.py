@@ -1,0 +1,126 @@
+"""docs/format.md: every schema property described, the page current, every example loadable and true."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import orggraph
+from orggraph.schema import Document, json_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMAT = ROOT / "docs" / "format.md"
+
+
+def yaml_blocks(text: str) -> list[str]:
+    return re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M)
+
+
+def claims(text: str) -> list[tuple[str, Any]]:
+    """The ``org.…  # answer`` lines of a page's python blocks: an expression and the answer it claims."""
+    found = []
+    for block in re.findall(r"^```python\n(.*?)^```", text, re.S | re.M):
+        for line in block.splitlines():
+            match = re.match(r"^(org\..*?)\s+#\s+(.*)$", line)
+            if match:
+                found.append((match.group(1), ast.literal_eval(match.group(2))))
+    return found
+
+
+def undescribed(schema: dict[str, Any]) -> list[str]:
+    missing = [f"Document.{name}" for name, prop in schema["properties"].items() if not prop.get("description")]
+    for model, definition in schema["$defs"].items():
+        missing += [f"{model}.{name}" for name, prop in definition["properties"].items() if not prop.get("description")]
+    return missing
+
+
+def test_every_property_of_the_schema_has_a_description() -> None:
+    schema = json_schema()
+    assert len(schema["$defs"]) >= 25  # the walk sees every model, not just the top level
+    assert undescribed(schema) == []
+
+
+def test_the_coverage_walk_finds_a_missing_description() -> None:
+    schema = json_schema()
+    del schema["$defs"]["Cadence"]["properties"]["every"]["description"]
+    assert undescribed(schema) == ["Cadence.every"]
+
+
+def test_the_published_page_is_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_format_docs.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_model_and_every_property_is_on_the_page() -> None:
+    text = FORMAT.read_text(encoding="utf-8")
+    schema = json_schema()
+    for model, definition in schema["$defs"].items():
+        assert re.search(rf"^#+ {model}$", text, re.M), model
+        for name in definition["properties"]:
+            assert f"| `{name}` |" in text, f"{model}.{name}"
+
+
+def test_every_section_of_the_file_has_an_example() -> None:
+    blocks = yaml_blocks(FORMAT.read_text(encoding="utf-8"))
+    sections = [next(iter(orggraph_yaml(block))) for block in blocks]
+    wanted = [name for name in Document.model_fields if name != "orggraph"]
+    assert sorted(set(sections) - {"orggraph"}) == sorted(wanted)
+
+
+def orggraph_yaml(block: str) -> dict[str, Any]:
+    import yaml
+
+    loaded = yaml.safe_load(block)
+    assert isinstance(loaded, dict)
+    keys = [key for key in loaded if key != "orggraph"]
+    assert len(keys) == 1, f"an example shows one section: {list(loaded)}"
+    return {keys[0]: loaded[keys[0]]}
+
+
+@pytest.mark.parametrize("upto", range(len(yaml_blocks(FORMAT.read_text(encoding="utf-8")))))
+def test_each_example_loads_with_the_ones_before_it(upto: int) -> None:
+    blocks = yaml_blocks(FORMAT.read_text(encoding="utf-8"))
+    org = orggraph.loads("".join(blocks[: upto + 1]), name=f"format.md example {upto + 1}")
+    section = next(iter(orggraph_yaml(blocks[upto])))
+    assert len(getattr(org.document, section)) >= 1 if section != "organisation" else org.title == "Nordby Water"
+
+
+def test_the_examples_together_lint_clean_and_answer_as_the_page_says() -> None:
+    text = FORMAT.read_text(encoding="utf-8")
+    org = orggraph.loads("".join(yaml_blocks(text)), name="format.md")
+    assert [str(finding) for finding in org.lint()] == []
+    answers = claims(text)
+    assert len(answers) >= 5
+    for expression, expected in answers:
+        assert eval(expression, {"org": org}) == expected, expression
+
+
+def test_the_readme_links_the_format_reference() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(docs/format.md)" in readme
+
+
+def test_the_readme_shows_a_complete_organisation_that_answers_as_it_says() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The data format") :]
+    section = section[: section.index("\n## ", 1)]
+    org = orggraph.loads(yaml_blocks(section)[0], name="README.md")
+    assert [str(finding) for finding in org.lint()] == []
+    answers = claims(section)
+    assert len(answers) == 4
+    for expression, expected in answers:
+        assert eval(expression, {"org": org}) == expected, expression
+
+
+def test_the_readme_mentions_the_ways_to_start() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for needle in ("orggraph.example()", "orggraph new", "orggraph.datasets.roskilde()"):
+        assert needle in readme, needle
