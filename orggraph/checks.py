@@ -47,6 +47,7 @@ from typing import Any, Literal, NamedTuple, get_args, get_origin
 from pydantic import BaseModel
 
 from orggraph.errors import suggest
+from orggraph.hints import suggest_named
 from orggraph.schema import (
     Agreement,
     Chair,
@@ -515,9 +516,24 @@ class _Checker:
                 if numbers:
                     self._visit([children[n] for n in numbers], _fields_of(where, numbers, field))
 
+    def _named(self, ordered: tuple[Kind, ...]) -> list[tuple[str, str | None, tuple[str, ...]]]:
+        """(id, name, aliases) of the items of these kinds, the first kind first (for name-aware suggestions)."""
+        named = []
+        for kind in ordered:
+            items: tuple[Any, ...] = getattr(self.document, _FIELD_OF_KIND[kind])
+            named += [
+                (item.id, getattr(item, "name", None), item.aliases) for item in items if hasattr(item, "aliases")
+            ]
+        return named
+
     def _reference(self, ident: str, ordered: tuple[Kind, ...], where: Path) -> None:
-        suggestion = self._suggest(ident, self._ids_of(frozenset(ordered)))
         found = self.kind_of.get(ident)
+        choices = self._ids_of(frozenset(ordered))
+        if found is None and self.budget >= len(choices):
+            self.budget -= len(choices)
+            suggestion = suggest_named(ident, self._named(ordered), choices)  # a name written for an id: its id
+        else:
+            suggestion = self._suggest(ident, choices)
         if found is None:
             if suggestion is None and len(ordered) > 1:
                 suggestion = "expected the id of " + _a(_join([KIND_NOUNS[kind] for kind in ordered]))

@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import orggraph
 from orggraph.schema import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,9 +89,12 @@ MISTAKES = """\
 | `holder: finance-director` (a name) | the post's id, e.g. `holder: cfo`: the error names the post whose name matches |
 | `members: ceo` | `members: [ceo]` |
 
-The error messages give these hints too, e.g.
-`my-org.yaml:14:12: forums[0].chair: expected a mapping, got 'ceo' (write chair: {post: ceo}, or chair:
-{rotating_among: [<ids>]} for a rotation)`.
+The error messages give these hints too, e.g. for a forum written
+`{id: board, name: Board, members: [ceo], chair: ceo}`:
+
+```text
+{chair_error}
+```
 """
 
 # One example per section of the file; together, in this order, they are one organisation.
@@ -233,12 +237,12 @@ ANSWERS = """\
 Loaded, the blocks above answer questions such as these (`tests/test_format_docs.py` asks them):
 
 ```python
-org = orggraph.loads(text)                                   # text: the blocks above, one after the other
-org.chain_of_command("engineer")                             # ['ops-director', 'ceo', 'board-chair']
-org.members("management")                                    # ['ceo', 'ops-director']
-org.who_decides("hiring", subject="engineer").approvers      # ['ceo']
-org.who_decides("purchases", amount=80_000).deciders         # ['ceo']
-org.who_decides("purchases", amount=2_000).deciders          # ['ops-director']
+org = orggraph.loads(text)  # text: the blocks above, one after the other
+org.chain_of_command("engineer")  # ['ops-director', 'ceo', 'board-chair']
+org.members("management")  # ['ceo', 'ops-director']
+org.who_decides("hiring", subject="engineer").approvers  # ['ceo']
+org.who_decides("purchases", amount=80_000).deciders  # ['ceo']
+org.who_decides("purchases", amount=2_000).deciders  # ['ops-director']
 ```
 
 A longer walk-through, from an empty file to a ten-post organisation, is
@@ -340,6 +344,17 @@ def _docstring(definition: dict[str, Any]) -> str:
     return " ".join(definition.get("description", "").split("\n\n")[0].split()).replace("``", "`")
 
 
+def _chair_error() -> str:
+    """The real message for ``chair: ceo``."""
+    text = "organisation: {id: x, name: X}\nposts: [{id: ceo, name: CEO, top: true}]\n"
+    text += "forums: [{id: board, name: Board, members: [ceo], chair: ceo}]\n"
+    try:
+        orggraph.loads(text, name="my-org.yaml")
+    except orggraph.OrgDataError as error:
+        return str(error.problems[0])
+    raise AssertionError("chair: ceo loaded")  # pragma: no cover
+
+
 def render() -> str:
     """The text of docs/format.md."""
     schema = json_schema()
@@ -373,7 +388,7 @@ def render() -> str:
     missing = set(defs) - done
     if missing:  # pragma: no cover - a new model that no section reaches
         raise SystemExit(f"definitions not documented: {sorted(missing)}")
-    parts += ["", MISTAKES, ANSWERS]
+    parts += ["", MISTAKES.replace("{chair_error}", _chair_error()), ANSWERS]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 

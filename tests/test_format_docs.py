@@ -124,3 +124,12 @@ def test_the_readme_mentions_the_ways_to_start() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for needle in ("orggraph.example()", "orggraph new", "orggraph.datasets.roskilde()"):
         assert needle in readme, needle
+
+
+def test_the_page_quotes_the_hint_for_a_bare_chair() -> None:
+    text = FORMAT.read_text(encoding="utf-8")
+    quoted = re.findall(r"^```text\n(my-org\.yaml:.*)\n```", text, re.M)
+    assert len(quoted) == 1
+    assert quoted[0].endswith(
+        "expected a mapping, got 'ceo' (write chair: {post: ceo}, or chair: {rotating_among: [...]} for a rotation)"
+    )
