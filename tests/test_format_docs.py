@@ -27,7 +27,7 @@ def claims(text: str) -> list[tuple[str, Any]]:
     found = []
     for block in re.findall(r"^```python\n(.*?)^```", text, re.S | re.M):
         for line in block.splitlines():
-            match = re.match(r"^(org\..*?)\s+#\s+(.*)$", line)
+            match = re.match(r"^(?!org = )(\S.*?)\s+#\s+(.*)$", line)
             if match:
                 found.append((match.group(1), ast.literal_eval(match.group(2))))
     return found
@@ -133,3 +133,93 @@ def test_the_page_quotes_the_hint_for_a_bare_chair() -> None:
     assert quoted[0].endswith(
         "expected a mapping, got 'ceo' (write chair: {post: ceo}, or chair: {rotating_among: [...]} for a rotation)"
     )
+
+
+# -- orggraph new: the starter file ------------------------------------------------------------
+
+
+def test_the_starter_file_loads_and_lints_clean(tmp_path: Path) -> None:
+    from orggraph.cli import main
+
+    assert main(["new", "Nordby Vandværk", "-o", str(tmp_path / "org.yaml")]) == 0
+    org = orggraph.load(tmp_path / "org.yaml")
+    assert org.title == "Nordby Vandværk"
+    assert org.document.organisation.id == "nordby-vandvaerk"
+    assert [str(finding) for finding in org.lint()] == []
+    assert main(["validate", "--strict", str(tmp_path / "org.yaml")]) == 0
+    # what the starter's comments promise: the hiring rule answers relative to the subject
+    decision = org.who_decides("hiring", subject="operator")
+    assert (decision.deciders, decision.approvers) == (["operations-manager"], ["chief-executive"])
+
+
+def test_the_starter_is_commented_on_every_section() -> None:
+    from orggraph.starter import starter_yaml
+
+    lines = starter_yaml("Acme").splitlines()
+    for section in ("sources", "units", "posts", "groups", "forums", "topics", "decision_rules"):
+        at = lines.index(f"{section}:")
+        assert lines[at - 1].startswith("#"), section
+
+
+def test_new_never_overwrites_without_force(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from orggraph.cli import main
+
+    target = tmp_path / "org.yaml"
+    target.write_text("mine", encoding="utf-8")
+    assert main(["new", "Acme", "-o", str(target)]) == 2
+    assert "exists; choose another -o or add --force" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert main(["new", "Acme", "-o", str(target), "--force"]) == 0
+    assert orggraph.load(target).title == "Acme"
+
+
+@pytest.mark.parametrize("name", ['Acme: "quoted" # not a comment', "Ørsted & Co.", "  spaced   out  ", "!!!"])
+def test_any_name_makes_a_file_that_loads(name: str) -> None:
+    from orggraph.starter import starter_yaml
+
+    org = orggraph.loads(starter_yaml(name))
+    assert org.title == name.strip()
+    assert org.document.organisation.id
+
+
+def test_new_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    from orggraph.cli import main
+
+    assert main(["new", "Acme", "-o", "-"]) == 0
+    assert orggraph.loads(capsys.readouterr().out).title == "Acme"
+
+
+# -- the worked example ------------------------------------------------------------------------
+
+WORKED = ROOT / "docs" / "worked-example.md"
+EXAMPLE_FILE = ROOT / "docs" / "examples" / "fjordby-library.yaml"
+
+
+def test_the_worked_example_shows_the_whole_file_piece_by_piece() -> None:
+    blocks = yaml_blocks(WORKED.read_text(encoding="utf-8"))
+    assert "\n".join(blocks) == EXAMPLE_FILE.read_text(encoding="utf-8")
+
+
+def test_the_worked_example_has_what_it_promises_and_lints_clean() -> None:
+    org = orggraph.load(EXAMPLE_FILE)
+    document = org.document
+    assert (len(document.posts), len(document.forums), len(document.decision_rules)) == (10, 2, 3)
+    assert [str(finding) for finding in org.lint()] == []
+
+
+def test_the_worked_example_answers_as_computed_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    text = WORKED.read_text(encoding="utf-8")
+    org = orggraph.load(EXAMPLE_FILE)
+    answers = claims(text)
+    assert len(answers) >= 15
+    for expression, expected in answers:
+        assert eval(expression, {"org": org}) == expected, expression
+
+
+def test_the_worked_example_command_line_call_works(capsys: pytest.CaptureFixture[str]) -> None:
+    from orggraph.cli import main
+
+    example = str(EXAMPLE_FILE)
+    assert main(["decides", example, "purchases", "--subject", "developer", "--attr", "amount=250000"]) == 0
+    assert capsys.readouterr().out.startswith("Library Director")
