@@ -679,7 +679,7 @@ class DeclaredCount(_Model):
     id: Id = Field(description="The count's id, unique in the file.")
     description: Text = Field(description="What is counted, in words. Example: `nine centres`.")
     count: int = Field(description="The number the source states.")
-    approx: bool = Field(False, description="The source says 'ca.': lint allows some slack.")
+    approx: bool = Field(False, description="The source says 'ca.': lint allows ±10 %.")
     of: Literal["posts", "units", "members"] = Field(
         description=(
             "What is counted: `posts` (people in posts, optionally of `post_type`), `units` "
