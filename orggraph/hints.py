@@ -31,11 +31,10 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from orggraph.errors import suggest
 from orggraph.schema import Cadence, Chair, Citation, Condition, Document, Forum, Selector, Topic
 from orggraph.text import fold
 
-__all__ = ["shape_hint", "suggest_named"]
+__all__ = ["NameIndex", "shape_hint", "suggest_named"]
 
 _SYMBOLS = {
     ">": "gt",
@@ -185,6 +184,74 @@ def shape_hint(path: Sequence[str | int], value: Any) -> str | None:
     return None
 
 
+class NameIndex:
+    """The ids, names and aliases of a set of items, folded once, for :meth:`suggest`.
+
+    Parameters
+    ----------
+    items : iterable of (id, name, aliases)
+        The items an unknown id may have meant, in order of preference.
+    ids : sequence of str, optional
+        Further ids, known without a name (e.g. of items that failed validation).
+
+    Examples
+    --------
+    >>> index = NameIndex([("cfo", "Finance Director", ("CFO",)), ("finance", "Finance", ())])
+    >>> index.suggest("finance-director")
+    "did you mean 'cfo' (Finance Director)? Refer to an item by its id"
+    >>> len(index)
+    3
+    """
+
+    def __init__(self, items: Iterable[tuple[str, str | None, Sequence[str]]], ids: Sequence[str] = ()) -> None:
+        self.by_name: dict[str, str] = {}
+        self.label: dict[str, str] = {}
+        known: list[str] = []
+        for ident, name, aliases in items:
+            known.append(ident)
+            if name:
+                self.label.setdefault(ident, name)
+            for text in (name, *aliases):
+                if text:
+                    self.by_name.setdefault(fold(text), ident)
+        self.ids = list(dict.fromkeys([*known, *ids]))
+
+    def __len__(self) -> int:
+        """The number of names and aliases: the comparisons a fuzzy match by name costs."""
+        return len(self.by_name)
+
+    def _named(self, ident: str) -> str:
+        return f"{ident!r} ({self.label[ident]})" if ident in self.label else repr(ident)
+
+    def suggest(self, word: str, *, by_name: bool = True) -> str | None:
+        """A "did you mean ...?" for the unknown id ``word``, or None.
+
+        An item whose name or alias *is* ``word`` (ignoring case, accents and
+        punctuation) wins; otherwise the closest id, or the closest name when
+        it is closer. ``by_name=False`` skips the fuzzy match by name (which
+        costs a comparison per name) but not the exact one.
+        """
+        key = fold(word)
+        id_matches = difflib.get_close_matches(word, self.ids, n=3, cutoff=0.6)
+        exact = self.by_name.get(key) if key else None
+        if exact is not None and exact not in (word, *id_matches):
+            return f"did you mean {self._named(exact)}? Refer to an item by its id"
+        if by_name and key:
+            # Both sides folded (fold merges "oe" into "o", which makes short words look alike).
+            best_id = max((difflib.SequenceMatcher(None, key, fold(i)).ratio() for i in id_matches), default=0.0)
+            scored = [
+                (difflib.SequenceMatcher(None, key, match).ratio(), match)
+                for match in difflib.get_close_matches(key, list(self.by_name), n=3, cutoff=0.6)
+            ]
+            better = [match for ratio, match in scored if ratio > best_id]
+            if better and self.by_name[better[0]] not in id_matches:
+                found = list(dict.fromkeys(self.by_name[match] for match in better))
+                return "did you mean " + " or ".join(self._named(ident) for ident in found) + "?"
+        if not id_matches:
+            return None
+        return "did you mean " + " or ".join(repr(match) for match in id_matches) + "?"  # as errors.suggest
+
+
 def suggest_named(
     word: str, items: Iterable[tuple[str, str | None, Sequence[str]]], ids: Sequence[str] = ()
 ) -> str | None:
@@ -193,7 +260,8 @@ def suggest_named(
     An item whose name or alias *is* ``word`` (ignoring case, accents and
     punctuation) wins; otherwise the closest id or name, whichever is closer.
     Items come in order of preference (posts first, say): among equally good
-    matches the earlier one is named first.
+    matches the earlier one is named first. For many unknown ids among the
+    same items, build a :class:`NameIndex` once.
 
     Parameters
     ----------
@@ -218,27 +286,4 @@ def suggest_named(
     >>> suggest_named("financ", items)
     "did you mean 'finance'?"
     """
-    items = list(items)
-    ids = list(dict.fromkeys([*(ident for ident, _, _ in items), *ids]))
-    key = fold(word)
-    by_name: dict[str, str] = {}
-    label: dict[str, str] = {}
-    for ident, name, aliases in items:
-        if name:
-            label[ident] = name
-        for text in (name, *aliases):
-            if text:
-                by_name.setdefault(fold(text), ident)
-    id_matches = difflib.get_close_matches(word, ids, n=3, cutoff=0.6)
-    if key and key in by_name and by_name[key] not in (word, *id_matches):
-        ident = by_name[key]
-        return f"did you mean {ident!r} ({label.get(ident, ident)})? Refer to an item by its id"
-    name_matches = difflib.get_close_matches(key, list(by_name), n=3, cutoff=0.6) if key else []
-    best_name = difflib.SequenceMatcher(None, key, name_matches[0]).ratio() if name_matches else 0.0
-    # Both sides folded (fold merges "oe" into "o", which makes short words look alike).
-    best_id = max((difflib.SequenceMatcher(None, key, fold(ident)).ratio() for ident in id_matches), default=0.0)
-    if name_matches and best_name > best_id and by_name[name_matches[0]] not in id_matches:
-        better = [match for match in name_matches if difflib.SequenceMatcher(None, key, match).ratio() > best_id]
-        found = list(dict.fromkeys(by_name[match] for match in better))
-        return "did you mean " + " or ".join(f"{ident!r} ({label.get(ident, ident)})" for ident in found) + "?"
-    return suggest(word, ids)
+    return NameIndex(items, ids).suggest(word)

@@ -50,8 +50,9 @@ Three ways to start:
 Check a file with `orggraph validate my-org.yaml` (or `orggraph.load("my-org.yaml")` in Python):
 every problem is reported at once with its file, line and column, and often what to write instead.
 For completion and checking in an editor, point its YAML language server at the JSON Schema,
-[`orggraph.schema.json`](orggraph.schema.json), with a first line
-`# yaml-language-server: $schema=https://.../orggraph.schema.json` (or a local path).
+[`orggraph.schema.json`](orggraph.schema.json) (or the output of `orggraph schema`), with a first
+line such as `# yaml-language-server: $schema=../docs/orggraph.schema.json`; the descriptions below
+are the ones the editor shows.
 
 ## Rules that hold everywhere
 

@@ -110,3 +110,23 @@ def test_a_named_suggestion_only_names_ids_that_exist(word: str, names: list[str
         named = {ident for ident, _, _ in items}
         mentioned = {ident for ident in named if repr(ident) in hint}
         assert mentioned, hint
+
+
+def test_matching_by_name_has_a_budget_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    from orggraph import checks
+
+    text = (GOLDEN / "holder_a_name.yaml").read_text(encoding="utf-8")
+    # Three unknown holders among 3 posts/units (plus the names and aliases: 3): enough for two by name.
+    monkeypatch.setattr(checks, "_NAME_SUGGESTION_BUDGET", 6)
+    with pytest.raises(OrgDataError) as caught:
+        parse_document(text)
+    assert [problem.suggestion for problem in caught.value.problems] == [
+        "did you mean 'cfo' (Finance Director)? Refer to an item by its id",
+        "did you mean 'cfo' (Finance Director)?",
+        "did you mean 'finance'?",  # by id alone, as before names were looked at
+    ]
+    monkeypatch.setattr(checks, "_NAME_SUGGESTION_BUDGET", 0)
+    with pytest.raises(OrgDataError) as caught:
+        parse_document(text)
+    # By ids alone, what the issue reported: the unit 'finance' rather than the post named Finance Director.
+    assert [problem.suggestion for problem in caught.value.problems] == ["did you mean 'finance'?"] * 3
