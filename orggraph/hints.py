@@ -31,8 +31,8 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from orggraph.schema import Cadence, Chair, Citation, Condition, Document, Forum, Selector, Topic
-from orggraph.text import fold
+from orggraph.schema import Cadence, Chair, Citation, Condition, Document, Forum, Organisation, Selector, Topic
+from orggraph.text import fold, slug
 
 __all__ = ["NameIndex", "shape_hint", "suggest_named"]
 
@@ -142,6 +142,8 @@ def shape_hint(path: Sequence[str | int], value: Any) -> str | None:
     'write decides: {ids: [ceo]}, or decides: {relation: manager_of_subject} for a rule relative to the subject'
     >>> shape_hint(("decision_rules", 0, "when", 0, "op"), ">=")
     "did you mean 'ge'? Comparisons are words: eq, ne, gt, ge, lt, le, in"
+    >>> shape_hint(("organisation",), "Nordby Vandværk")
+    'write organisation: {id: nordby-vandvaerk, name: Nordby Vandværk}'
     >>> shape_hint(("posts", 0, "name"), "CEO") is None
     True
     """
@@ -164,6 +166,8 @@ def shape_hint(path: Sequence[str | int], value: Any) -> str | None:
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         return None
     shown = _yaml(value)
+    if Organisation in targets and isinstance(value, str):
+        return f"write organisation: {{id: {slug(value) or 'my-org'}, name: {shown}}}"
     if Citation in targets:
         return f"a citation is a mapping: write {key}: {{document: {shown}}}, and add section and quote when you can"
     if Chair in targets:

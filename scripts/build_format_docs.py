@@ -81,6 +81,7 @@ MISTAKES = """\
 
 | you wrote | you meant |
 | --- | --- |
+| `organisation: Acme` | `organisation: {id: acme, name: Acme}` |
 | `source: bylaws` | `source: {document: bylaws}` (a citation is a mapping; add `section` and `quote` when you can) |
 | `chair: ceo` | `chair: {post: ceo}`, or `chair: {rotating_among: [management]}` |
 | `cadence: weekly` on a forum | `meetings: [{cadence: {every: 1, unit: weeks}}]` (a meeting series has the cadence) |

@@ -94,6 +94,16 @@ def test_a_topic_typo_on_the_command_line_gets_the_suggestion(capsys: pytest.Cap
     )
 
 
+def test_an_organisation_written_as_its_name() -> None:
+    with pytest.raises(OrgDataError) as caught:
+        parse_document("organisation: Nordby Water\n", name="t.yaml")
+    assert [str(problem) for problem in caught.value.problems] == [
+        "t.yaml:1:15: organisation: expected a mapping, got 'Nordby Water' "
+        "(write organisation: {id: nordby-water, name: Nordby Water})"
+    ]
+    parse_document("organisation: {id: nordby-water, name: Nordby Water}\n")
+
+
 def test_shape_hint_stays_quiet_where_it_has_nothing_to_say() -> None:
     assert shape_hint(("posts", 0, "name"), 5) is None
     assert shape_hint(("forums", 0, "chair"), {"post": "ceo"}) is None
