@@ -1,5 +1,5 @@
 # Two commands for a fresh machine with Python >= 3.10 and make:
-#   make run    set up .venv and run the main job on the shipped data
+#   make run    set up .venv and run the main job on the datasets shipped in the installed package
 #   make test   set up .venv and run every check: ruff, mypy, pytest (doctests, notebooks)
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,11 +16,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: setup
-	$(BIN)/orggraph summary data/ishoj.yaml
-	$(BIN)/orggraph summary data/roskilde.yaml
+	$(BIN)/orggraph summary "$$($(BIN)/python -m orggraph.datasets ishoj)"
+	$(BIN)/orggraph summary "$$($(BIN)/python -m orggraph.datasets roskilde)"
 	mkdir -p out
-	$(BIN)/orggraph chart data/ishoj.yaml -o out/ishoj.png
-	$(BIN)/orggraph chart data/roskilde.yaml -o out/roskilde.png
+	$(BIN)/orggraph chart "$$($(BIN)/python -m orggraph.datasets ishoj)" -o out/ishoj.png
+	$(BIN)/orggraph chart "$$($(BIN)/python -m orggraph.datasets roskilde)" -o out/roskilde.png
 
 lint: setup
 	$(BIN)/ruff check .

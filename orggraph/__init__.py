@@ -58,7 +58,14 @@ _LAZY = {
 }
 
 
+_SUBMODULES = frozenset({"datasets"})  # `orggraph.datasets.roskilde()` without importing it first
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        from importlib import import_module
+
+        return import_module(f"orggraph.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'orggraph' has no attribute {name!r}")
@@ -70,7 +77,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | _SUBMODULES)
 
 
 __all__ = [

@@ -47,6 +47,7 @@ from typing import Any, Literal, NamedTuple, get_args, get_origin
 from pydantic import BaseModel
 
 from orggraph.errors import suggest
+from orggraph.hints import NameIndex
 from orggraph.schema import (
     Agreement,
     Chair,
@@ -195,6 +196,11 @@ source).
 # of suggestions in a file of a few hundred ids, five among 100 000) and later
 # problems go without one.
 _SUGGESTION_BUDGET = 500_000
+# Matching an unknown id against the items' names as well (holder: finance-director for the post
+# named Finance Director) costs as much again, and more for long names; it matters most in small
+# hand-written files, so its budget is smaller: hundreds of such suggestions in a file of a few
+# hundred items, none among 100 000 (where the ids alone are compared).
+_NAME_SUGGESTION_BUDGET = 100_000
 
 
 class CheckProblem(NamedTuple):
@@ -389,6 +395,8 @@ class _Checker:
         self.index: dict[Kind, dict[str, int]] = {kind: {} for kind in ID_KINDS.values()}
         self.sections: dict[str, set[str]] = {}
         self.budget = _SUGGESTION_BUDGET
+        self.name_budget = _NAME_SUGGESTION_BUDGET
+        self._indexes: dict[tuple[Kind, ...], NameIndex] = {}
         self._choices: dict[frozenset[Kind], list[str]] = {}
         self._allowed: dict[frozenset[Kind], frozenset[str]] = {}
         # Kinds with items that failed validation.
@@ -515,9 +523,27 @@ class _Checker:
                 if numbers:
                     self._visit([children[n] for n in numbers], _fields_of(where, numbers, field))
 
+    def _name_index(self, ordered: tuple[Kind, ...]) -> NameIndex:
+        """Ids, names and aliases of the items of these kinds, the first kind first (built once)."""
+        index = self._indexes.get(ordered)
+        if index is None:
+            items = (item for kind in ordered for item in getattr(self.document, _FIELD_OF_KIND[kind]))
+            named = [(item.id, getattr(item, "name", None), item.aliases) for item in items if hasattr(item, "aliases")]
+            index = self._indexes[ordered] = NameIndex(named, self._ids_of(frozenset(ordered)))
+        return index
+
     def _reference(self, ident: str, ordered: tuple[Kind, ...], where: Path) -> None:
-        suggestion = self._suggest(ident, self._ids_of(frozenset(ordered)))
         found = self.kind_of.get(ident)
+        choices = self._ids_of(frozenset(ordered))
+        if found is None and self.budget >= len(choices) and self.name_budget >= len(choices):
+            # An unknown id: its closest id, or the item whose name it is. Matching by name
+            # costs about as much again, from a budget of its own.
+            self.budget -= len(choices)
+            index = self._name_index(ordered)
+            self.name_budget -= len(index)
+            suggestion = index.suggest(ident)
+        else:
+            suggestion = self._suggest(ident, choices)
         if found is None:
             if suggestion is None and len(ordered) > 1:
                 suggestion = "expected the id of " + _a(_join([KIND_NOUNS[kind] for kind in ordered]))

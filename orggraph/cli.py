@@ -45,6 +45,7 @@ COMMANDS: tuple[str, ...] = (
     "import",
     "export",
     "schema",
+    "new",
 )
 """The commands of ``orggraph``, in the order ``--help`` lists them."""
 
@@ -234,6 +235,20 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from orggraph.starter import starter_yaml, write_starter
+
+    if args.output == "-":
+        _write(starter_yaml(args.name), None)
+        return 0
+    try:
+        path = write_starter(args.name, args.output, force=args.force)
+    except FileExistsError as error:
+        raise argparse.ArgumentTypeError(f"{error.filename} exists; choose another -o or add --force") from None
+    print(f"wrote {path}; check it with: orggraph validate {path}")
+    return 0
+
+
 # -- the parser ------------------------------------------------------------------------------------
 
 
@@ -414,6 +429,19 @@ def build_parser() -> argparse.ArgumentParser:
         "orggraph schema -o orggraph.schema.json",
     )
     p.add_argument("-o", "--output", help="the file to write (default: standard output)")
+
+    p = _command(
+        commands,
+        "new",
+        _new,
+        "write a commented starter file for a new organisation; it loads and lints clean as it is",
+        'orggraph new "Nordby Water"                 # writes nordby-water.yaml\n'
+        'orggraph new "Nordby Water" -o org.yaml\n'
+        'orggraph new "Nordby Water" -o -           # to standard output',
+    )
+    p.add_argument("name", help="the organisation's name (its id is the name as a slug)")
+    p.add_argument("-o", "--output", help="the file to write (default: the name's slug + .yaml; '-': standard output)")
+    p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
     return parser
 
 

@@ -73,6 +73,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from orggraph.checks import Path, check_document, format_path
 from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem, suggest
+from orggraph.hints import shape_hint
 from orggraph.schema import DATE_PATTERN, Document
 from orggraph.yaml_subset import (
     LIBYAML,
@@ -419,6 +420,9 @@ def _validate(data: Mapping[Any, Any]) -> tuple[Document | None, list[_Issue]]:
     except ValidationError as error:
         errors = [(tuple(detail["loc"]), detail) for detail in error.errors(include_url=False)]
         issues = _issues_from_errors(errors, data)
+        issues = [
+            i if i.suggestion else i._replace(suggestion=shape_hint(i.path, _value_at(data, i.path))) for i in issues
+        ]
         partial = _partial_document(data, [loc for loc, _ in errors])
         if partial is not None:
             problems = check_document(partial[0], invalid=partial[1])

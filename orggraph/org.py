@@ -30,8 +30,9 @@ import yaml
 
 from orggraph.checks import check_document, format_path
 from orggraph.citations import format_citation
-from orggraph.errors import OrgDataError, Problem, UnknownNodeError, suggest
+from orggraph.errors import OrgDataError, Problem, UnknownNodeError
 from orggraph.graph import NODE_KINDS, build_graph
+from orggraph.hints import suggest_named
 from orggraph.loading import document_from_dict, parse_document, read_document
 from orggraph.schema import Citation, Document
 from orggraph.text import fold, format_number
@@ -399,7 +400,8 @@ class Org:
         wanted = set(kinds)
         ids = [n for n, k in self._graph.nodes(data="kind") if not wanted or k in wanted]
         what = "/".join(sorted(wanted)) if wanted else "node"
-        hint = suggest(str(node), ids)
+        nodes = self._graph.nodes
+        hint = suggest_named(str(node), [(n, nodes[n].get("name"), nodes[n].get("aliases") or ()) for n in ids])
         by_text = [n for n in self.find(str(node)) if not wanted or self._graph.nodes[n]["kind"] in wanted][:5]
         if hint is None and by_text:
             hint = "did you mean " + " or ".join(repr(n) for n in by_text) + "?"

@@ -130,6 +130,7 @@ def last_day(date: str) -> str:
 Integer = Annotated[int, Field(ge=-(2**53), le=2**53)]
 """An integer value (attributes, conditions): at most 2**53 either way, so that it converts to a float exactly."""
 
+
 Role = Literal["decides", "responsible", "prepares", "qualifies", "implements", "consulted", "informed"]
 ROLES: tuple[str, ...] = (
     "decides",
@@ -149,48 +150,79 @@ class _Model(BaseModel):
 class Citation(_Model):
     """Where a fact comes from: a document, optionally a section and a short quote."""
 
-    document: Id = Field(description="Id of an entry in `sources`.")
-    section: Id | None = Field(None, description="Id of a section of that document.")
-    quote: Text | None = Field(None, description="The words the fact rests on, verbatim.")
+    document: Id = Field(description="Id of an entry in `sources`. Example: `handbook`.")
+    section: Id | None = Field(
+        None, description=("Id of a section of that document (one of its `sections`). Example: `s8-kompetence`.")
+    )
+    quote: Text | None = Field(None, description="The words the fact rests on, verbatim, in the document's language.")
 
 
 class _Item(_Model):
     """Fields every addressable item has."""
 
-    id: Id
-    name: Text
-    aliases: tuple[Text, ...] = Field((), description="Other names to find the item by (e.g. English ones).")
-    description: Text | None = None
-    source: Citation | None = None
+    id: Id = Field(
+        description=(
+            "The item's id: any text without leading or trailing white space, unique across "
+            "the whole file (posts, units, groups, forums, topics, rules, ... share one "
+            "namespace). Other items refer to it by this id. Lowercase ASCII slugs read best,"
+            " e.g. `finance-director`."
+        )
+    )
+    name: Text = Field(description=("The name people use, in the document's language. Example: `Finance Director`."))
+    aliases: tuple[Text, ...] = Field(
+        (),
+        description=(
+            "Other names to find the item by (e.g. English ones, abbreviations): `find` and "
+            "`resolve` match them. Example: `[CFO]`."
+        ),
+    )
+    description: Text | None = Field(None, description="Free text: what the item is, and what the source leaves open.")
+    source: Citation | None = Field(
+        None,
+        description=(
+            "Where the item comes from: a citation `{document: <source id>, section: <section"
+            ' id>, quote: "..."}`, not a bare source id.'
+        ),
+    )
 
 
 class Section(_Model):
     """A section of a source document."""
 
-    id: Id
-    title: Text
+    id: Id = Field(description=("The section's id, unique within its source; citations give it as `section`."))
+    title: Text = Field(
+        description=(
+            "The section's heading as the document gives it. Example: `8. Personaleadministrativ kompetencefordeling`."
+        )
+    )
 
 
 class Source(_Model):
     """A document the data is taken from."""
 
-    id: Id
-    title: Text
-    publisher: Text | None = None
+    id: Id = Field(description="The source's id, unique in the file; citations give it as `document`.")
+    title: Text = Field(description="The document's title.")
+    publisher: Text | None = Field(None, description="Who issued the document.")
     date: Text | None = Field(None, description="Publication date as the document gives it.")
     location: Text | None = Field(None, description="File path or URL.")
-    sections: tuple[Section, ...] = ()
+    sections: tuple[Section, ...] = Field(
+        (), description=("The document's sections that citations point at: a list of `{id, title}`.")
+    )
 
 
 class Organisation(_Model):
     """The organisation the file describes."""
 
-    id: Id
-    name: Text
-    aliases: tuple[Text, ...] = ()
-    description: Text | None = None
-    as_of: DateText | None = Field(None, description="The date the description holds for (YYYY-MM-DD).")
-    source: Citation | None = None
+    id: Id = Field(description="The organisation's id (a slug). Example: `acme`.")
+    name: Text = Field(description="The organisation's name, shown as the `Org`'s title.")
+    aliases: tuple[Text, ...] = Field((), description="Other names of the organisation.")
+    description: Text | None = Field(None, description="Free text about the organisation.")
+    as_of: DateText | None = Field(
+        None, description="The date the description holds for: `YYYY-MM-DD` (or `YYYY-MM`, `YYYY`)."
+    )
+    source: Citation | None = Field(
+        None, description=("Where the organisation is described: a citation `{document, section, quote}`.")
+    )
 
 
 UnitKind = Literal[
@@ -213,7 +245,15 @@ UnitKind = Literal[
 class Unit(_Item):
     """An organisational unit; units nest through ``parent``."""
 
-    kind: UnitKind = "other"
+    kind: UnitKind = Field(
+        "other",
+        description=(
+            "What kind of unit: political_body, committee, executive_board (a direktion), "
+            "directorate, centre, department, section, secretariat, staff_function, "
+            "institution, team, organisation (the whole) or other (the default). Drawing and "
+            "lint use it."
+        ),
+    )
     parent: Id | None = Field(None, description="The enclosing unit.")
     head: Id | None = Field(None, description="The post that heads the unit.")
     count: Count | Unknown = Field(
@@ -225,13 +265,13 @@ class Post(_Item):
     """A position. May stand for several identical positions (``headcount``)."""
 
     type: Text | None = Field(None, description="The kind of post, used by rules (e.g. 'centerchef').")
-    unit: Id | None = None
+    unit: Id | None = Field(None, description="Id of the unit the post sits in.")
     headcount: Count | Amount | Unknown = Field(
         1, description="People the post stands for; a float for full-time equivalents (FTE) from imports."
     )
     headcount_approx: bool = Field(False, description="The head count is approximate ('ca. 130').")
     holders: tuple[Text, ...] = Field((), description="Named people holding the post.")
-    vacant: bool = False
+    vacant: bool = Field(False, description="The post exists but nobody holds it now.")
     reports_to: Id | None = Field(
         None,
         description="The line manager: a post, or a unit/group when the source names only a body.",
@@ -244,7 +284,7 @@ class Post(_Item):
     political: bool = Field(False, description="An elected or political post.")
     staff: bool = Field(False, description="A staff/assistant post, kept out of spans of control.")
     junior: bool = Field(False, description="An aggregate of junior staff (imports).")
-    grade: Text | None = None
+    grade: Text | None = Field(None, description="Pay grade or band, as the source gives it.")
     attributes: dict[str, str | Integer | float | bool | None] = Field(
         default_factory=dict, description="Further facts, e.g. from an HR export."
     )
@@ -256,11 +296,20 @@ LineKind = Literal["dotted", "accountable_to", "advises"]
 class ReportingLine(_Model):
     """A secondary reporting line: dotted line, accountability, advice."""
 
-    post: Id
-    to: Id
-    kind: LineKind = "dotted"
-    description: Text | None = None
-    source: Citation | None = None
+    post: Id = Field(description="Id of the post the line starts at.")
+    to: Id = Field(description="Id of the post, unit or group the line goes to.")
+    kind: LineKind = Field(
+        "dotted",
+        description=(
+            "`dotted` (a secondary line manager), `accountable_to` (answers to, e.g. a "
+            "committee) or `advises`. The primary line is the post's `reports_to`, not a "
+            "reporting line."
+        ),
+    )
+    description: Text | None = Field(None, description="Free text about the line.")
+    source: Citation | None = Field(
+        None, description="Where the line comes from: a citation `{document, section, quote}`."
+    )
 
 
 class GroupRule(_Model):
@@ -291,17 +340,29 @@ class Group(_Item):
     more, is not a finding.
     """
 
-    kind: Literal["body", "group", "political_body", "committee"] = "body"
+    kind: Literal["body", "group", "political_body", "committee"] = Field(
+        "body",
+        description=(
+            "`body` (the default: a named set of posts acting together), `group`, `political_body` or `committee`."
+        ),
+    )
     members: tuple[Id, ...] = Field((), description="Posts, groups or units.")
-    rule: GroupRule | None = None
+    rule: GroupRule | None = Field(
+        None,
+        description=(
+            "Members given by a rule instead of (or besides) a list: `{post_types: "
+            "[director]}`, `{heads_of_unit_kinds: [centre]}`, `{within: <unit>}`, "
+            "`{reporting_to: <post>}`; a post must match every criterion given."
+        ),
+    )
 
 
 class Chair(_Model):
     """Who chairs: a fixed post, or a rotation among several."""
 
-    post: Id | None = None
+    post: Id | None = Field(None, description="Id of the post that chairs. Example: `{post: ceo}`.")
     rotating_among: tuple[Id, ...] = Field((), description="Posts, groups or units whose posts take turns.")
-    description: Text | None = None
+    description: Text | None = Field(None, description="Free text about the chairing, e.g. how the rotation works.")
 
     @model_validator(mode="after")
     def _one_form(self) -> Chair:
@@ -321,11 +382,22 @@ class Cadence(_Model):
     ``{ad_hoc: true}``, or ``{unspecified: "fast mødekadence"}`` quoting the source.
     """
 
-    every: Annotated[float, Field(gt=0, le=MAX_COUNT)] | None = None
-    unit: Period | None = None
-    per_year: Amount | None = None
-    per_year_max: Amount | None = None
-    ad_hoc: bool = False
+    every: Annotated[float, Field(gt=0, le=MAX_COUNT)] | None = Field(
+        None,
+        description=(
+            "With `unit`: one meeting every this many units. Example: `{every: 2, unit: weeks}` for fortnightly."
+        ),
+    )
+    unit: Period | None = Field(None, description="The unit of `every`: days, weeks, months or years.")
+    per_year: Amount | None = Field(None, description="Occurrences a year. Example: `{per_year: 4}` for quarterly.")
+    per_year_max: Amount | None = Field(
+        None,
+        description=(
+            "With `per_year`: the upper end of a range the source gives ('1-2 times a year': "
+            "`{per_year: 1, per_year_max: 2}`)."
+        ),
+    )
+    ad_hoc: bool = Field(False, description="`true`: held when needed, with no regular cadence (`{ad_hoc: true}`).")
     unspecified: Text | None = Field(None, description="A regular cadence the source gives no number for.")
     approx: bool = Field(False, description="The source says 'ca.'.")
 
@@ -363,23 +435,39 @@ class Cadence(_Model):
 class MeetingSeries(_Model):
     """One kind of meeting of a forum: its cadence and length."""
 
-    name: Text | None = None
-    cadence: Cadence
+    name: Text | None = Field(
+        None, description=("The series' name when a forum has several kinds of meeting. Example: `Spring seminar`.")
+    )
+    cadence: Cadence = Field(
+        description=(
+            "How often the meetings are held, a mapping in one of four forms: `{every: 2, "
+            'unit: weeks}`, `{per_year: 4}`, `{ad_hoc: true}` or `{unspecified: "<the '
+            "source's words>\"}`; not a word such as `weekly`."
+        )
+    )
     hours: Annotated[float, Field(gt=0, le=MAX_COUNT)] | None = Field(None, description="Typical length in hours.")
-    hours_max: Annotated[float, Field(gt=0, le=MAX_COUNT)] | None = None
-    overnight: bool = False
-    attendance: Literal["expected", "voluntary"] | None = None
-    quarter: tuple[Annotated[int, Field(ge=1, le=4)], ...] = ()
-    description: Text | None = None
-    source: Citation | None = None
+    hours_max: Annotated[float, Field(gt=0, le=MAX_COUNT)] | None = Field(
+        None, description="With `hours`: the upper end of a range of lengths."
+    )
+    overnight: bool = Field(False, description="The meeting runs over a night (a 24-hour seminar).")
+    attendance: Literal["expected", "voluntary"] | None = Field(
+        None, description="`expected` or `voluntary`, when the source says."
+    )
+    quarter: tuple[Annotated[int, Field(ge=1, le=4)], ...] = Field(
+        (), description=("The quarters (1-4) the meetings fall in, when the source says. Example: `[2, 4]`.")
+    )
+    description: Text | None = Field(None, description="Free text about the meetings.")
+    source: Citation | None = Field(
+        None, description=("Where the meetings are described: a citation `{document, section, quote}`.")
+    )
 
 
 class Guest(_Model):
     """A post or body that takes part in (part of) a forum without being a member."""
 
-    id: Id
+    id: Id = Field(description="Id of the post, group or unit that attends as a guest.")
     part: Text | None = Field(None, description="Which part of the meeting, in the source's words.")
-    source: Citation | None = None
+    source: Citation | None = Field(None, description="Where the guest's attendance is described: a citation.")
 
 
 ConstraintKind = Literal["no_managers", "managers_only", "other"]
@@ -388,29 +476,63 @@ ConstraintKind = Literal["no_managers", "managers_only", "other"]
 class ForumConstraint(_Model):
     """A condition on who may take part."""
 
-    kind: ConstraintKind
-    description: Text | None = None
-    source: Citation | None = None
+    kind: ConstraintKind = Field(
+        description=(
+            "`no_managers` (members must not be managers), `managers_only` or `other` (say "
+            "what in `description`). Lint checks the first two against the members."
+        )
+    )
+    description: Text | None = Field(None, description="The condition in words.")
+    source: Citation | None = Field(None, description="Where the condition is stated: a citation.")
 
 
 class Forum(_Item):
     """A meeting series: members, chair, owner, cadence, purpose."""
 
-    kind: Literal["meeting", "seminar", "one_to_one", "working_group", "network", "other"] = "meeting"
+    kind: Literal["meeting", "seminar", "one_to_one", "working_group", "network", "other"] = Field(
+        "meeting", description=("meeting (the default), seminar, one_to_one, working_group, network or other.")
+    )
     members: tuple[Id, ...] = Field((), description="Posts, groups or units (expanded to their posts).")
-    guests: tuple[Guest, ...] = ()
-    chair: Chair | None = None
-    owner: Id | None = None
-    established_by: Id | None = None
+    guests: tuple[Guest, ...] = Field(
+        (),
+        description=(
+            "Who takes part without being a member: a list of `{id, part}`. Example: `[{id: "
+            "chair, part: the first item}]`."
+        ),
+    )
+    chair: Chair | None = Field(
+        None, description=("Who chairs: a mapping `{post: <post id>}` or `{rotating_among: [<ids>]}`, not a bare id.")
+    )
+    owner: Id | None = Field(
+        None, description=("Id of the post (or body) that owns the forum: sets it up and is answerable for it.")
+    )
+    established_by: Id | None = Field(None, description="Id of the post or body that set the forum up.")
     part_of: Id | None = Field(None, description="A forum this one belongs to.")
-    meetings: tuple[MeetingSeries, ...] = ()
-    agenda: bool | Unknown = "unknown"
-    minutes: bool | Unknown = "unknown"
+    meetings: tuple[MeetingSeries, ...] = Field(
+        (),
+        description=(
+            "The forum's meetings: a list of meeting series, each with a `cadence` and "
+            "optionally `hours`. Example: `[{cadence: {every: 2, unit: weeks}, hours: 1.5}]`."
+        ),
+    )
+    agenda: bool | Unknown = Field(
+        "unknown",
+        description=(
+            "Whether the meetings have an agenda: true, false or `unknown` (the default: the source does not say)."
+        ),
+    )
+    minutes: bool | Unknown = Field(
+        "unknown", description="Whether minutes are taken: true, false or `unknown` (the default)."
+    )
     agenda_items_from: tuple[Id, ...] = Field((), description="Who proposes agenda items.")
-    prepared_by: tuple[Id, ...] = ()
-    purposes: tuple[Text, ...] = ()
-    focus: tuple[Text, ...] = ()
-    constraints: tuple[ForumConstraint, ...] = ()
+    prepared_by: tuple[Id, ...] = Field((), description="Ids of the posts or bodies that prepare the meetings.")
+    purposes: tuple[Text, ...] = Field(
+        (), description="What the forum is for, in the source's words; one entry per purpose."
+    )
+    focus: tuple[Text, ...] = Field((), description="Subjects the forum concentrates on, in the source's words.")
+    constraints: tuple[ForumConstraint, ...] = Field(
+        (), description="Conditions on who may take part, e.g. `[{kind: no_managers}]`."
+    )
     time_share: tuple[Annotated[float, Field(ge=0, le=1)], Annotated[float, Field(ge=0, le=1)]] | None = Field(
         None, description="Share of members' working time (low, high), e.g. (0.10, 0.15)."
     )
@@ -419,25 +541,49 @@ class Forum(_Item):
 class RoleAssignment(_Model):
     """A post, body or forum holding a role on a topic."""
 
-    role: Role
-    holder: Id
-    description: Text | None = None
-    source: Citation | None = None
+    role: Role = Field(
+        description=(
+            "The role: decides, responsible, prepares, qualifies, implements, consulted or "
+            "informed (a RACI-like vocabulary; `decides` answers `who_decides` when no "
+            "decision rule applies)."
+        )
+    )
+    holder: Id = Field(description="Id of the post, group, unit or forum holding the role. Example: `cfo`.")
+    description: Text | None = Field(None, description="Free text about the assignment.")
+    source: Citation | None = Field(
+        None, description=("Where the assignment is stated, when not the topic's own citation: a citation.")
+    )
 
 
 class Topic(_Item):
     """A responsibility or decision area, with who holds which role."""
 
-    parent: Id | None = None
-    roles: tuple[RoleAssignment, ...] = ()
+    parent: Id | None = Field(None, description="Id of a broader topic this one belongs to.")
+    roles: tuple[RoleAssignment, ...] = Field(
+        (),
+        description=(
+            "Who holds which role on the topic: a list of `{role, holder}`. Example: `[{role:"
+            " decides, holder: board}, {role: prepares, holder: cfo}]`."
+        ),
+    )
 
 
 class Condition(_Model):
     """A test on an attribute of the subject a rule is evaluated for."""
 
-    attr: Id
-    op: Literal["eq", "ne", "gt", "ge", "lt", "le", "in"] = "eq"
-    value: str | Integer | float | bool | tuple[str | Integer | float | bool, ...]
+    attr: Id = Field(
+        description=("The subject attribute to test, e.g. `duration_years`, or a post field such as `type` or `unit`.")
+    )
+    op: Literal["eq", "ne", "gt", "ge", "lt", "le", "in"] = Field(
+        "eq",
+        description=(
+            "The comparison, as a word: eq (=), ne (!=), gt (>), ge (>=), lt (<), le (<=) or "
+            "in (one of a list). Default `eq`."
+        ),
+    )
+    value: str | Integer | float | bool | tuple[str | Integer | float | bool, ...] = Field(
+        description=("What the attribute is compared with: text, a number, true/false, or a list for `in`.")
+    )
 
 
 Relation = Literal["manager_of_subject", "manager_of_decider", "subject"]
@@ -447,7 +593,14 @@ class Selector(_Model):
     """Whom a rule names: fixed ids, or a relation to the subject or decider."""
 
     ids: tuple[Id, ...] = Field((), description="Posts, groups, units or forums.")
-    relation: Relation | None = None
+    relation: Relation | None = Field(
+        None,
+        description=(
+            "A relation instead of fixed ids: `manager_of_subject` (the subject's line "
+            "manager, `levels` up), `manager_of_decider` (for `approves`: the decider's "
+            "manager) or `subject` (the subject post itself)."
+        ),
+    )
     levels: Annotated[int, Field(ge=1, le=MAX_COUNT)] = Field(1, description="How many management levels up.")
 
     @model_validator(mode="after")
@@ -463,53 +616,92 @@ class DecisionRule(_Item):
     Rules for a topic are tried in order; the first whose conditions hold applies.
     """
 
-    topic: Id
+    topic: Id = Field(description="Id of the topic the rule decides.")
     rule: Text = Field(description="The rule in words.")
     subject_types: tuple[Text, ...] = Field((), description="Applies when the subject post has one of these types.")
-    when: tuple[Condition, ...] = ()
-    match: Literal["all", "any"] = "all"
-    decides: Selector
-    approves: Selector | None = None
-    may_delegate_to: tuple[Id, ...] = ()
-    consults: tuple[Id, ...] = ()
+    when: tuple[Condition, ...] = Field(
+        (),
+        description=(
+            "Conditions on the subject's attributes, e.g. `[{attr: amount, op: gt, value: "
+            "100000}]`; with `match` all or any of them must hold."
+        ),
+    )
+    match: Literal["all", "any"] = Field(
+        "all", description=("`all` (the default): every condition in `when` must hold; `any`: one is enough.")
+    )
+    decides: Selector = Field(
+        description=(
+            "Who decides: a mapping `{ids: [<post, group, unit or forum ids>]}` or "
+            "`{relation: manager_of_subject}`, not a bare id."
+        )
+    )
+    approves: Selector | None = Field(
+        None,
+        description=(
+            "Who approves the decision, in the same form as `decides`, e.g. `{relation: "
+            "manager_of_decider}` for 'approved one level up'."
+        ),
+    )
+    may_delegate_to: tuple[Id, ...] = Field(
+        (), description="Ids of the posts or bodies the deciders may delegate the decision to."
+    )
+    consults: tuple[Id, ...] = Field((), description="Ids of the posts or bodies the deciders must consult.")
 
 
 class Goal(_Model):
     """A goal of an agreement."""
 
-    name: Text
-    cross_cutting: bool = False
+    name: Text = Field(description="The goal in words.")
+    cross_cutting: bool = Field(
+        False, description=("The goal is shared across units (lint checks an instrument's `cross_cutting_share_min`).")
+    )
 
 
 class Agreement(_Model):
     """One concrete instance of an instrument (e.g. one afdelingsaftale)."""
 
-    id: Id
-    name: Text | None = None
-    parties: tuple[Id, ...] = ()
-    year: Annotated[int, Field(ge=1, le=9999)] | None = None
-    goals: tuple[Goal, ...] = ()
-    source: Citation | None = None
+    id: Id = Field(description="The agreement's id, unique in the file.")
+    name: Text | None = Field(None, description="The agreement's name.")
+    parties: tuple[Id, ...] = Field((), description="Ids of the posts, groups or units party to it.")
+    year: Annotated[int, Field(ge=1, le=9999)] | None = Field(None, description="The year it is for.")
+    goals: tuple[Goal, ...] = Field((), description="Its goals: a list of `{name, cross_cutting}`.")
+    source: Citation | None = Field(None, description="Where the agreement is described: a citation.")
 
 
 class Instrument(_Item):
     """A governance instrument: vision, strategy, policy, plan, agreement."""
 
-    kind: Literal["vision", "strategy", "policy", "plan", "agreement", "theme", "programme", "other"]
+    kind: Literal["vision", "strategy", "policy", "plan", "agreement", "theme", "programme", "other"] = Field(
+        description="vision, strategy, policy, plan, agreement, theme, programme or other."
+    )
     owner: tuple[Id, ...] = Field((), description="Who formulates or owns it.")
-    consults: tuple[Id, ...] = ()
+    consults: tuple[Id, ...] = Field((), description="Ids of the posts or bodies consulted when it is made.")
     parties: tuple[Id, ...] = Field((), description="For agreements: the parties (posts, groups or units).")
-    based_on: tuple[Id, ...] = ()
-    cadence: Cadence | None = None
-    period_years: tuple[Amount, Amount] | None = None
-    goals_min: Count | None = None
-    goals_max: Count | None = None
-    cross_cutting_share_min: Annotated[float, Field(ge=0, le=1)] | None = None
+    based_on: tuple[Id, ...] = Field(
+        (), description="Ids of the instruments it builds on (e.g. a plan based on a strategy)."
+    )
+    cadence: Cadence | None = Field(
+        None,
+        description=(
+            "How often it is renewed, in the same form as a meeting's cadence: `{every: 4, "
+            "unit: years}`, `{per_year: 1}`, ..."
+        ),
+    )
+    period_years: tuple[Amount, Amount] | None = Field(
+        None, description="How many years it runs, as a range [low, high]. Example: `[2, 4]`."
+    )
+    goals_min: Count | None = Field(None, description="The least number of goals an agreement of this kind must have.")
+    goals_max: Count | None = Field(None, description="The most goals an agreement of this kind may have.")
+    cross_cutting_share_min: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description=("The least share (0-1) of an agreement's goals that must be cross-cutting. Example: `0.5`.")
+    )
     count: Count | None = Field(None, description="How many exist, when the source says (e.g. 3 strategies).")
     count_max: Count | None = Field(
         None, description="The upper end of a range the source gives ('2-3 temaer': count 2, count_max 3)."
     )
-    instances: tuple[Agreement, ...] = ()
+    instances: tuple[Agreement, ...] = Field(
+        (), description=("Concrete agreements of this instrument: a list of `{id, parties, year, goals}`.")
+    )
 
     @field_validator("count_max")
     @classmethod
@@ -524,11 +716,15 @@ class Instrument(_Item):
 class Event(_Item):
     """An entry of the annual wheel (årshjul)."""
 
-    quarter: Annotated[int, Field(ge=1, le=4)] | None = None
-    month: Annotated[int, Field(ge=1, le=12)] | None = None
-    forum: Id | None = None
-    topic: Id | None = None
-    instrument: Id | None = None
+    quarter: Annotated[int, Field(ge=1, le=4)] | None = Field(
+        None, description=("The quarter (1-4) of the year the event falls in; give it, `month`, or both.")
+    )
+    month: Annotated[int, Field(ge=1, le=12)] | None = Field(
+        None, description=("The month (1-12), when the source says; must lie in `quarter` if both are given.")
+    )
+    forum: Id | None = Field(None, description="Id of the forum where it happens.")
+    topic: Id | None = Field(None, description="Id of the topic it concerns.")
+    instrument: Id | None = Field(None, description="Id of the instrument it concerns.")
 
     @model_validator(mode="after")
     def _when(self) -> Event:
@@ -542,26 +738,31 @@ class Event(_Item):
 class DeclaredCount(_Model):
     """A count the source states, checked against the data by lint ('nine centres')."""
 
-    id: Id
-    description: Text
-    count: Count
-    approx: bool = False
-    of: Literal["posts", "units", "members"]
-    post_type: Text | None = None
-    unit_kind: UnitKind | None = None
+    id: Id = Field(description="The count's id, unique in the file.")
+    description: Text = Field(description="What is counted, in words. Example: `nine centres`.")
+    count: Count = Field(description="The number the source states.")
+    approx: bool = Field(False, description="The source says 'ca.': lint allows ±10 %.")
+    of: Literal["posts", "units", "members"] = Field(
+        description=(
+            "What is counted: `posts` (people in posts, optionally of `post_type`), `units` "
+            "(optionally of `unit_kind`) or `members` (of `collective`)."
+        )
+    )
+    post_type: Text | None = Field(None, description="For `of: posts`: count only posts of this type.")
+    unit_kind: UnitKind | None = Field(None, description="For `of: units`: count only units of this kind.")
     collective: Id | None = Field(
         None,
         description="For 'members': the group, forum or unit counted (a unit: its posts and those of units below it).",
     )
-    source: Citation | None = None
+    source: Citation | None = Field(None, description="Where the count is stated: a citation.")
 
 
 class Person(_Item):
     """A person, e.g. a member of a legislature (imports such as Popolo); a node of kind ``person``."""
 
-    birth_date: DateText | None = None
-    death_date: DateText | None = None
-    gender: Text | None = None
+    birth_date: DateText | None = Field(None, description="Date of birth: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.")
+    death_date: DateText | None = Field(None, description="Date of death: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.")
+    gender: Text | None = Field(None, description="As the source gives it.")
     attributes: dict[str, str | Integer | float | bool | None] = Field(
         default_factory=dict, description="Further facts, e.g. given and family name, identifiers."
     )
@@ -582,9 +783,11 @@ class Membership(_Model):
     (('2011-03-09', '2016-03-02'), True, False)
     """
 
-    person: Id
+    person: Id = Field(description="Id of the person (an entry of `people`).")
     organisation: Id = Field(description="The group or forum the person is a member of.")
-    role: Text | None = None
+    role: Text | None = Field(
+        None, description=("The person's role in the group, as the source words it. Example: `chair`.")
+    )
     on_behalf_of: Id | None = Field(None, description="The group (e.g. a party) the person is a member for.")
     start_date: DateText | None = Field(None, description="The membership's own first day.")
     end_date: DateText | None = Field(None, description="The membership's own last day.")
@@ -594,7 +797,7 @@ class Membership(_Model):
     period_start: DateText | None = Field(None, description="The legislative period's first day.")
     period_end: DateText | None = Field(None, description="The legislative period's last day.")
     area: Text | None = Field(None, description="The area (e.g. constituency) the person represents.")
-    source: Citation | None = None
+    source: Citation | None = Field(None, description="Where the membership is recorded: a citation.")
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Membership:
@@ -643,18 +846,48 @@ class Document(_Model):
     """A whole organisation file."""
 
     orggraph: Literal[1] = Field(1, description="Format version.")
-    organisation: Organisation
-    sources: tuple[Source, ...] = ()
-    units: tuple[Unit, ...] = ()
-    posts: tuple[Post, ...] = ()
-    reporting_lines: tuple[ReportingLine, ...] = ()
-    groups: tuple[Group, ...] = ()
-    forums: tuple[Forum, ...] = ()
-    topics: tuple[Topic, ...] = ()
-    decision_rules: tuple[DecisionRule, ...] = ()
-    instruments: tuple[Instrument, ...] = ()
-    events: tuple[Event, ...] = ()
-    declared_counts: tuple[DeclaredCount, ...] = ()
+    organisation: Organisation = Field(description="The organisation the file describes: `{id, name}` at least.")
+    sources: tuple[Source, ...] = Field(
+        (), description=("The documents the facts come from, each with the sections citations point at.")
+    )
+    units: tuple[Unit, ...] = Field(
+        (), description=("Organisational units: directorates, departments, centres, the political level, ...")
+    )
+    posts: tuple[Post, ...] = Field(
+        (),
+        description=(
+            "Positions, with their line manager (`reports_to`); one entry may stand for "
+            "several identical positions (`headcount`)."
+        ),
+    )
+    reporting_lines: tuple[ReportingLine, ...] = Field(
+        (), description=("Secondary lines besides `reports_to`: dotted lines, accountability, advice.")
+    )
+    groups: tuple[Group, ...] = Field(
+        (), description=("Named sets of posts (bodies such as a management team), listed or given by a rule.")
+    )
+    forums: tuple[Forum, ...] = Field(
+        (), description="Meeting series: members, chair, owner, cadence and length, purpose."
+    )
+    topics: tuple[Topic, ...] = Field(
+        (), description="Responsibility and decision areas, with who holds which role on each."
+    )
+    decision_rules: tuple[DecisionRule, ...] = Field(
+        (),
+        description=(
+            'Who decides a topic, possibly relative to the subject ("the manager of the '
+            'person hired decides"); tried in order.'
+        ),
+    )
+    instruments: tuple[Instrument, ...] = Field(
+        (), description=("Governance instruments: visions, strategies, policies, plans, agreements.")
+    )
+    events: tuple[Event, ...] = Field(
+        (), description=("Entries of the annual wheel (årshjul): what happens in which quarter or month.")
+    )
+    declared_counts: tuple[DeclaredCount, ...] = Field(
+        (), description=("Counts the source states ('nine centres'), checked against the data by lint.")
+    )
     people: tuple[Person, ...] = Field((), description="People (imports such as Popolo): nodes of kind 'person'.")
     memberships: tuple[Membership, ...] = Field((), description="People's (dated) memberships of groups and forums.")
 

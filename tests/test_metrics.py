@@ -269,7 +269,7 @@ def test_reporting_cycle_is_an_error_naming_the_cycle() -> None:
             ],
         }
     )
-    org = Org(doc)  # the loader rejects cycles; an org built from a document directly may have one
+    org = Org._checked(doc)  # the loader and Org() reject cycles; only the unchecked private path lets one through
     with pytest.raises(OrgDataError, match=r"reporting cycle a → b → a") as caught:
         span_of_control(org)
     assert "org.lint()" in str(caught.value)
