@@ -482,3 +482,42 @@ def test_dodge_separates_and_keeps_order(items: list[tuple[float, float]], gap: 
         assert placed == pytest.approx(centres)
     # the mean displacement of a moved block is zero (each block is centred on its wishes)
     assert sum(placed) == pytest.approx(sum(centres), abs=1e-6 * len(centres) + 1e-6)
+
+
+def test_one_giant_unit_with_a_board_of_many_members_is_charted_correctly() -> None:
+    """Every post in one unit (issue 18's quadratic corner): members once each, head first, counts exact."""
+    count = 3_000
+    posts: list[dict[str, Any]] = [{"id": "p0", "name": "Direktør", "top": True, "unit": "drift"}]
+    posts.extend(
+        {"id": f"p{i}", "name": f"Medarbejder {i}", "reports_to": f"p{(i - 1) // 8}", "unit": "drift"}
+        for i in range(1, count)
+    )
+    board = [f"b{i}" for i in range(400)]
+    posts.extend({"id": b, "name": f"Direktionsmedlem {b}", "reports_to": "p0", "unit": "direktion"} for b in board)
+    org = orggraph.from_dict(
+        {
+            "organisation": {"id": "giant", "name": "Kæmpe"},
+            # b7 heads the board and sits in it: one member, listed first
+            "units": [
+                {"id": "drift", "name": "Drift", "head": "p0"},
+                {"id": "direktion", "name": "Direktion", "kind": "executive_board", "head": "b7"},
+            ],
+            "posts": posts,
+        }
+    )
+    forest = ChartForest(org)
+    tree = forest.select()
+    direktion = tree.cards["direktion"]
+    assert direktion.members == ("b7", *(b for b in board if b != "b7"))
+    # the p-tree: p0 on top, every post i below (i - 1) // 8, in data order
+    children = tree.children
+    expected: dict[str, list[str]] = {}
+    for i in range(1, count):
+        expected.setdefault(f"p{(i - 1) // 8}", []).append(f"p{i}")
+    assert {card: kids for card, kids in children.items() if card.startswith("p")} == {
+        card: (["direktion"] if card == "p0" else []) + kids
+        for card, kids in expected.items()  # units come first
+    }
+    assert len(tree.cards) == count + 1  # the posts of the p-tree and one board card
+    top = forest.select(depth=0)
+    assert top.cards["p0"].hidden == Hidden(count - 1 + len(board), float(count - 1 + len(board)), 0)
