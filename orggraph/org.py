@@ -1562,10 +1562,12 @@ class Org:
     def to_turtle(self, path: str | os.PathLike[str] | None = None, *, base: str | None = None) -> str:
         """The organisation as RDF Turtle in the W3C Organization Ontology; writes ``path`` when given.
 
-        Needs rdflib: ``pip install 'orggraph[rdf]'``. Posts are ``org:Post``,
-        units ``org:OrganizationalUnit``, with ``org:reportsTo``, ``org:headOf``,
-        ``org:memberOf`` and ``org:Membership`` with ``org:role``; the mapping
-        is documented in :mod:`orggraph.exporters.rdf`.
+        Needs rdflib: ``pip install 'orggraph[rdf]'``. Posts are ``org:Post``
+        with ``org:postIn``, ``org:reportsTo`` and ``org:heldBy``; units
+        ``org:OrganizationalUnit``; memberships ``org:Membership`` of agents;
+        forums, decision rights and citations are in orggraph's ``og:``
+        vocabulary, declared in the text. The mapping is documented in
+        :mod:`orggraph.exporters.rdf` and ``docs/turtle.md``.
 
         Parameters
         ----------
@@ -1589,7 +1591,7 @@ class Org:
         --------
         >>> import orggraph
         >>> text = orggraph.example().to_turtle(base="https://example.org/acme/")
-        >>> "og:ceo a org:Post" in text
+        >>> "data:ceo a org:Post" in text
         True
         """
         from orggraph.exporters.rdf import turtle_text
