@@ -1511,13 +1511,14 @@ class Org:
         return self._export_to(path, gexf_text(self._graph))
 
     def to_mermaid(
-        self, *, root: str | None = None, depth: int | None = None, direction: str = "TD", secondary: bool = True
+        self, *, root: str | None = None, depth: int | None = None, direction: str = "TD", secondary: bool = False
     ) -> str:
         """The reporting structure as a Mermaid flowchart, to paste into Markdown or a wiki.
 
         Solid arrows are lines to a manager post; dotted arrows are lines to a
-        body (a manager the source names only as a unit or group) and, with a
-        label, secondary lines. See :mod:`orggraph.exporters.mermaid`.
+        body (a manager the source names only as a unit or group), which plain
+        lines join to its members and head; with ``secondary=True``, labelled
+        dotted arrows are secondary lines. See :mod:`orggraph.exporters.mermaid`.
 
         Parameters
         ----------
@@ -1528,7 +1529,7 @@ class Org:
         direction : {"TD", "TB", "BT", "LR", "RL"}, optional
             Mermaid's direction; top-down by default.
         secondary : bool, optional
-            Draw secondary reporting lines; True by default.
+            Also draw secondary lines (dotted line, accountability, advice); off by default.
 
         Returns
         -------

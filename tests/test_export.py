@@ -316,7 +316,7 @@ def test_mermaid_of_the_example(example: orggraph.Org) -> None:
 
 
 def test_mermaid_draws_body_and_secondary_lines_dotted(roskilde: orggraph.Org) -> None:
-    text = roskilde.to_mermaid()
+    text = roskilde.to_mermaid(secondary=True)
     lines = text.splitlines()
     assert '    n_direktoer_by_kultur_miljoe["Direktør for By, Kultur og Miljø"]' in lines
     assert '    n_direktionen("Direktionen")' in lines
@@ -325,9 +325,69 @@ def test_mermaid_draws_body_and_secondary_lines_dotted(roskilde: orggraph.Org) -
     assert "    n_byraadet -.->|accountability| n_direktoer" in lines
     assert '    n_afdelingschef["Afdelingschef (×?)"]' in lines
     assert len([line for line in lines if line.endswith('"]')]) == len(roskilde.nodes("post"))
-    without = roskilde.to_mermaid(secondary=False)
+    # eight accountability lines in the data (two directors to Direktionen, Fagudvalg, Økonomiudvalget, Byrådet)
+    assert len([line for line in lines if "-.->|accountability|" in line]) == 8
+    without = roskilde.to_mermaid()  # secondary lines are off by default
     assert "accountability" not in without
     assert "n_byraadet" not in without
+    assert without == roskilde.to_mermaid(secondary=False)
+
+
+def test_mermaid_of_ishoj_joins_direktionen_to_its_members(ishoj: orggraph.Org) -> None:
+    """Hand-checked from data/ishoj.yaml: Kommunaldirektør and the directors sit in Direktionen, the
+    centre heads report to Direktionen as a body, the mayor has no line to anyone."""
+    assert ishoj.to_mermaid().splitlines()[3:] == [
+        "flowchart TD",
+        '    n_direktionen("Direktionen")',
+        '    n_borgmester["Borgmester"]',
+        '    n_kommunaldirektoer["Kommunaldirektør"]',
+        '    n_direktoer["Direktør (×2)"]',
+        '    n_centerchef["Centerchef (×9)"]',
+        "    n_direktionen -.-> n_centerchef",
+        "    n_kommunaldirektoer ---|member| n_direktionen",
+        "    n_direktoer ---|member| n_direktionen",
+        "    classDef body stroke-dasharray: 5 3",
+        "    class n_direktionen body",
+    ]
+
+
+def test_mermaid_of_roskilde_marks_the_head_of_direktionen(roskilde: orggraph.Org) -> None:
+    """Hand-checked from data/roskilde.yaml: Kommunaldirektør heads Direktionen, both directors sit in it;
+    Afdelingschef heads an Afdeling, which is not drawn (no one reports to it as a body)."""
+    lines = roskilde.to_mermaid().splitlines()
+    assert [line for line in lines if " ---|" in line] == [
+        "    n_kommunaldirektoer ---|head| n_direktionen",
+        "    n_direktoer_by_kultur_miljoe ---|member| n_direktionen",
+        "    n_direktoer ---|member| n_direktionen",
+    ]
+    # below the board only Direktionen is drawn as a body, so a subtree without it has no member lines
+    assert " ---|" not in roskilde.to_mermaid(root="afdelingschef")
+    assert [line for line in roskilde.to_mermaid(depth=0).splitlines() if " ---|" in line] == [
+        "    n_kommunaldirektoer ---|head| n_direktionen"
+    ]
+
+
+def test_mermaid_draws_group_membership_and_unit_heads_of_drawn_bodies() -> None:
+    org = orggraph.loads(
+        """
+organisation: {id: g, name: G}
+units: [{id: team, name: Team, head: lead}]
+groups: [{id: panel, name: Panel, members: [a, b]}]
+posts:
+  - {id: lead, name: Lead, top: true, unit: team}
+  - {id: a, name: A, top: true}
+  - {id: b, name: B, top: true, unit: team}
+  - {id: x, name: X, reports_to: team}
+  - {id: y, name: Y, reports_to: panel}
+"""
+    )
+    lines = org.to_mermaid().splitlines()
+    # the unit's head is drawn as its head; b, merely in the (ordinary) unit, is not a member line
+    assert [line for line in lines if " ---|" in line] == [
+        "    n_lead ---|head| n_team",
+        "    n_a ---|member| n_panel",
+        "    n_b ---|member| n_panel",
+    ]
 
 
 def test_mermaid_escapes_labels_and_ids() -> None:
@@ -343,7 +403,7 @@ posts:
 reporting_lines: [{post: a-b, to: A b, kind: advises}]
 """
     )
-    assert org.to_mermaid().splitlines() == [
+    assert org.to_mermaid(secondary=True).splitlines() == [
         "---",
         'title: "Tricky \\"org\\""',
         "---",
