@@ -1270,6 +1270,7 @@ class Org:
         max_boxes: int = 300,
         max_width: float | None = 3600.0,
         title: str | None = None,
+        figsize: tuple[float | None, float | None] | None = None,
     ) -> ChartPicture:
         """An org chart of the reporting structure, as a picture.
 
@@ -1298,6 +1299,9 @@ class Org:
             Larger charts are collapsed to a legible depth, and the picture says so.
         title : str, optional
             The heading (the organisation's name by default).
+        figsize : (float or None, float or None), optional
+            Fit the picture in (width, height) inches, scaled as a whole with its
+            text; either side may be None. Natural size by default.
 
         Returns
         -------
@@ -1327,6 +1331,7 @@ class Org:
             max_boxes=max_boxes,
             max_width=max_width,
             title=title,
+            figsize=figsize,
         )
 
     def forum_chart(
@@ -1336,6 +1341,7 @@ class Org:
         meetings: bool = True,
         max_rows: int = 120,
         title: str | None = None,
+        figsize: tuple[float | None, float | None] | None = None,
     ) -> ForumPicture:
         """Who takes part in which forum, as a post × forum matrix picture.
 
@@ -1354,6 +1360,9 @@ class Org:
             At most this many rows: the posts in the most forums (the picture says so).
         title : str, optional
             The heading.
+        figsize : (float or None, float or None), optional
+            Fit the picture in (width, height) inches, scaled as a whole with its
+            text; either side may be None. Natural size by default.
 
         Returns
         -------
@@ -1374,9 +1383,16 @@ class Org:
             meetings=meetings,
             max_rows=max_rows,
             title=title,
+            figsize=figsize,
         )
 
-    def wheel(self, *, colour_by: ColourBy = "forum_or_topic", title: str | None = None) -> WheelPicture:
+    def wheel(
+        self,
+        *,
+        colour_by: ColourBy = "forum_or_topic",
+        title: str | None = None,
+        figsize: tuple[float | None, float | None] | None = None,
+    ) -> WheelPicture:
         """The annual wheel (årshjul) of the organisation's events, as a polar picture.
 
         Quarters and months run clockwise from January at the top; events are
@@ -1389,6 +1405,9 @@ class Org:
             What an event's colour shows.
         title : str, optional
             The heading.
+        figsize : (float or None, float or None), optional
+            Fit the picture in (width, height) inches, scaled as a whole with its
+            text; either side may be None. Natural size by default.
 
         Returns
         -------
@@ -1402,7 +1421,7 @@ class Org:
         """
         from orggraph.render.wheel import annual_wheel
 
-        return annual_wheel(self, colour_by=colour_by, title=title)
+        return annual_wheel(self, colour_by=colour_by, title=title, figsize=figsize)
 
     # -- export (orggraph.export) ----------------------------------------------------------------
 
