@@ -40,6 +40,12 @@ Examples
 [None, 'p0', 'p1']
 >>> round(exponent(1.0, 10.0, 1000, 10000), 2)
 1.0
+>>> main(["--sizes", "40", "80", "--repeat", "1", "--shapes", "deep chain"])
+shape            stage           40         80   exponent
+deep chain       build  ...
+deep chain       chart  ...
+deep chain       layout ...
+0
 """
 
 from __future__ import annotations
@@ -145,6 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
+    import orggraph
+
+    orggraph.example().chart()  # import the drawing modules and load the fonts outside the timings
     sizes = sorted(args.sizes)
     print(f"{'shape':<16} {'stage':<7} " + " ".join(f"{n:>10,}" for n in sizes) + "   exponent")
     for shape in args.shapes:
