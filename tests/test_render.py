@@ -632,3 +632,21 @@ def test_a_large_chart_shows_in_jupyter_at_full_scale_in_a_scrolling_frame(examp
     assert "max-width:none" in html  # not shrunk to the cell
     encoded = html.split("base64,", 1)[1].split('"', 1)[0]
     assert base64.b64decode(encoded) == data
+
+
+def test_jupyter_draws_a_picture_once_for_its_html_and_png(example: orggraph.Org) -> None:
+    picture = synthetic(16, span=15).chart(compact=False, max_width=None)
+    drawn: list[object] = []
+    savefig = picture.savefig
+
+    def counting(*args: Any, **kwargs: Any) -> None:
+        drawn.append(args)
+        savefig(*args, **kwargs)
+
+    picture.savefig = counting  # type: ignore[method-assign]
+    assert picture._repr_html_() is not None
+    picture._repr_png_()
+    assert len(drawn) == 1
+    picture.axes[0].set_title("changed")  # a changed figure is drawn again
+    picture._repr_png_()
+    assert len(drawn) == 2

@@ -106,14 +106,20 @@ class Picture(Figure):
         self.notes: tuple[str, ...] = tuple(notes)
         self.timings: dict[str, float] = {}
         self.shown: Path | None = None
+        self._png: tuple[tuple[float, float, float], bytes] | None = None
 
     def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
         """PNG for Jupyter, at twice the screen resolution for sharp text on high-density screens."""
         width, height = self.get_size_inches()
         dpi = min(2 * _SCREEN_PX_PER_INCH, _MAX_PIXELS / max(width, height))
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=dpi)
-        return buffer.getvalue(), {
+        key = (float(width), float(height), dpi)
+        # Jupyter asks for the HTML and then the PNG of one display: draw once (unless the figure changed since)
+        if self._png is None or self._png[0] != key or self.stale:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=dpi)
+            self._png = (key, buffer.getvalue())
+            self.stale = False  # just drawn (savefig's dpi round trip marks it stale); a change marks it again
+        return self._png[1], {
             "width": round(width * _SCREEN_PX_PER_INCH),
             "height": round(height * _SCREEN_PX_PER_INCH),
         }
