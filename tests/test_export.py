@@ -547,8 +547,10 @@ SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
 OG_NS = "urn:orggraph:vocabulary#"
 
 # The domains and ranges of the W3C Organization Ontology, from the Domain/Range rows of each term's
-# definition table in the W3C Recommendation of 16 January 2014 (https://www.w3.org/TR/vocab-org/,
-# the ontology's reference sections), as also given in its Turtle (http://www.w3.org/ns/org#).
+# definition in section 5 of the W3C Recommendation of 16 January 2014
+# (https://www.w3.org/TR/2014/REC-vocab-org-20140116/: 5.2 "Organizational structure" for org:Organization,
+# org:subOrganizationOf, org:unitOf, ...; the membership, role, post and reporting terms in the sections
+# after it), as also given in the ontology's Turtle (http://www.w3.org/ns/org#).
 # A union ("foaf:Agent or org:Post") is a set of classes any of which will do; None: not constrained.
 AGENT, POST, ORGANIZATION = FOAF_NS + "Agent", ORG_NS + "Post", ORG_NS + "Organization"
 ORG_DOMAINS_AND_RANGES: dict[str, tuple[set[str] | None, set[str] | None]] = {
