@@ -292,5 +292,9 @@ def _scale_artists(figure: Figure, factor: float) -> None:
             artist.set_linewidth(artist.get_linewidth() * factor)
             if isinstance(artist, FancyArrowPatch):  # its head is sized in points; a box's rounding is in data
                 artist.set_mutation_scale(artist.get_mutation_scale() * factor)
+        hatched: Any = artist
+        # a hatch's line width is per artist from matplotlib 3.10 on (older ones take it from rcParams)
+        if hasattr(hatched, "set_hatch_linewidth") and hasattr(hatched, "get_hatch") and hatched.get_hatch():
+            hatched.set_hatch_linewidth(hatched.get_hatch_linewidth() * factor)
     width, height = figure.get_size_inches()
     figure.set_size_inches(width * factor, height * factor)
