@@ -1298,6 +1298,7 @@ class Org:
         max_boxes: int = 300,
         max_width: float | None = 3600.0,
         title: str | None = None,
+        figsize: tuple[float | None, float | None] | None = None,
     ) -> ChartPicture:
         """An org chart of the reporting structure, as a picture.
 
@@ -1326,6 +1327,9 @@ class Org:
             Larger charts are collapsed to a legible depth, and the picture says so.
         title : str, optional
             The heading (the organisation's name by default).
+        figsize : (float or None, float or None), optional
+            Fit the picture in (width, height) inches, scaled as a whole with its
+            text; either side may be None. Natural size by default.
 
         Returns
         -------
@@ -1355,6 +1359,7 @@ class Org:
             max_boxes=max_boxes,
             max_width=max_width,
             title=title,
+            figsize=figsize,
         )
 
     def forum_chart(
@@ -1364,6 +1369,7 @@ class Org:
         meetings: bool = True,
         max_rows: int = 120,
         title: str | None = None,
+        figsize: tuple[float | None, float | None] | None = None,
     ) -> ForumPicture:
         """Who takes part in which forum, as a post × forum matrix picture.
 
@@ -1382,6 +1388,9 @@ class Org:
             At most this many rows: the posts in the most forums (the picture says so).
         title : str, optional
             The heading.
+        figsize : (float or None, float or None), optional
+            Fit the picture in (width, height) inches, scaled as a whole with its
+            text; either side may be None. Natural size by default.
 
         Returns
         -------
@@ -1402,9 +1411,16 @@ class Org:
             meetings=meetings,
             max_rows=max_rows,
             title=title,
+            figsize=figsize,
         )
 
-    def wheel(self, *, colour_by: ColourBy = "forum_or_topic", title: str | None = None) -> WheelPicture:
+    def wheel(
+        self,
+        *,
+        colour_by: ColourBy = "forum_or_topic",
+        title: str | None = None,
+        figsize: tuple[float | None, float | None] | None = None,
+    ) -> WheelPicture:
         """The annual wheel (årshjul) of the organisation's events, as a polar picture.
 
         Quarters and months run clockwise from January at the top; events are
@@ -1417,6 +1433,9 @@ class Org:
             What an event's colour shows.
         title : str, optional
             The heading.
+        figsize : (float or None, float or None), optional
+            Fit the picture in (width, height) inches, scaled as a whole with its
+            text; either side may be None. Natural size by default.
 
         Returns
         -------
@@ -1430,7 +1449,7 @@ class Org:
         """
         from orggraph.render.wheel import annual_wheel
 
-        return annual_wheel(self, colour_by=colour_by, title=title)
+        return annual_wheel(self, colour_by=colour_by, title=title, figsize=figsize)
 
     # -- export (orggraph.export) ----------------------------------------------------------------
 
@@ -1539,13 +1558,14 @@ class Org:
         return self._export_to(path, gexf_text(self._graph))
 
     def to_mermaid(
-        self, *, root: str | None = None, depth: int | None = None, direction: str = "TD", secondary: bool = True
+        self, *, root: str | None = None, depth: int | None = None, direction: str = "TD", secondary: bool = False
     ) -> str:
         """The reporting structure as a Mermaid flowchart, to paste into Markdown or a wiki.
 
         Solid arrows are lines to a manager post; dotted arrows are lines to a
-        body (a manager the source names only as a unit or group) and, with a
-        label, secondary lines. See :mod:`orggraph.exporters.mermaid`.
+        body (a manager the source names only as a unit or group), which plain
+        lines join to its members and head; with ``secondary=True``, labelled
+        dotted arrows are secondary lines. See :mod:`orggraph.exporters.mermaid`.
 
         Parameters
         ----------
@@ -1556,7 +1576,7 @@ class Org:
         direction : {"TD", "TB", "BT", "LR", "RL"}, optional
             Mermaid's direction; top-down by default.
         secondary : bool, optional
-            Draw secondary reporting lines; True by default.
+            Also draw secondary lines (dotted line, accountability, advice); off by default.
 
         Returns
         -------
@@ -1590,10 +1610,12 @@ class Org:
     def to_turtle(self, path: str | os.PathLike[str] | None = None, *, base: str | None = None) -> str:
         """The organisation as RDF Turtle in the W3C Organization Ontology; writes ``path`` when given.
 
-        Needs rdflib: ``pip install 'orggraph[rdf]'``. Posts are ``org:Post``,
-        units ``org:OrganizationalUnit``, with ``org:reportsTo``, ``org:headOf``,
-        ``org:memberOf`` and ``org:Membership`` with ``org:role``; the mapping
-        is documented in :mod:`orggraph.exporters.rdf`.
+        Needs rdflib: ``pip install 'orggraph[rdf]'``. Posts are ``org:Post``
+        with ``org:postIn``, ``org:reportsTo`` and ``org:heldBy``; units
+        ``org:OrganizationalUnit``; memberships ``org:Membership`` of agents;
+        forums, decision rights and citations are in orggraph's ``og:``
+        vocabulary, declared in the text. The mapping is documented in
+        :mod:`orggraph.exporters.rdf` and ``docs/turtle.md``.
 
         Parameters
         ----------
@@ -1617,7 +1639,7 @@ class Org:
         --------
         >>> import orggraph
         >>> text = orggraph.example().to_turtle(base="https://example.org/acme/")
-        >>> "og:ceo a org:Post" in text
+        >>> "data:ceo a org:Post" in text
         True
         """
         from orggraph.exporters.rdf import turtle_text

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import gc
 import io
 import itertools
+import shutil
+import subprocess
+import sys
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -482,3 +486,167 @@ def test_dodge_separates_and_keeps_order(items: list[tuple[float, float]], gap: 
         assert placed == pytest.approx(centres)
     # the mean displacement of a moved block is zero (each block is centred on its wishes)
     assert sum(placed) == pytest.approx(sum(centres), abs=1e-6 * len(centres) + 1e-6)
+
+
+def test_one_giant_unit_with_a_board_of_many_members_is_charted_correctly() -> None:
+    """Every post in one unit (issue 18's quadratic corner): members once each, head first, counts exact."""
+    count = 3_000
+    posts: list[dict[str, Any]] = [{"id": "p0", "name": "Direktør", "top": True, "unit": "drift"}]
+    posts.extend(
+        {"id": f"p{i}", "name": f"Medarbejder {i}", "reports_to": f"p{(i - 1) // 8}", "unit": "drift"}
+        for i in range(1, count)
+    )
+    board = [f"b{i}" for i in range(400)]
+    posts.extend({"id": b, "name": f"Direktionsmedlem {b}", "reports_to": "p0", "unit": "direktion"} for b in board)
+    org = orggraph.from_dict(
+        {
+            "organisation": {"id": "giant", "name": "Kæmpe"},
+            # b7 heads the board and sits in it: one member, listed first
+            "units": [
+                {"id": "drift", "name": "Drift", "head": "p0"},
+                {"id": "direktion", "name": "Direktion", "kind": "executive_board", "head": "b7"},
+            ],
+            "posts": posts,
+        }
+    )
+    forest = ChartForest(org)
+    tree = forest.select()
+    direktion = tree.cards["direktion"]
+    assert direktion.members == ("b7", *(b for b in board if b != "b7"))
+    # the p-tree: p0 on top, every post i below (i - 1) // 8, in data order
+    children = tree.children
+    expected: dict[str, list[str]] = {}
+    for i in range(1, count):
+        expected.setdefault(f"p{(i - 1) // 8}", []).append(f"p{i}")
+    assert {card: kids for card, kids in children.items() if card.startswith("p")} == {
+        card: (["direktion"] if card == "p0" else []) + kids
+        for card, kids in expected.items()  # units come first
+    }
+    assert len(tree.cards) == count + 1  # the posts of the p-tree and one board card
+    top = forest.select(depth=0)
+    assert top.cards["p0"].hidden == Hidden(count - 1 + len(board), float(count - 1 + len(board)), 0)
+
+
+# -- sizes, showing, Jupyter ---------------------------------------------------------------------------
+
+
+def _pixels(picture: Figure, dpi: float) -> Any:
+    return np.asarray(Image.open(io.BytesIO(png_bytes(picture, dpi))).convert("L"), dtype=float)
+
+
+def test_figsize_scales_the_whole_picture_alike_where_set_size_inches_garbles_it(roskilde: orggraph.Org) -> None:
+    """At half the size and twice the dpi a fitted chart has the natural chart's pixels; a stretched one does not."""
+    natural = roskilde.chart()
+    width, height = (float(x) for x in natural.get_size_inches())
+    fitted = roskilde.chart(figsize=(width / 2, None))
+    assert fitted.get_size_inches() == pytest.approx([width / 2, height / 2])
+    stretched = roskilde.chart()
+    stretched.set_size_inches(width / 2, height / 2)
+    reference = _pixels(natural, 72)
+    for picture, close in ((fitted, True), (stretched, False)):
+        pixels = _pixels(picture, 144)
+        assert abs(pixels.shape[0] - reference.shape[0]) <= 1
+        assert abs(pixels.shape[1] - reference.shape[1]) <= 1
+        rows, cols = min(pixels.shape[0], reference.shape[0]), min(pixels.shape[1], reference.shape[1])
+        differ = np.mean(np.abs(pixels[:rows, :cols] - reference[:rows, :cols]) > 64)
+        assert bool(differ < 0.01) == close, differ
+
+
+def test_every_picture_call_takes_a_figsize(example: orggraph.Org, roskilde: orggraph.Org) -> None:
+    for draw in (roskilde.chart, roskilde.forum_chart, roskilde.wheel, example.chart):
+        natural = [float(x) for x in draw().get_size_inches()]
+        for box in ((4.0, 3.0), (None, 2.5), (12.0, None)):
+            picture = draw(figsize=box)
+            size = [float(x) for x in picture.get_size_inches()]
+            assert size[0] / size[1] == pytest.approx(natural[0] / natural[1])
+            fits = [s <= b + 1e-9 for s, b in zip(size, box, strict=True) if b is not None]
+            touches = [s == pytest.approx(b) for s, b in zip(size, box, strict=True) if b is not None]
+            assert all(fits), (draw, box, size)
+            assert any(touches), (draw, box, size)
+            assert picture.fit(2.0).get_size_inches()[0] == pytest.approx(2.0)
+    with pytest.raises(RenderError, match=r"figsize=10: give \(width, height\) in inches"):
+        example.chart(figsize=10)  # type: ignore[arg-type]
+    with pytest.raises(RenderError, match=r"figsize width -1: give a positive number of inches, or None"):
+        example.wheel(figsize=(-1, 3))
+    with pytest.raises(RenderError, match=r"figsize=\(None, None\): give a width or a height"):
+        example.forum_chart(figsize=(None, None))
+
+
+def test_show_outside_jupyter_without_a_display_writes_the_png_and_says_so(
+    example: orggraph.Org, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    picture = example.chart()
+    picture.show()
+    assert picture.shown is not None
+    assert picture.shown.read_bytes().startswith(PNG_MAGIC)
+    assert capsys.readouterr().err == (
+        f"picture written to {picture.shown}; no display to open it on (headless): open the file, or use savefig\n"
+    )
+    picture.shown.unlink()
+
+
+def test_show_opens_the_png_with_the_viewer_when_there_is_a_display(
+    example: orggraph.Org, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    opened: list[list[str]] = []
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **_: opened.append(command))
+    picture = example.wheel()
+    picture.show()
+    assert opened == [["/usr/bin/xdg-open", str(picture.shown)]]
+    assert capsys.readouterr().err.endswith("and opened with xdg-open\n")
+    assert picture.shown is not None
+    picture.shown.unlink()
+
+
+def test_show_in_jupyter_displays_inline(example: orggraph.Org, monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    from orggraph.render import picture as picture_module
+
+    shown: list[object] = []
+    fake = types.ModuleType("IPython.display")
+    fake.display = shown.append  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "IPython.display", fake)
+    monkeypatch.setattr(picture_module, "_in_jupyter", lambda: True)
+    picture = example.forum_chart()
+    picture.show()
+    assert shown == [picture]
+    assert picture.shown is None
+
+
+def test_a_large_chart_shows_in_jupyter_at_full_scale_in_a_scrolling_frame(example: orggraph.Org) -> None:
+    assert example.chart()._repr_html_() is None  # small: the PNG, as before
+    picture = synthetic(16, span=15).chart(compact=False, max_width=None)  # 15 boxes side by side
+    data, size = picture._repr_png_()
+    assert size["width"] > 1_000
+    html = picture._repr_html_()
+    assert html is not None
+    assert 'style="overflow:auto;' in html
+    assert f'width="{size["width"]}" height="{size["height"]}"' in html
+    assert "max-width:none" in html  # not shrunk to the cell
+    encoded = html.split("base64,", 1)[1].split('"', 1)[0]
+    assert base64.b64decode(encoded) == data
+
+
+def test_jupyter_draws_a_picture_once_for_its_html_and_png(example: orggraph.Org) -> None:
+    picture = synthetic(16, span=15).chart(compact=False, max_width=None)
+    drawn: list[object] = []
+    savefig = picture.savefig
+
+    def counting(*args: Any, **kwargs: Any) -> None:
+        drawn.append(args)
+        savefig(*args, **kwargs)
+
+    picture.savefig = counting  # type: ignore[method-assign]
+    assert picture._repr_html_() is not None
+    picture._repr_png_()
+    assert len(drawn) == 1
+    picture.axes[0].set_title("changed")  # a changed figure is drawn again
+    picture._repr_png_()
+    assert len(drawn) == 2

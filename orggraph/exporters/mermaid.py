@@ -5,8 +5,14 @@ arrow is a line to a manager that is a post; a dotted arrow is a line to a
 body (the source names only a unit or group as the manager, drawn with
 rounded corners and a dashed border), and a dotted arrow with a label is a
 secondary line (``dotted line``, ``accountability``, ``advice``) drawn from
-the other end towards the post. A post that stands for several people shows
+the other end towards the post, when asked for. A post that stands for several people shows
 how many: ``(×3)``, ``(×~130)`` when approximate, ``(×?)`` when unknown.
+
+A body that is drawn (because posts report to it) is joined to its members
+by a plain line without an arrowhead, from the member: ``member`` for the
+posts of an executive board, political body or committee and the members of
+a group, ``head`` for the post that heads a unit. Secondary lines are off by
+default (``secondary=True`` draws them).
 
 A post marked ``manager_unknown`` (the source implies a line manager but
 does not say who) is not a top: it hangs from a small ``?`` circle by a
@@ -92,7 +98,7 @@ def mermaid_flowchart(
     root: str | None = None,
     depth: int | None = None,
     direction: str = "TD",
-    secondary: bool = True,
+    secondary: bool = False,
 ) -> str:
     """The reporting structure as a Mermaid flowchart.
 
@@ -109,8 +115,9 @@ def mermaid_flowchart(
     direction : {"TD", "TB", "BT", "LR", "RL"}, optional
         Mermaid's direction; top-down by default.
     secondary : bool, optional
-        Draw secondary lines (dotted line, accountability, advice) between
-        drawn nodes; True by default.
+        Also draw secondary lines (dotted line, accountability, advice)
+        between drawn nodes, and their targets; off by default, as they
+        clutter a chart (Roskilde has eight accountability lines).
 
     Returns
     -------
@@ -203,6 +210,8 @@ def mermaid_flowchart(
             out.append(f"    {ids[manager[0]]} {arrow} {ids[node]}")
         elif node in stubs:
             out.append(f"    {stubs[node]} -.->|manager not documented| {ids[node]}")
+    for post, body, label in _memberships(G, drawn):
+        out.append(f"    {ids[post]} ---|{label}| {ids[body]}")
     if secondary:
         for post, target, key in lines:
             if post in drawn and target in drawn:
@@ -214,6 +223,32 @@ def mermaid_flowchart(
         out.append("    classDef unknown stroke-dasharray: 2 2")
         out.append(f"    class {','.join(stubs.values())} unknown")
     return "\n".join(out)
+
+
+_COLLECTIVE_UNITS = frozenset({"executive_board", "political_body", "committee"})
+
+
+def _memberships(G: nx.MultiDiGraph, drawn: dict[str, None]) -> list[tuple[str, str, str]]:
+    """(post, body, label) for each drawn post that heads or belongs to a drawn body, in edge order.
+
+    A unit's head is its ``head``; the posts in an executive board, a political
+    body or a committee, and the members of a group, are its ``member``s (the
+    posts in an ordinary unit are not drawn as members: the unit is drawn only
+    as the manager some posts report to, and its head stands for it).
+    """
+    nodes = G.nodes
+    found: dict[tuple[str, str], str] = {}
+    for post, body, key in G.edges(keys=True):
+        if post not in drawn or body not in drawn or nodes[post].get("kind") != "post":
+            continue
+        kind = nodes[body].get("kind")
+        if kind == "unit" and key == "heads":
+            found[post, body] = "head"
+        elif (kind == "unit" and key == "in_unit" and nodes[body].get("unit_kind") in _COLLECTIVE_UNITS) or (
+            kind == "group" and key == "member_of"
+        ):
+            found.setdefault((post, body), "member")
+    return [(post, body, label) for (post, body), label in found.items()]
 
 
 def _manager_unknown(attrs: dict[str, object]) -> bool:

@@ -29,7 +29,7 @@ from matplotlib.path import Path
 
 from orggraph.layout import Direction, Link, Rect, TreeLayout, tidy_tree, wrap_text
 from orggraph.render import style
-from orggraph.render.picture import Picture, RenderError
+from orggraph.render.picture import Picture, RenderError, check_figsize
 from orggraph.render.tree import Card, ChartForest, ChartTree, Hidden
 
 if TYPE_CHECKING:
@@ -105,6 +105,7 @@ def org_chart(
     max_boxes: int = 300,
     max_width: float | None = 3600.0,
     title: str | None = None,
+    figsize: tuple[float | None, float | None] | None = None,
 ) -> ChartPicture:
     """Draw an organisation's reporting structure as an org chart.
 
@@ -134,6 +135,10 @@ def org_chart(
         left to right); 3600 points is 50 inches. None: no limit.
     title : str, optional
         The heading; the organisation's name by default.
+    figsize : (float or None, float or None), optional
+        Fit the picture in this many inches (width, height), scaling it as a
+        whole, text included, and keeping its proportions; either side may be
+        None. Without it the picture has its natural size (see :meth:`Picture.fit`).
 
     Returns
     -------
@@ -154,6 +159,8 @@ def org_chart(
     >>> [card.hidden.text() for card in picture.tree.cards.values() if card.hidden]
     ['+3 people', '+6 people']
     """
+    if figsize is not None:
+        check_figsize(figsize)
     started = time.perf_counter()
     if direction not in ("TB", "LR"):
         raise RenderError(f"direction={direction!r}: use 'TB' (top to bottom) or 'LR' (left to right)")
@@ -202,6 +209,8 @@ def org_chart(
     _draw_boxes(ax, picture, tree, contents)
     picture.tree = tree
     picture.timings = {**spent, "draw": time.perf_counter() - drawing}
+    if figsize is not None:
+        picture.fit(*figsize)
     return picture
 
 

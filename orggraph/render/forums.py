@@ -33,7 +33,7 @@ from matplotlib.patches import Rectangle
 
 from orggraph.layout import wrap_text
 from orggraph.render import style
-from orggraph.render.picture import Picture, RenderError
+from orggraph.render.picture import Picture, RenderError, check_figsize
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -133,6 +133,7 @@ def forum_chart(
     meetings: bool = True,
     max_rows: int = 120,
     title: str | None = None,
+    figsize: tuple[float | None, float | None] | None = None,
 ) -> ForumPicture:
     """Draw who takes part in which forum, as a post × forum matrix.
 
@@ -148,6 +149,10 @@ def forum_chart(
         Show at most this many rows: the posts in the most forums (the picture says so).
     title : str, optional
         The heading; "Forums of <organisation>" by default.
+    figsize : (float or None, float or None), optional
+        Fit the picture in this many inches (width, height), scaling it as a
+        whole, text included, and keeping its proportions; either side may be
+        None. Without it the picture has its natural size (see :meth:`Picture.fit`).
 
     Returns
     -------
@@ -167,6 +172,8 @@ def forum_chart(
     >>> picture.rows
     ['chair', 'ceo', 'cfo', 'coo']
     """
+    if figsize is not None:
+        check_figsize(figsize)
     if max_rows < 1:
         raise RenderError(f"max_rows={max_rows}: show at least one row")
     columns = [org.resolve(f, kind="forum") for f in forums] if forums is not None else org.nodes("forum")
@@ -180,6 +187,8 @@ def forum_chart(
     picture.rows = [r.id for r in rows]
     picture.forums = list(columns)
     picture.roles = {key: tuple(value) for key, value in roles.items() if key[0] in set(picture.rows)}
+    if figsize is not None:
+        picture.fit(*figsize)
     return picture
 
 

@@ -13,24 +13,60 @@ Examples
 >>> data, size = picture._repr_png_()
 >>> data[:8] == b"\x89PNG\r\n\x1a\n", size
 (True, {'width': 200, 'height': 100})
+
+Sizes
+-----
+A picture is laid out at its natural size, in points, for its content. To make
+it smaller or larger, pass ``figsize=(width, height)`` in inches to the call
+that draws it (``org.chart(figsize=(10, 6))``), or call :meth:`Picture.fit`:
+the whole drawing, text and line widths included, is scaled by one factor so
+that it fits in that box, keeping its proportions (either side may be None).
+Matplotlib's own ``set_size_inches`` only stretches the canvas: fonts and line
+widths keep their sizes while the boxes move, so the layout comes apart; use
+``fit`` instead.
+
+Showing
+-------
+In Jupyter a picture shows itself (``_repr_png_``; a picture wider or taller
+than :data:`SCROLL_ABOVE` pixels is shown at full scale in a scrolling frame by
+``_repr_html_``, rather than shrunk to the cell's width). Elsewhere
+:meth:`Picture.show` writes a PNG to a temporary file and opens it with the
+platform's image viewer; with no display (a server, CI) it says where the
+file is instead of raising.
 """
 
 from __future__ import annotations
 
+import base64
+import importlib
 import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import Collection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.text import Text
 
 from orggraph.errors import RenderError
 
-__all__ = ["Picture", "RenderError"]
+__all__ = ["SCROLL_ABOVE", "Picture", "RenderError", "check_figsize"]
 
 _SCREEN_PX_PER_INCH = 100
 """Jupyter shows a picture at this many CSS pixels per inch (about true size at 100 % zoom)."""
 _MAX_PIXELS = 24_000
 """The longest side of a Jupyter PNG; bigger pictures are shown at a lower resolution."""
+SCROLL_ABOVE = 1_000
+"""Pictures wider or taller than this many screen pixels are shown in Jupyter in a scrolling frame."""
 
 
 class Picture(Figure):
@@ -51,6 +87,8 @@ class Picture(Figure):
     timings : dict of str to float
         Seconds spent per step (``"model"``, ``"layout"``, ``"draw"``): a hook
         for benchmarks.
+    shown : pathlib.Path or None
+        The PNG the last :meth:`show` outside Jupyter wrote.
 
     Examples
     --------
@@ -67,14 +105,196 @@ class Picture(Figure):
         FigureCanvasAgg(self)
         self.notes: tuple[str, ...] = tuple(notes)
         self.timings: dict[str, float] = {}
+        self.shown: Path | None = None
+        self._png: tuple[tuple[float, float, float], bytes] | None = None
 
     def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
         """PNG for Jupyter, at twice the screen resolution for sharp text on high-density screens."""
         width, height = self.get_size_inches()
         dpi = min(2 * _SCREEN_PX_PER_INCH, _MAX_PIXELS / max(width, height))
-        buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=dpi)
-        return buffer.getvalue(), {
+        key = (float(width), float(height), dpi)
+        # Jupyter asks for the HTML and then the PNG of one display: draw once (unless the figure changed since)
+        if self._png is None or self._png[0] != key or self.stale:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=dpi)
+            self._png = (key, buffer.getvalue())
+            self.stale = False  # just drawn (savefig's dpi round trip marks it stale); a change marks it again
+        return self._png[1], {
             "width": round(width * _SCREEN_PX_PER_INCH),
             "height": round(height * _SCREEN_PX_PER_INCH),
         }
+
+    def _repr_html_(self) -> str | None:
+        """A large picture at full scale in a scrolling frame; None (the PNG is used) when it fits a cell.
+
+        Jupyter shrinks a wide PNG to the cell's width, which makes a big org
+        chart unreadable; in a frame that scrolls, its text stays at its size.
+        """
+        data, size = self._repr_png_()
+        if size["width"] <= SCROLL_ABOVE and size["height"] <= SCROLL_ABOVE:
+            return None
+        encoded = base64.b64encode(data).decode("ascii")
+        return (
+            '<div class="orggraph-picture" style="overflow:auto;max-width:100%;max-height:80vh;'
+            'border:1px solid #e4e7eb">'
+            f'<img src="data:image/png;base64,{encoded}" width="{size["width"]}" height="{size["height"]}" '
+            'style="max-width:none;max-height:none" alt="orggraph picture"></div>'
+        )
+
+    def fit(self, width: float | None = None, height: float | None = None) -> Picture:
+        """Scale the whole drawing by one factor so that it fits in ``width`` x ``height`` inches.
+
+        Text, line widths, markers and arrow heads are scaled with the layout,
+        so the picture looks the same, only smaller or larger; its proportions
+        are kept, so the other side may come out smaller than asked.
+
+        Parameters
+        ----------
+        width, height : float, optional
+            The box to fit in, in inches; give at least one.
+
+        Returns
+        -------
+        Picture
+            The same picture, resized (for chaining).
+
+        Raises
+        ------
+        RenderError
+            If neither side is given, or a side is not a positive number.
+
+        Examples
+        --------
+        >>> picture = Picture(720, 360)
+        >>> picture.fit(5).get_size_inches().tolist()
+        [5.0, 2.5]
+        >>> picture.fit(height=1).get_size_inches().tolist()
+        [2.0, 1.0]
+        """
+        check_figsize((width, height))
+        current_w, current_h = (float(x) for x in self.get_size_inches())
+        factors = [float(w) / c for w, c in ((width, current_w), (height, current_h)) if w is not None]
+        _scale_artists(self, min(factors))
+        return self
+
+    def show(self, warn: bool = True) -> None:
+        """Show the picture: inline in Jupyter, else in the platform's image viewer.
+
+        Outside Jupyter the picture is written to a temporary PNG and opened
+        with ``open`` (macOS), the default program (Windows) or ``xdg-open``
+        (Linux and others, when there is a display). Without a display nothing
+        can be opened: the message says where the PNG is. Never raises for
+        want of a display; the message (on stderr) says what was done.
+
+        Parameters
+        ----------
+        warn : bool
+            Print the message saying what was done (True by default).
+
+        Examples
+        --------
+        With no display (as on a server) the PNG is written, not opened:
+
+        >>> import os
+        >>> saved = {name: os.environ.pop(name, None) for name in ("DISPLAY", "WAYLAND_DISPLAY")}
+        >>> picture = Picture(100, 50)
+        >>> picture.show(warn=False)
+        >>> picture.shown.suffix, picture.shown.stat().st_size > 0
+        ('.png', True)
+        >>> os.environ.update({name: value for name, value in saved.items() if value is not None})
+        """
+        if _in_jupyter():
+            display: Any = importlib.import_module("IPython.display").display
+            display(self)
+            return
+        handle, name = tempfile.mkstemp(prefix="orggraph-", suffix=".png")
+        os.close(handle)
+        path = Path(name)
+        width, height = self.get_size_inches()
+        self.savefig(path, format="png", dpi=min(2 * _SCREEN_PX_PER_INCH, _MAX_PIXELS / max(width, height)))
+        self.shown = path
+        message = _open_with_viewer(path)
+        if warn:
+            print(message, file=sys.stderr)
+
+
+def check_figsize(figsize: object) -> tuple[float | None, float | None]:
+    """A ``figsize`` option checked: a (width, height) pair in inches, each positive or None, not both None.
+
+    Raises
+    ------
+    RenderError
+        Saying what is wrong and what to give.
+
+    Examples
+    --------
+    >>> check_figsize((10, None))
+    (10, None)
+    >>> check_figsize(10)
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.RenderError: figsize=10: give (width, height) in inches, e.g. (10, 6) or (10, None)
+    """
+    if not isinstance(figsize, (tuple, list)) or len(figsize) != 2:
+        raise RenderError(f"figsize={figsize!r}: give (width, height) in inches, e.g. (10, 6) or (10, None)")
+    for name, value in zip(("width", "height"), figsize, strict=True):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
+            raise RenderError(f"figsize {name} {value!r}: give a positive number of inches, or None")
+    if figsize[0] is None and figsize[1] is None:
+        raise RenderError("figsize=(None, None): give a width or a height in inches, e.g. (10, None)")
+    return (figsize[0], figsize[1])
+
+
+def _in_jupyter() -> bool:
+    """True inside a Jupyter kernel (IPython with a kernel), where pictures display inline."""
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
+        return False
+    shell = ipython.get_ipython()
+    return shell is not None and hasattr(shell, "kernel")
+
+
+def _open_with_viewer(path: Path) -> str:
+    """Open ``path`` with the platform's viewer if there is one; say what was done."""
+    command: list[str] | None = None
+    if sys.platform == "darwin":
+        command = ["open", str(path)]
+    elif sys.platform == "win32":
+        os.startfile(path)  # type: ignore[attr-defined,unused-ignore]
+        return f"picture written to {path} and opened with the default viewer"
+    elif os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        viewer = shutil.which("xdg-open")
+        if viewer is not None:
+            command = [viewer, str(path)]
+    if command is None:
+        return f"picture written to {path}; no display to open it on (headless): open the file, or use savefig"
+    try:
+        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError as error:
+        return f"picture written to {path}; could not open it with {command[0]} ({error})"
+    return f"picture written to {path} and opened with {Path(command[0]).name}"
+
+
+def _scale_artists(figure: Figure, factor: float) -> None:
+    """Resize a figure by ``factor`` with everything sized in points scaled alike (data coordinates follow)."""
+    for artist in figure.findobj():
+        if isinstance(artist, Text):
+            artist.set_fontsize(float(artist.get_fontsize()) * factor)
+        elif isinstance(artist, Line2D):
+            artist.set_linewidth(artist.get_linewidth() * factor)
+            artist.set_markersize(artist.get_markersize() * factor)
+            artist.set_markeredgewidth(artist.get_markeredgewidth() * factor)
+        elif isinstance(artist, Collection):
+            artist.set_linewidth([float(w) * factor for w in np.atleast_1d(artist.get_linewidth())])
+        elif isinstance(artist, Patch):
+            artist.set_linewidth(artist.get_linewidth() * factor)
+            if isinstance(artist, FancyArrowPatch):  # its head is sized in points; a box's rounding is in data
+                artist.set_mutation_scale(artist.get_mutation_scale() * factor)
+        hatched: Any = artist
+        # a hatch's line width is per artist from matplotlib 3.10 on (older ones take it from rcParams)
+        if hasattr(hatched, "set_hatch_linewidth") and hasattr(hatched, "get_hatch") and hatched.get_hatch():
+            hatched.set_hatch_linewidth(hatched.get_hatch_linewidth() * factor)
+    width, height = figure.get_size_inches()
+    figure.set_size_inches(width * factor, height * factor)

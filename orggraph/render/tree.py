@@ -273,7 +273,7 @@ class _Cards:
         self._attrs: dict[str, dict[str, Any]] = dict(G.nodes(data=True))
         attrs = self._attrs
         self._manager: dict[str, str] = {}
-        unit_posts: dict[str, list[str]] = {}
+        unit_posts: dict[str, dict[str, None]] = {}  # insertion-ordered sets: one pass, however big a unit
         self._lines: list[tuple[str, str, str]] = []
         for u, v, key in G.edges(keys=True):
             if key == "reports_to":
@@ -281,9 +281,7 @@ class _Cards:
             elif key in _SECONDARY:
                 self._lines.append((u, v, key))
             elif key in ("in_unit", "heads") and attrs[u]["kind"] == "post":
-                holders = unit_posts.setdefault(v, [])
-                if u not in holders:
-                    holders.append(u)
+                unit_posts.setdefault(v, {})[u] = None
         order = {node: i for i, node in enumerate(attrs)}
         self._board_of: dict[str, str] = {}
         self._boards: dict[str, tuple[str, ...]] = {}

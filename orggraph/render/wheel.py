@@ -29,7 +29,7 @@ from matplotlib.patches import Circle, Wedge
 
 from orggraph.layout import wrap_text
 from orggraph.render import style
-from orggraph.render.picture import Picture, RenderError
+from orggraph.render.picture import Picture, RenderError, check_figsize
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -131,6 +131,7 @@ def annual_wheel(
     *,
     colour_by: ColourBy = "forum_or_topic",
     title: str | None = None,
+    figsize: tuple[float | None, float | None] | None = None,
 ) -> WheelPicture:
     """Draw the annual wheel (årshjul) of an organisation's events.
 
@@ -143,6 +144,10 @@ def annual_wheel(
         forum and, for events without one, the topic.
     title : str, optional
         The heading; "Annual wheel of <organisation>" by default.
+    figsize : (float or None, float or None), optional
+        Fit the picture in this many inches (width, height), scaling it as a
+        whole, text included, and keeping its proportions; either side may be
+        None. Without it the picture has its natural size (see :meth:`Picture.fit`).
 
     Returns
     -------
@@ -159,6 +164,8 @@ def annual_wheel(
     >>> annual_wheel(orggraph.example(), colour_by="topic").colours
     {'Annual budget': '#4c78a8', 'Three-year strategy': '#f58518'}
     """
+    if figsize is not None:
+        check_figsize(figsize)
     if colour_by not in ("forum", "topic", "forum_or_topic"):
         raise RenderError(f"colour_by={colour_by!r}: use 'forum_or_topic', 'forum' or 'topic'")
     events = _events(org, colour_by)
@@ -176,6 +183,8 @@ def annual_wheel(
     picture = _draw(org, heading, events, keys, has_plain, colour_by, notes)
     picture.angles = {event.id: event.angle for event in events}
     picture.colours = legend
+    if figsize is not None:
+        picture.fit(*figsize)
     return picture
 
 
