@@ -24,6 +24,7 @@ Site Lead, approved by Operations Director (for Technician) — rule: ...
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -389,6 +390,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else 2
     try:
         code: int = args.run(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+    except BrokenPipeError:  # the reader stopped early (orggraph lint x | head): nothing to tell it
+        _discard_stdout()
+        return 2
     except OrgDataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -396,11 +401,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OrgGraphError, argparse.ArgumentTypeError) as error:
         print(f"orggraph {args.command}: {error}", file=sys.stderr)
         return 2
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"orggraph {args.command}: {where}{error.strerror or error}", file=sys.stderr)
+    except OSError as error:  # files are named by the readers and writers; what is left is standard output
+        where = error.filename if error.filename else "standard output"
+        print(f"orggraph {args.command}: {where}: {error.strerror or error}", file=sys.stderr)
         return 2
     return code
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so Python's flush at exit does not fail on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (io.UnsupportedOperation is both)
+        pass
 
 
 if __name__ == "__main__":

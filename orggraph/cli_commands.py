@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import math
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from orggraph.decisions import Decision, SubjectError
+    from orggraph.lint import Findings
     from orggraph.render.picture import Picture
 
 __all__ = ["EXPORT_FORMATS", "RUNS", "value"]
@@ -60,22 +62,28 @@ def _print_table(frame: pd.DataFrame, args: argparse.Namespace) -> None:
 def value(text: str) -> str | int | float | bool | None:
     """A ``--attr`` value: a number, true/false, none, or else the text itself.
 
+    ``nan``, ``inf`` and numbers too large for a float stay text: a condition
+    compares them with nothing sensibly.
+
     Examples
     --------
-    >>> value("2"), value("0.5"), value("False"), value("none"), value("Ærø")
-    (2, 0.5, False, None, 'Ærø')
+    >>> value("2"), value("0.5"), value("False"), value("none"), value("Ærø"), value("1e999")
+    (2, 0.5, False, None, 'Ærø', '1e999')
     """
     lowered = text.strip().lower()
     if lowered in ("true", "false"):
         return lowered == "true"
     if lowered in ("none", "null"):
         return None
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) else text
 
 
 def _pairs(items: Sequence[str] | None, option: str) -> dict[str, str]:
@@ -91,7 +99,7 @@ def _pairs(items: Sequence[str] | None, option: str) -> dict[str, str]:
 # -- commands --------------------------------------------------------------------------------------
 
 
-def _findings(org: Org, args: argparse.Namespace) -> tuple[Any, int]:
+def _findings(org: Org, args: argparse.Namespace) -> tuple[Findings, int]:
     findings = org.lint(select=args.select, ignore=args.ignore or ())  # OptionError for an unknown check
     failing = {"error", "warning"} if args.strict else {"error"}
     return findings, 1 if any(f.severity in failing for f in findings) else 0

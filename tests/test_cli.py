@@ -220,7 +220,18 @@ def test_decides_hints_at_options_not_python(args: list[str], hint: str, run: Ru
 
 @pytest.mark.parametrize(
     ("text", "typed"),
-    [("2", 2), ("0.5", 0.5), ("true", True), ("False", False), ("none", None), ("Ærø", "Ærø"), ("", "")],
+    [
+        ("2", 2),
+        ("0.5", 0.5),
+        ("true", True),
+        ("False", False),
+        ("none", None),
+        ("Ærø", "Ærø"),
+        ("", ""),
+        ("nan", "nan"),
+        ("-inf", "-inf"),
+        ("1e309", "1e309"),
+    ],
 )
 def test_attr_values_are_typed(text: str, typed: object) -> None:
     assert value(text) == typed
@@ -259,14 +270,22 @@ def test_chart_of_an_unknown_root_suggests_one(tmp_path: Path, run: Run) -> None
 
 
 def check_export(org: orggraph.Org, fmt: str, out: Path) -> None:
+    """The written file holds the organisation: every node with its kind, every edge with its kind."""
+    nodes = dict(org.graph.nodes(data="kind"))
+    edges = sorted(org.graph.edges(data="kind"))
     if fmt == "yaml":
         assert orggraph.load(out) == org
     elif fmt == "json":
-        assert len(json.loads(out.read_text(encoding="utf-8"))["nodes"]) == org.graph.number_of_nodes()
-    elif fmt == "graphml":
-        assert set(nx.read_graphml(out, force_multigraph=True)) == set(org.graph)
-    elif fmt == "gexf":
-        assert nx.read_gexf(out).number_of_edges() == org.graph.number_of_edges()
+        from orggraph.exporters.node_link import read_node_link
+
+        graph = read_node_link(out)
+        assert dict(graph.nodes(data="kind")) == nodes
+        assert sorted(graph.edges(keys=True)) == sorted(org.graph.edges(keys=True))
+        assert sorted(graph.edges(data="kind")) == edges
+    elif fmt in ("graphml", "gexf"):
+        graph = nx.read_graphml(out, force_multigraph=True) if fmt == "graphml" else nx.read_gexf(out)
+        assert dict(graph.nodes(data="kind")) == nodes
+        assert sorted(graph.edges(data="kind")) == edges
     else:
         import rdflib
 
@@ -899,3 +918,45 @@ def test_every_table_command_offers_every_format(command: str, run: Run) -> None
     help_text = run(command, "--help").stdout
     tables = {"decides", "forums", "spans", "meeting-load", "metrics", "lint"}
     assert ("--format {table,csv,json}" in help_text) == (command in tables)
+
+
+class FailingOutput(io.StringIO):
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+
+def test_a_full_standard_output_is_named(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(sys, "stdout", FailingOutput(OSError(errno.ENOSPC, "No space left on device")))
+    assert main(["export", ISHOJ, "--to", "mermaid"]) == 2
+    assert capsys.readouterr().err == "orggraph export: standard output: No space left on device\n"
+
+
+def test_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(sys, "stdout", FailingOutput(BrokenPipeError(32, "Broken pipe")))
+    assert main(["spans", ROSKILDE]) == 2  # the output did not all arrive
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_standard_output_to_a_full_device_end_to_end() -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "orggraph", "export", ISHOJ, "--to", "yaml"],
+            cwd=ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr == "orggraph export: standard output: No space left on device\n"
