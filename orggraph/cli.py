@@ -1,4 +1,8 @@
-"""The ``orggraph`` command line: a thin layer over the library that only translates its errors.
+"""The ``orggraph`` command line: its parser, and :func:`main`, which turns errors into exit codes.
+
+What each command does is in :mod:`orggraph.cli_commands`, how files are
+checked and written in :mod:`orggraph.cli_files`, how tables are printed in
+:mod:`orggraph.cli_format`; all three are a thin layer over the library.
 
 Every command reads an organisation file (YAML or JSON) and prints plain
 text; a command that prints a table also writes CSV or JSON (``--format``,

@@ -85,6 +85,7 @@ def test_top_level_help_lists_every_command(run: Run) -> None:
     assert result.returncode == 0
     listed = [line.split()[0] for line in result.stdout.splitlines() if line.startswith("    ") and line[4] != " "]
     assert listed == list(COMMANDS)
+    assert "\nexamples:\n  orggraph summary data/ishoj.yaml\n" in result.stdout
 
 
 def test_no_command_is_a_usage_error(run: Run) -> None:
@@ -960,3 +961,24 @@ def test_standard_output_to_a_full_device_end_to_end() -> None:
         )
     assert result.returncode == 2
     assert result.stderr == "orggraph export: standard output: No space left on device\n"
+
+
+def test_the_readme_command_lines_run(tmp_path: Path, run: Run) -> None:
+    """Every line of the README's command-line block runs as shown (outputs redirected into tmp_path)."""
+    import re
+    import shlex
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Command line", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    ran = 0
+    for line in block.splitlines():
+        words = shlex.split(line, comments=True)
+        assert words[0] == "orggraph", line
+        if words[1] == "import":  # needs files the README names only as examples
+            continue
+        words = words[: words.index(">")] if ">" in words else words  # standard output is captured
+        args = [str(tmp_path / Path(w).name) if re.search(r"\.(png|svg|pdf|graphml)$", w) else w for w in words[1:]]
+        result = run(*args)
+        assert result.returncode in (0, 1), (line, result.stderr)
+        ran += 1
+    assert ran >= len(COMMANDS) - 1  # every command but import
