@@ -392,6 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # --help, --version and usage errors
         return stop.code if isinstance(stop.code, int) else 2
+    prog = " ".join(["orggraph", args.command, *([args.source] if args.command == "import" else [])])
     try:
         code: int = args.run(args)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
@@ -403,11 +404,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return 2
     except (OrgGraphError, argparse.ArgumentTypeError) as error:
-        print(f"orggraph {args.command}: {error}", file=sys.stderr)
+        print(f"{prog}: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # files are named by the readers and writers; what is left is standard output
         where = error.filename if error.filename else "standard output"
-        print(f"orggraph {args.command}: {where}: {error.strerror or error}", file=sys.stderr)
+        print(f"{prog}: {where}: {error.strerror or error}", file=sys.stderr)
         return 2
     return code
 

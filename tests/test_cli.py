@@ -665,7 +665,7 @@ def test_a_device_is_refused_before_it_is_read(run: Run) -> None:
         )
     imported = run("import", "csv", "/dev/zero")
     assert imported.returncode == 2
-    assert "/dev/zero: not a regular file (a character device)" in imported.stderr
+    assert imported.stderr.startswith("orggraph import csv: /dev/zero: not a regular file (a character device)")
 
 
 def test_a_pipe_and_a_directory_are_refused(tmp_path: Path, run: Run) -> None:
