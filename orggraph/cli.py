@@ -1,11 +1,17 @@
-"""The ``orggraph`` command line: a thin layer over the library that only translates its errors.
+"""The ``orggraph`` command line: its parser, and :func:`main`, which turns errors into exit codes.
+
+What each command does is in :mod:`orggraph.cli_commands`, how files are
+checked and written in :mod:`orggraph.cli_files`, how tables are printed in
+:mod:`orggraph.cli_format`; all three are a thin layer over the library.
 
 Every command reads an organisation file (YAML or JSON) and prints plain
-text. Exit codes: 0 when all is well, 1 when ``validate`` or ``lint`` finds
-problems of severity error (or warnings, with ``--strict``), 2 for bad input:
-a file with errors (each printed as ``file:line:column: path: message`` on
-standard error, without a traceback), an unknown post or topic (with close
-matches), or a bad option.
+text; a command that prints a table also writes CSV or JSON (``--format``,
+see :mod:`orggraph.cli_format`). Exit codes: 0 when all is well, 1 when
+``validate`` or ``lint`` finds problems of severity error (or warnings, with
+``--strict``), 2 for bad input: a file with errors (each printed as
+``file:line:column: path: message`` on standard error, without a traceback),
+an unknown post or topic (with close matches), a bad option, a file that
+cannot be read or written (see :mod:`orggraph.cli_files`).
 
 Examples
 --------
@@ -22,15 +28,16 @@ Site Lead, approved by Operations Director (for Technician) — rule: ...
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+import textwrap
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
+from orggraph.cli_commands import EXPORT_FORMATS, RUNS
+from orggraph.cli_files import MIN_DPI, PICTURE_FORMATS, dpi, encoding
+from orggraph.cli_format import add_format_options
 from orggraph.errors import OrgDataError, OrgGraphError
-from orggraph.org import Org, load
-
-if TYPE_CHECKING:
-    from orggraph.decisions import SubjectError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -38,9 +45,13 @@ COMMANDS: tuple[str, ...] = (
     "validate",
     "summary",
     "chart",
+    "forum-chart",
+    "wheel",
     "decides",
     "forums",
     "spans",
+    "meeting-load",
+    "metrics",
     "lint",
     "import",
     "export",
@@ -49,220 +60,36 @@ COMMANDS: tuple[str, ...] = (
 )
 """The commands of ``orggraph``, in the order ``--help`` lists them."""
 
-_EXPORT_FORMATS = ("yaml", "json", "graphml", "gexf", "mermaid", "ttl")
-
-
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-
-
-def _value(text: str) -> str | int | float | bool | None:
-    """A ``--attr`` value: a number, true/false, none, or else the text itself."""
-    lowered = text.strip().lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    if lowered in ("none", "null"):
-        return None
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
-
-
-def _pairs(items: Sequence[str] | None, option: str) -> dict[str, str]:
-    pairs: dict[str, str] = {}
-    for item in items or ():
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise argparse.ArgumentTypeError(f"{option} takes key=value, not {item!r}")
-        pairs[key.strip()] = value
-    return pairs
-
-
-# -- commands --------------------------------------------------------------------------------------
-
-
-def _findings(org: Org, args: argparse.Namespace) -> tuple[list[Any], int]:
-    findings = list(org.lint(select=args.select, ignore=args.ignore or ()))  # OptionError for an unknown check
-    failing = {"error", "warning"} if args.strict else {"error"}
-    return findings, 1 if any(f.severity in failing for f in findings) else 0
-
-
-def _counts(findings: Sequence[Any]) -> str:
-    counts = {severity: sum(1 for f in findings if f.severity == severity) for severity in ("error", "warning", "info")}
-    return ", ".join(f"{n} {severity}{'s' if n != 1 and severity != 'info' else ''}" for severity, n in counts.items())
-
-
-def _validate(args: argparse.Namespace) -> int:
-    org = load(args.file)
-    findings, code = _findings(org, args)
-    shown = {"error", "warning"} if not args.all else {"error", "warning", "info"}
-    for finding in findings:
-        if finding.severity in shown:
-            print(f"{args.file}: {finding}")
-    verdict = "valid" if code == 0 else "invalid"
-    print(f"{args.file}: {verdict} ({org.title}); lint: {_counts(findings)}")
-    return code
-
-
-def _lint(args: argparse.Namespace) -> int:
-    org = load(args.file)
-    findings, code = _findings(org, args)
-    for finding in findings:
-        print(f"{args.file}: {finding}")
-        if finding.source:
-            print(f"    source: {finding.source}")
-    print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''}: {_counts(findings)}")
-    return code
-
-
-def _summary(args: argparse.Namespace) -> int:
-    print(load(args.file).summary())
-    return 0
-
-
-def _chart(args: argparse.Namespace) -> int:
-    org = load(args.file)
-    options: dict[str, Any] = {}
-    if args.root is not None:
-        options["root"] = org.resolve(args.root)
-    if args.depth is not None:
-        options["depth"] = args.depth
-    if args.highlight:
-        options["highlight"] = [org.resolve(text) for text in args.highlight]
-    picture = org.chart(**options)
-    picture.savefig(args.output, dpi=args.dpi)
-    print(f"wrote {args.output}")
-    return 0
-
-
-def _decides(args: argparse.Namespace) -> int:
-    from orggraph.decisions import Subject, SubjectError
-
-    org = load(args.file)
-    attributes = {key: _value(value) for key, value in _pairs(args.attr, "--attr").items()}
-    post = org.resolve(args.subject, kind="post") if args.subject is not None else None
-    subject = Subject(post, **attributes) if post is not None or attributes else None
-    try:
-        decision = org.who_decides(args.topic, subject)
-    except SubjectError as error:
-        raise argparse.ArgumentTypeError(_subject_hint(error)) from None
-    print(decision.explain())
-    for source in decision.sources[1:]:
-        print(f"  source: {source}")
-    return 0
-
-
-def _subject_hint(error: SubjectError) -> str:
-    """A SubjectError's reason with an example in options (``--subject``, ``--attr``) instead of Python."""
-    options = ["--subject POST"] if error.needs_post else []
-    if error.missing:
-        options.append(" ".join(f"--attr {name}=..." for name in error.missing))
-    if not options or error.example is None:
-        return str(error)
-    return f"{error.reason}, e.g. {' or '.join(options)}"
-
-
-def _forums(args: argparse.Namespace) -> int:
-    org = load(args.file)
-    post = org.resolve(args.post, kind="post")
-    print(f"Forums of {org.name(post)} ({post}):")
-    roles = org.forum_roles(post)
-    for forum, held in roles.items():
-        print(f"  {org.name(forum)} ({forum}): {', '.join(held)}")
-    if not roles:
-        print("  none")
-    return 0
-
-
-def _spans(args: argparse.Namespace) -> int:
-    table = load(args.file).span_of_control()
-    if args.csv:
-        sys.stdout.write(table.to_csv())
-    else:
-        print(table.to_string())
-    return 0
-
-
-def _import(args: argparse.Namespace) -> int:
-    from orggraph import importers
-
-    if args.source == "organogram":
-        org = importers.read_organogram(args.senior, args.junior, strict=args.strict)
-    elif args.source == "popolo":
-        org = importers.read_popolo(args.file)
-    else:
-        org = importers.read_csv(
-            args.file,
-            columns=_pairs(args.column, "--column") or None,
-            strict=args.strict,
-            delimiter=args.delimiter,
-            encoding=args.encoding,
-            name=args.name,
-        )
-    if org.import_report:
-        print(org.import_report, file=sys.stderr)
-    _write(org.to_yaml(), args.output)
-    if args.output is not None:
-        print(f"wrote {args.output}: {org!r}", file=sys.stderr)
-    return 0
-
-
-def _export(args: argparse.Namespace) -> int:
-    org = load(args.file)
-    render: dict[str, Callable[[], str]] = {
-        "yaml": org.to_yaml,
-        "json": org.to_json,
-        "graphml": org.to_graphml,
-        "gexf": org.to_gexf,
-        "mermaid": org.to_mermaid,
-        "ttl": org.to_turtle,
-    }
-    _write(render[args.to](), args.output)
-    return 0
-
-
-def _schema(args: argparse.Namespace) -> int:
-    from orggraph.schema import json_schema_text
-
-    _write(json_schema_text(), args.output)
-    return 0
-
-
-def _new(args: argparse.Namespace) -> int:
-    from orggraph.starter import starter_yaml, write_starter
-
-    if args.output == "-":
-        _write(starter_yaml(args.name), None)
-        return 0
-    try:
-        path = write_starter(args.name, args.output, force=args.force)
-    except FileExistsError as error:
-        raise argparse.ArgumentTypeError(f"{error.filename} exists; choose another -o or add --force") from None
-    print(f"wrote {path}; check it with: orggraph validate {path}")
-    return 0
-
-
 # -- the parser ------------------------------------------------------------------------------------
+
+_FILE_HELP = "an organisation YAML or JSON file"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line: the error and where to look."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+class _TopHelp(argparse.RawDescriptionHelpFormatter):
+    """The top-level help: the command names in one column wide enough for ``meeting-load``."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=24)
 
 
 def _command(
-    commands: Any, name: str, run: Callable[[argparse.Namespace], int], summary: str, examples: str
+    commands: Any, name: str, summary: str, examples: str, *, run: str | None = None
 ) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = commands.add_parser(
         name,
         help=summary,
-        description=summary[0].upper() + summary[1:] + ".",
+        description=textwrap.fill(summary[0].upper() + summary[1:] + ".", 88),
         epilog="examples:\n" + "\n".join(f"  {line}" for line in examples.strip().splitlines()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=RUNS[run or name])
     return parser
 
 
@@ -272,6 +99,256 @@ def _lint_options(parser: argparse.ArgumentParser) -> None:
         "--select", nargs="+", metavar="CHECK", help="run only these checks: codes (OG301), names or severities"
     )
     parser.add_argument("--ignore", nargs="+", metavar="CHECK", help="leave these checks out")
+
+
+def _picture_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help=_FILE_HELP)
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help=f"the picture file; its suffix gives the format ({', '.join(PICTURE_FORMATS)}; no suffix: .png)",
+    )
+    parser.add_argument(
+        "--dpi", type=dpi, default=150, help=f"resolution of a PNG, JPEG, ... (default 150, at least {MIN_DPI})"
+    )
+    parser.add_argument("--title", help="the heading (default: the organisation's name)")
+
+
+def _positive(text: str) -> int:
+    """A count option: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"give a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"give a number of at least 1, not {text!r}")
+    return value
+
+
+def _add_commands(commands: Any) -> None:
+    p = _command(
+        commands,
+        "validate",
+        "check an organisation file: data errors (exit 2) and lint findings of severity error (exit 1)",
+        "orggraph validate data/ishoj.yaml\norggraph validate --strict data/roskilde.yaml",
+    )
+    p.add_argument("file", help=_FILE_HELP)
+    p.add_argument("--all", action="store_true", help="also print findings of severity info")
+    _lint_options(p)
+
+    p = _command(
+        commands,
+        "summary",
+        "print a summary of an organisation file: counts, the top, the forums",
+        "orggraph summary data/ishoj.yaml",
+    )
+    p.add_argument("file", help=_FILE_HELP)
+
+    p = _command(
+        commands,
+        "chart",
+        "draw the org chart to a PNG, SVG or PDF file",
+        "orggraph chart data/roskilde.yaml -o roskilde.png\n"
+        "orggraph chart data/roskilde.yaml -o afdeling.svg --root afdelingschef --depth 2\n"
+        'orggraph chart data/ishoj.yaml -o ishoj.pdf --highlight kommunaldirektør "Direktør"',
+    )
+    _picture_options(p)
+    p.add_argument("--root", help="draw only this post or unit and those below it (an id or a name)")
+    p.add_argument("--depth", type=_positive, help="collapse the chart below this many levels")
+    p.add_argument("--highlight", nargs="+", metavar="NODE", help="posts or units to highlight (ids or names)")
+
+    p = _command(
+        commands,
+        "forum-chart",
+        "draw who takes part in which forum (a post x forum matrix) to a picture file",
+        "orggraph forum-chart data/ishoj.yaml -o ishoj-forums.png\n"
+        "orggraph forum-chart data/roskilde.yaml -o direktion.svg --forums direktionsmoeder chefforum",
+    )
+    _picture_options(p)
+    p.add_argument("--forums", nargs="+", metavar="FORUM", help="only these forums, in this order (ids or names)")
+    p.add_argument("--no-meetings", action="store_true", help="leave out the row of meetings a year")
+    p.add_argument("--max-rows", type=_positive, default=120, help="at most this many posts (default 120)")
+
+    p = _command(
+        commands,
+        "wheel",
+        "draw the annual wheel (årshjul) of the organisation's events to a picture file",
+        "orggraph wheel data/roskilde.yaml -o aarshjul.png\n"
+        "orggraph wheel data/ishoj.yaml -o aarshjul.pdf --colour-by topic",
+    )
+    _picture_options(p)
+    p.add_argument(
+        "--colour-by",
+        choices=("forum_or_topic", "forum", "topic"),
+        default="forum_or_topic",
+        help="what an event's colour shows (default forum_or_topic)",
+    )
+
+    p = _command(
+        commands,
+        "decides",
+        "say who decides a topic, on what authority, for a subject",
+        "orggraph decides data/roskilde.yaml afskedigelse --subject afdelingschef\n"
+        "orggraph decides data/roskilde.yaml styregruppe-tvaergaaende-projekter --attr duration_years=2\n"
+        "orggraph decides data/roskilde.yaml afskedigelse --subject institutionsleder --format json",
+    )
+    p.add_argument("file", help=_FILE_HELP)
+    p.add_argument("topic", help="a topic id or name")
+    p.add_argument("--subject", help="the post the decision is about (whose hiring, whose dismissal?)")
+    p.add_argument(
+        "--attr",
+        action="append",
+        metavar="KEY=VALUE",
+        help="an attribute of the subject, e.g. duration_years=2 (numbers, true/false and none are typed)",
+    )
+    add_format_options(p, table="the answer and its derivation; csv and json one row per decision")
+
+    p = _command(
+        commands,
+        "forums",
+        "list the forums a post takes part in, with its role in each",
+        "orggraph forums data/ishoj.yaml centerchef\n"
+        'orggraph forums data/roskilde.yaml "Direktør for By, Kultur og Miljø"\n'
+        "orggraph forums data/ishoj.yaml kommunaldirektør --format csv",
+    )
+    p.add_argument("file", help=_FILE_HELP)
+    p.add_argument("post", help="a post id or name")
+    add_format_options(p, table="a list")
+
+    p = _command(
+        commands,
+        "spans",
+        "print the span of control of every post",
+        "orggraph spans data/roskilde.yaml\n"
+        "orggraph spans data/roskilde.yaml --csv > spans.csv\n"
+        "orggraph spans data/ishoj.yaml --format json",
+    )
+    p.add_argument("file", help=_FILE_HELP)
+    add_format_options(p)
+
+    p = _command(
+        commands,
+        "meeting-load",
+        "print the forums, meetings and hours a year of every post (or of every forum)",
+        "orggraph meeting-load data/ishoj.yaml\n"
+        "orggraph meeting-load data/roskilde.yaml --no-guests --csv > load.csv\n"
+        "orggraph meeting-load data/roskilde.yaml --per forum",
+    )
+    p.add_argument("file", help=_FILE_HELP)
+    p.add_argument("--per", choices=("post", "forum"), default="post", help="a row per post (default) or forum")
+    p.add_argument("--no-guests", action="store_true", help="count posts' forums without those they attend as guests")
+    add_format_options(p)
+
+    p = _command(
+        commands,
+        "metrics",
+        "print key figures of spans, layers and meeting load",
+        "orggraph metrics data/roskilde.yaml\norggraph metrics data/ishoj.yaml --format csv",
+    )
+    p.add_argument("file", help=_FILE_HELP)
+    add_format_options(p, table="a paragraph and the figures; csv and json one row of figures")
+
+    p = _command(
+        commands,
+        "lint",
+        "list governance findings: gaps, contradictions, documented unknowns",
+        "orggraph lint data/ishoj.yaml\n"
+        "orggraph lint data/roskilde.yaml --select warning --ignore OG304\n"
+        "orggraph lint data/roskilde.yaml --format csv > findings.csv",
+    )
+    p.add_argument("file", help=_FILE_HELP)
+    _lint_options(p)
+    add_format_options(p, table="one finding a line with its source")
+
+    _add_import(commands)
+
+    p = _command(
+        commands,
+        "export",
+        "convert an organisation to YAML, node-link JSON, GraphML, GEXF, Mermaid or ORG Turtle",
+        "orggraph export data/ishoj.yaml --to graphml -o ishoj.graphml\n"
+        "orggraph export data/roskilde.yaml --to mermaid\n"
+        "orggraph export data/roskilde.yaml --to ttl -o roskilde.ttl   # needs orggraph[rdf]",
+    )
+    p.add_argument("file", help=_FILE_HELP)
+    p.add_argument("--to", required=True, choices=EXPORT_FORMATS, help="the format")
+    p.add_argument("-o", "--output", help="the file to write (default: standard output)")
+
+    p = _command(
+        commands,
+        "schema",
+        "print the JSON Schema of the organisation file format (for editors)",
+        "orggraph schema -o orggraph.schema.json",
+    )
+    p.add_argument("-o", "--output", help="the file to write (default: standard output)")
+
+    p = _command(
+        commands,
+        "new",
+        "write a commented starter file for a new organisation; it loads and lints clean as it is",
+        'orggraph new "Nordby Water"                 # writes nordby-water.yaml\n'
+        'orggraph new "Nordby Water" -o org.yaml\n'
+        'orggraph new "Nordby Water" -o -           # to standard output',
+    )
+    p.add_argument("name", help="the organisation's name (its id is the name as a slug)")
+    p.add_argument("-o", "--output", help="the file to write (default: the name's slug + .yaml; '-': standard output)")
+    p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+
+
+def _add_import(commands: Any) -> None:
+    p = _command(
+        commands,
+        "import",
+        "import an HR export, a UK organogram or Popolo JSON into an organisation YAML file",
+        "orggraph import organogram dept-2012-03-31-senior.csv dept-2012-03-31-junior.csv -o dept.yaml\n"
+        "orggraph import popolo ep-popolo.json -o parliament.yaml\n"
+        "orggraph import csv hr.csv --delimiter ';' --column id=Stilling --column manager_id=Leder -o hr.yaml",
+    )
+    sources = p.add_subparsers(dest="source", required=True, metavar="FORMAT")
+    organogram = _command(
+        sources,
+        "organogram",
+        "import a UK government organogram: the senior-staff CSV and, optionally, the junior-staff CSV "
+        "of the same body and date; what was repaired is reported on standard error",
+        "orggraph import organogram hmt-2011-09-30-senior.csv hmt-2011-09-30-junior.csv -o hmt.yaml\n"
+        "orggraph import organogram hmt-2011-09-30-senior.csv --strict -o hmt.yaml   # fail instead of repairing",
+        run="import",
+    )
+    organogram.add_argument("senior", help="the senior-staff CSV")
+    organogram.add_argument("junior", nargs="?", help="the junior-staff CSV of the same body and date")
+    organogram.add_argument("--strict", action="store_true", help="fail instead of repairing the data")
+    popolo = _command(
+        sources,
+        "popolo",
+        "import Popolo JSON (people, organisations, memberships, posts), e.g. from EveryPolitician",
+        "orggraph import popolo ep-popolo.json -o parliament.yaml\n"
+        "orggraph import popolo ep-popolo.json > parliament.yaml",
+        run="import",
+    )
+    popolo.add_argument("file", help="the Popolo JSON file")
+    table = _command(
+        sources,
+        "csv",
+        "import a generic HR export, one post a row: id, name, title, manager_id, unit, holder "
+        "(--column maps other headers onto these fields)",
+        "orggraph import csv hr.csv -o hr.yaml\n"
+        "orggraph import csv hr.csv --delimiter ';' --column id=Stilling --column manager_id=Leder -o hr.yaml\n"
+        "orggraph import csv hr.csv --encoding cp1252 --name 'Ishøj Kommune' --strict -o ishoj.yaml",
+        run="import",
+    )
+    table.add_argument("file", help="the CSV file")
+    table.add_argument(
+        "--column", action="append", metavar="FIELD=HEADER", help="the file's header for a field, e.g. id=Stilling"
+    )
+    table.add_argument("--delimiter", default=",", help="the field separator (default ',')")
+    table.add_argument(
+        "--encoding", type=encoding, help="the file's encoding (default UTF-8, falling back to Windows-1252)"
+    )
+    table.add_argument("--name", help="the organisation's name (default: the file name)")
+    table.add_argument("--strict", action="store_true", help="fail instead of repairing the data")
+    for sub in (organogram, popolo, table):
+        sub.add_argument("-o", "--output", help="the YAML file to write (default: standard output)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -285,163 +362,20 @@ def build_parser() -> argparse.ArgumentParser:
     >>> parser.parse_args(["export", "data/ishoj.yaml", "--to", "mermaid"]).to
     'mermaid'
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="orggraph",
         description="Query, check, draw and convert an organisation's governance.",
-        epilog="Run 'orggraph COMMAND --help' for a command's options and examples.",
+        epilog="examples:\n"
+        "  orggraph summary data/ishoj.yaml\n"
+        "  orggraph decides data/roskilde.yaml afskedigelse --subject afdelingschef\n"
+        "  orggraph spans data/roskilde.yaml --format csv > spans.csv\n\n"
+        "Run 'orggraph COMMAND --help' for a command's options and examples.",
+        formatter_class=_TopHelp,
     )
     from orggraph import __version__
 
     parser.add_argument("--version", action="version", version=f"orggraph {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = _command(
-        commands,
-        "validate",
-        _validate,
-        "check an organisation file: data errors (exit 2) and lint findings of severity error (exit 1)",
-        "orggraph validate data/ishoj.yaml\norggraph validate --strict data/roskilde.yaml",
-    )
-    p.add_argument("file", help="an organisation YAML or JSON file")
-    p.add_argument("--all", action="store_true", help="also print findings of severity info")
-    _lint_options(p)
-
-    p = _command(
-        commands,
-        "summary",
-        _summary,
-        "print a summary of an organisation file: counts, the top, the forums",
-        "orggraph summary data/ishoj.yaml",
-    )
-    p.add_argument("file", help="an organisation YAML or JSON file")
-
-    p = _command(
-        commands,
-        "chart",
-        _chart,
-        "draw the org chart to a PNG, SVG or PDF file",
-        "orggraph chart data/roskilde.yaml -o roskilde.png\n"
-        "orggraph chart data/roskilde.yaml -o afdeling.svg --root afdelingschef --depth 2\n"
-        'orggraph chart data/ishoj.yaml -o ishoj.pdf --highlight kommunaldirektør "Direktør"',
-    )
-    p.add_argument("file", help="an organisation YAML or JSON file")
-    p.add_argument("-o", "--output", required=True, help="the picture file; its suffix gives the format")
-    p.add_argument("--root", help="draw only this post or unit and those below it (an id or a name)")
-    p.add_argument("--depth", type=int, help="collapse the chart below this many levels")
-    p.add_argument("--highlight", nargs="+", metavar="NODE", help="posts or units to highlight (ids or names)")
-    p.add_argument("--dpi", type=float, default=150, help="resolution of a PNG (default 150)")
-
-    p = _command(
-        commands,
-        "decides",
-        _decides,
-        "say who decides a topic, on what authority, for a subject",
-        "orggraph decides data/roskilde.yaml afskedigelse --subject afdelingschef\n"
-        "orggraph decides data/roskilde.yaml styregruppe-tvaergaaende-projekter --attr duration_years=2",
-    )
-    p.add_argument("file", help="an organisation YAML or JSON file")
-    p.add_argument("topic", help="a topic id or name")
-    p.add_argument("--subject", help="the post the decision is about (whose hiring, whose dismissal?)")
-    p.add_argument(
-        "--attr",
-        action="append",
-        metavar="KEY=VALUE",
-        help="an attribute of the subject, e.g. duration_years=2 (numbers, true/false and none are typed)",
-    )
-
-    p = _command(
-        commands,
-        "forums",
-        _forums,
-        "list the forums a post takes part in, with its role in each",
-        "orggraph forums data/ishoj.yaml centerchef\n"
-        'orggraph forums data/roskilde.yaml "Direktør for By, Kultur og Miljø"',
-    )
-    p.add_argument("file", help="an organisation YAML or JSON file")
-    p.add_argument("post", help="a post id or name")
-
-    p = _command(
-        commands,
-        "spans",
-        _spans,
-        "print the span of control of every post",
-        "orggraph spans data/roskilde.yaml\norggraph spans data/roskilde.yaml --csv > spans.csv",
-    )
-    p.add_argument("file", help="an organisation YAML or JSON file")
-    p.add_argument("--csv", action="store_true", help="write CSV instead of a table")
-
-    p = _command(
-        commands,
-        "lint",
-        _lint,
-        "list governance findings: gaps, contradictions, documented unknowns",
-        "orggraph lint data/ishoj.yaml\norggraph lint data/roskilde.yaml --select warning --ignore OG304",
-    )
-    p.add_argument("file", help="an organisation YAML or JSON file")
-    _lint_options(p)
-
-    p = _command(
-        commands,
-        "import",
-        _import,
-        "import an HR export, a UK organogram or Popolo JSON into an organisation YAML file",
-        "orggraph import organogram dept-2012-03-31-senior.csv dept-2012-03-31-junior.csv -o dept.yaml\n"
-        "orggraph import popolo ep-popolo.json -o parliament.yaml\n"
-        "orggraph import csv hr.csv --delimiter ';' --column id=Stilling --column manager_id=Leder -o hr.yaml",
-    )
-    sources = p.add_subparsers(dest="source", required=True, metavar="FORMAT")
-    organogram = sources.add_parser("organogram", help="UK government organogram CSVs (senior, junior)")
-    organogram.add_argument("senior", help="the senior-staff CSV")
-    organogram.add_argument("junior", nargs="?", help="the junior-staff CSV of the same body and date")
-    organogram.add_argument("--strict", action="store_true", help="fail instead of repairing the data")
-    popolo = sources.add_parser("popolo", help="Popolo JSON: people, organisations, memberships")
-    popolo.add_argument("file", help="the Popolo JSON file")
-    table = sources.add_parser("csv", help="a generic HR export: id, name, title, manager_id, unit")
-    table.add_argument("file", help="the CSV file")
-    table.add_argument(
-        "--column", action="append", metavar="FIELD=HEADER", help="the file's header for a field, e.g. id=Stilling"
-    )
-    table.add_argument("--delimiter", default=",", help="the field separator (default ',')")
-    table.add_argument("--encoding", help="the file's encoding (default UTF-8, falling back to Windows-1252)")
-    table.add_argument("--name", help="the organisation's name (default: the file name)")
-    table.add_argument("--strict", action="store_true", help="fail instead of repairing the data")
-    for sub in (organogram, popolo, table):
-        sub.add_argument("-o", "--output", help="the YAML file to write (default: standard output)")
-
-    p = _command(
-        commands,
-        "export",
-        _export,
-        "convert an organisation to YAML, node-link JSON, GraphML, GEXF, Mermaid or ORG Turtle",
-        "orggraph export data/ishoj.yaml --to graphml -o ishoj.graphml\n"
-        "orggraph export data/roskilde.yaml --to mermaid\n"
-        "orggraph export data/roskilde.yaml --to ttl -o roskilde.ttl   # needs orggraph[rdf]",
-    )
-    p.add_argument("file", help="an organisation YAML or JSON file")
-    p.add_argument("--to", required=True, choices=_EXPORT_FORMATS, help="the format")
-    p.add_argument("-o", "--output", help="the file to write (default: standard output)")
-
-    p = _command(
-        commands,
-        "schema",
-        _schema,
-        "print the JSON Schema of the organisation file format (for editors)",
-        "orggraph schema -o orggraph.schema.json",
-    )
-    p.add_argument("-o", "--output", help="the file to write (default: standard output)")
-
-    p = _command(
-        commands,
-        "new",
-        _new,
-        "write a commented starter file for a new organisation; it loads and lints clean as it is",
-        'orggraph new "Nordby Water"                 # writes nordby-water.yaml\n'
-        'orggraph new "Nordby Water" -o org.yaml\n'
-        'orggraph new "Nordby Water" -o -           # to standard output',
-    )
-    p.add_argument("name", help="the organisation's name (its id is the name as a slug)")
-    p.add_argument("-o", "--output", help="the file to write (default: the name's slug + .yaml; '-': standard output)")
-    p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    _add_commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     return parser
 
 
@@ -471,20 +405,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # --help, --version and usage errors
         return stop.code if isinstance(stop.code, int) else 2
+    prog = " ".join(["orggraph", args.command, *([args.source] if args.command == "import" else [])])
     try:
         code: int = args.run(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+    except BrokenPipeError:  # the reader stopped early (orggraph lint x | head): nothing to tell it
+        _discard_stdout()
+        return 2
     except OrgDataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 2
     except (OrgGraphError, argparse.ArgumentTypeError) as error:
-        print(f"orggraph {args.command}: {error}", file=sys.stderr)
+        print(f"{prog}: {error}", file=sys.stderr)
         return 2
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"orggraph {args.command}: {where}{error.strerror or error}", file=sys.stderr)
+    except OSError as error:  # files are named by the readers and writers; what is left is standard output
+        where = error.filename if error.filename else "standard output"
+        print(f"{prog}: {where}: {error.strerror or error}", file=sys.stderr)
         return 2
     return code
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so Python's flush at exit does not fail on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (io.UnsupportedOperation is both)
+        pass
 
 
 if __name__ == "__main__":

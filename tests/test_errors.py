@@ -44,3 +44,9 @@ def test_dict_input_reports_every_problem_in_order() -> None:
 def test_suggest() -> None:
     assert suggest("direktor-by", ["direktoer-by", "borgmester"]) == "did you mean 'direktoer-by'?"
     assert suggest("zzz", ["direktoer-by"]) is None
+
+
+def test_problems_sort_with_digits_of_other_scripts_in_their_paths() -> None:
+    # '²'.isdigit() is true but int('²') fails: hypothesis found it in a mutated document's key
+    problems = [Problem("f", 1, 1, "posts[10].²", "m"), Problem("f", 1, 1, "posts[9].x", "m")]
+    assert [problem.path for problem in OrgDataError(problems).problems] == ["posts[9].x", "posts[10].²"]
