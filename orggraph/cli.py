@@ -135,8 +135,10 @@ def _chart(args: argparse.Namespace) -> int:
         options["depth"] = args.depth
     if args.highlight:
         options["highlight"] = [org.resolve(text) for text in args.highlight]
-    picture = org.chart(**options)
-    picture.savefig(args.output, dpi=args.dpi)
+    if args.html or str(args.output).lower().endswith((".html", ".htm")):
+        org.to_html(args.output, **options)
+    else:
+        org.chart(**options).savefig(args.output, dpi=args.dpi)
     print(f"wrote {args.output}")
     return 0
 
@@ -304,10 +306,11 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "chart",
         _chart,
-        "draw the org chart to a PNG, SVG or PDF file",
+        "draw the org chart to a PNG, SVG or PDF file, or an interactive HTML page",
         "orggraph chart data/roskilde.yaml -o roskilde.png\n"
         "orggraph chart data/roskilde.yaml -o afdeling.svg --root afdelingschef --depth 2\n"
-        'orggraph chart data/ishoj.yaml -o ishoj.pdf --highlight kommunaldirektør "Direktør"',
+        'orggraph chart data/ishoj.yaml -o ishoj.pdf --highlight kommunaldirektør "Direktør"\n'
+        "orggraph chart data/roskilde.yaml --html -o roskilde.html",
     )
     p.add_argument("file", help="an organisation YAML or JSON file")
     p.add_argument("-o", "--output", required=True, help="the picture file; its suffix gives the format")
@@ -315,6 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--depth", type=int, help="collapse the chart below this many levels")
     p.add_argument("--highlight", nargs="+", metavar="NODE", help="posts or units to highlight (ids or names)")
     p.add_argument("--dpi", type=float, default=150, help="resolution of a PNG (default 150)")
+    p.add_argument("--html", action="store_true", help="write an interactive HTML chart (also for an .html output)")
 
     p = _command(
         commands,
