@@ -1354,9 +1354,20 @@ class Org:
         from orggraph.render.chart import org_chart
 
         if interactive:
-            from orggraph.render.html import HtmlChart
+            from orggraph.render.html import interactive_chart
 
-            return HtmlChart(self.to_html(root=root, depth=depth, highlight=highlight, show=show, title=title))
+            return interactive_chart(
+                self,
+                compact=compact,
+                direction=direction,
+                root=root,
+                depth=depth,
+                highlight=highlight,
+                show=show if isinstance(show, str) else tuple(show),
+                max_boxes=max_boxes,
+                max_width=max_width,
+                title=title,
+            )
         return org_chart(
             self,
             root=root,

@@ -110,6 +110,14 @@ def test_html_chart_shows_inline_in_an_iframe(example: orggraph.Org, tmp_path: P
     assert (tmp_path / "c.html").read_text(encoding="utf-8") == chart.html
 
 
+def test_the_interactive_chart_refuses_what_it_cannot_draw(example: orggraph.Org) -> None:
+    with pytest.raises(orggraph.errors.RenderError, match="top to bottom"):
+        example.chart(interactive=True, direction="LR")
+    with pytest.raises(orggraph.errors.RenderError, match="top to bottom"):
+        example.chart(interactive=True, compact=False)
+    assert example.chart(interactive=True, depth=0).html == example.to_html(depth=0)
+
+
 def test_to_html_writes_the_file(example: orggraph.Org, tmp_path: Path) -> None:
     target = tmp_path / "chart.html"
     text = example.to_html(target, title="Acme")
@@ -302,6 +310,14 @@ def test_a_highlighted_dismissal_marks_decider_and_approver(opened: Any, roskild
     assert card.locator(".og-mark").text_content() == "decides · approves"
     caption = page.page.inner_text("#og-decision")
     assert "Beslutninger om afskedigelse skal altid godkendes ét ledelsesniveau op." in caption
+    card.click()  # the details name each member's role in the decision
+    said = page.page.locator("#og-details h2 + .og-kind + .og-role")
+    named = page.page.locator("#og-details h2:has(+ .og-kind + .og-role)")
+    assert dict(zip(named.all_inner_texts(), said.all_inner_texts(), strict=True)) == {
+        decider: "decides",
+        approver: "approves",
+    }
+    assert page.page.locator("#og-details h2").first.inner_text() in (decider, approver)  # the marked come first
     page.screenshot("roskilde-dismissal.png")
 
 

@@ -54,7 +54,7 @@ from orggraph.schema import ROLES as _ROLES
 if TYPE_CHECKING:
     from orggraph.org import Org
 
-__all__ = ["HtmlChart", "chart_data", "chart_html"]
+__all__ = ["HtmlChart", "chart_data", "chart_html", "interactive_chart"]
 
 _KIND_CODE = {"post": "p", "board": "b", "body": "y", "more": "m"}
 _EDGE_CODE = {"line": "l", "body": "b", "part": "p"}
@@ -173,6 +173,42 @@ def chart_html(
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(page)
     return page
+
+
+def interactive_chart(
+    org: Org,
+    *,
+    compact: bool = True,
+    direction: str = "TB",
+    **options: Any,
+) -> HtmlChart:
+    """The interactive chart for Jupyter: what ``org.chart(interactive=True, ...)`` returns.
+
+    Takes the options of :func:`chart_html`; ``compact`` and ``direction``
+    are there because ``org.chart`` has them: the page draws top to bottom
+    and stacks leaves, so other values are refused rather than ignored.
+
+    Raises
+    ------
+    RenderError
+        For ``direction="LR"`` or ``compact=False``.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> interactive_chart(orggraph.example(), depth=1).html.startswith("<!DOCTYPE html>")
+    True
+    >>> interactive_chart(orggraph.example(), direction="LR")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.RenderError: the interactive chart is drawn top to bottom with stacked leaves; ...
+    """
+    if direction != "TB" or not compact:
+        raise RenderError(
+            "the interactive chart is drawn top to bottom with stacked leaves; leave out direction= and compact= "
+            "(they apply to the picture, org.chart() without interactive=True)"
+        )
+    return HtmlChart(chart_html(org, **options))
 
 
 def chart_data(
@@ -306,14 +342,16 @@ class _Strings:
 
     def __init__(self) -> None:
         self.positions: dict[str, int] = {}
-        self.items: list[str] = []
 
     def add(self, text: str) -> int:
-        position = self.positions.get(text)
-        if position is None:
-            position = self.positions[text] = len(self.items)
-            self.items.append(text)
-        return position
+        """The text's position (a new text goes at the end)."""
+        positions = self.positions
+        return positions.setdefault(text, len(positions))
+
+    @property
+    def items(self) -> list[str]:
+        """The texts in order of position."""
+        return list(self.positions)  # a dict keeps the order its keys were added in
 
 
 def _card_of(forest: ChartForest, node: str) -> str | None:

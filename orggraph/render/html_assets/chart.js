@@ -383,7 +383,7 @@
         if (line[2]) lineRole = c[KIND] === "b" && st[1] === "bold" ? roleForLine(S[line[0]], markedNames) : null;
         if (line[2]) out.push('<rect x="' + PAD_X + '" y="' + r2(y + lh / 2 - SWATCH / 2) + '" width="' + SWATCH + '" height="' + SWATCH + '" fill="' + line[2] + '"></rect>');
         var roleOf = lineRole;
-        out.push(textAt(PAD_X + SWATCH + 4, y + lh / 2, S[line[0]], line[1], "", roleOf ? ' data-role="' + esc(roleOf) + '" fill="' + HIGHLIGHT + '"' : ""));
+        out.push(textAt(PAD_X + SWATCH + 4, y + lh / 2, S[line[0]], line[1], "", roleOf ? ' data-role="' + esc(roleOf) + '" style="fill:' + HIGHLIGHT + '"' : ""));
       } else if (left) {
         var roleOfLeft = c[KIND] === "b" && st[1] === "bold" && k > 0 ? roleForLine(S[line[0]], markedNames) : null;
         out.push(textAt(PAD_X, y + lh / 2, S[line[0]], line[1], "", roleOfLeft ? ' data-role="' + esc(roleOfLeft) + '" style="fill:' + HIGHLIGHT + '"' : ""));
@@ -693,6 +693,7 @@
   var panel = document.getElementById("og-details"), body = document.getElementById("og-details-body");
   document.getElementById("og-close").onclick = function () { panel.hidden = true; selected = -1; render(); };
   function number(x) { return x === null || x === undefined ? "?" : (Math.round(x * 10) / 10).toLocaleString("en").replace(/,/g, " "); }
+  function meetings(x) { return number(x) + (x === 1 ? " meeting" : " meetings"); }
   function cite(k) { return k >= 0 ? '<div class="og-cite">' + esc(D.cites[k]) + "</div>" : '<div class="og-cite">no source</div>'; }
   // a post's decisions and responsibilities: orggraph.decisions.responsibilities
   function decisionsOf(post) {
@@ -712,7 +713,8 @@
   }
   function describe(n, roles) {
     var node = D.nodes[n], post = D.posts[n];
-    var out = ["<h2>" + esc(nodeName(n)) + "</h2>", '<div class="og-kind">' + esc(S[node[NODE_KIND]].replace(/_/g, " ")) + " · " + esc(nodeId(n)) + "</div>"];
+    var kind = S[node[NODE_KIND]];
+    var out = ["<h2>" + esc(nodeName(n)) + "</h2>", '<div class="og-kind">' + (kind !== nodeId(n) ? esc(kind.replace(/_/g, " ")) + " · " : "") + esc(nodeId(n)) + "</div>"];
     if (roles && roles.length) out.push('<div class="og-role">' + esc(roles.join(", ")) + "</div>");
     if (post) {
       var manager = post[3] === -2 ? "not documented" : post[3] >= 0 ? nodeName(post[3]) : "";
@@ -721,10 +723,10 @@
     }
     if (node[NODE_CITE] >= 0) out.push(cite(node[NODE_CITE]));
     if (post && post[4].length) {
-      out.push('<h3>Forums (' + post[4].length + ")" + (post[5] !== null ? " · " + number(post[5]) + " meetings" + (post[6] !== null ? ", " + number(post[6]) + " hours" : "") + " a year" : "") + '</h3><ul class="og-forums">');
+      out.push('<h3>Forums (' + post[4].length + ")" + (post[5] !== null ? " · " + meetings(post[5]) + (post[6] !== null ? ", " + number(post[6]) + " hours" : "") + " a year" : "") + '</h3><ul class="og-forums">');
       post[4].forEach(function (f) {
         var load = D.forums[f[0]] || [null, null];
-        out.push("<li><b>" + esc(nodeName(f[0])) + "</b> — " + esc(S[f[1]]) + (load[0] !== null ? " · " + number(load[0]) + " meetings" + (load[1] !== null ? ", " + number(load[1]) + " h" : "") + " a year" : "") + "</li>");
+        out.push("<li><b>" + esc(nodeName(f[0])) + "</b> — " + esc(S[f[1]]) + (load[0] !== null ? " · " + meetings(load[0]) + (load[1] !== null ? ", " + number(load[1]) + " h" : "") + " a year" : "") + "</li>");
       });
       out.push("</ul>");
     }
@@ -745,6 +747,10 @@
     if (first !== undefined && nodes.indexOf(first) > 0) { nodes.splice(nodes.indexOf(first), 1); nodes.unshift(first); }
     var roles = {};
     (marks[card] || []).forEach(function (m) { roles[m[0]] = m[1]; });
+    if (first === undefined) {  // what a highlight marks comes first: the decider before the board
+      var marked = nodes.filter(function (n) { return roles[n]; });
+      nodes = marked.concat(nodes.filter(function (n) { return !roles[n]; }));
+    }
     var parts = [describe(nodes[0], roles[nodes[0]])];
     for (var k = 1; k < nodes.length; k++) parts.push('<div class="og-member">' + describe(nodes[k], roles[nodes[k]]) + "</div>");
     body.innerHTML = parts.join("");
