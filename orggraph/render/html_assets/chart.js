@@ -499,9 +499,11 @@
     var cards = [], toggles = [];
     current.boxes.forEach(function (rect, card) {
       cards.push(drawCard(card, rect));
-      if (open.has(card) && hasKids(card)) {
-        var cx = (rect[0] + rect[2]) / 2, cy = rect[3] + 6;
-        toggles.push('<g class="og-toggle" data-toggle="' + card + '" transform="translate(' + r2(cx) + "," + r2(cy) + ')"><title>Close: hide the reports</title><circle r="5"></circle><path d="M-2.5 0H2.5"></path></g>');
+      // a minus under an open box; a plus under a closed one without a count to click (e.g. a council's committees)
+      if (hasKids(card) && (open.has(card) || C[card][BADGE] < 0)) {
+        var cx = (rect[0] + rect[2]) / 2, cy = rect[3] + 6, opened = open.has(card);
+        toggles.push('<g class="og-toggle" data-toggle="' + card + '" transform="translate(' + r2(cx) + "," + r2(cy) + ')"><title>' +
+          (opened ? "Close: hide the reports" : "Open: show the reports") + '</title><circle r="5"></circle><path d="M-2.5 0H2.5' + (opened ? "" : "M0 -2.5V2.5") + '"></path></g>');
       }
     });
     out.push('<g class="og-cards">' + cards.join("") + "</g>");
@@ -616,20 +618,29 @@
   }
 
   // -- search: like Org.find (exact, then a word starting with the text, then containing it) ---------------
-  var index = null, indexed = null;
-  function searchIndex() {
-    if (index) return index;
-    index = [];
-    indexed = [];
-    var folded = new Map();
-    function key(text) { var k = folded.get(text); if (k === undefined) { k = fold(text); folded.set(text, k); } return k; }
-    D.nodes.forEach(function (node, n) {
-      if (node[NODE_CARD] < 0) return;
-      var keys = [key(S[node[NODE_ID]]), key(S[node[NODE_NAME]])];
-      (D.aliases[n] || []).forEach(function (alias) { keys.push(key(alias)); });
+  // the folded id, name and aliases of every drawn node; built in slices after the first drawing, so that a
+  // large organisation opens at once and its first search need not wait
+  var index = [], indexed = [], indexedUpTo = 0, folded = new Map();
+  function foldOnce(text) { var k = folded.get(text); if (k === undefined) { k = fold(text); folded.set(text, k); } return k; }
+  function indexSome(count) {
+    var end = Math.min(D.nodes.length, indexedUpTo + count);
+    for (var n = indexedUpTo; n < end; n++) {
+      var node = D.nodes[n];
+      if (node[NODE_CARD] < 0) continue;
+      var keys = [foldOnce(S[node[NODE_ID]]), foldOnce(S[node[NODE_NAME]])];
+      (D.aliases[n] || []).forEach(function (alias) { keys.push(foldOnce(alias)); });
       index.push(keys.filter(function (k, q) { return k && keys.indexOf(k) === q; }));
       indexed.push(n);
-    });
+    }
+    indexedUpTo = end;
+  }
+  function indexInSlices() {
+    if (indexedUpTo >= D.nodes.length) return;
+    indexSome(5000);
+    setTimeout(indexInSlices, 0);
+  }
+  function searchIndex() {
+    indexSome(Infinity);
     return index;
   }
   // node numbers of the drawn nodes that match, best first
@@ -830,4 +841,5 @@
   render();
   fit(true);
   document.documentElement.setAttribute("data-ready", "1");
+  setTimeout(indexInSlices, 50);
 })();
