@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import orggraph
 from orggraph.decisions import responsibilities
 from orggraph.layout import tidy_tree
-from orggraph.render.chart import org_chart
+from orggraph.render.chart import _pill_width, org_chart
 from orggraph.render.html import HtmlChart, chart_data, chart_html
 from orggraph.render.tree import ChartForest
 from orggraph.text import fold
@@ -380,6 +380,23 @@ def test_the_page_lays_out_as_tidy_tree(opened: Any, roskilde: orggraph.Org) -> 
     dy = boxes[roots[0]][1] - python.boxes[roots[0]].y0
     for card, rect in python.boxes.items():
         assert boxes[card] == pytest.approx([rect.x0 + dx, rect.y0 + dy, rect.x1 + dx, rect.y1 + dy], abs=1e-6)
+
+
+@needs_browser
+def test_a_closed_box_is_the_png_box_with_its_badge(opened: Any, roskilde: orggraph.Org) -> None:
+    # the PNG's boxes of the whole chart; a closed box adds its badge's line, as the PNG draws a collapsed box
+    full = org_chart(roskilde).layout.boxes
+    collapsed = org_chart(roskilde, depth=0).tree.cards
+    page = opened(roskilde.to_html(depth=0))
+    boxes = page.js("window.orggraph.boxes()")
+    assert set(boxes) == set(collapsed)
+    for card, (x0, y0, x1, y1) in boxes.items():
+        width, height = full[card].width, full[card].height
+        badge = collapsed[card].hidden
+        if badge:
+            width = max(width, _pill_width(badge.text()) + 12)
+            height += 7 * 1.25 + 3
+        assert (x1 - x0, y1 - y0) == pytest.approx((width, height), abs=0.01), card
 
 
 @st.composite

@@ -58,8 +58,13 @@ __all__ = ["HtmlChart", "chart_data", "chart_html", "interactive_chart"]
 
 _KIND_CODE = {"post": "p", "board": "b", "body": "y", "more": "m"}
 _EDGE_CODE = {"line": "l", "body": "b", "part": "p"}
-_ROLE_LABELS = (("deciders", "decides"), ("approvers", "approves"), ("may_delegate_to", "may delegate to"))
-_ROLE_LABELS_LAST = (("consults", "consulted"),)
+_ROLE_LABELS = (
+    ("deciders", "decides"),
+    ("approvers", "approves"),
+    ("may_delegate_to", "may delegate to"),
+    ("consults", "consulted"),
+)
+"""The parts of a Decision that a highlight marks, with the label each gets."""
 
 
 @dataclass(frozen=True)
@@ -486,7 +491,7 @@ def _marks(org: Org, highlight: object) -> dict[str, list[str]]:
         return {}
     marks: dict[str, list[str]] = {}
     if hasattr(highlight, "deciders"):
-        for attribute, label in (*_ROLE_LABELS, *_ROLE_LABELS_LAST):
+        for attribute, label in _ROLE_LABELS:
             for node in getattr(highlight, attribute, ()):
                 marks.setdefault(str(node), []).append(label)
         return marks
@@ -619,12 +624,22 @@ def _asset(name: str) -> str:
     return resources.files("orggraph.render").joinpath("html_assets", name).read_text(encoding="utf-8")
 
 
+_DETAILS = ("nodes", "aliases", "posts", "forums", "up", "roles", "cites")
+"""What only the details panel and the search read: a second JSON block, parsed after the first drawing."""
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
 def _page(data: dict[str, Any]) -> str:
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    chart = {key: value for key, value in data.items() if key not in _DETAILS}
+    details = {key: data[key] for key in _DETAILS}
     template = _asset("chart.html")
     return (
         template.replace("{{title}}", html.escape(str(data["title"])))
         .replace("/*{{css}}*/", _asset("chart.css"))
         .replace("/*{{js}}*/", _asset("chart.js"))
-        .replace("{{data}}", payload)
+        .replace("{{details}}", _json(details))
+        .replace("{{data}}", _json(chart))
     )

@@ -12,9 +12,15 @@
   var C = D.cards;
   var N = C.length;
   var S = D.strings;
+  // the facts behind the details panel and the search: parsed when first needed, or soon after opening
+  var details = null;
+  function X() {
+    if (!details) details = JSON.parse(document.getElementById("orggraph-details").textContent);
+    return details;
+  }
   var NODE_ID = 0, NODE_NAME = 1, NODE_KIND = 2, NODE_CITE = 3, NODE_CARD = 4;
-  function nodeId(n) { return S[D.nodes[n][NODE_ID]]; }
-  function nodeName(n) { return S[D.nodes[n][NODE_NAME]]; }
+  function nodeId(n) { return S[X().nodes[n][NODE_ID]]; }
+  function nodeName(n) { return S[X().nodes[n][NODE_NAME]]; }
   function cardId(card) { return S[C[card][ID]]; }
   var ID = 0, KIND = 1, PARENT = 2, EDGE = 3, BRANCH = 4, FLAGS = 5, W = 6, H = 7, LINES = 8, PILL = 9,
     PW = 10, BADGE = 11, BW = 12, RULES = 13, NODES = 14;
@@ -623,19 +629,19 @@
   var index = [], indexed = [], indexedUpTo = 0, folded = new Map();
   function foldOnce(text) { var k = folded.get(text); if (k === undefined) { k = fold(text); folded.set(text, k); } return k; }
   function indexSome(count) {
-    var end = Math.min(D.nodes.length, indexedUpTo + count);
+    var end = Math.min(X().nodes.length, indexedUpTo + count);
     for (var n = indexedUpTo; n < end; n++) {
-      var node = D.nodes[n];
+      var node = X().nodes[n];
       if (node[NODE_CARD] < 0) continue;
       var keys = [foldOnce(S[node[NODE_ID]]), foldOnce(S[node[NODE_NAME]])];
-      (D.aliases[n] || []).forEach(function (alias) { keys.push(foldOnce(alias)); });
+      (X().aliases[n] || []).forEach(function (alias) { keys.push(foldOnce(alias)); });
       index.push(keys.filter(function (k, q) { return k && keys.indexOf(k) === q; }));
       indexed.push(n);
     }
     indexedUpTo = end;
   }
   function indexInSlices() {
-    if (indexedUpTo >= D.nodes.length) return;
+    if (indexedUpTo >= X().nodes.length) return;
     indexSome(5000);
     setTimeout(indexInSlices, 0);
   }
@@ -665,10 +671,10 @@
   function showResults() {
     hits = search(input.value);
     active = hits.length ? 0 : -1;
-    found = new Set(hits.slice(0, 200).map(function (n) { return D.nodes[n][NODE_CARD]; }));
+    found = new Set(hits.slice(0, 200).map(function (n) { return X().nodes[n][NODE_CARD]; }));
     if (!input.value.trim()) { results.hidden = true; found.clear(); render(); return; }
     var items = hits.slice(0, 40).map(function (n, k) {
-      var post = D.posts[n], card = D.nodes[n][NODE_CARD], name = nodeName(n), where = "";
+      var post = X().posts[n], card = X().nodes[n][NODE_CARD], name = nodeName(n), where = "";
       if (post && post[0] >= 0 && nodeName(post[0]) !== name) where = nodeName(post[0]);
       else if (C[card][NODES][0] !== n) where = "in " + nodeName(C[card][NODES][0]);
       return '<li data-hit="' + k + '"' + (k === active ? ' class="og-active"' : "") + ">" + esc(name) + (where ? " <small>" + esc(where) + "</small>" : "") + "</li>";
@@ -683,8 +689,8 @@
     var n = hits[k];
     if (n === undefined) return;
     results.hidden = true;
-    showDetails(D.nodes[n][NODE_CARD], n);
-    reveal(D.nodes[n][NODE_CARD]);
+    showDetails(X().nodes[n][NODE_CARD], n);
+    reveal(X().nodes[n][NODE_CARD]);
   }
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(showResults, N > 20000 ? 150 : 60); });
   input.addEventListener("keydown", function (event) {
@@ -705,25 +711,25 @@
   document.getElementById("og-close").onclick = function () { panel.hidden = true; selected = -1; render(); };
   function number(x) { return x === null || x === undefined ? "?" : (Math.round(x * 10) / 10).toLocaleString("en").replace(/,/g, " "); }
   function meetings(x) { return number(x) + (x === 1 ? " meeting" : " meetings"); }
-  function cite(k) { return k >= 0 ? '<div class="og-cite">' + esc(D.cites[k]) + "</div>" : '<div class="og-cite">no source</div>'; }
+  function cite(k) { return k >= 0 ? '<div class="og-cite">' + esc(X().cites[k]) + "</div>" : '<div class="og-cite">no source</div>'; }
   // a post's decisions and responsibilities: orggraph.decisions.responsibilities
   function decisionsOf(post) {
     var parents = new Map([[post, -1]]), queue = [post], head = 0;
     while (head < queue.length) {
       var node = queue[head++];
-      (D.up[node] || []).forEach(function (target) { if (!parents.has(target)) { parents.set(target, node); queue.push(target); } });
+      (X().up[node] || []).forEach(function (target) { if (!parents.has(target)) { parents.set(target, node); queue.push(target); } });
     }
     var found = [];
     parents.forEach(function (from, holder) {
       var via = [], step = holder;
       while (step !== -1 && step !== post) { via.push(step); step = parents.get(step); }
       via.reverse();
-      (D.roles[holder] || []).forEach(function (r) { found.push({ topic: S[r[0]], role: S[r[1]], holder: holder, via: via, cite: r[2] }); });
+      (X().roles[holder] || []).forEach(function (r) { found.push({ topic: S[r[0]], role: S[r[1]], holder: holder, via: via, cite: r[2] }); });
     });
     return found;
   }
   function describe(n, roles) {
-    var node = D.nodes[n], post = D.posts[n];
+    var node = X().nodes[n], post = X().posts[n];
     var kind = S[node[NODE_KIND]];
     var out = ["<h2>" + esc(nodeName(n)) + "</h2>", '<div class="og-kind">' + (kind !== nodeId(n) ? esc(kind.replace(/_/g, " ")) + " · " : "") + esc(nodeId(n)) + "</div>"];
     if (roles && roles.length) out.push('<div class="og-role">' + esc(roles.join(", ")) + "</div>");
@@ -736,12 +742,12 @@
     if (post && post[4].length) {
       out.push('<h3>Forums (' + post[4].length + ")" + (post[5] !== null ? " · " + meetings(post[5]) + (post[6] !== null ? ", " + number(post[6]) + " hours" : "") + " a year" : "") + '</h3><ul class="og-forums">');
       post[4].forEach(function (f) {
-        var load = D.forums[f[0]] || [null, null];
+        var load = X().forums[f[0]] || [null, null];
         out.push("<li><b>" + esc(nodeName(f[0])) + "</b> — " + esc(S[f[1]]) + (load[0] !== null ? " · " + meetings(load[0]) + (load[1] !== null ? ", " + number(load[1]) + " h" : "") + " a year" : "") + "</li>");
       });
       out.push("</ul>");
     }
-    var decisions = post ? decisionsOf(n) : (D.roles[n] || []).map(function (r) { return { topic: S[r[0]], role: S[r[1]], holder: n, via: [], cite: r[2] }; });
+    var decisions = post ? decisionsOf(n) : (X().roles[n] || []).map(function (r) { return { topic: S[r[0]], role: S[r[1]], holder: n, via: [], cite: r[2] }; });
     if (decisions.length) {
       out.push('<h3>Decisions and responsibilities (' + decisions.length + ')</h3><ul class="og-decisions">');
       decisions.forEach(function (x) {
@@ -808,7 +814,7 @@
     search: function (text) { return search(text).map(nodeId); },
     decisions: function (id) {
       var n = nodeNumber(id);
-      return decisionsOf(n).map(function (x) { return [x.topic, x.role, nodeId(x.holder), x.via.map(nodeId), x.cite >= 0 ? D.cites[x.cite] : "no source"]; });
+      return decisionsOf(n).map(function (x) { return [x.topic, x.role, nodeId(x.holder), x.via.map(nodeId), x.cite >= 0 ? X().cites[x.cite] : "no source"]; });
     },
     toggle: function (id) { toggleCard(cardIndex(id)); },
     reveal: function (id) { reveal(cardIndex(id)); },
@@ -834,7 +840,7 @@
     throw new Error("no box " + id);
   }
   function nodeNumber(id) {
-    for (var k = 0; k < D.nodes.length; k++) if (nodeId(k) === id) return k;
+    for (var k = 0; k < X().nodes.length; k++) if (nodeId(k) === id) return k;
     throw new Error("no node " + id);
   }
 
