@@ -846,6 +846,7 @@
 
   render();
   fit(true);
+  window.orggraph.readyAt = performance.now();  // ms from the start of navigation to the chart drawn
   document.documentElement.setAttribute("data-ready", "1");
   setTimeout(indexInSlices, 50);
 })();
