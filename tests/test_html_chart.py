@@ -347,6 +347,26 @@ def test_details_show_holder_forums_load_and_decisions_with_citations(opened: An
 
 
 @needs_browser
+def test_the_forum_view_marks_who_sits_in_a_forum(opened: Any, roskilde: orggraph.Org) -> None:
+    page = opened(roskilde.to_html(depth=0))
+    forest = ChartForest(roskilde)
+    page.page.click("#og-forums")
+    listed = page.page.locator("#og-details .og-forum-list li")
+    assert listed.count() == len(roskilde.nodes("forum"))
+    forums = sorted(
+        roskilde.nodes("forum"), key=lambda f: -sum(f in roskilde.forum_roles(p) for p in roskilde.nodes("post"))
+    )
+    for forum in reversed(forums):  # the largest last, for the screenshot
+        seated = [p for p in roskilde.nodes("post") if forum in roskilde.forum_roles(p)]
+        page.page.click("#og-forums")
+        page.page.locator(f'#og-details .og-forum-list a[data-forum]:has-text("{roskilde.name(forum)}")').first.click()
+        assert set(page.js("window.orggraph.found()")) == {forest.card_for(p) for p in seated}, forum
+        assert page.page.locator("#og-details .og-seats li").count() == len(seated)
+        assert {forest.card_for(p) for p in seated} <= page.shown()  # opened to show every member
+    page.screenshot("roskilde-forum.png")
+
+
+@needs_browser
 def test_decisions_in_the_page_are_responsibilities_in_python(
     opened: Any, ishoj: orggraph.Org, roskilde: orggraph.Org
 ) -> None:

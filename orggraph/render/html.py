@@ -16,7 +16,8 @@ whenever a subtree opens or closes). The page lets you
   deciders, approvers, consulted posts, each with the role);
 - click a box for its details: name, holder, unit, head count, forums with
   roles and meeting load, and the decisions it takes part in, each with its
-  citation.
+  citation;
+- list the forums and mark who sits in one (who sits where).
 
 The organisation is written once as JSON and drawn on demand: no markup
 exists for a box until its parent is opened, so a 100 000-post organisation

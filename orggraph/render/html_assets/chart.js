@@ -743,7 +743,7 @@
       out.push('<h3>Forums (' + post[4].length + ")" + (post[5] !== null ? " · " + meetings(post[5]) + (post[6] !== null ? ", " + number(post[6]) + " hours" : "") + " a year" : "") + '</h3><ul class="og-forums">');
       post[4].forEach(function (f) {
         var load = X().forums[f[0]] || [null, null];
-        out.push("<li><b>" + esc(nodeName(f[0])) + "</b> — " + esc(S[f[1]]) + (load[0] !== null ? " · " + meetings(load[0]) + (load[1] !== null ? ", " + number(load[1]) + " h" : "") + " a year" : "") + "</li>");
+        out.push('<li><a role="button" tabindex="0" data-forum="' + f[0] + '"><b>' + esc(nodeName(f[0])) + "</b></a> — " + esc(S[f[1]]) + (load[0] !== null ? " · " + meetings(load[0]) + (load[1] !== null ? ", " + number(load[1]) + " h" : "") + " a year" : "") + "</li>");
       });
       out.push("</ul>");
     }
@@ -776,6 +776,59 @@
     selected = card;
     render();
   }
+
+  // -- forums: who sits where -------------------------------------------------------------------------------------
+  var seats = null;  // forum -> [[post, roles], ...], from each post's forums
+  function forumSeats() {
+    if (seats) return seats;
+    seats = new Map();
+    Object.keys(X().forums).forEach(function (f) { seats.set(+f, []); });
+    Object.keys(X().posts).forEach(function (p) {
+      X().posts[p][4].forEach(function (f) { var list = seats.get(f[0]); if (!list) seats.set(f[0], list = []); list.push([+p, S[f[1]]]); });
+    });
+    return seats;
+  }
+  function loadText(f) {
+    var load = X().forums[f] || [null, null];
+    return load[0] !== null ? meetings(load[0]) + (load[1] !== null ? ", " + number(load[1]) + " h" : "") + " a year" : "meetings not documented";
+  }
+  function showForums() {
+    var list = Array.from(forumSeats().keys()).sort(function (a, b) { return nodeName(a).localeCompare(nodeName(b), "da"); });
+    body.innerHTML = "<h2>Forums (" + list.length + ")</h2><div class=\"og-kind\">who sits where: click a forum to mark its members</div><ul class=\"og-forum-list\">" +
+      list.map(function (f) {
+        return '<li><a role="button" tabindex="0" data-forum="' + f + '"><b>' + esc(nodeName(f)) + "</b></a> — " + forumSeats().get(f).length + " posts · " + loadText(f) + "</li>";
+      }).join("") + "</ul>";
+    panel.hidden = false;
+    panel.scrollTop = 0;
+  }
+  function showForum(f) {
+    var members = forumSeats().get(f) || [];
+    found = new Set(members.map(function (m) { return X().nodes[m[0]][NODE_CARD]; }).filter(function (card) { return card >= 0; }));
+    if (found.size <= 300) found.forEach(function (card) { var up = parentOf[card]; while (up >= 0) { open.add(up); up = parentOf[up]; } });
+    var out = ["<h2>" + esc(nodeName(f)) + "</h2>", '<div class="og-kind">forum · ' + esc(nodeId(f)) + " · " + loadText(f) + "</div>"];
+    if (X().nodes[f][NODE_CITE] >= 0) out.push(cite(X().nodes[f][NODE_CITE]));
+    out.push("<h3>Members" + (members.length ? " (" + members.length + ")" + (found.size > 300 ? " · marked where shown" : " · marked in the chart") : ": none documented") + '</h3><ul class="og-seats">');
+    members.slice(0, 500).forEach(function (m) {
+      out.push('<li><a role="button" tabindex="0" data-post="' + m[0] + '">' + esc(nodeName(m[0])) + "</a> — " + esc(m[1]) + "</li>");
+    });
+    if (members.length > 500) out.push("<li>… " + (members.length - 500) + " more</li>");
+    out.push("</ul>");
+    body.innerHTML = out.join("");
+    panel.hidden = false;
+    panel.scrollTop = 0;
+    render();
+  }
+  body.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-forum],[data-post]");
+    if (!link) return;
+    event.preventDefault();
+    if (link.hasAttribute("data-forum")) showForum(+link.getAttribute("data-forum"));
+    else {
+      var card = X().nodes[+link.getAttribute("data-post")][NODE_CARD];
+      if (card >= 0) reveal(card);
+    }
+  });
+  document.getElementById("og-forums").onclick = showForums;
 
   // -- legend and the highlighted decision ----------------------------------------------------------------------
   function sample(kind) {
@@ -811,6 +864,8 @@
 
   window.orggraph = {
     fold: fold,
+    forum: function (id) { showForum(nodeNumber(id)); },
+    found: function () { return Array.from(found).map(cardId); },
     search: function (text) { return search(text).map(nodeId); },
     decisions: function (id) {
       var n = nodeNumber(id);
