@@ -553,6 +553,7 @@ def _graph_tables(
     aliases: dict[str, list[str]] = {}
     up: dict[str, list[int]] = {}
     roles: dict[str, list[list[Any]]] = {}
+    successors = G.succ
     for node, attrs in G.nodes(data=True):
         kind = attrs["kind"]
         card = _card_of(forest, node) if kind in ("post", "unit", "group") else None
@@ -571,14 +572,15 @@ def _graph_tables(
         follow = _UPWARD.get(kind, ("member_of",))
         targets: list[int] = []
         held: list[list[Any]] = []
-        for _, target, key, data in G.out_edges(node, keys=True, data=True):
-            if key in follow and numbers[target] not in targets:
-                targets.append(numbers[target])
-            if key in _ROLES:
-                held.append([text(G.nodes[target]["name"]), text(key), _cite_or_none(data, cite)])
-            elif data.get("kind") == "named_in":
-                topic = G.nodes[target]["topic"]
-                held.append([text(G.nodes[topic]["name"]), text(str(data["as"])), _cite_or_none(data, cite)])
+        for target, keyed in successors[node].items():  # the order of G.out_edges(node), without its view
+            for key, data in keyed.items():
+                if key in follow and numbers[target] not in targets:
+                    targets.append(numbers[target])
+                if key in _ROLES:
+                    held.append([text(G.nodes[target]["name"]), text(key), _cite_or_none(data, cite)])
+                elif data.get("kind") == "named_in":
+                    topic = G.nodes[target]["topic"]
+                    held.append([text(G.nodes[topic]["name"]), text(str(data["as"])), _cite_or_none(data, cite)])
         if targets:
             up[str(numbers[node])] = targets
         if held:
