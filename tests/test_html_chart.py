@@ -322,6 +322,43 @@ def test_a_highlighted_dismissal_marks_decider_and_approver(opened: Any, roskild
 
 
 @needs_browser
+def test_a_chain_of_command_is_highlighted_and_opened(opened: Any, roskilde: orggraph.Org) -> None:
+    post = "medarbejder-institution"
+    chain = roskilde.chain_of_command(post)
+    page = opened(roskilde.to_html(depth=0, highlight=[post, *chain]))
+    forest = ChartForest(roskilde)
+    marked = {forest.card_for(node) for node in [post, *chain]}
+    assert marked <= page.shown()  # the boxes above the post are opened to show it
+    highlighted = page.page.locator(".og-card[data-highlighted]")
+    assert {highlighted.nth(i).get_attribute("data-id") for i in range(highlighted.count())} == marked
+
+
+@needs_browser
+def test_wheel_zooms_at_the_pointer_and_dragging_pans(opened: Any, roskilde: orggraph.Org) -> None:
+    page = opened(roskilde.to_html())
+
+    def view() -> list[float]:
+        transform = page.page.get_attribute("#og-scene", "transform") or ""
+        return [float(x) for x in re.findall(r"-?[\d.]+", transform)]
+
+    x, y, k = view()
+    page.page.mouse.move(640, 400)
+    page.page.mouse.wheel(0, -300)
+    x2, y2, k2 = view()
+    assert k2 > k
+    # the point under the pointer stays under it
+    box = page.page.locator("#og-view").bounding_box()
+    assert box is not None
+    px, py = 640 - box["x"], 400 - box["y"]
+    assert ((px - x) / k, (py - y) / k) == pytest.approx(((px - x2) / k2, (py - y2) / k2), abs=0.01)
+    page.page.mouse.move(300, 300)
+    page.page.mouse.down()
+    page.page.mouse.move(360, 340, steps=4)
+    page.page.mouse.up()
+    assert view() == pytest.approx([x2 + 60, y2 + 40, k2], abs=0.01)
+
+
+@needs_browser
 def test_details_show_holder_forums_load_and_decisions_with_citations(opened: Any, roskilde: orggraph.Org) -> None:
     page = opened(roskilde.to_html())
     post = "kommunaldirektoer"
