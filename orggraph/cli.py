@@ -148,15 +148,19 @@ def _add_commands(commands: Any) -> None:
     p = _command(
         commands,
         "chart",
-        "draw the org chart to a PNG, SVG or PDF file",
+        "draw the org chart to a PNG, SVG or PDF file, or an interactive HTML page",
         "orggraph chart data/roskilde.yaml -o roskilde.png\n"
         "orggraph chart data/roskilde.yaml -o afdeling.svg --root afdelingschef --depth 2\n"
-        'orggraph chart data/ishoj.yaml -o ishoj.pdf --highlight kommunaldirektør "Direktør"',
+        'orggraph chart data/ishoj.yaml -o ishoj.pdf --highlight kommunaldirektør "Direktør"\n'
+        "orggraph chart data/roskilde.yaml -o roskilde.html      # interactive: open, close, search, details",
     )
     _picture_options(p)
     p.add_argument("--root", help="draw only this post or unit and those below it (an id or a name)")
     p.add_argument("--depth", type=_positive, help="collapse the chart below this many levels")
     p.add_argument("--highlight", nargs="+", metavar="NODE", help="posts or units to highlight (ids or names)")
+    p.add_argument(
+        "--html", action="store_true", help="write the interactive HTML chart (also chosen by an .html or .htm output)"
+    )
 
     p = _command(
         commands,

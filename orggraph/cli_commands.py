@@ -152,17 +152,24 @@ def _draw(args: argparse.Namespace, draw: Callable[[Org], Picture]) -> int:
 
 
 def _chart(args: argparse.Namespace) -> int:
-    def draw(org: Org) -> Picture:
-        options: dict[str, Any] = {}
+    def options(org: Org) -> dict[str, Any]:
+        chosen: dict[str, Any] = {"title": args.title}
         if args.root is not None:
-            options["root"] = org.resolve(args.root)
+            chosen["root"] = org.resolve(args.root)
         if args.depth is not None:
-            options["depth"] = args.depth
+            chosen["depth"] = args.depth
         if args.highlight:
-            options["highlight"] = [org.resolve(text) for text in args.highlight]
-        return org.chart(title=args.title, **options)
+            chosen["highlight"] = [org.resolve(text) for text in args.highlight]
+        return chosen
 
-    return _draw(args, draw)
+    if args.html or args.output.lower().endswith((".html", ".htm")):
+        path = args.output if os.path.splitext(os.path.basename(args.output))[1] else args.output + ".html"
+        write_text("", path)  # refuse an unwritable place before the work, naming it
+        org = load(args.file)
+        write_text(org.to_html(**options(org)), path)
+        print(f"wrote {path}")
+        return 0
+    return _draw(args, lambda org: org.chart(**options(org)))
 
 
 def _forum_chart(args: argparse.Namespace) -> int:

@@ -76,7 +76,10 @@ class OrgDataError(OrgGraphError, ValueError):
 
 def _position(problem: Problem) -> tuple[object, ...]:
     """Sort key: file, line, column, then the path with list indexes compared as numbers."""
-    path = tuple((0, int(part), "") if part.isascii() and part.isdecimal() else (1, 0, part) for part in _PATH_PARTS.split(problem.path))
+    path = tuple(
+        (0, int(part), "") if part.isascii() and part.isdecimal() else (1, 0, part)
+        for part in _PATH_PARTS.split(problem.path)
+    )
     return (problem.file, problem.line, problem.column, path)
 
 

@@ -23,14 +23,14 @@ import os
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import networkx as nx
 import yaml
 
 from orggraph.checks import check_document, format_path
 from orggraph.citations import format_citation
-from orggraph.errors import OrgDataError, Problem, UnknownNodeError
+from orggraph.errors import OrgDataError, Problem, RenderError, UnknownNodeError
 from orggraph.graph import NODE_KINDS, build_graph
 from orggraph.hints import suggest_named
 from orggraph.loading import document_from_dict, parse_document, read_document
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from orggraph.metrics import MetricsSummary
     from orggraph.render.chart import ChartPicture
     from orggraph.render.forums import ForumPicture
+    from orggraph.render.html import HtmlChart
     from orggraph.render.wheel import ColourBy, WheelPicture
 
 __all__ = ["Org", "example", "from_dict", "load", "loads"]
@@ -1286,6 +1287,40 @@ class Org:
 
     # -- pictures (orggraph.render) --------------------------------------------------------------
 
+    @overload
+    def chart(
+        self,
+        *,
+        root: str | None = ...,
+        depth: int | None = ...,
+        highlight: object = ...,
+        compact: bool = ...,
+        direction: str = ...,
+        show: Iterable[str] = ...,
+        max_boxes: int = ...,
+        max_width: float | None = ...,
+        title: str | None = ...,
+        figsize: tuple[float | None, float | None] | None = ...,
+        interactive: Literal[False] = ...,
+    ) -> ChartPicture: ...
+
+    @overload
+    def chart(
+        self,
+        *,
+        root: str | None = ...,
+        depth: int | None = ...,
+        highlight: object = ...,
+        compact: bool = ...,
+        direction: str = ...,
+        show: Iterable[str] = ...,
+        max_boxes: int = ...,
+        max_width: float | None = ...,
+        title: str | None = ...,
+        figsize: tuple[float | None, float | None] | None = ...,
+        interactive: Literal[True],
+    ) -> HtmlChart: ...
+
     def chart(
         self,
         *,
@@ -1299,7 +1334,8 @@ class Org:
         max_width: float | None = 3600.0,
         title: str | None = None,
         figsize: tuple[float | None, float | None] | None = None,
-    ) -> ChartPicture:
+        interactive: bool = False,
+    ) -> ChartPicture | HtmlChart:
         """An org chart of the reporting structure, as a picture.
 
         The political level is drawn above the administration; an executive
@@ -1330,6 +1366,9 @@ class Org:
         figsize : (float or None, float or None), optional
             Fit the picture in (width, height) inches, scaled as a whole with its
             text; either side may be None. Natural size by default.
+        interactive : bool
+            Instead of a picture, the interactive HTML chart of :meth:`to_html`
+            (an :class:`~orggraph.render.html.HtmlChart`, shown inline in Jupyter).
 
         Returns
         -------
@@ -1348,6 +1387,24 @@ class Org:
         """
         from orggraph.render.chart import org_chart
 
+        if interactive:
+            from orggraph.render.html import interactive_chart
+
+            if figsize is not None:
+                raise RenderError("figsize sizes the PNG chart; the interactive chart fills its frame")
+
+            return interactive_chart(
+                self,
+                compact=compact,
+                direction=direction,
+                root=root,
+                depth=depth,
+                highlight=highlight,
+                show=show if isinstance(show, str) else tuple(show),
+                max_boxes=max_boxes,
+                max_width=max_width,
+                title=title,
+            )
         return org_chart(
             self,
             root=root,
@@ -1360,6 +1417,44 @@ class Org:
             max_width=max_width,
             title=title,
             figsize=figsize,
+        )
+
+    def to_html(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        root: str | None = None,
+        depth: int | None = None,
+        highlight: object = None,
+        show: Iterable[str] = ("title", "unit", "holder", "headcount"),
+        title: str | None = None,
+    ) -> str:
+        """The org chart as one self-contained, interactive HTML page (offline); writes ``path`` when given.
+
+        Open and close subtrees, pan and zoom, search like :meth:`find`, see
+        ``highlight`` (ids, a chain of command, or a decision with its deciders
+        and approvers marked), and click a box for its holder, unit, forums,
+        meeting load and decisions with their citations. See
+        :func:`orggraph.render.html.chart_html`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.example()
+        >>> page = org.to_html(highlight=org.who_decides("dismissal", "technician"))
+        >>> page.startswith("<!DOCTYPE html>"), "https://" in page
+        (True, False)
+        """
+        from orggraph.render.html import chart_html
+
+        return chart_html(
+            self,
+            path,
+            root=root,
+            depth=depth,
+            highlight=highlight,
+            show=show if isinstance(show, str) else tuple(show),
+            title=title,
         )
 
     def forum_chart(

@@ -1025,6 +1025,20 @@ ORGANOGRAM: list[Cell] = [
     ),
     md(
         """
+        The whole department, 521 posts, is too large for one picture. The interactive chart opens
+        collapsed to the levels a picture would show; click a badge to open a team, search for a post
+        (try "press office"), click a box for its holder, unit and forums. It is one self-contained
+        file: `org.to_html("hm-treasury.html")` writes it to share.
+        """
+    ),
+    code(
+        """
+        org.chart(interactive=True)
+        """,
+        id="interactive-chart",
+    ),
+    md(
+        """
         ## 5. Export to Gephi
 
         `to_graphml` writes the whole graph (posts, units, reporting lines, with attributes flattened

@@ -977,7 +977,11 @@ def test_the_readme_command_lines_run(tmp_path: Path, run: Run) -> None:
         if words[1] == "import":  # needs files the README names only as examples
             continue
         words = words[: words.index(">")] if ">" in words else words  # standard output is captured
-        args = [str(tmp_path / Path(w).name) if re.search(r"\.(png|svg|pdf|graphml)$", w) else w for w in words[1:]]
+        args = [
+            str(tmp_path / Path(w).name) if re.search(r"\.(png|svg|pdf|graphml|html)$", w) else w for w in words[1:]
+        ]
+        if args[0] == "new" and "-o" not in args:  # it writes into the current directory
+            args += ["-o", str(tmp_path / "new.yaml")]
         result = run(*args)
         assert result.returncode in (0, 1), (line, result.stderr)
         ran += 1

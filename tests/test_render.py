@@ -565,7 +565,7 @@ def test_every_picture_call_takes_a_figsize(example: orggraph.Org, roskilde: org
             assert any(touches), (draw, box, size)
             assert picture.fit(2.0).get_size_inches()[0] == pytest.approx(2.0)
     with pytest.raises(RenderError, match=r"figsize=10: give \(width, height\) in inches"):
-        example.chart(figsize=10)  # type: ignore[arg-type]
+        example.chart(figsize=10)  # type: ignore[call-overload]
     with pytest.raises(RenderError, match=r"figsize width -1: give a positive number of inches, or None"):
         example.wheel(figsize=(-1, 3))
     with pytest.raises(RenderError, match=r"figsize=\(None, None\): give a width or a height"):
