@@ -555,7 +555,10 @@ class _Builder:
     def _holders_note(self, post: _Senior) -> None:
         """Say what several rows of one post are: a job share, full-time holders, or other holders."""
         statuses = Counter(_holder(row.values.get("name", ""))[0] for row in post.rows)
-        parts = [f"{n} {'holder named' if status == 'named' else status}" for status, n in statuses.items()]
+        parts = [
+            f"{n} {('holder named' if n == 1 else 'holders named') if status == 'named' else status}"
+            for status, n in statuses.items()
+        ]
         fte = [_fte(row.values.get("fte")) for row in post.rows]
         known = [v for v in fte if v is not None]
         total = "unknown" if None in fte else f"{_count(sum(known)):g}"
