@@ -399,8 +399,13 @@ def mutate(seed: bytes, kind: str, rng: random.Random) -> bytes:
         elif choice < 0.8:
             text = _line_edit(text, rng)
         else:
-            return _byte_noise(text.encode("utf-8", errors="surrogatepass"), rng)
-    return text.encode("utf-8", errors="surrogatepass")
+            return _byte_noise(_encode(text, rng), rng)
+    return _encode(text, rng)
+
+
+def _encode(text: str, rng: random.Random) -> bytes:
+    """UTF-8 bytes; a lone surrogate stays (invalid UTF-8) in one document of ten, else becomes '?'."""
+    return text.encode("utf-8", errors="surrogatepass" if rng.random() < 0.1 else "replace")
 
 
 # -- the campaign ------------------------------------------------------------------------------------

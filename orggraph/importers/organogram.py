@@ -503,11 +503,11 @@ class _Builder:
         first = next(iter(shares.values()))[0]
         posts = self.references[reference] = []
         for number, share in enumerate(shares.values()):
-            kept = self._without_duplicates(reference if number == 0 else f"{reference}#row{share[0].line}", share)
             if number == 0:
-                posts.append(self._new(reference, kept))
+                posts.append(self._new(reference, self._without_duplicates(reference, share)))
                 continue
             ident = self._unique(f"{reference}#row{share[0].line}")
+            kept = self._without_duplicates(ident, share)
             row = share[0]
             reason = (
                 f"reference {reference!r} also names the post of {_describe(first)}, which reports to "

@@ -493,9 +493,10 @@ def _read_csv(
     lines: dict[str, int] = {}
     managers: dict[str, str] = {}
     units: dict[str, str] = {}  # unit text -> unit id
-    filled = 0  # rows below the header with any value
+    filled = False  # whether a row below the header has any value
     for line, row in rows:
-        filled += any(cell.strip() for cell in row)
+        if not filled:
+            filled = any(cell.strip() for cell in row)
         size = len(row)
         if size != width:
             if size > width and any(cell.strip() for cell in row[width:]):
