@@ -155,3 +155,35 @@ def test_ambiguity_is_a_problem_in_strict_mode() -> None:
         read_organogram(DWP_SENIOR, strict=True)
     lines = [p.line for p in raised.value.problems]
     assert lines == [4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
+
+
+# -- every row, repeated ------------------------------------------------------------------------------------
+
+REFERENCED_ROWS = [
+    (path, number)
+    for path in (DATA / "organogram-flawed-senior.csv", DWP_SENIOR, EHRC)
+    for number, row in enumerate(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    if number > 0 and row[0].strip() not in ("", "0", "Deleted")
+]
+
+
+@pytest.mark.parametrize(("path", "number"), REFERENCED_ROWS, ids=lambda value: getattr(value, "stem", value))
+def test_repeating_a_row_verbatim_changes_nothing_but_the_report(tmp_path: Path, path: Path, number: int) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    copy = tmp_path / path.name
+    copy.write_text("\n".join([*lines, lines[number]]) + "\n", encoding="utf-8")
+    before, after = read_organogram(path), read_organogram(copy)
+    assert after.document.posts == before.document.posts
+    extra = [entry for entry in _report(after) if entry.row == len(lines) + 1]
+    assert [(entry.kind, entry.action) for entry in extra] == [
+        ("skip", f"left the row out as a duplicate of line {_first_twin(lines, number) + 1}")
+    ]
+    assert len(_report(after)) == len(_report(before)) + 1
+
+
+def _first_twin(lines: list[str], number: int) -> int:
+    """The first line (0-based) equal to line ``number`` in every column but the export's source_line."""
+    rows = list(csv.reader(lines))
+    keep = [i for i, cell in enumerate(rows[0]) if cell not in ("source_line", "source_file")]
+    cells = [[row[i] for i in keep if i < len(row)] for row in rows]
+    return cells.index(cells[number])

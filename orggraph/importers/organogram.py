@@ -545,6 +545,7 @@ class _Builder:
                 if differ:
                     reason += "; the rows differ in " + ", ".join(differ[:3]) + f": kept line {holder.line}"
                 self.add(row.line, ident, f"left the row out as a duplicate of line {holder.line}", reason, "skip")
+                by_cells.setdefault(row.cells, row)
                 continue
             by_cells[row.cells] = row
             if name is not None:
