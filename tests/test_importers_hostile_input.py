@@ -204,3 +204,14 @@ def test_header_only_csv_says_so(tmp_path: Path) -> None:
     assert org.nodes("post") == []
     [entry] = org.import_report
     assert (entry.row, entry.kind, entry.reason) == (1, "note", "the file has no rows below its header")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_an_endless_device_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import orggraph.importers.table as table
+
+    monkeypatch.setattr(table, "MAX_STREAM_BYTES", 1024)
+    for read in (read_csv, read_organogram, read_popolo, read_node_link):
+        with pytest.raises(OrgDataError) as raised:
+            read("/dev/zero")
+        assert _only_problem(raised) == "/dev/zero: not a file but a stream of more than 1 024 bytes (give a data file)"

@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 from typing import Any, NoReturn
 
 from orggraph.errors import OrgDataError, Problem
@@ -200,7 +199,8 @@ def read_json(path: str | os.PathLike[str]) -> Any:
     Raises
     ------
     OrgDataError
-        If the file cannot be read, is not UTF-8, or :func:`parse_json` refuses it.
+        If the file cannot be read (see :func:`orggraph.importers.table.read_bytes`), is not
+        UTF-8, or :func:`parse_json` refuses it.
 
     Examples
     --------
@@ -210,11 +210,10 @@ def read_json(path: str | os.PathLike[str]) -> Any:
     orggraph.errors.OrgDataError: 1 problem in the organisation data:
       no/such/file.json: cannot read the file: No such file or directory
     """
+    from orggraph.importers.table import read_bytes
+
     file = os.fspath(path)
-    try:
-        data = Path(file).read_bytes()
-    except OSError as error:
-        raise OrgDataError([Problem(file, 0, 0, "", f"cannot read the file: {error.strerror or error}")]) from None
+    data = read_bytes(file)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

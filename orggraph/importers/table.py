@@ -53,6 +53,7 @@ import csv
 import io
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -75,6 +76,7 @@ __all__ = [
     "find_cycles",
     "key_index",
     "match_reference",
+    "read_bytes",
     "read_csv",
     "read_text",
     "records",
@@ -173,11 +175,41 @@ def read_text(path: str | os.PathLike[str], *, encoding: str | None = None, repo
       no/such/file.csv: cannot read the file: No such file or directory
     """
     file = os.fspath(path)
+    return decode(read_bytes(file), file=file, encoding=encoding, report=report)
+
+
+MAX_STREAM_BYTES = 256 * 1024 * 1024
+"""The most bytes read from something that is not a regular file (a pipe, a device): ``/dev/zero`` never ends."""
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file; a pipe or device is read up to :data:`MAX_STREAM_BYTES`.
+
+    Raises
+    ------
+    OrgDataError
+        If the file cannot be read, or a pipe or device gives more than :data:`MAX_STREAM_BYTES`.
+
+    Examples
+    --------
+    >>> read_bytes("no/such/file.csv")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OrgDataError: 1 problem in the organisation data:
+      no/such/file.csv: cannot read the file: No such file or directory
+    """
+    file = os.fspath(path)
     try:
-        data = Path(file).read_bytes()
+        with open(file, "rb") as handle:
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return handle.read()
+            data = handle.read(MAX_STREAM_BYTES + 1)
     except OSError as error:
         raise OrgDataError([Problem(file, 0, 0, "", f"cannot read the file: {error.strerror or error}")]) from None
-    return decode(data, file=file, encoding=encoding, report=report)
+    if len(data) > MAX_STREAM_BYTES:
+        message = f"not a file but a stream of more than {MAX_STREAM_BYTES:_} bytes".replace("_", " ")
+        raise OrgDataError([Problem(file, 0, 0, "", message, "give a data file")])
+    return data
 
 
 def records(text: str, *, file: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
