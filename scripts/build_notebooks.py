@@ -944,9 +944,10 @@ ORGANOGRAM: list[Cell] = [
     md(
         """
         Twelve senior rows carry "Deleted" instead of a post reference: they are kept as posts of their
-        own, so nothing disappears silently. A job share (two people on one reference, same title and
-        manager) becomes one post with two holders. Rows with reference `0` are individuals paid but
-        not in post, which the format allows.
+        own, so nothing disappears silently. Reference 10994 appears twice, identical but for the
+        export's `source_line`: one post, the repeat listed as a skipped duplicate (a job share would
+        have different holders). Rows with reference `0` are individuals paid but not in post, which
+        the format allows.
 
         ## 2. Layers
 

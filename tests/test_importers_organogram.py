@@ -73,7 +73,8 @@ def _report(org: Org) -> ImportReport:
 def test_treasury_posts_follow_the_references(treasury: Org) -> None:
     # 115 rows carry 97 distinct references (../shared/data/README.md). Two of them name no post:
     # 'Deleted' (12 rows, lines 6-17) and '0' (7 rows, lines 81-87), each row its own post; the
-    # other 95 references are 95 posts, 10994 merging its two rows (lines 36-37): 115 - 1 = 114.
+    # other 95 references are 95 posts, 10994's two rows (lines 36-37) identical in every column but
+    # source_line, so one post: 115 - 1 = 114.
     senior = _senior(treasury)
     assert len(senior) == 114
     assert len({p for p in senior if "#" not in p}) == 95
@@ -89,17 +90,17 @@ def test_treasury_top_job_share_and_fte(treasury: Org) -> None:
     top = treasury.graph.nodes["19678"]
     assert (top["name"], top["holders"], top["grade"]) == ("Permanent Secretary", ("Nick Macpherson",), "SCS4")
     assert len(treasury.direct_reports("19678")) == 10
-    # Job share: 10994 on lines 36 and 37, both N/D, SCS1, FTE 1 + 1.
-    share = treasury.graph.nodes["10994"]
-    assert (share["headcount"], share["holders"], share["attributes"]["holders_not_disclosed"]) == (2, (), 2)
-    assert share["reports_to"] == "19809"
-    # FTE column: 112.14 in all; 'Deleted' rows 11.83, '0' rows 6.79.
-    assert math.isclose(_fte(treasury, _senior(treasury)), 112.14)
+    # 10994 on lines 36 and 37: the same row twice (N/D, SCS1, FTE 1; only source_line differs): one post.
+    post = treasury.graph.nodes["10994"]
+    assert (post["headcount"], post["holders"], post["attributes"]["holders_not_disclosed"]) == (1, (), 1)
+    assert post["reports_to"] == "19809"
+    # FTE column: 112.14 in all, less line 37's repeat (1); 'Deleted' rows 11.83, '0' rows 6.79.
+    assert math.isclose(_fte(treasury, _senior(treasury)), 111.14)
     assert math.isclose(_fte(treasury, [p for p in _senior(treasury) if p.startswith("Deleted#")]), 11.83)
     assert math.isclose(_fte(treasury, [p for p in _senior(treasury) if p.startswith("0#")]), 6.79)
-    # Names: 87 rows 'N/D', no 'Vacant', 28 named rows.
+    # Names: 87 rows 'N/D' (one of them line 37, left out), no 'Vacant', 28 named rows.
     nodes = treasury.graph.nodes
-    assert sum(nodes[p]["attributes"].get("holders_not_disclosed", 0) for p in _senior(treasury)) == 87
+    assert sum(nodes[p]["attributes"].get("holders_not_disclosed", 0) for p in _senior(treasury)) == 86
     assert sum(len(nodes[p]["holders"]) for p in _senior(treasury)) == 28
     assert not any(nodes[p]["vacant"] for p in _senior(treasury))
 
@@ -129,16 +130,22 @@ def test_treasury_junior_staff(treasury: Org) -> None:
 @needs_shared
 def test_treasury_report_lists_the_deleted_rows(treasury: Org) -> None:
     report = _report(treasury)
-    assert (report.count_of("repair"), report.count_of("skip"), report.count_of("note")) == (12, 0, 8)
+    assert (report.count_of("repair"), report.count_of("skip"), report.count_of("note")) == (12, 1, 7)
     assert [entry.row for entry in report.of_kind("repair")] == list(range(6, 18))
     assert {entry.reason for entry in report.of_kind("repair")} == {"'Deleted' is not a post reference"}
+    [duplicate] = report.of_kind("skip")
+    assert (duplicate.row, duplicate.item, duplicate.action) == (
+        37,
+        "10994",
+        "left the row out as a duplicate of line 36",
+    )
+    assert duplicate.reason.startswith("the row repeats line 36 in every column (the holder is not disclosed")
     notes = report.of_kind("note")
-    assert [(entry.row, entry.item) for entry in notes][:1] == [(36, "10994")]
-    assert [entry.item for entry in notes][1:] == [f"0#row{n}" for n in range(81, 88)]
+    assert [entry.item for entry in notes] == [f"0#row{n}" for n in range(81, 88)]
     with pytest.raises(OrgDataError) as raised:
         read_organogram(*_files("hm_treasury"), strict=True)
     problems = raised.value.problems
-    assert [(p.line, p.column) for p in problems] == [(n, 1) for n in range(6, 18)]
+    assert [(p.line, p.column) for p in problems] == [(n, 1) for n in range(6, 18)] + [(37, 0)]
     assert str(problems[0]).endswith(
         "hm_treasury-2011-09-30-senior.csv:6:1: post 'Deleted#row6': 'Deleted' is not a post reference "
         "(without strict=True: kept the row as its own post)"
@@ -229,7 +236,8 @@ def test_flawed_references_matched_and_cycles_broken(flawed: Org) -> None:
     assert flawed.graph.nodes["41"]["attributes"]["reports_to_unresolved"] == "0040"
     assert flawed.manager("50") == "0001"
     assert flawed.manager("50#row12") == "60"
-    assert flawed.manager("60") == "50"  # a reference to a collided id means its first post
+    # '50' names lines 11 and 12; line 12 reports to 60, so 60 reports to line 11's post (no cycle).
+    assert flawed.manager("60") == "50"
     assert (flawed.manager("70"), flawed.manager("71")) == (None, "70")
     assert flawed.graph.nodes["70"]["attributes"]["reports_to_unresolved"] == "71"
     assert flawed.manager("90") is None
@@ -275,6 +283,7 @@ def test_flawed_report(flawed: Org) -> None:
         (senior, 10, 6, "41", "repair"),
         (senior, 11, 4, "50", "note"),  # U+FFFD
         (senior, 12, 1, "50#row12", "repair"),
+        (senior, 13, 6, "60", "repair"),  # '50' names two posts: chosen by evidence, and said so
         (senior, 14, 6, "70", "repair"),
         (senior, 17, 6, "90", "repair"),
         (senior, 18, 1, "0#row18", "note"),
@@ -289,25 +298,33 @@ def test_flawed_report(flawed: Org) -> None:
     ]
     assert report[0].action == "kept 2 top posts: '0001', '80'"
     assert report.about("41")[0].reason == "unknown post '0040'; it could be '40' or '040'"
-    assert report.about("70")[0].reason == "reporting cycle 70 -> 71 -> 70"
+    assert (
+        report.about("70")[0].reason
+        == "reporting cycle 70 'Head of Loop A' -> 71 'Head of Loop B' -> 70 'Head of Loop A'"
+    )
+    assert report.about("50#row12")[0].reason == (
+        "reference '50' also names the post of line 11 'Director of Children\ufffds Services' (SCS2), which reports "
+        "to '0001'; this row's post, line 12 'Head of Schools' (SCS1), reports to '60'"
+    )
+    assert report.about("60")[0].reason.endswith("chosen because line 12 reports (in the end) to this post")
     assert report.about("A7")[0].reason == "unknown post '1'; leading zeros differ"
     assert report.about("20")[0].action == "merged rows 5, 6 into one post"
     assert "1 not disclosed, 1 holder named, FTE 1" in report.about("20")[0].reason
     frame = report.to_frame()
-    assert frame.shape == (21, 7)
-    assert frame["kind"].value_counts().to_dict() == {"repair": 14, "note": 5, "skip": 2}
+    assert frame.shape == (22, 7)
+    assert frame["kind"].value_counts().to_dict() == {"repair": 15, "note": 5, "skip": 2}
     html = report._repr_html_()
-    assert html.count("<tr>") == 22
+    assert html.count("<tr>") == 23
     assert "<td>50#row12</td>" in html
     assert "&#x27;0040&#x27;" in html
-    assert str(report).splitlines()[0] == "Import report: 14 repairs, 2 skipped, 5 notes"
+    assert str(report).splitlines()[0] == "Import report: 15 repairs, 2 skipped, 5 notes"
 
 
 def test_flawed_strict_lists_every_problem() -> None:
     with pytest.raises(OrgDataError) as raised:
         read_organogram(FLAWED_SENIOR, FLAWED_JUNIOR, strict=True)
     problems = raised.value.problems
-    assert len(problems) == 16  # 14 repairs + 2 skips; notes do not raise
+    assert len(problems) == 17  # 15 repairs + 2 skips; notes do not raise
     assert [(Path(p.file).name, p.line, p.column) for p in problems][:3] == [
         ("organogram-flawed-junior.csv", 2, 4),
         ("organogram-flawed-junior.csv", 4, 4),
@@ -317,7 +334,8 @@ def test_flawed_strict_lists_every_problem() -> None:
     assert f"{FLAWED_SENIOR}:10:6: post '41': unknown post '0040'; it could be '40' or '040' " in " ".join(texts)
     assert any(
         t.endswith(
-            "14:6: post '70': reporting cycle 70 -> 71 -> 70 (without strict=True: left the post without a manager)"
+            "14:6: post '70': reporting cycle 70 'Head of Loop A' -> 71 'Head of Loop B' -> 70 'Head of Loop A' "
+            "(without strict=True: left the post without a manager)"
         )
         for t in texts
     )
@@ -434,7 +452,8 @@ def test_messy_rows_give_a_valid_tree(tmp_path: Path, rows: list[tuple[str, str,
     rows_with_reference = sum(1 for ref, *_ in rows if ref)
     merged = sum(1 for e in org.import_report if e.action.startswith("merged rows"))
     merged_rows = sum(len(e.action.split(",")) for e in org.import_report if e.action.startswith("merged rows"))
-    assert len(org.nodes("post")) == rows_with_reference - merged_rows + merged
+    duplicates = sum(1 for e in org.import_report if e.action.startswith("left the row out as a duplicate"))
+    assert len(org.nodes("post")) == rows_with_reference - merged_rows + merged - duplicates
     roots = set(org.roots())
     for post in org.nodes("post"):
         chain = org.chain_of_command(post)

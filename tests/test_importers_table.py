@@ -101,8 +101,8 @@ def test_bad_rows_are_reported_with_lines(bad: Org) -> None:
         "duplicate id '2', first at line 3",
         "unknown post '02'; leading zeros differ",
         "unknown post '99'; no post has it",
-        "reporting cycle 5 -> 6 -> 5",
-        "reporting cycle 7 -> 7",
+        "reporting cycle 5 'Ring A' -> 6 'Ring B' -> 5 'Ring A'",  # the names, as in the file
+        "reporting cycle 7 'Selv' -> 7 'Selv'",
         "it has 6 fields, the header 5",
         "no name",
     ]
@@ -120,7 +120,8 @@ def test_strict_raises_every_problem(tmp_path: Path) -> None:
     problems = raised.value.problems
     assert [(p.line, p.column) for p in problems] == [(4, 1), (5, 1), (6, 4), (7, 4), (8, 4), (10, 4), (11, 0)]
     assert str(problems[4]) == (
-        f"{path}:8:4: post '5': reporting cycle 5 -> 6 -> 5 (without strict=True: left the post without a manager)"
+        f"{path}:8:4: post '5': reporting cycle 5 'Ring A' -> 6 'Ring B' -> 5 'Ring A' "
+        "(without strict=True: left the post without a manager)"
     )
     assert isinstance(raised.value, ValueError)
 

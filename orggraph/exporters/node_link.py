@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -145,9 +145,12 @@ def node_link_graph(data: Mapping[str, Any], *, name: str = "<node-link>") -> nx
     Raises
     ------
     OrgDataError
-        If the data lacks ``nodes`` or ``edges``, a node lacks its ``id``, an
-        edge lacks an end, or an edge names a node that is not in ``nodes``
-        (every problem is listed).
+        If the data is not a mapping, lacks ``nodes`` or ``edges``, has a
+        ``graph`` that is not an object, a node lacks its ``id`` or repeats
+        one, an edge lacks an end, names a node that is not in ``nodes``,
+        has a key that is not text or a number, or repeats another edge's
+        ends and key (every problem is listed). Attribute names are data:
+        any name, even one networkx uses as an argument name, is kept.
 
     Examples
     --------
@@ -161,6 +164,8 @@ def node_link_graph(data: Mapping[str, Any], *, name: str = "<node-link>") -> nx
       x.json: edges[0].source: unknown node 'a' (write the file with orggraph's node-link export)
       x.json: edges[0].target: unknown node 'b' (write the file with orggraph's node-link export)
     """
+    if not isinstance(data, Mapping):
+        raise OrgDataError([_problem(name, "", f"not a JSON object but {_kind(data)}")])
     problems: list[Problem] = []
     nodes = data.get("nodes")
     edges = data.get("edges", data.get("links"))
@@ -170,33 +175,81 @@ def node_link_graph(data: Mapping[str, Any], *, name: str = "<node-link>") -> nx
     if not isinstance(edges, list):
         problems.append(_problem(name, "edges", "missing or not a list"))
         edges = []
-    graph = dict(data.get("graph") or {})
-    if isinstance(graph.get("sources"), list):
-        graph["sources"] = {s["id"]: s for s in graph["sources"] if isinstance(s, Mapping) and "id" in s}
-    G = nx.MultiDiGraph(**graph)
+    graph = data.get("graph")
+    if graph is None:
+        graph = {}
+    elif not isinstance(graph, Mapping):
+        problems.append(_problem(name, "graph", f"not an object but {_kind(graph)}"))
+        graph = {}
+    G = nx.MultiDiGraph()
+    # Attributes go in through the attribute dicts, never as keyword arguments: a name such as
+    # 'incoming_graph_data', 'node_for_adding' or 'u_for_edge' is data, not an argument.
+    G.graph.update(graph)
+    sources = graph.get("sources")
+    if isinstance(sources, list):
+        G.graph["sources"] = {s["id"]: s for s in sources if isinstance(s, Mapping) and isinstance(s.get("id"), str)}
+    first: dict[str, int] = {}
     for index, item in enumerate(nodes):
         if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
             problems.append(_problem(name, f"nodes[{index}].id", "missing or not text"))
             continue
-        attrs = {("source" if k == _CITATION else k): v for k, v in item.items() if k != "id"}
-        G.add_node(item["id"], id=item["id"], **attrs)
+        node = item["id"]
+        if node in first:
+            problems.append(
+                _problem(name, f"nodes[{index}].id", f"duplicate id {node!r}, first at nodes[{first[node]}]")
+            )
+            continue
+        first[node] = index
+        G.add_node(node)
+        G.nodes[node].update({"id": node, **{("source" if k == _CITATION else k): v for k, v in item.items()}})
+    seen: dict[tuple[str, str, Hashable], int] = {}
     for index, item in enumerate(edges):
         if not isinstance(item, Mapping):
             problems.append(_problem(name, f"edges[{index}]", "not an object"))
             continue
         ends = [item.get("source"), item.get("target")]
-        for end, value in zip(("source", "target"), ends, strict=True):
-            if value not in G:
-                problems.append(_problem(name, f"edges[{index}].{end}", f"unknown node {value!r}"))
-        if any(value not in G for value in ends):
-            continue
+        known = [isinstance(value, str) and value in first for value in ends]
+        for end, value, ok in zip(("source", "target"), ends, known, strict=True):
+            if not ok:
+                problems.append(_problem(name, f"edges[{index}].{end}", f"unknown node {_show(value)}"))
         attrs = {
             ("source" if k == _CITATION else k): v for k, v in item.items() if k not in {"source", "target", "key"}
         }
-        G.add_edge(ends[0], ends[1], key=item.get("key", attrs.get("kind")), **attrs)
+        key = item["key"] if "key" in item else attrs.get("kind")
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            field = "key" if "key" in item else "kind"
+            problems.append(
+                _problem(name, f"edges[{index}].{field}", f"an edge key must be text or a number, not {_kind(key)}")
+            )
+            continue
+        if not all(known):
+            continue
+        u, v = str(ends[0]), str(ends[1])
+        if key is not None:
+            if (u, v, key) in seen:
+                message = f"duplicate edge {u!r} -> {v!r} with key {key!r}, first at edges[{seen[u, v, key]}]"
+                problems.append(_problem(name, f"edges[{index}]", message))
+                continue
+            seen[u, v, key] = index
+        key = G.add_edge(u, v, key=key)
+        G.edges[u, v, key].update(attrs)
     if problems:
         raise OrgDataError(problems)
     return G
+
+
+def _kind(value: Any) -> str:
+    """How a JSON value is described in messages."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    names = {dict: "an object", list: "a list", str: "text", int: "a number", float: "a number"}
+    return next((text for kind, text in names.items() if isinstance(value, kind)), type(value).__name__)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    return _kind(value)
 
 
 def read_node_link(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
@@ -215,7 +268,9 @@ def read_node_link(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
     Raises
     ------
     OrgDataError
-        If the file is not JSON (with line and column) or not node-link data.
+        If the file cannot be read, is not JSON (with line and column; see
+        :func:`orggraph.importers.json_text.parse_json` for the limits on
+        nesting and numbers) or is not node-link data.
 
     Examples
     --------
@@ -225,13 +280,10 @@ def read_node_link(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
     >>> read_node_link(path).nodes["board"]["name"]
     'Management Meeting'
     """
+    from orggraph.importers.json_text import read_json  # here: the importers package loads on first use
+
     name = os.fspath(path)
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise OrgDataError([Problem(name, error.lineno, error.colno, "", error.msg)]) from None
+    data = read_json(name)
     if not isinstance(data, Mapping):
-        raise OrgDataError([_problem(name, "", "not a JSON object")])
+        raise OrgDataError([Problem(name, 1, 1, "", f"not node-link data: the JSON is {_kind(data)}, not an object")])
     return node_link_graph(data, name=name)

@@ -17,7 +17,9 @@ post). :func:`read_organogram` turns a pair of files into an
 - each junior row becomes a post ``junior#row<line>`` (``junior: true``)
   whose headcount is its ``Number of Posts in FTE``, reporting to its senior
   post;
-- every ``Unit`` becomes a unit whose id is its name.
+- every ``Unit`` becomes a unit whose id is its name (``unit:<name>``,
+  numbered when need be, if a post has that id: an id the importer makes
+  never collides with another).
 
 Columns are found by their header, ignoring case, punctuation and currency
 signs, so both template generations (``Grade`` in 2011, ``Grade (or
@@ -31,10 +33,22 @@ repair and skip instead):
 ==============================  ===================================================
 in the files                    the importer
 ==============================  ===================================================
-one reference on several rows   same job title and manager: one post, the rows'
-                                holders together, FTE summed (a job share, as the
-                                format allows; a note); otherwise a true collision:
-                                the later post gets the id ``<ref>#row<line>``
+a row repeated verbatim        one post: the repeat is left out (a skip); every
+                                column but the export's ``source_file`` and
+                                ``source_line`` is the same
+one reference on several rows   same job title and manager: one post; a row
+                                naming a holder already named on an earlier row
+                                is left out (a skip); the rows' holders
+                                together, FTE summed, and a note saying what
+                                they are: a job share (FTE 1 or less in all),
+                                several full-time holders, or other holders
+one reference, different posts  a true collision: the later post gets the id
+                                ``<ref>#row<line>``; a ``Reports to`` naming the
+                                reference is matched by evidence (not itself; a
+                                post does not report to a lower grade; the same
+                                unit; no reporting cycle), and left without a
+                                manager, with the candidate rows named, when
+                                the evidence leaves more than one
 reference ``0``                 individuals paid but not in post (the format's
                                 rule): one post per row, ``0#row<line>``,
                                 ``attributes["not_in_post"]`` (a note)
@@ -45,12 +59,14 @@ manager reference unknown       matched when only lost leading zeros, ``.0`` or
                                 the post is left without a manager
                                 (``attributes["reports_to_unresolved"]``)
 reporting cycle                 broken at the post that comes first in the file
+                                (the message names each post's job title)
 several ``XX`` top posts        kept (a note: files of several bodies merged)
 U+FFFD characters               kept (a note per value: a character was lost)
 duplicate headers               the first non-blank value of the columns is used
 a column without a header       its values are left out (when it has any)
 junior row, unknown senior      kept, without a manager: its staff still count
-FTE that is not a number        headcount ``"unknown"``
+FTE that is not a number        headcount ``"unknown"`` (also above 1 000 000)
+a file with no rows             an organisation without those posts (a note)
 not UTF-8                       read as Windows-1252
 ==============================  ===================================================
 
@@ -82,21 +98,22 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import math
 import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orggraph.org as _org
 from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem
 from orggraph.importers.report import Repair, RepairKind, sorted_report
 from orggraph.importers.table import (
+    built,
     find_cycles,
     key_index,
     match_reference,
@@ -151,6 +168,12 @@ _NOT_IN_POST = "0"
 # Words that sit in the reference column of published files but name no post.
 _NOT_REFERENCES = frozenset({"deleted", "eliminated", "vacant", "n/a", "na", "n/d", "nd", "none", "null", "tbc", "-"})
 _NOT_DISCLOSED = frozenset({"n/d", "nd", "n.d.", "not disclosed", "n/a", "na"})
+# Columns data.gov.uk's export added: a row repeated verbatim differs from its twin only in them.
+_EXPORT_COLUMNS = frozenset({"source file", "source line"})
+# The largest FTE one row may give: more is a typing error (HMRC's largest block is about 9 000).
+_MAX_FTE = 1_000_000
+# Most digits a pay figure may have and still be read as a number.
+_MAX_PAY_DIGITS = 15
 _SENIOR_ATTRIBUTES = ("function", "profession", "pay_floor", "pay_ceiling", "salary_cost_of_reports", "notes")
 _JUNIOR_ATTRIBUTES = ("profession", "pay_min", "pay_max")
 
@@ -177,6 +200,7 @@ class _Row:
     line: int
     values: dict[str, str]
     lost: list[tuple[int, str]] = field(default_factory=list)  # (column, header) of values with U+FFFD
+    cells: tuple[str, ...] = ()  # every value of the row but the export's source_file/source_line, for duplicates
 
 
 @dataclass(slots=True)
@@ -238,10 +262,12 @@ def _read_table(
 
     table = _Table(file, {name: columns[0] for name, columns in by_field.items()})
     filled: Counter[int] = Counter()
+    export = {column for column, cell in enumerate(header) if header_key(cell) in _EXPORT_COLUMNS}
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        record = _Row(line, {})
+        cells = tuple(cell.strip() for column, cell in enumerate(row) if column not in export)
+        record = _Row(line, {}, cells=cells)
         for name, columns in by_field.items():
             for column in columns:
                 if column < len(row) and row[column].strip():
@@ -253,6 +279,9 @@ def _read_table(
             if column < len(row) and row[column].strip():
                 filled[column] += 1
         table.rows.append(record)
+    if not table.rows:
+        reason = f"the {what}-staff file has no rows below its header"
+        report.append(Repair(file, header_line, None, f"read no {what} posts", reason, "note"))
     for column, count in sorted(filled.items()):
         report.append(
             Repair(
@@ -279,6 +308,8 @@ def _lost_characters(report: list[Repair], file: str, row: _Row, item: str | Non
 
 def _number(text: str) -> int | float | str:
     cleaned = text.replace(",", "").replace("£", "").strip()
+    if len(cleaned.lstrip("-")) > _MAX_PAY_DIGITS:
+        return text
     try:
         return int(cleaned)
     except ValueError:
@@ -297,7 +328,7 @@ def _fte(text: str | None) -> float | None:
         value = float(text.replace(",", "."))
     except ValueError:
         return None
-    return value if math.isfinite(value) and value >= 0 else None
+    return value if math.isfinite(value) and 0 <= value <= _MAX_FTE else None
 
 
 def _count(value: float) -> int | float:
@@ -332,6 +363,58 @@ def _same(text: str | None) -> str:
     return " ".join((text or "").casefold().split())
 
 
+# Grades from the top down, as a rank: a post should not report to a post of a lower rank.
+_SCS = re.compile(r"\b(?:scs|senior civil service)\s*(?:pay\s*)?(?:band\s*)?(\d)\s*(a)?\b")
+_GRADE_RANKS: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"\bperm(?:anent)?\.? sec(?:retary)?\b"), 14),
+    (re.compile(r"\b(?:g|grade)\s*6\b"), 6),
+    (re.compile(r"\b(?:g|grade)\s*7\b"), 5),
+    (re.compile(r"^seo\b"), 4),
+    (re.compile(r"^heo\b"), 3),
+    (re.compile(r"^eo\b"), 2),
+    (re.compile(r"^ao\b"), 1),
+    (re.compile(r"^aa\b"), 0),
+)
+# Job titles that tell a rank when the grade does not (the usual SCS titles).
+_TITLE_RANKS: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"\bpermanent secretary\b"), 14),
+    (re.compile(r"\bdeputy director general\b"), 12.5),
+    (re.compile(r"\bdirector general\b"), 13),
+    (re.compile(r"\bdeputy director\b"), 11),
+    (re.compile(r"\bdirector\b"), 12),
+)
+
+
+def _rank(row: _Row) -> tuple[float, str] | None:
+    """The rank of a row's post, with what it rests on (``"SCS2"``, ``"title 'Director'"``), or None."""
+    grade = _same(row.values.get("grade"))
+    match = _SCS.search(grade)
+    if match:
+        return 10 + int(match.group(1)) + (0.5 if match.group(2) else 0), row.values.get("grade", "")
+    for pattern, rank in _GRADE_RANKS:
+        if pattern.search(grade):
+            return rank, row.values.get("grade", "")
+    if grade:
+        return None
+    title = _same(row.values.get("title"))
+    for pattern, rank in _TITLE_RANKS:
+        if pattern.search(title):
+            return rank, f"title {row.values.get('title', '')!r}"
+    return None
+
+
+def _number_word(count: int) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return words[count] if count < len(words) else str(count)
+
+
+def _describe(row: _Row) -> str:
+    """A row as messages name it: its line, job title and grade (each row with its own values)."""
+    grade = row.values.get("grade")
+    title = row.values.get("title") or "no job title"
+    return f"line {row.line} {title!r}" + (f" ({grade})" if grade else "")
+
+
 # -- building the organisation ---------------------------------------------------------------------
 
 
@@ -351,8 +434,10 @@ class _Builder:
         self.report = report
         self.posts: list[_Senior] = []
         self.ids: dict[str, _Senior] = {}
-        self.references: dict[str, _Senior] = {}  # the posts that kept their reference as id
-        self.used: set[str] = set()  # every post id, senior and junior
+        self.references: dict[str, list[_Senior]] = {}  # reference -> the posts it names, in file order
+        self.used: set[str] = set()  # every post id, senior and junior, and every unit id
+        self.junior_ids: dict[int, str] = {}  # junior row line -> its post's id
+        self.index: dict[str, list[str]] | None = None
 
     def add(
         self, line: int, item: str | None, action: str, reason: str, kind: RepairKind = "repair", field: str = ""
@@ -363,7 +448,7 @@ class _Builder:
     # -- senior posts ------------------------------------------------------------------------
 
     def group(self) -> None:
-        """Senior rows -> posts, in file order: one per reference, job shares merged, collisions split."""
+        """Senior rows -> posts, in file order: one per reference and post, duplicates removed, collisions split."""
         groups: dict[str, list[_Row]] = {}
         for row in self.senior.rows:
             reference = row.values.get("reference", "")
@@ -387,6 +472,9 @@ class _Builder:
                 self._new(ident, [row])
             elif groups[reference][0] is row:
                 self._split(reference, groups[reference])
+        if self.junior is not None:
+            # Junior ids are made before the units' ids, which must then avoid them too.
+            self.junior_ids = {row.line: self._unique(f"junior#row{row.line}") for row in self.junior.rows}
 
     def _unique(self, ident: str) -> str:
         ident = " ".join(ident.split())
@@ -407,43 +495,147 @@ class _Builder:
         return post
 
     def _split(self, reference: str, rows: list[_Row]) -> None:
-        """One post per (manager, job title) among the rows of one reference; job shares merge."""
+        """One post per (manager, job title) among the rows of one reference; duplicates go, holders merge."""
         shares: dict[tuple[str, str], list[_Row]] = {}
         for row in rows:
             key = (_same(row.values.get("reports_to")), _same(row.values.get("title")))
             shares.setdefault(key, []).append(row)
-        first_line = rows[0].line
+        first = next(iter(shares.values()))[0]
+        posts = self.references[reference] = []
         for number, share in enumerate(shares.values()):
             if number == 0:
-                self.references[reference] = self._new(reference, share)
-            else:
-                ident = self._unique(f"{reference}#row{share[0].line}")
-                row = share[0]
-                reason = (
-                    f"reference {reference!r} is also used on line {first_line} for another post "
-                    f"(job title {row.values.get('title', '')!r}, reports to {row.values.get('reports_to', '')!r}); "
-                    f"references to {reference!r} mean the post of line {first_line}"
-                )
-                self.add(row.line, ident, f"gave the post the id {ident!r}", reason, field="reference")
-                self._new(ident, share)
-        for post in self.posts[-len(shares) :]:
+                posts.append(self._new(reference, self._without_duplicates(reference, share)))
+                continue
+            ident = self._unique(f"{reference}#row{share[0].line}")
+            kept = self._without_duplicates(ident, share)
+            row = share[0]
+            reason = (
+                f"reference {reference!r} also names the post of {_describe(first)}, which reports to "
+                f"{first.values.get('reports_to', '')!r}; this row's post, {_describe(row)}, reports to "
+                f"{row.values.get('reports_to', '')!r}"
+            )
+            self.add(row.line, ident, f"gave the post the id {ident!r}", reason, field="reference")
+            posts.append(self._new(ident, kept))
+        for post in posts:
             if len(post.rows) > 1:
-                self._job_share_note(post)
+                self._holders_note(post)
 
-    def _job_share_note(self, post: _Senior) -> None:
+    def _without_duplicates(self, ident: str, rows: list[_Row]) -> list[_Row]:
+        """The rows of one post without rows that repeat another row, or another row's named holder."""
+        kept: list[_Row] = []
+        by_cells: dict[tuple[str, ...], _Row] = {}
+        by_holder: dict[str, _Row] = {}
+        for row in rows:
+            status, name = _holder(row.values.get("name", ""))
+            twin = by_cells.get(row.cells)
+            if twin is not None:
+                reason = f"the row repeats line {twin.line} in every column"
+                if status != "named":
+                    reason += f" (the holder is {status}: if these are two people, the post has two holders)"
+                self.add(row.line, ident, f"left the row out as a duplicate of line {twin.line}", reason, "skip")
+                continue
+            holder = by_holder.get(_same(name)) if name is not None else None
+            if holder is not None:
+                differ = [
+                    f"{key} {holder.values.get(key, '')!r} and {row.values.get(key, '')!r}"
+                    for key in dict.fromkeys([*holder.values, *row.values])
+                    if holder.values.get(key, "") != row.values.get(key, "")
+                ]
+                reason = f"{name!r} already holds the post on line {holder.line}, with the same job title and manager"
+                if differ:
+                    reason += "; the rows differ in " + ", ".join(differ[:3]) + f": kept line {holder.line}"
+                self.add(row.line, ident, f"left the row out as a duplicate of line {holder.line}", reason, "skip")
+                by_cells.setdefault(row.cells, row)
+                continue
+            by_cells[row.cells] = row
+            if name is not None:
+                by_holder[_same(name)] = row
+            kept.append(row)
+        return kept
+
+    def _holders_note(self, post: _Senior) -> None:
+        """Say what several rows of one post are: a job share, full-time holders, or other holders."""
         statuses = Counter(_holder(row.values.get("name", ""))[0] for row in post.rows)
-        parts = [f"{n} {'holder named' if status == 'named' else status}" for status, n in statuses.items()]
+        parts = [
+            f"{n} {('holder named' if n == 1 else 'holders named') if status == 'named' else status}"
+            for status, n in statuses.items()
+        ]
         fte = [_fte(row.values.get("fte")) for row in post.rows]
-        total = "unknown" if None in fte else f"{_count(sum(v for v in fte if v is not None)):g}"
+        known = [v for v in fte if v is not None]
+        total = "unknown" if None in fte else f"{_count(sum(known)):g}"
         grades = list(dict.fromkeys(row.values.get("grade", "") for row in post.rows))
         if len(grades) > 1:
             parts.append(f"grades {', '.join(grades)}: kept {grades[0]}")
         lines = ", ".join(str(row.line) for row in post.rows)
-        reason = f"a job share: same reference, job title and manager; {', '.join(parts)}, FTE {total}"
+        count = len(post.rows)
+        if None not in fte and sum(known) <= 1 + 1e-9:
+            what = "a job share: same reference, job title and manager"
+        elif None not in fte and all(abs(v - 1) < 1e-9 for v in known):
+            what = f"{_number_word(count)} full-time holders share one reference, job title and manager"
+        else:
+            what = f"{_number_word(count)} holders share one reference, job title and manager"
+        reason = f"{what}; {', '.join(parts)}, FTE {total}"
         self.add(post.rows[0].line, post.id, f"merged rows {lines} into one post", reason, "note")
 
+    # -- managers ----------------------------------------------------------------------------
+
+    def manager(
+        self, row: _Row, own: _Senior | None, target: str, junior: bool = False
+    ) -> tuple[_Senior | None, str, str, list[_Senior]]:
+        """The post a ``Reports to`` value names, and what the report says: (post, action, reason, left).
+
+        ``post`` is None when nothing fits or the value is ambiguous (``left``
+        then holds the posts it may mean); ``action`` is empty when the value
+        names one post as written.
+        """
+        what, whom = ("senior post", "the senior post") if junior else ("post", "the manager")
+        match, how = target, ""
+        if target not in self.references:
+            if self.index is None:
+                self.index = key_index(self.references)
+            found, why = match_reference(target, self.index)
+            if found is None:
+                return None, "", f"unknown {what} {target!r}; {why}", []
+            match, how = found, f"unknown {what} {target!r}; {why}"
+        candidates = self.references[match]
+        if len(candidates) == 1:
+            action = f"matched {whom} to {'' if junior else 'post '}{candidates[0].id!r}" if how else ""
+            return candidates[0], action, how, []
+        left, evidence = self._choose(row, own, candidates)
+        names = "; ".join(f"{_describe(post.rows[0])}, id {post.id!r}" for post in candidates)
+        reason = (f"{how}; " if how else "") + f"reference {match!r} names {len(candidates)} posts: {names}; {evidence}"
+        if len(left) != 1:
+            return None, "", reason, left
+        return left[0], self._matched(whom, left[0]), reason, left
+
+    @staticmethod
+    def _matched(whom: str, post: _Senior) -> str:
+        return f"matched {whom} to the post of line {post.rows[0].line}, id {post.id!r}"
+
+    def _choose(self, row: _Row, own: _Senior | None, candidates: list[_Senior]) -> tuple[list[_Senior], str]:
+        """The candidates the row's evidence (itself, grade, unit) leaves, with the evidence or why none is chosen."""
+        left = [post for post in candidates if post is not own]
+        evidence = ["a post does not report to itself"] if len(left) < len(candidates) else []
+        rank = _rank(row)
+        if rank is not None and len(left) > 1:
+            plausible = [post for post in left if (other := _rank(post.rows[0])) is None or other[0] >= rank[0]]
+            if len(plausible) < len(left):
+                evidence.append(f"this row is {rank[1]}, and a post does not report to one of lower grade")
+                left = plausible
+        unit = _same(row.values.get("unit"))
+        if unit and len(left) > 1:
+            same_unit = [post for post in left if _same(post.rows[0].values.get("unit")) == unit]
+            if len(same_unit) == 1:
+                evidence.append(f"only line {same_unit[0].rows[0].line} is in this row's unit {row.values['unit']!r}")
+                left = same_unit
+        if len(left) == 1:
+            return left, "chosen because " + " and ".join(evidence)
+        if not left:
+            return left, "each of them ranks below this row's post: none fits"
+        return left, "neither grade nor unit tells which it means, so no manager is guessed"
+
     def resolve(self) -> None:
-        index: dict[str, list[str]] | None = None
+        ambiguous: list[tuple[_Senior, str, str, list[_Senior]]] = []
         for post in self.posts:
             row = post.rows[0]
             target = row.values.get("reports_to", "")
@@ -451,24 +643,32 @@ class _Builder:
                 self._unresolved(post, "", "no 'Reports to Senior Post'")
             elif target.casefold() == _TOP:
                 post.top = True
-            elif target in self.references:
-                post.reports_to = self.references[target].id
             elif target == _NOT_IN_POST or target.casefold() in _NOT_REFERENCES:
                 self._unresolved(post, target, f"{target!r} is not a post reference")
             else:
-                if index is None:
-                    index = key_index(self.references)
-                match, why = match_reference(target, index)
-                if match is None:
-                    self._unresolved(post, target, f"unknown post {target!r}; {why}")
+                manager, action, reason, left = self.manager(row, post, target)
+                if manager is None and len(left) > 1:
+                    ambiguous.append((post, target, reason, left))
+                elif manager is None:
+                    self._unresolved(post, target, reason)
                 else:
-                    post.reports_to = match
-                    reason = f"unknown post {target!r}; {why}"
-                    self.add(row.line, post.id, f"matched the manager to post {match!r}", reason, field="reports_to")
+                    post.reports_to = manager.id
+                    if action:
+                        self.add(row.line, post.id, action, reason, field="reports_to")
+        for post, target, reason, left in ambiguous:
+            # Last evidence, once every other manager is known: a post cannot report to one below it.
+            fits = [candidate for candidate in left if not self._reaches(candidate, post)]
+            if len(fits) == 1:
+                lines = ", ".join(str(other.rows[0].line) for other in left if other is not fits[0])
+                reason = reason.rsplit("; ", 1)[0] + f"; chosen because line {lines} reports (in the end) to this post"
+                post.reports_to = fits[0].id
+                self.add(post.rows[0].line, post.id, self._matched("the manager", fits[0]), reason, field="reports_to")
+            else:
+                self._unresolved(post, target, reason)
         managers = {post.id: post.reports_to for post in self.posts if post.reports_to is not None}
         for cycle in find_cycles(managers, self.ids):
             post = self.ids[cycle[0]]
-            chain = " -> ".join([*cycle, cycle[0]])
+            chain = " -> ".join(self._named(ident) for ident in [*cycle, cycle[0]])
             self.add(
                 post.rows[0].line,
                 post.id,
@@ -482,6 +682,22 @@ class _Builder:
             names = ", ".join(repr(t) for t in tops[:10]) + (", ..." if len(tops) > 10 else "")
             reason = "several posts report to 'XX' (files of several bodies merged?)"
             self.add(0, None, f"kept {len(tops)} top posts: {names}", reason, "note")
+
+    def _reaches(self, start: _Senior, post: _Senior) -> bool:
+        """Whether the chain of managers from ``start`` (itself included) passes ``post``."""
+        seen: set[str] = set()
+        current: _Senior | None = start
+        while current is not None and current.id not in seen:
+            if current is post:
+                return True
+            seen.add(current.id)
+            current = self.ids.get(current.reports_to) if current.reports_to is not None else None
+        return False
+
+    def _named(self, ident: str) -> str:
+        """A post as a cycle message names it: its id and job title."""
+        title = self.ids[ident].rows[0].values.get("title")
+        return f"{ident} {title!r}" if title else ident
 
     def _unresolved(self, post: _Senior, target: str, reason: str) -> None:
         post.unresolved = target or None
@@ -508,7 +724,7 @@ class _Builder:
         for row, value in zip(post.rows, fte, strict=True):
             if value is None:
                 given = row.values.get("fte")
-                reason = f"FTE {given!r} is not a number of 0 or more" if given else "no FTE"
+                reason = f"FTE {given!r} is not a number from 0 to 1 000 000" if given else "no FTE"
                 self.add(row.line, post.id, "made the headcount 'unknown'", reason, field="fte")
         data["headcount"] = "unknown" if None in fte else _count(sum(v for v in fte if v is not None))
         if holders:
@@ -547,7 +763,6 @@ class _Builder:
         if self.junior is None:
             return
         table = self.junior
-        index: dict[str, list[str]] | None = None
 
         def add(line: int, item: str, action: str, reason: str, kind: RepairKind = "repair", field: str = "") -> None:
             column = table.columns.get(field, -1) + 1 if field else 0
@@ -555,7 +770,7 @@ class _Builder:
 
         for row in table.rows:
             values = row.values
-            ident = self._unique(f"junior#row{row.line}")
+            ident = self.junior_ids[row.line]
             _lost_characters(self.report, table.file, row, ident)
             title = values.get("title")
             if not title:
@@ -566,31 +781,28 @@ class _Builder:
             fte = _fte(values.get("fte"))
             if fte is None:
                 given = values.get("fte")
-                reason = f"FTE {given!r} is not a number of 0 or more" if given else "no 'Number of Posts in FTE'"
+                reason = (
+                    f"FTE {given!r} is not a number from 0 to 1 000 000" if given else "no 'Number of Posts in FTE'"
+                )
                 add(row.line, ident, "made the headcount 'unknown'", reason, field="fte")
             data["headcount"] = "unknown" if fte is None else _count(fte)
             target = values.get("reports_to", "")
             attributes: dict[str, Any] = {"row": row.line}
-            if target in self.references:
-                data["reports_to"] = self.references[target].id
+            manager: _Senior | None = None
+            if not target:
+                action, why = "", "no 'Reporting Senior Post'"
+            elif target == _NOT_IN_POST or target.casefold() in _NOT_REFERENCES or target.casefold() == _TOP:
+                action, why = "", f"{target!r} is not a senior post reference"
             else:
-                match: str | None = None
-                if not target:
-                    why = "no 'Reporting Senior Post'"
-                elif target == _NOT_IN_POST or target.casefold() in _NOT_REFERENCES or target.casefold() == _TOP:
-                    why = f"{target!r} is not a senior post reference"
-                else:
-                    if index is None:
-                        index = key_index(self.references)
-                    match, how = match_reference(target, index)
-                    why = f"unknown senior post {target!r}; {how}"
-                if match is not None:
-                    data["reports_to"] = match
-                    add(row.line, ident, f"matched the senior post to {match!r}", why, field="reports_to")
-                else:
-                    attributes["reports_to_unresolved"] = target
-                    action = "kept the staff without a manager (they still count)"
+                manager, action, why, _ = self.manager(row, None, target, junior=True)
+            if manager is not None:
+                data["reports_to"] = manager.id
+                if action:
                     add(row.line, ident, action, why, field="reports_to")
+            else:
+                attributes["reports_to_unresolved"] = target
+                action = "kept the staff without a manager (they still count)"
+                add(row.line, ident, action, why, field="reports_to")
             if values.get("grade"):
                 data["grade"] = values["grade"]
             for name in _JUNIOR_ATTRIBUTES:
@@ -665,6 +877,23 @@ def read_organogram(
         return _read(senior_file, junior_file, strict)
 
 
+def _unit_ids(names: Iterable[str], used: set[str]) -> dict[str, str]:
+    """Unit name -> id: the name, or ``unit:<name>`` when a post has that id (never an id in use; adds to ``used``)."""
+    names = list(names)
+    taken = set(names)
+    ids: dict[str, str] = {}
+    for name in names:
+        ident, number = name, 1
+        if ident in used:
+            ident = f"unit:{name}"
+            while ident in used or ident in taken:
+                number += 1
+                ident = f"unit:{name}#{number}"
+        used.add(ident)
+        ids[name] = ident
+    return ids
+
+
 def _read(senior_file: str, junior_file: str | None, strict: bool) -> Org:
     report: list[Repair] = []
     senior = _read_table(senior_file, SENIOR_COLUMNS, ("reference", "reports_to"), "senior", report)
@@ -678,15 +907,9 @@ def _read(senior_file: str, junior_file: str | None, strict: bool) -> Org:
     rows = senior.rows + (junior.rows if junior is not None else [])
     bodies = Counter(row.values["organisation"] for row in rows if row.values.get("organisation"))
     departments = Counter(row.values["parent_department"] for row in rows if row.values.get("parent_department"))
-    unit_ids: dict[str, str] = {}
-    units: dict[str, str] = {}  # name -> id
-    for row in rows:
-        unit = row.values.get("unit")
-        if unit and unit not in unit_ids:
-            name = " ".join(unit.split())
-            if name not in units:
-                units[name] = name if name not in builder.used else f"unit:{name}"
-            unit_ids[unit] = units[name]
+    names = {unit: " ".join(unit.split()) for row in rows if (unit := row.values.get("unit"))}
+    units = _unit_ids(dict.fromkeys(names.values()), builder.used)  # name -> id
+    unit_ids = {unit: units[name] for unit, name in names.items()}
     several = len(bodies) > 1
     posts = [*builder.senior_posts(unit_ids, several), *builder.junior_posts(unit_ids, several)]
 
@@ -695,9 +918,9 @@ def _read(senior_file: str, junior_file: str | None, strict: bool) -> Org:
         entries.raise_for_problems()
     title = (bodies or departments or Counter({Path(senior_file).stem: 1})).most_common(1)[0][0]
     organisation: dict[str, Any] = {"id": slug(title) or "organisation", "name": title}
-    date = re.search(r"\d{4}-\d{2}-\d{2}", Path(senior_file).name)
-    if date:
-        organisation["as_of"] = date.group(0)
+    day = _file_date(Path(senior_file).name)
+    if day is not None:
+        organisation["as_of"] = day
     if several:
         organisation["description"] = "Bodies: " + ", ".join(bodies)
     sources = [{"id": "senior", "title": Path(senior_file).name, "location": senior_file}]
@@ -705,6 +928,31 @@ def _read(senior_file: str, junior_file: str | None, strict: bool) -> Org:
         sources.append({"id": "junior", "title": Path(junior_file).name, "location": junior_file})
     unit_list = [{"id": ident, "name": name} for name, ident in units.items()]
     data = {"organisation": organisation, "sources": sources, "units": unit_list, "posts": posts}
-    org = _org.from_dict(data, name=senior_file)
+    org = built(data, file=senior_file, place=lambda path: _place(path, posts, unit_list, senior_file, junior_file))
     org.import_report = entries
     return org
+
+
+def _file_date(name: str) -> str | None:
+    """The date in a file name (``dept-2011-09-30-senior.csv``), when it is a real date."""
+    for match in re.finditer(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)", name):
+        try:
+            return datetime.date.fromisoformat(match.group(0)).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _place(
+    path: str, posts: list[dict[str, Any]], units: list[dict[str, Any]], senior: str, junior: str | None
+) -> tuple[str | None, int, str]:
+    """Where ``posts[<n>]`` or ``units[<n>]`` of the built document is in the files (see ``table.built``)."""
+    kind, _, number = path.rstrip("]").partition("[")
+    index = int(number) if number.isdigit() else -1
+    if kind == "posts" and 0 <= index < len(posts):
+        post = posts[index]
+        file = junior if post.get("junior") else senior
+        return file, int(post["attributes"]["row"]), f"post {post['id']!r}"
+    if kind == "units" and 0 <= index < len(units):
+        return None, 0, f"unit {units[index]['name']!r}"
+    return None, 0, ""

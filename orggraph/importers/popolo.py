@@ -60,16 +60,16 @@ Examples
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import orggraph.org as _org
 from orggraph.errors import OrgDataError, Problem
+from orggraph.importers.json_text import read_json
 from orggraph.importers.report import Repair, RepairKind, sorted_report
+from orggraph.importers.table import built
 from orggraph.org import Org
 from orggraph.schema import Document
 from orggraph.text import slug
@@ -165,6 +165,16 @@ def _is_date(text: str) -> bool:
     return True
 
 
+def _last_day(date: str) -> str:
+    """The last day a (possibly partial) ISO date covers, as text: ``2016`` -> ``2016-12-31``."""
+    return date + "-12-31"[len(date) - 4 :]
+
+
+def _ends_before_start(start: str | None, end: str | None) -> bool:
+    """Whether a (possibly partial) end date lies wholly before the start date."""
+    return start is not None and end is not None and _last_day(end) < start
+
+
 class _Reader:
     def __init__(self, file: str, data: Mapping[str, Any]) -> None:
         self.file = file
@@ -173,6 +183,18 @@ class _Reader:
         self.used: set[str] = set()
         self.people: dict[str, str] = {}  # Popolo id -> node id
         self.groups: dict[str, str] = {}
+        self.places: dict[str, str] = {}  # node id -> where the item is in the file ('persons[3]')
+        self.given = self._given_ids()  # every id the file gives a person or an organization
+
+    def _given_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for key in ("organizations", "persons"):
+            value = self.data.get(key)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, Mapping) and (text := self._text(item, "id")) is not None:
+                        ids.add(text)
+        return ids
 
     def add(self, item: str | None, action: str, reason: str, kind: RepairKind = "repair", noun: str = "") -> None:
         self.report.append(Repair(self.file, 0, item, action, reason, kind, noun=noun))
@@ -210,9 +232,14 @@ class _Reader:
             return None
         ident = popolo_id
         if ident in self.used:
-            ident = f"{noun}:{popolo_id}"
+            # A made id never collides: not with an id of the file, not with another made id.
+            ident, number = f"{noun}:{popolo_id}", 1
+            while ident in self.used or ident in self.given:
+                number += 1
+                ident = f"{noun}:{popolo_id}#{number}"
             self.add(ident, f"gave it the id {ident!r}", f"an organization has the id {popolo_id!r}", noun=noun)
         self.used.add(ident)
+        self.places[ident] = where
         return ident
 
     def _name(self, item: Mapping[str, Any], ident: str, noun: str, *fallback: str) -> str:
@@ -279,6 +306,10 @@ class _Reader:
                 date = self._date(item, key, ident, "person")
                 if date is not None:
                     person[key] = date
+            if _ends_before_start(person.get("birth_date"), person.get("death_date")):
+                reason = f"death_date {person['death_date']!r} is before birth_date {person['birth_date']!r}"
+                self.add(ident, "left out 'birth_date' and 'death_date'", reason, noun="person")
+                del person["birth_date"], person["death_date"]
             gender = self._text(item, "gender")
             if gender is not None:
                 person["gender"] = gender
@@ -304,10 +335,13 @@ class _Reader:
         for _, item in self.items("events"):
             ident = self._text(item, "id")
             if ident is not None and (self._text(item, "classification") or "").casefold() == _PERIOD:
-                periods[ident] = (
-                    self._date(item, "start_date", ident, "event"),
-                    self._date(item, "end_date", ident, "event"),
-                )
+                start = self._date(item, "start_date", ident, "event")
+                end = self._date(item, "end_date", ident, "event")
+                if _ends_before_start(start, end):
+                    reason = f"end_date {end!r} is before start_date {start!r}"
+                    self.add(ident, "left out the period's dates", reason, noun="event")
+                    start = end = None
+                periods[ident] = (start, end)
         return periods
 
     def areas(self) -> dict[str, str]:
@@ -329,7 +363,7 @@ class _Reader:
 
     def memberships(self) -> list[dict[str, Any]]:
         periods, areas, posts = self.periods(), self.areas(), self.posts()
-        memberships = []
+        memberships: list[dict[str, Any]] = []
         for number, item in self.items("memberships"):
             where = f"memberships[{number}]"
             person_id = self._text(item, "person_id")
@@ -359,6 +393,10 @@ class _Reader:
                 date = self._date(item, key, where)
                 if date is not None:
                     membership[key] = date
+            if _ends_before_start(membership.get("start_date"), membership.get("end_date")):
+                reason = f"end_date {membership['end_date']!r} is before start_date {membership['start_date']!r}"
+                self.add(where, "left the membership out", reason, "skip")
+                continue
             period = self._text(item, "legislative_period_id")
             if period is not None:
                 membership["legislative_period"] = period
@@ -374,6 +412,7 @@ class _Reader:
             if area is not None:
                 membership["area"] = areas.get(area, area)
             membership["source"] = {"document": "popolo"}
+            self.places[f"memberships[{len(memberships)}]"] = where
             memberships.append(membership)
         return memberships
 
@@ -420,15 +459,7 @@ def read_popolo(path: str | os.PathLike[str], *, strict: bool = False) -> Org:
       /.../broken.json:1:14: not valid JSON: Expecting value
     """
     file = os.fspath(path)
-    try:
-        with open(file, encoding="utf-8-sig") as handle:
-            data = json.load(handle)
-    except OSError as error:
-        raise OrgDataError([Problem(file, 0, 0, "", f"cannot read the file: {error.strerror or error}")]) from None
-    except UnicodeDecodeError as error:
-        raise OrgDataError([Problem(file, 0, 0, "", f"the file is not UTF-8: {error.reason}")]) from None
-    except json.JSONDecodeError as error:
-        raise OrgDataError([Problem(file, error.lineno, error.colno, "", f"not valid JSON: {error.msg}")]) from None
+    data = read_json(file)
     if not isinstance(data, dict):
         raise OrgDataError([Problem(file, 1, 1, "", "not a Popolo file: the JSON is not an object")])
     reader = _Reader(file, data)
@@ -453,6 +484,20 @@ def read_popolo(path: str | os.PathLike[str], *, strict: bool = False) -> Org:
         "people": people,
         "memberships": memberships,
     }
-    org = _org.from_dict(document, name=file)
+    org = built(document, file=file, place=lambda path: _place(reader, groups, people, path))
     org.import_report = report
     return org
+
+
+def _place(
+    reader: _Reader, groups: list[dict[str, Any]], people: list[dict[str, Any]], path: str
+) -> tuple[str | None, int, str]:
+    """Where the item at ``path`` (``people[3]``) of the built document is in the file, for :func:`built`."""
+    kind, _, number = path.rstrip("]").partition("[")
+    if not number.isdigit():
+        return None, 0, ""
+    made = {"groups": groups, "people": people}.get(kind)
+    if made is not None:
+        index = int(number)
+        return None, 0, reader.places.get(str(made[index]["id"]), "") if index < len(made) else ""
+    return None, 0, reader.places.get(path, "")

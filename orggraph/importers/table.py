@@ -14,7 +14,9 @@ an :class:`~orggraph.Org`:
   (:mod:`orggraph.importers.report`): rows without an id, duplicate ids,
   rows with too many fields, unknown managers (matched when only lost leading
   zeros or case differ), reporting cycles (broken at the post that comes
-  first in the file). ``strict=True`` raises
+  first in the file; the message names each post's id and name), and a
+  file with a header but no rows (a note: the organisation is empty).
+  ``strict=True`` raises
   :class:`~orggraph.errors.OrgDataError` listing them instead.
 
 The reader is the :mod:`csv` module over the decoded file, with the garbage
@@ -51,7 +53,8 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -67,10 +70,13 @@ from orggraph.text import slug
 
 __all__ = [
     "FIELDS",
+    "Place",
+    "built",
     "decode",
     "find_cycles",
     "key_index",
     "match_reference",
+    "read_bytes",
     "read_csv",
     "read_text",
     "records",
@@ -82,6 +88,7 @@ FIELDS: tuple[str, ...] = ("id", "name", "title", "manager_id", "unit", "holder"
 """The fields :func:`read_csv` reads; ``id`` is required, the others optional."""
 
 _FLOAT_ZEROS = re.compile(r"(\d+)\.0+")
+_BUILT_ITEM = re.compile(r"[a-z_]+\[\d+\]")
 
 T = TypeVar("T")
 
@@ -168,11 +175,41 @@ def read_text(path: str | os.PathLike[str], *, encoding: str | None = None, repo
       no/such/file.csv: cannot read the file: No such file or directory
     """
     file = os.fspath(path)
+    return decode(read_bytes(file), file=file, encoding=encoding, report=report)
+
+
+MAX_STREAM_BYTES = 256 * 1024 * 1024
+"""The most bytes read from something that is not a regular file (a pipe, a device): ``/dev/zero`` never ends."""
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file; a pipe or device is read up to :data:`MAX_STREAM_BYTES`.
+
+    Raises
+    ------
+    OrgDataError
+        If the file cannot be read, or a pipe or device gives more than :data:`MAX_STREAM_BYTES`.
+
+    Examples
+    --------
+    >>> read_bytes("no/such/file.csv")
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OrgDataError: 1 problem in the organisation data:
+      no/such/file.csv: cannot read the file: No such file or directory
+    """
+    file = os.fspath(path)
     try:
-        data = Path(file).read_bytes()
+        with open(file, "rb") as handle:
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return handle.read()
+            data = handle.read(MAX_STREAM_BYTES + 1)
     except OSError as error:
         raise OrgDataError([Problem(file, 0, 0, "", f"cannot read the file: {error.strerror or error}")]) from None
-    return decode(data, file=file, encoding=encoding, report=report)
+    if len(data) > MAX_STREAM_BYTES:
+        message = f"not a file but a stream of more than {MAX_STREAM_BYTES:_} bytes".replace("_", " ")
+        raise OrgDataError([Problem(file, 0, 0, "", message, "give a data file")])
+    return data
 
 
 def records(text: str, *, file: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
@@ -286,22 +323,67 @@ def find_cycles(manager: Mapping[str, str], order: Iterable[str]) -> list[list[s
     return functional_cycles(manager, {post: number for number, post in enumerate(order)})
 
 
-def validated(data: Mapping[str, Any], *, file: str) -> Document:
+Place = Callable[[str], tuple[str | None, int, str]]
+"""Where an item of importer-built data (``posts[3]``) is in the input: (file or None for the main
+file, line or 0, the item's path in the input or words that name it)."""
+
+
+def _located(error: OrgDataError, file: str, place: Place | None) -> OrgDataError:
+    """An error about importer-built data, told in the input's terms: no path the user did not write."""
+    problems = []
+    for problem in error.problems:
+        match = _BUILT_ITEM.match(problem.path.lstrip("."))
+        found, line, where = place(match.group(0)) if place is not None and match else (None, 0, "")
+        message = f"orggraph built invalid data from this input ({problem.message}); please report it as a bug"
+        problems.append(Problem(found or file, line, 0, where, message))
+    return OrgDataError(problems)
+
+
+def validated(data: Mapping[str, Any], *, file: str, place: Place | None = None) -> Document:
     """The document of importer-built data (an importer bug shows as an OrgDataError, never another error).
+
+    ``place`` tells where an item of ``data`` came from in the input, so that
+    a message names the input's line or path, never the built data's.
 
     Examples
     --------
     >>> validated({"organisation": {"id": "x", "name": "X"}}, file="x.csv").organisation.name
     'X'
+    >>> validated({"organisation": {"id": "x", "name": "X"}, "posts": [{"id": "a"}]}, file="x.csv",
+    ...           place=lambda path: (None, 7, ""))
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OrgDataError: 1 problem in the organisation data:
+      x.csv:7:0: orggraph built invalid data from this input (Field required); please report it as a bug
     """
     try:
         return Document.model_validate(data)
-    except ValidationError as error:  # pragma: no cover - the importers build valid data
+    except ValidationError as error:
         problems = [
-            Problem(file, 0, 0, ".".join(str(step) for step in item["loc"]), item["msg"])
+            Problem(file, 0, 0, "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in item["loc"]), item["msg"])
             for item in error.errors(include_url=False)
         ]
-        raise OrgDataError(problems) from None
+        raise _located(OrgDataError(problems), file, place) from None
+
+
+def built(data: Mapping[str, Any], *, file: str, place: Place | None = None) -> Org:
+    """The organisation of importer-built data, validated and checked like a file (see :func:`validated`).
+
+    Examples
+    --------
+    >>> built({"organisation": {"id": "x", "name": "X"}, "posts": [{"id": "a", "name": "A", "reports_to": "b"}]},
+    ...       file="x.csv", place=lambda path: (None, 3, "post 'a'"))
+    Traceback (most recent call last):
+    ...
+    orggraph.errors.OrgDataError: 1 problem in the organisation data:
+      x.csv:3:0: post 'a': orggraph built invalid data from this input (unknown post 'b'); please report it as a bug
+    """
+    from orggraph.org import from_dict
+
+    try:
+        return from_dict(data, name=file)
+    except OrgDataError as error:
+        raise _located(error, file, place) from None
 
 
 # -- the generic HR export -------------------------------------------------------------------------
@@ -443,7 +525,10 @@ def _read_csv(
     lines: dict[str, int] = {}
     managers: dict[str, str] = {}
     units: dict[str, str] = {}  # unit text -> unit id
+    filled = False  # whether a row below the header has any value
     for line, row in rows:
+        if not filled:
+            filled = any(cell.strip() for cell in row)
         size = len(row)
         if size != width:
             if size > width and any(cell.strip() for cell in row[width:]):
@@ -494,6 +579,8 @@ def _read_csv(
             post["top"] = True
         posts[ident] = post
 
+    if not filled:
+        report.append(Repair(file, header_line, None, "read no posts", "the file has no rows below its header", "note"))
     _resolve_managers(posts, managers, lines, file, i_manager + 1, report)
     unit_list = _units(posts, units)
     entries = sorted_report(report, [file])
@@ -507,9 +594,23 @@ def _read_csv(
         "units": unit_list,
         "posts": list(posts.values()),
     }
-    org = Org(validated(data, file=file))
+    org = Org(validated(data, file=file, place=lambda path: _place(path, posts, lines, unit_list)))
     org.import_report = entries
     return org
+
+
+def _place(
+    path: str, posts: Mapping[str, dict[str, Any]], lines: Mapping[str, int], units: list[dict[str, Any]]
+) -> tuple[str | None, int, str]:
+    """Where ``posts[<n>]`` or ``units[<n>]`` of the built document is in the file (see :func:`validated`)."""
+    kind, _, number = path.rstrip("]").partition("[")
+    index = int(number) if number.isdigit() else -1
+    if kind == "posts" and 0 <= index < len(posts):
+        ident = list(posts)[index]
+        return None, lines[ident], f"post {ident!r}"
+    if kind == "units" and 0 <= index < len(units):
+        return None, 0, f"unit {units[index]['name']!r}"
+    return None, 0, ""
 
 
 def _resolve_managers(
@@ -539,7 +640,7 @@ def _resolve_managers(
     for cycle in find_cycles(managers, lines):
         first = cycle[0]
         del managers[first], posts[first]["reports_to"]
-        reason = "reporting cycle " + " -> ".join([*cycle, first])
+        reason = "reporting cycle " + " -> ".join(f"{ident} {posts[ident]['name']!r}" for ident in [*cycle, first])
         report.append(Repair(file, lines[first], first, "left the post without a manager", reason, column=column))
 
 
