@@ -220,8 +220,8 @@ class ImportReport(list[Repair]):
         Examples
         --------
         >>> frame = ImportReport([Repair("a.csv", 2, "x", "kept", "odd", kind="note")]).to_frame()
-        >>> list(frame.columns), frame.loc[0, "row"]
-        (['file', 'row', 'column', 'item', 'kind', 'action', 'reason'], np.int64(2))
+        >>> list(frame.columns), int(frame.loc[0, "row"])
+        (['file', 'row', 'column', 'item', 'kind', 'action', 'reason'], 2)
         """
         import pandas as pd
 
