@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from orggraph.importers import ImportReport, read_csv, read_organogram, read_popolo
     from orggraph.lint import Finding, Findings
     from orggraph.scenario import Add, Merge, Move, Remove, apply
+    from orggraph.timeline import Timeline, read_organogram_series, timeline
 
 # Names whose modules load on first use (PEP 562), so that `import orggraph` stays quick.
 _LAZY = {
@@ -55,6 +56,9 @@ _LAZY = {
     "Move": "orggraph.scenario",
     "Remove": "orggraph.scenario",
     "apply": "orggraph.scenario",
+    "Timeline": "orggraph.timeline",
+    "read_organogram_series": "orggraph.timeline",
+    "timeline": "orggraph.timeline",
 }
 
 
@@ -96,6 +100,7 @@ __all__ = [
     "RenderError",
     "Subject",
     "SubjectError",
+    "Timeline",
     "UnknownNodeError",
     "apply",
     "diff",
@@ -106,7 +111,9 @@ __all__ = [
     "loads",
     "read_csv",
     "read_organogram",
+    "read_organogram_series",
     "read_popolo",
+    "timeline",
 ]
 
 __version__ = "0.1.0"

@@ -12,6 +12,10 @@ and classifies every difference:
 ``changed``
     Any other field of an item that is in both, with its value before and after.
 
+Where an import found an item (the file row in ``attributes["row"]``,
+``source_line``, ``source_file``) is not compared: a post kept on another
+line of the next file has not changed.
+
 The :class:`Diff` also answers what the changes do to the figures analysts
 watch: :attr:`Diff.metrics` (the key figures of
 :func:`orggraph.metrics.metrics_summary` before, after and the change),
@@ -54,6 +58,7 @@ __all__ = ["Change", "Diff", "diff"]
 ChangeKind = Literal["added", "removed", "moved", "changed"]
 
 _MOVES = {(Post, "reports_to"), (Post, "unit"), (Unit, "parent")}
+_POSITION = frozenset({"row", "source_line", "source_file"})  # where an import found the item: not compared
 _SINGULAR = {
     "sources": "source",
     "units": "unit",
@@ -323,7 +328,7 @@ def _list_changes(item: str, old: tuple[Any, ...], new: tuple[Any, ...]) -> Iter
     for key, value in before.items():
         if key not in after:
             yield Change("removed", item, key, _name(value), None, value, None)
-        elif after[key] != value:
+        elif _without_position(after[key]) != _without_position(value):
             yield from _item_changes(item, value, after[key], key)
     for key, value in after.items():
         if key not in before:
@@ -354,8 +359,22 @@ def _name(item: Any) -> str:
     return name if isinstance(name, str) else ""
 
 
+def _without_position(item: Any) -> Any:
+    """The item without the file position an import stores (``attributes["row"]``, ``source_line``).
+
+    Where a row stands in a file says nothing about the post: a kept post on
+    another line is not a change.
+    """
+    attributes = getattr(item, "attributes", None)
+    if isinstance(item, BaseModel) and isinstance(attributes, dict) and _POSITION.intersection(attributes):
+        kept = {key: value for key, value in attributes.items() if key not in _POSITION}
+        return item.model_copy(update={"attributes": kept})
+    return item
+
+
 def _item_changes(item: str, old: BaseModel, new: BaseModel, key: str | None = None) -> Iterator[Change]:
     identifier = key or str(getattr(new, "id", item))
+    old, new = _without_position(old), _without_position(new)
     for name in type(old).model_fields:
         before, after = getattr(old, name), getattr(new, name)
         if before != after and not _both_nan(before, after):
