@@ -16,7 +16,7 @@ The algorithm
    weighted by how rare it is among the posts of both snapshots (inverse
    document frequency), so "Sudan" counts for more than "Director".
 2. **Reference first.** A post whose id is in both snapshots with the same
-   title, unit and holder is matched at once (confidence 1, basis
+   title and unit is matched at once (confidence 1, basis
    ``reference``). Junior staff aggregates (``junior: true``) are matched by
    their id, then by (their senior post's match, grade, title).
 3. **Candidates by blocking, never all pairs.** Each remaining post of ``b``
@@ -72,6 +72,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from orggraph.collector import gc_paused
 from orggraph.org import Org
 from orggraph.schema import Post
 
@@ -130,7 +131,7 @@ class Matching:
     unit_renames : dict of str to str
         Units of ``a`` renamed to units of ``b``, found by where their posts went.
     candidates : int
-        How many pairs were scored (a measure of the work done).
+        How many candidate pairs were scored (a measure of the work done).
     """
 
     pairs: tuple[Match, ...]
@@ -152,11 +153,12 @@ class Matching:
         return {m.a: m for m in self.pairs}
 
 
-def words(text: str | None) -> frozenset[str]:
+def words(text: str | None, *, stem: bool = True) -> frozenset[str]:
     """The words of a title or name: case and accents folded, punctuation and small words dropped.
 
     Words are cut to their first six letters ("regional" and "region" agree) and a few
-    abbreviations are written out ("Dept" is "department").
+    abbreviations are written out ("Dept" is "department"); ``stem=False`` (for names)
+    keeps every word whole.
 
     Examples
     --------
@@ -164,13 +166,15 @@ def words(text: str | None) -> frozenset[str]:
     ['deputy', 'dfid', 'direct', 'head', 'sudan']
     >>> words("Africa Regional Dept") == words("Africa Region Department")
     True
-    >>> sorted(words("Øberg, Åse"))
+    >>> sorted(words("Øberg, Åse", stem=False))
     ['aase', 'oeberg']
     """
     if not text:
         return frozenset()
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = folded.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    if not stem:
+        return frozenset(_WORD.findall(folded))
     return frozenset(_SHORT.get(w, w)[:_STEM] for w in _WORD.findall(folded) if w not in _STOP)
 
 
@@ -199,7 +203,7 @@ def _features(org: Org, junior: bool) -> list[_Features]:
             continue
         names: set[str] = set()
         for holder in post.holders:
-            names |= words(holder)
+            names |= words(holder, stem=False)
         unit = _unit_key(units.get(post.unit or "", post.unit))
         title_text = " ".join(post.name.casefold().split())
         result.append(
@@ -243,14 +247,25 @@ class _Scorer:
         total = len(a) + len(b) or 1
         self.frequency = frequency
         self.idf = {w: math.log(1 + total / n) for w, n in frequency.items()}
+        self._weights: dict[frozenset[str], float] = {}
 
     def title(self, a: frozenset[str], b: frozenset[str]) -> float:
         if not a or not b:
             return 0.0
-        common = sum(self.idf[w] for w in a & b)
-        union = sum(self.idf[w] for w in a | b)
-        smaller = min(sum(self.idf[w] for w in a), sum(self.idf[w] for w in b))
-        return (common / union + common / smaller) / 2 if union and smaller else 0.0
+        idf = self.idf
+        common = sum(idf[w] for w in a & b)
+        if not common:
+            return 0.0
+        weight_a, weight_b = self.weight(a), self.weight(b)
+        union = weight_a + weight_b - common
+        return (common / union + common / min(weight_a, weight_b)) / 2
+
+    def weight(self, title: frozenset[str]) -> float:
+        """The summed weight of a title's words (cached: every title is weighed once)."""
+        found = self._weights.get(title)
+        if found is None:
+            found = self._weights[title] = sum(self.idf[w] for w in title)
+        return found
 
 
 def _candidates(a: list[_Features], b: list[_Features], scorer: _Scorer) -> Iterable[tuple[int, int]]:
@@ -276,39 +291,52 @@ def _candidates(a: list[_Features], b: list[_Features], scorer: _Scorer) -> Iter
                     yield i, j
 
 
+@dataclass(frozen=True, slots=True)
+class _Static:
+    """The parts of a pair's score that do not depend on the other matches: computed once per pair."""
+
+    title: float
+    grade: float
+    reference: float
+    holder: float | None
+
+
+def _static(x: _Features, y: _Features, scorer: _Scorer) -> _Static:
+    title = 1.0 if x.title_text == y.title_text else scorer.title(x.title, y.title)
+    grade = 1.0 if x.grade and x.grade == y.grade else 0.0
+    holder = 1.0 if x.holder and x.holder == y.holder else _holder_score(x.holder, y.holder)
+    return _Static(title, grade, 1.0 if x.id == y.id else 0.0, holder)
+
+
 def _score(
     x: _Features,
     y: _Features,
-    scorer: _Scorer,
+    part: _Static,
     managers: Mapping[str, str] | None,
     renames: Mapping[str, str],
 ) -> tuple[float, str]:
-    title = 1.0 if x.title_text == y.title_text else scorer.title(x.title, y.title)
     unit = 1.0 if x.unit and (x.unit == y.unit or renames.get(x.unit) == y.unit) else 0.0
-    grade = 1.0 if x.grade and x.grade == y.grade else 0.0
-    reference = 1.0 if x.id == y.id else 0.0
     if managers is None:
         manager = _FIRST_PASS_MANAGER
     else:
         manager = 1.0 if x.manager is not None and managers.get(x.manager) == y.manager else 0.0
-    holder = _holder_score(x.holder, y.holder)
     w = _WEIGHTS
-    score = w["title"] * title + w["unit"] * unit + w["grade"] * grade + w["manager"] * manager
-    score += w["reference"] * reference
-    if holder is not None:
-        score += _SAME_HOLDER if holder else _OTHER_HOLDER
-    same_job_holder = reference and holder == 1.0 and grade and manager == 1.0
-    if title < _TITLE_GATE and not same_job_holder:
+    score = w["title"] * part.title + w["unit"] * unit + w["grade"] * part.grade + w["manager"] * manager
+    score += w["reference"] * part.reference
+    if part.holder is not None:
+        score += _SAME_HOLDER if part.holder else _OTHER_HOLDER
+    same_job_holder = part.reference and part.holder == 1.0 and part.grade and manager == 1.0
+    if part.title < _TITLE_GATE and not same_job_holder:
         score = min(score, _GATED_CAP)
     score = min(1.0, max(0.0, score))
     basis = [
         name
         for name, value in (
-            ("reference", reference),
-            ("title", title >= 0.5),
-            ("holder", holder == 1.0),
+            ("reference", part.reference),
+            ("title", part.title >= 0.5),
+            ("holder", part.holder == 1.0),
             ("unit", unit),
-            ("grade", grade),
+            ("grade", part.grade),
             ("manager", managers is not None and manager),
         )
         if value
@@ -380,6 +408,11 @@ def match_posts(a: Org, b: Org, *, min_confidence: float = 0.5) -> Matching:
     >>> len(m.pairs) == len(org.nodes("post")), {x.basis for x in m.pairs}
     (True, {'reference'})
     """
+    with gc_paused():
+        return _match(a, b, min_confidence)
+
+
+def _match(a: Org, b: Org, min_confidence: float) -> Matching:
     seniors_a, seniors_b = _features(a, False), _features(b, False)
     ids_b = {post.id: j for j, post in enumerate(seniors_b)}
     fixed: dict[int, tuple[int, float, str]] = {}
@@ -387,7 +420,7 @@ def match_posts(a: Org, b: Org, *, min_confidence: float = 0.5) -> Matching:
         j = ids_b.get(x.id)
         if j is not None:
             y = seniors_b[j]
-            if x.title_text == y.title_text and x.unit == y.unit and (x.holder == y.holder):
+            if x.title_text == y.title_text and x.unit == y.unit:
                 fixed[i] = (j, 1.0, "reference")
     fixed_b = {j for j, _, _ in fixed.values()}
     rest_a = [i for i in range(len(seniors_a)) if i not in fixed]
@@ -395,10 +428,10 @@ def match_posts(a: Org, b: Org, *, min_confidence: float = 0.5) -> Matching:
     sub_a = [seniors_a[i] for i in rest_a]
     sub_b = [seniors_b[j] for j in rest_b]
     scorer = _Scorer(seniors_a, seniors_b)
-    pairs = list(_candidates(sub_a, sub_b, scorer))
+    pairs = [(i, j, _static(sub_a[i], sub_b[j], scorer)) for i, j in _candidates(sub_a, sub_b, scorer)]
 
     def run(managers: Mapping[str, str] | None, renames: Mapping[str, str]) -> dict[int, tuple[int, float, str]]:
-        scored = [(*_score(sub_a[i], sub_b[j], scorer, managers, renames), i, j) for i, j in pairs]
+        scored = [(*_score(sub_a[i], sub_b[j], part, managers, renames), i, j) for i, j, part in pairs]
         chosen = _resolve([(s, i, j, basis) for s, basis, i, j in scored], min_confidence)
         result = dict(fixed)
         for i, (j, score, basis) in chosen.items():
@@ -418,7 +451,7 @@ def match_posts(a: Org, b: Org, *, min_confidence: float = 0.5) -> Matching:
     unit_renames = {unit_ids_a.get(x, x): unit_ids_b.get(y, y) for x, y in renames.items()}
     order = {post.id: n for n, post in enumerate(a.document.posts)}
     matches.sort(key=lambda m: order[m.a])
-    return Matching(tuple(matches), unit_renames, len(pairs) * 2)
+    return Matching(tuple(matches), unit_renames, len(pairs))
 
 
 def _junior_key(post: Post, manager: str | None) -> tuple[str, str, str]:

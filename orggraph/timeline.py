@@ -625,7 +625,7 @@ def _holder_words(node: Mapping[str, Any]) -> frozenset[str]:
 
     names: set[str] = set()
     for holder in node.get("holders") or ():
-        names |= words(holder)
+        names |= words(holder, stem=False)
     if not names and node.get("vacant"):
         return frozenset({"<vacant>"})
     return frozenset(names)
