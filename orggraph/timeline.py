@@ -696,20 +696,29 @@ def _change_rows(org_a: Org, org_b: Org, matching: Matching, junior: bool) -> li
 # -- building a timeline ----------------------------------------------------------------------------
 
 
-def timeline(orgs: Mapping[Any, Org], *, min_confidence: float = 0.5) -> Timeline:
-    """A :class:`Timeline` from snapshots by date.
+def timeline(
+    orgs: Mapping[Any, Org] | Org, *, dates: Iterable[Any] | None = None, min_confidence: float = 0.5
+) -> Timeline:
+    """A :class:`Timeline` from snapshots by date, or from one organisation whose items carry validity dates.
 
     Parameters
     ----------
-    orgs : mapping of date to Org
-        The snapshots; dates as :class:`datetime.date` or ``YYYY-MM-DD`` text.
+    orgs : mapping of date to Org, or Org
+        The snapshots, dates as :class:`datetime.date` or ``YYYY-MM-DD``
+        text; or one organisation (e.g. a YAML file with ``valid_from`` and
+        ``valid_until``), taken :meth:`~orggraph.Org.as_of` each of ``dates``.
+    dates : iterable of date, optional
+        For one organisation: the days to take it on (default: the
+        organisation's ``as_of`` day and every day on which an item starts
+        or stops holding, :func:`orggraph.validity.validity_dates`).
     min_confidence : float, default 0.5
         The least confidence of a post match (see :mod:`orggraph.matching`).
 
     Raises
     ------
     OrgDataError
-        If a key is not a date, or two keys are the same day.
+        If a key is not a date, two keys are the same day, or one
+        organisation has no dates to take it on.
 
     Examples
     --------
@@ -717,12 +726,24 @@ def timeline(orgs: Mapping[Any, Org], *, min_confidence: float = 0.5) -> Timelin
     >>> tl = timeline({datetime.date(2024, 1, 1): orggraph.example()})
     >>> tl.dates
     [datetime.date(2024, 1, 1)]
+    >>> versions = orggraph.loads('''
+    ... organisation: {id: d, name: D}
+    ... posts:
+    ...   - {id: boss, name: Director, top: true}
+    ...   - {id: old, name: Head of Audit, reports_to: boss, valid_until: 2020-12-31}
+    ...   - {id: new, name: Head of Audit and Risk, reports_to: boss, valid_from: 2021-01-01}
+    ... ''')
+    >>> tl = timeline(versions, dates=["2020-06-30", "2021-06-30"])
+    >>> tl.changes("2020-06-30", "2021-06-30")[["change", "post_a", "post_b"]].values.tolist()
+    [['unchanged', 'boss', 'boss'], ['retitled', 'old', 'new']]
     >>> timeline({"2024-02-30": orggraph.example()})
     Traceback (most recent call last):
     ...
     orggraph.errors.OrgDataError: 1 problem in the organisation data:
       date: '2024-02-30' is not a date (give it as a datetime.date or 'YYYY-MM-DD', e.g. '2014-03-31')
     """
+    if isinstance(orgs, Org):
+        return _versions(orgs, dates, min_confidence)
     days: dict[datetime.date, Org] = {}
     for key, org in orgs.items():
         day = _day(key)
@@ -730,6 +751,22 @@ def timeline(orgs: Mapping[Any, Org], *, min_confidence: float = 0.5) -> Timelin
             raise OrgDataError([Problem("date", 0, 0, "", f"two snapshots on {day}", "give each date once")])
         days[day] = org
     return Timeline(days, min_confidence=min_confidence)
+
+
+def _versions(org: Org, dates: Iterable[Any] | None, min_confidence: float) -> Timeline:
+    from orggraph.validity import validity_dates
+
+    if dates is None:
+        found = set(validity_dates(org.document))
+        if org.document.organisation.as_of:
+            found.add(_day(org.document.organisation.as_of))
+        days = sorted(found)
+    else:
+        days = sorted({_day(d) for d in dates})
+    if not days:
+        hint = "give dates=[...], or valid_from/valid_until in the file"
+        raise OrgDataError([Problem("dates", 0, 0, "", f"no dates to take {org.title!r} on", hint)])
+    return Timeline({day: org.as_of(day) for day in days}, min_confidence=min_confidence)
 
 
 def read_organogram_series(
