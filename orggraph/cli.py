@@ -45,6 +45,8 @@ COMMANDS: tuple[str, ...] = (
     "import",
     "export",
     "schema",
+    "trend",
+    "changes",
 )
 """The commands of ``orggraph``, in the order ``--help`` lists them."""
 
@@ -414,6 +416,26 @@ def build_parser() -> argparse.ArgumentParser:
         "orggraph schema -o orggraph.schema.json",
     )
     p.add_argument("-o", "--output", help="the file to write (default: standard output)")
+
+    from orggraph import timeline_cli
+
+    p = _command(
+        commands,
+        "trend",
+        timeline_cli.trend,
+        "print key figures per snapshot: posts, FTE, vacancies, top posts, layers, spans, grades",
+        "orggraph trend dept-*-senior.csv dept-*-junior.csv\n"
+        "orggraph trend versions.yaml --at 2011-03-31 2011-04-01 --format csv",
+    )
+    timeline_cli.add_trend_arguments(p)
+    p = _command(
+        commands,
+        "changes",
+        timeline_cli.changes,
+        "list what happened to each post between two snapshots, posts matched by reference and similarity",
+        "orggraph changes dept-2013-03-31-senior.csv dept-2013-09-30-senior.csv --format csv",
+    )
+    timeline_cli.add_changes_arguments(p)
     return parser
 
 
