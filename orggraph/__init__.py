@@ -34,12 +34,14 @@ from orggraph.errors import (
 from orggraph.org import Org, example, from_dict, load, loads
 from orggraph.schema import json_schema
 
+# eager, like diff: importing the submodule later would shadow the function
+from orggraph.timeline import Timeline, read_organogram_series, timeline
+
 if TYPE_CHECKING:
     from orggraph.decisions import Decision, Subject
     from orggraph.importers import ImportReport, read_csv, read_organogram, read_popolo
     from orggraph.lint import Finding, Findings
     from orggraph.scenario import Add, Merge, Move, Remove, apply
-    from orggraph.timeline import Timeline, read_organogram_series, timeline
 
 # Names whose modules load on first use (PEP 562), so that `import orggraph` stays quick.
 _LAZY = {
@@ -56,9 +58,6 @@ _LAZY = {
     "Move": "orggraph.scenario",
     "Remove": "orggraph.scenario",
     "apply": "orggraph.scenario",
-    "Timeline": "orggraph.timeline",
-    "read_organogram_series": "orggraph.timeline",
-    "timeline": "orggraph.timeline",
 }
 
 

@@ -257,7 +257,8 @@ class Timeline:
         ``removed``, ``unchanged`` or the ``+``-joined kinds of a matched
         post (``moved``: another manager that is not the old manager's match,
         or another unit that is not a rename; ``retitled``, ``regraded``,
-        ``holder changed``); ``post_a``/``post_b`` the ids on both sides,
+        ``holder changed``: other named holders, or named and vacant; a holder
+        not disclosed on either side is no change); ``post_a``/``post_b`` the ids on both sides,
         their titles, units, grades and holders, the match's ``basis`` and
         ``confidence``.
 
@@ -609,7 +610,8 @@ def _change_kind(org_a: Org, org_b: Org, x: str, y: str, matching: Matching) -> 
     if (a.get("grade") or "").casefold() != (b.get("grade") or "").casefold():
         kinds.append("regraded")
     holders_a, holders_b = _holder_words(a), _holder_words(b)
-    if holders_a != holders_b and (holders_a or holders_b) and not _same_people(holders_a, holders_b):
+    # A holder not given (not disclosed, or left blank) on either side is unknown: no change can be seen.
+    if holders_a and holders_b and holders_a != holders_b and not _same_people(holders_a, holders_b):
         kinds.append("holder changed")
     return "+".join(kinds) or "unchanged"
 

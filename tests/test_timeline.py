@@ -404,3 +404,13 @@ def test_matching_a_snapshot_with_itself_pairs_every_post(removed: list[int]) ->
     matching = match_posts(kept, kept)
     assert sorted(matching.a_to_b.items()) == sorted((p, p) for p in kept.nodes("post"))
     assert {m.basis for m in matching.pairs} <= {"reference"}
+
+
+def test_a_holder_not_disclosed_is_no_holder_change() -> None:
+    base = {"organisation": {"id": "d", "name": "D"}}
+    a = orggraph.from_dict({**base, "posts": [{"id": "1", "name": "Head", "top": True}]})
+    named = orggraph.from_dict({**base, "posts": [{"id": "1", "name": "Head", "top": True, "holders": ["Bo Ek"]}]})
+    vacant = orggraph.from_dict({**base, "posts": [{"id": "1", "name": "Head", "top": True, "vacant": True}]})
+    tl = timeline({"2020-01-01": a, "2021-01-01": named, "2022-01-01": vacant})
+    assert tl.changes("2020-01-01", "2021-01-01")["change"].tolist() == ["unchanged"]
+    assert tl.changes("2021-01-01", "2022-01-01")["change"].tolist() == ["holder changed"]
