@@ -414,3 +414,24 @@ def test_a_holder_not_disclosed_is_no_holder_change() -> None:
     tl = timeline({"2020-01-01": a, "2021-01-01": named, "2022-01-01": vacant})
     assert tl.changes("2020-01-01", "2021-01-01")["change"].tolist() == ["unchanged"]
     assert tl.changes("2021-01-01", "2022-01-01")["change"].tolist() == ["holder changed"]
+
+
+def test_junior_staff_are_matched_by_what_they_are(excerpt: Timeline) -> None:
+    table = excerpt.changes("2013-09-30", "2014-03-31", junior=True)
+    junior = table[table["post_a"].fillna(table["post_b"]).str.startswith("junior:")]
+    matched = junior[junior["change"].ne("added") & junior["change"].ne("removed")]
+    assert len(matched) > 0
+    assert set(matched["basis"]) <= {"reference+junior", "junior+manager"}
+    # the same id on both sides means the same senior post, grade, generic title and unit
+    same = matched[matched["basis"] == "reference+junior"]
+    assert (same["post_a"] == same["post_b"]).all()
+    assert (same["grade_a"] == same["grade_b"]).all()
+    assert (same["title_a"] == same["title_b"]).all()
+    # staff whose senior post was renumbered: same grade and title, under the senior post's match
+    moved = matched[matched["basis"] == "junior+manager"]
+    assert len(moved) > 0
+    managers = excerpt.matching("2013-09-30", "2014-03-31").a_to_b
+    a, b = excerpt["2013-09-30"], excerpt["2014-03-31"]
+    for x, y in zip(moved["post_a"], moved["post_b"], strict=True):
+        assert managers[a.manager(x) or ""] == b.manager(y)
+        assert (a.name(x), a.graph.nodes[x]["grade"]) == (b.name(y), b.graph.nodes[y]["grade"])
