@@ -75,3 +75,21 @@ def test_a_kept_senior_post_on_another_line_is_no_change() -> None:
         }
     )
     assert len(orggraph.diff(org, orggraph.Org(moved))) == 0
+
+
+def test_diff_reports_a_unit_renamed_by_its_posts() -> None:
+    # MoD's Land Forces became Army Command: imports key units by name, so the id changes.
+    def org(unit: str, extra: tuple[str, ...] = ()) -> orggraph.Org:
+        posts = [{"id": "cgs", "name": "CGS", "top": True, "unit": "hq"}]
+        posts += [{"id": p, "name": p.upper(), "reports_to": "cgs", "unit": unit} for p in ("a", "b", "c", *extra)]
+        units = [{"id": "hq", "name": "HQ"}, {"id": unit, "name": unit}]
+        return orggraph.from_dict({"organisation": {"id": "mod", "name": "MoD"}, "units": units, "posts": posts})
+
+    changes = orggraph.diff(org("Land Forces"), org("Army Command", ("d",)))
+    assert [(c.kind, c.item, c.id, c.field, c.before, c.after) for c in changes] == [
+        ("renamed", "unit", "Land Forces", "id", "Land Forces", "Army Command"),
+        ("added", "post", "d", None, None, changes.changes[1].after),
+    ]
+    assert (
+        str(changes).splitlines()[0] == "renamed unit 'Army Command' (Land Forces): id 'Land Forces' → 'Army Command'"
+    )
