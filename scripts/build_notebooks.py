@@ -1159,8 +1159,12 @@ def over_time() -> list[Cell]:
         md(
             """
             The interval from March to September 2013 is the restructuring: about half the senior posts
-            were created or abolished. Unchanged posts are rare throughout, because retitling is routine in
-            DFID's files ("Deputy Director, Head of DFID Sudan" becomes "Head of Office, DFID Sudan").
+            were created or abolished, and of the posts that stayed hardly one is unchanged: retitling came
+            with it ("Deputy Director, Head of DFID Sudan" became "Head of Office, DFID Sudan"). Before it,
+            about half the posts were unchanged from one publication to the next. The 2013-09-30 to
+            2014-03-31 removals and the 2014-03-31 to 2014-09-30 additions are the partial publication
+            (section 5), not churn. Holders count as changed only where both publications name them (the
+            2011 files do not).
             """
         ),
         md(
