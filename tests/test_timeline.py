@@ -14,6 +14,7 @@ import math
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -435,3 +436,23 @@ def test_junior_staff_are_matched_by_what_they_are(excerpt: Timeline) -> None:
     for x, y in zip(moved["post_a"], moved["post_b"], strict=True):
         assert managers[a.manager(x) or ""] == b.manager(y)
         assert (a.name(x), a.graph.nodes[x]["grade"]) == (b.name(y), b.graph.nodes[y]["grade"])
+
+
+@settings(deadline=None, max_examples=25)
+@given(st.sets(st.integers(min_value=0, max_value=7)))
+def test_renumbered_posts_are_matched_by_what_they_are(renumbered: set[int]) -> None:
+    """Every post keeps its title, unit and manager; some get a new reference: all are matched back."""
+    org = orggraph.example()
+    new_id = {p.id: (f"new-{p.id}" if n in renumbered else p.id) for n, p in enumerate(org.document.posts)}
+    full = org.to_dict()
+
+    def renumbered_post(post: dict[str, Any]) -> dict[str, Any]:
+        manager = post.get("reports_to")
+        return {**post, "id": new_id[post["id"]], **({"reports_to": new_id[manager]} if manager in new_id else {})}
+
+    units = [{k: v for k, v in u.items() if k != "head"} for u in full.get("units", [])]
+    posts = [renumbered_post(p) for p in full["posts"]]
+    data = {"organisation": full["organisation"], "sources": full["sources"], "units": units, "posts": posts}
+    later = orggraph.from_dict(data)
+    matching = match_posts(org, later)
+    assert matching.a_to_b == new_id

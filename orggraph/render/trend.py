@@ -37,6 +37,7 @@ __all__ = ["TrendPicture", "trend_chart"]
 
 _PANEL_W = 230.0
 _PANEL_H = 150.0
+_NOTE = "Hollow: a publication that looks partial (most missing posts are back in the next one); not a cut."
 _COLUMNS = 3
 _LABELS = {
     "posts": "Posts",
@@ -95,7 +96,13 @@ def trend_chart(
     columns = min(count, _COLUMNS)
     rows = math.ceil(count / columns)
     heading = 30.0 if title else 6.0
-    width, height = columns * _PANEL_W, rows * _PANEL_H + heading + 24
+    # Panels widen so that the title and the note fit on one line above and below them.
+    needed = max(
+        style.text_width(title, style.HEADING, "bold") + 24 if title else 0.0,
+        style.text_width(_NOTE, style.SMALL) + 24 if partial else 0.0,
+    )
+    panel = max(_PANEL_W, needed / columns)
+    width, height = columns * panel, rows * _PANEL_H + heading + 24
     partial_set = set(partial)
     notes = tuple(f"{day} looks partial: drawn hollow, the line bridges it" for day in sorted(partial_set))
     picture = TrendPicture(width, height, notes=notes)
@@ -107,15 +114,15 @@ def trend_chart(
     dates = [_as_date(day) for day in table.index]
     for number, metric in enumerate(metrics):
         row, column = divmod(number, columns)
-        left = (column * _PANEL_W + 40) / width
+        left = (column * panel + 40) / width
         bottom = 1 - (heading + (row + 1) * _PANEL_H - 22) / height
-        ax = picture.add_axes((left, bottom, (_PANEL_W - 56) / width, (_PANEL_H - 50) / height))
+        ax = picture.add_axes((left, bottom, (panel - 76) / width, (_PANEL_H - 50) / height))
         _panel(ax, dates, [float(v) for v in table[metric]], partial_set, _LABELS.get(metric, metric))
     if notes:
         picture.text(
             12 / width,
             6 / height,
-            "Hollow: a publication that looks partial (most missing posts are back in the next one); not a cut.",
+            _NOTE,
             fontproperties=style.font(style.SMALL),
             color=style.MUTED,
         )
