@@ -34,6 +34,9 @@ from orggraph.errors import (
 from orggraph.org import Org, example, from_dict, load, loads
 from orggraph.schema import json_schema
 
+# eager, like diff: importing the submodule later would shadow the function
+from orggraph.timeline import Timeline, read_organogram_series, timeline
+
 if TYPE_CHECKING:
     from orggraph.decisions import Decision, Subject
     from orggraph.importers import ImportReport, read_csv, read_organogram, read_popolo
@@ -103,6 +106,7 @@ __all__ = [
     "RenderError",
     "Subject",
     "SubjectError",
+    "Timeline",
     "UnknownNodeError",
     "apply",
     "diff",
@@ -113,7 +117,9 @@ __all__ = [
     "loads",
     "read_csv",
     "read_organogram",
+    "read_organogram_series",
     "read_popolo",
+    "timeline",
 ]
 
 __version__ = "0.1.0"

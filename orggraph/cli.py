@@ -57,6 +57,8 @@ COMMANDS: tuple[str, ...] = (
     "export",
     "schema",
     "new",
+    "trend",
+    "changes",
 )
 """The commands of ``orggraph``, in the order ``--help`` lists them."""
 
@@ -298,6 +300,24 @@ def _add_commands(commands: Any) -> None:
     p.add_argument("name", help="the organisation's name (its id is the name as a slug)")
     p.add_argument("-o", "--output", help="the file to write (default: the name's slug + .yaml; '-': standard output)")
     p.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+
+    from orggraph import timeline_cli
+
+    p = _command(
+        commands,
+        "trend",
+        "print key figures per snapshot: posts, FTE, vacancies, top posts, layers, spans, grades",
+        "orggraph trend dept-*-senior.csv dept-*-junior.csv\n"
+        "orggraph trend versions.yaml --at 2011-03-31 2011-04-01 --format csv",
+    )
+    timeline_cli.add_trend_arguments(p)
+    p = _command(
+        commands,
+        "changes",
+        "list what happened to each post between two snapshots, posts matched by reference and similarity",
+        "orggraph changes dept-2013-03-31-senior.csv dept-2013-09-30-senior.csv --format csv",
+    )
+    timeline_cli.add_changes_arguments(p)
 
 
 def _add_import(commands: Any) -> None:

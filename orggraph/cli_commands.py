@@ -360,6 +360,12 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _timeline_cli() -> Any:
+    from orggraph import timeline_cli
+
+    return timeline_cli
+
+
 RUNS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "summary": _summary,
@@ -376,5 +382,7 @@ RUNS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _export,
     "schema": _schema,
     "new": _new,
+    "trend": lambda args: _timeline_cli().trend(args),
+    "changes": lambda args: _timeline_cli().changes(args),
 }
 """The function that runs each command."""

@@ -12,6 +12,17 @@ and classifies every difference:
 ``changed``
     Any other field of an item that is in both, with its value before and after.
 
+``renamed``
+    A unit of ``a`` that ``b`` has under another id (imports key units by
+    name), found by its posts: most posts of the old unit that ``b`` keeps are
+    in the new one, and most of the new one's kept posts come from the old.
+    One change (``field`` ``"id"``, old and new id) instead of a removal, an
+    addition and a move of each of its posts.
+
+Where an import found an item (the file row in ``attributes["row"]``,
+``source_line``, ``source_file``) is not compared: a post kept on another
+line of the next file has not changed.
+
 The :class:`Diff` also answers what the changes do to the figures analysts
 watch: :attr:`Diff.metrics` (the key figures of
 :func:`orggraph.metrics.metrics_summary` before, after and the change),
@@ -51,9 +62,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Change", "Diff", "diff"]
 
-ChangeKind = Literal["added", "removed", "moved", "changed"]
+ChangeKind = Literal["added", "removed", "moved", "changed", "renamed"]
 
 _MOVES = {(Post, "reports_to"), (Post, "unit"), (Unit, "parent")}
+_POSITION = frozenset({"row", "source_line", "source_file"})  # where an import found the item: not compared
 _SINGULAR = {
     "sources": "source",
     "units": "unit",
@@ -299,7 +311,62 @@ def diff(a: Org, b: Org) -> Diff:
     >>> print(diff(org, org))
     no changes
     """
-    return Diff(a, b, tuple(_document_changes(a.document, b.document)))
+    return Diff(a, b, _with_unit_renames(a.document, b.document, list(_document_changes(a.document, b.document))))
+
+
+def _unit_renames(a: Document, b: Document) -> dict[str, str]:
+    """Units of ``a`` not in ``b`` -> units of ``b`` not in ``a`` that took most of their (kept) posts."""
+    ids_a, ids_b = {u.id for u in a.units}, {u.id for u in b.units}
+    gone, new = ids_a - ids_b, ids_b - ids_a
+    if not gone or not new:
+        return {}
+    unit_b = {p.id: p.unit for p in b.posts}
+    flows: dict[tuple[str, str], int] = {}
+    out_of: dict[str, int] = {}
+    into: dict[str, int] = {}
+    for post in a.posts:
+        if post.unit in gone and post.id in unit_b:
+            out_of[post.unit] = out_of.get(post.unit, 0) + 1
+            target = unit_b[post.id]
+            if target in new:
+                flows[(post.unit, target)] = flows.get((post.unit, target), 0) + 1
+    kept_a = {p.id for p in a.posts}
+    for post in b.posts:
+        if post.unit in new and post.id in kept_a:
+            into[post.unit] = into.get(post.unit, 0) + 1
+    renames: dict[str, str] = {}
+    for (old, target), count in sorted(flows.items(), key=lambda item: (-item[1], item[0])):
+        if (
+            old not in renames
+            and target not in renames.values()
+            and 2 * count > out_of[old]
+            and 2 * count > into[target]
+        ):
+            renames[old] = target
+    return renames
+
+
+def _part_of_rename(change: Change, renames: dict[str, str], targets: set[str]) -> bool:
+    """The renamed unit's addition, or a post's move from the old unit id to the new one."""
+    if change.item == "unit" and change.kind == "added":
+        return change.id in targets
+    return change.kind == "moved" and change.field == "unit" and renames.get(change.before) == change.after
+
+
+def _with_unit_renames(a: Document, b: Document, changes: list[Change]) -> tuple[Change, ...]:
+    renames = _unit_renames(a, b)
+    if not renames:
+        return tuple(changes)
+    targets = set(renames.values())
+    names = {u.id: u.name for u in b.units}
+    result: list[Change] = []
+    for change in changes:
+        if change.item == "unit" and change.kind == "removed" and change.id in renames:
+            new = renames[change.id]
+            result.append(Change("renamed", "unit", change.id, names.get(new, new), "id", change.id, new))
+        elif not _part_of_rename(change, renames, targets):
+            result.append(change)
+    return tuple(result)
 
 
 def _document_changes(a: Document, b: Document) -> Iterator[Change]:
@@ -323,7 +390,7 @@ def _list_changes(item: str, old: tuple[Any, ...], new: tuple[Any, ...]) -> Iter
     for key, value in before.items():
         if key not in after:
             yield Change("removed", item, key, _name(value), None, value, None)
-        elif after[key] != value:
+        elif _without_position(after[key]) != _without_position(value):
             yield from _item_changes(item, value, after[key], key)
     for key, value in after.items():
         if key not in before:
@@ -354,8 +421,22 @@ def _name(item: Any) -> str:
     return name if isinstance(name, str) else ""
 
 
+def _without_position(item: Any) -> Any:
+    """The item without the file position an import stores (``attributes["row"]``, ``source_line``).
+
+    Where a row stands in a file says nothing about the post: a kept post on
+    another line is not a change.
+    """
+    attributes = getattr(item, "attributes", None)
+    if isinstance(item, BaseModel) and isinstance(attributes, dict) and _POSITION.intersection(attributes):
+        kept = {key: value for key, value in attributes.items() if key not in _POSITION}
+        return item.model_copy(update={"attributes": kept})
+    return item
+
+
 def _item_changes(item: str, old: BaseModel, new: BaseModel, key: str | None = None) -> Iterator[Change]:
     identifier = key or str(getattr(new, "id", item))
+    old, new = _without_position(old), _without_position(new)
     for name in type(old).model_fields:
         before, after = getattr(old, name), getattr(new, name)
         if before != after and not _both_nan(before, after):

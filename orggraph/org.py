@@ -1744,12 +1744,15 @@ class Org:
     # -- time (orggraph.importers.popolo) ---------------------------------------------------------
 
     def as_of(self, date: object) -> Org:
-        """The organisation as it stood on ``date``: only the memberships that held that day.
+        """The organisation as it stood on ``date``: the items valid and the memberships that held that day.
 
+        Units, posts, reporting lines and memberships with ``valid_from`` /
+        ``valid_until`` (one file for an organisation that changes) stay
+        only where the day falls within them (see :mod:`orggraph.validity`).
         A person's membership (e.g. of a legislature, imported from Popolo)
         holds from its first to its last day, both included; an undated one
         takes the dates of its legislative period; an open end holds on.
-        Posts, units and groups have no dates and all stay.
+        Items without dates all stay.
 
         Parameters
         ----------
@@ -1765,11 +1768,11 @@ class Org:
         Raises
         ------
         OrgDataError
-            If ``date`` is not a date.
+            If ``date`` is not a date, or an item valid that day refers to one that is not.
 
         See Also
         --------
-        orggraph.importers.popolo.as_of : The same on a document.
+        orggraph.validity.as_of : The same on a document.
 
         Examples
         --------
@@ -1791,7 +1794,7 @@ class Org:
         """
         import datetime
 
-        from orggraph.importers.popolo import as_of
+        from orggraph.validity import as_of
 
         day = date if isinstance(date, (str, datetime.date)) else str(date)
         org = Org._checked(as_of(self._document, day))

@@ -242,6 +242,15 @@ UnitKind = Literal[
 ]
 
 
+_VALID_FROM = "The first day the item holds (a real date, YYYY-MM-DD); none: since ever. See Org.as_of."
+_VALID_UNTIL = "The last day the item holds (a real date, YYYY-MM-DD), included; none: still in force."
+
+
+def _check_validity(valid_from: datetime.date | None, valid_until: datetime.date | None) -> None:
+    if valid_from is not None and valid_until is not None and valid_until < valid_from:
+        raise ValueError(f"'valid_until' {valid_until} is before 'valid_from' {valid_from}")
+
+
 class Unit(_Item):
     """An organisational unit; units nest through ``parent``."""
 
@@ -259,6 +268,13 @@ class Unit(_Item):
     count: Count | Unknown = Field(
         1, description="How many identical units this entry stands for (e.g. 9 unnamed centres)."
     )
+    valid_from: datetime.date | None = Field(None, description=_VALID_FROM)
+    valid_until: datetime.date | None = Field(None, description=_VALID_UNTIL)
+
+    @model_validator(mode="after")
+    def _validity(self) -> Unit:
+        _check_validity(self.valid_from, self.valid_until)
+        return self
 
 
 class Post(_Item):
@@ -288,6 +304,13 @@ class Post(_Item):
     attributes: dict[str, str | Integer | float | bool | None] = Field(
         default_factory=dict, description="Further facts, e.g. from an HR export."
     )
+    valid_from: datetime.date | None = Field(None, description=_VALID_FROM)
+    valid_until: datetime.date | None = Field(None, description=_VALID_UNTIL)
+
+    @model_validator(mode="after")
+    def _validity(self) -> Post:
+        _check_validity(self.valid_from, self.valid_until)
+        return self
 
 
 LineKind = Literal["dotted", "accountable_to", "advises"]
@@ -310,6 +333,13 @@ class ReportingLine(_Model):
     source: Citation | None = Field(
         None, description="Where the line comes from: a citation `{document, section, quote}`."
     )
+    valid_from: datetime.date | None = Field(None, description=_VALID_FROM)
+    valid_until: datetime.date | None = Field(None, description=_VALID_UNTIL)
+
+    @model_validator(mode="after")
+    def _validity(self) -> ReportingLine:
+        _check_validity(self.valid_from, self.valid_until)
+        return self
 
 
 class GroupRule(_Model):
@@ -798,6 +828,17 @@ class Membership(_Model):
     period_end: DateText | None = Field(None, description="The legislative period's last day.")
     area: Text | None = Field(None, description="The area (e.g. constituency) the person represents.")
     source: Citation | None = Field(None, description="Where the membership is recorded: a citation.")
+    valid_from: datetime.date | None = Field(
+        None,
+        description="The first day the entry holds in a versioned file (see Org.as_of); dates of the "
+        "membership itself go in 'start_date'.",
+    )
+    valid_until: datetime.date | None = Field(None, description=_VALID_UNTIL)
+
+    @model_validator(mode="after")
+    def _validity(self) -> Membership:
+        _check_validity(self.valid_from, self.valid_until)
+        return self
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Membership:

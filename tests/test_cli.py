@@ -917,7 +917,7 @@ def test_every_import_format_has_help_with_examples(source: str, run: Run) -> No
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_table_command_offers_every_format(command: str, run: Run) -> None:
     help_text = run(command, "--help").stdout
-    tables = {"decides", "forums", "spans", "meeting-load", "metrics", "lint"}
+    tables = {"decides", "forums", "spans", "meeting-load", "metrics", "lint", "trend", "changes"}
     assert ("--format {table,csv,json}" in help_text) == (command in tables)
 
 
@@ -974,7 +974,7 @@ def test_the_readme_command_lines_run(tmp_path: Path, run: Run) -> None:
     for line in block.splitlines():
         words = shlex.split(line, comments=True)
         assert words[0] == "orggraph", line
-        if words[1] == "import":  # needs files the README names only as examples
+        if words[1] in ("import", "trend", "changes"):  # need files the README names only as examples
             continue
         words = words[: words.index(">")] if ">" in words else words  # standard output is captured
         args = [
@@ -985,4 +985,4 @@ def test_the_readme_command_lines_run(tmp_path: Path, run: Run) -> None:
         result = run(*args)
         assert result.returncode in (0, 1), (line, result.stderr)
         ran += 1
-    assert ran >= len(COMMANDS) - 1  # every command but import
+    assert ran >= len(COMMANDS) - 3  # every command but import, trend and changes

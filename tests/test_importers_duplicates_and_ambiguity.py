@@ -136,7 +136,8 @@ def test_the_unit_decides_and_otherwise_nothing_is_guessed(dwp: Org) -> None:
     assert "line 13 'Permanent Secretary' (SCS4), id 'DWP135#row13'" in entry.reason
     assert entry.reason.endswith("neither grade nor unit tells which it means, so no manager is guessed")
     # Junior rows: by unit (Work Services, the Permanent Secretary's Office), else refused (Projects).
-    assert [dwp.manager(f"junior#row{n}") for n in (2, 3, 4)] == ["DWP135", "DWP135#row13", None]
+    junior = {attrs["attributes"]["row"]: node for node, attrs in dwp.graph.nodes(data=True) if attrs.get("junior")}
+    assert [dwp.manager(junior[n]) for n in (2, 3, 4)] == ["DWP135", "DWP135#row13", None]
 
 
 def test_each_row_is_described_with_its_own_title(dwp: Org) -> None:

@@ -157,15 +157,16 @@ def test_organogram_unit_ids_never_collide(tmp_path: Path) -> None:
         + "Finance,A,SCS3,Boss,Board,XX,1\n"
         + "unit:Finance,B,SCS2,Director,Finance,Finance,1\n"
         + "C1,C,SCS1,Deputy,unit:Finance,Finance,1\n"
-        + "C2,D,SCS1,Deputy,junior#row2,Finance,1\n",
+        + "C2,D,SCS1,Deputy,junior:C1/EO/Clerk/Finance,Finance,1\n",
     )
     junior = _write(tmp_path / "j.csv", JUNIOR_HEADER + "Finance,C1,EO,Clerk,3\n")
     org = read_organogram(senior, junior)
-    assert org.nodes("unit") == ["Board", "unit:Finance#2", "unit:unit:Finance", "unit:junior#row2"]
-    assert [org.name(u) for u in org.nodes("unit")] == ["Board", "Finance", "unit:Finance", "junior#row2"]
+    junior_id = "junior:C1/EO/Clerk/Finance"  # what the staff are: senior post, grade, title, unit
+    assert org.nodes("unit") == ["Board", "unit:Finance#2", "unit:unit:Finance", f"unit:{junior_id}"]
+    assert [org.name(u) for u in org.nodes("unit")] == ["Board", "Finance", "unit:Finance", junior_id]
     assert org.graph.nodes["unit:Finance"]["kind"] == "post"
-    assert org.graph.nodes["junior#row2"]["kind"] == "post"
-    assert org.graph.nodes["junior#row2"]["unit"] == "unit:Finance#2"
+    assert org.graph.nodes[junior_id]["kind"] == "post"
+    assert org.graph.nodes[junior_id]["unit"] == "unit:Finance#2"
     assert check_document(org.document) == []
 
 

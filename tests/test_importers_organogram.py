@@ -25,6 +25,11 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "uk
 DATA = Path(__file__).resolve().parent / "data"
 FLAWED_SENIOR = DATA / "organogram-flawed-senior.csv"
 FLAWED_JUNIOR = DATA / "organogram-flawed-junior.csv"
+# Junior staff are known by what they are (senior post as written, grade, generic title, unit), not by their row.
+ROW2 = "junior:a7/EO/Finance Officer/Finance"
+ROW4 = "junior:555/AO/Tax Clerk/Tax"
+ROW5 = "junior:30/HEO/Payroll Officer/Pay"
+ROW6 = "junior:1/SEO/Private Secretary/Board"
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/data is not there")
 
@@ -112,7 +117,7 @@ def test_treasury_junior_staff(treasury: Org) -> None:
     assert len(junior) == 407
     assert math.isclose(_fte(treasury, junior), 1041.78)
     assert all(treasury.manager(p) in _senior(treasury) for p in junior)
-    first = treasury.graph.nodes["junior#row2"]  # "Alignment Project - Clear Line of Sight",13084,Range B,...,0.6
+    first = treasury.graph.nodes[junior[0]]  # "Alignment Project - Clear Line of Sight",13084,Range B,...,0.6
     assert (first["name"], first["grade"], first["headcount"], first["reports_to"]) == (
         "Treasury Official",
         "Range B",
@@ -224,8 +229,8 @@ def test_flawed_posts(flawed: Org) -> None:
         "96",
         "97",
     ]
-    assert _junior(flawed) == [f"junior#row{n}" for n in range(2, 7)]
-    assert flawed.roots() == ["0001", "41", "70", "80", "90", "junior#row4"]
+    assert _junior(flawed) == [ROW2, "junior:20/AO/Tax Clerk/Tax", ROW4, ROW5, ROW6]
+    assert flawed.roots() == ["0001", "41", "70", "80", "90", ROW4]
 
 
 def test_flawed_references_matched_and_cycles_broken(flawed: Org) -> None:
@@ -241,9 +246,9 @@ def test_flawed_references_matched_and_cycles_broken(flawed: Org) -> None:
     assert (flawed.manager("70"), flawed.manager("71")) == (None, "70")
     assert flawed.graph.nodes["70"]["attributes"]["reports_to_unresolved"] == "71"
     assert flawed.manager("90") is None
-    assert flawed.manager("junior#row2") == "A7"
-    assert flawed.manager("junior#row6") == "0001"
-    assert flawed.manager("junior#row4") is None
+    assert flawed.manager(ROW2) == "A7"
+    assert flawed.manager(ROW6) == "0001"
+    assert flawed.manager(ROW4) is None
 
 
 def test_flawed_values(flawed: Org) -> None:
@@ -254,7 +259,7 @@ def test_flawed_values(flawed: Org) -> None:
     assert nodes["30"]["vacant"] is True
     assert (nodes["95"]["vacant"], nodes["95"]["attributes"]["eliminated"], nodes["95"]["headcount"]) == (True, True, 0)
     assert nodes["96"]["headcount"] == "unknown"
-    assert nodes["junior#row5"]["headcount"] == "unknown"
+    assert nodes[ROW5]["headcount"] == "unknown"
     assert nodes["0#row19"]["headcount"] == 0.6
     assert nodes["0#row19"]["attributes"]["not_in_post"] is True
     assert nodes["Deleted#row20"]["attributes"]["reference"] == "Deleted"
@@ -291,10 +296,10 @@ def test_flawed_report(flawed: Org) -> None:
         (senior, 20, 1, "Deleted#row20", "repair"),
         (senior, 22, 1, None, "skip"),
         (senior, 23, 7, "96", "repair"),
-        (junior, 2, 4, "junior#row2", "repair"),
-        (junior, 4, 4, "junior#row4", "repair"),
-        (junior, 5, 9, "junior#row5", "repair"),
-        (junior, 6, 4, "junior#row6", "repair"),
+        (junior, 2, 4, ROW2, "repair"),
+        (junior, 4, 4, ROW4, "repair"),
+        (junior, 5, 9, ROW5, "repair"),
+        (junior, 6, 4, ROW6, "repair"),
     ]
     assert report[0].action == "kept 2 top posts: '0001', '80'"
     assert report.about("41")[0].reason == "unknown post '0040'; it could be '40' or '040'"

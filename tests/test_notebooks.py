@@ -39,6 +39,7 @@ NOTEBOOK_PARAMS = [
     "01_ishoj.ipynb",
     "02_roskilde.ipynb",
     pytest.param("03_uk_organogram.ipynb", marks=needs_shared),
+    pytest.param("04_over_time.ipynb", marks=needs_shared),
 ]
 
 # nbformat has no type hints: its calls and notebooks are checked as Any.
@@ -106,6 +107,7 @@ def test_there_are_notebooks() -> None:
         "01_ishoj.ipynb",
         "02_roskilde.ipynb",
         "03_uk_organogram.ipynb",
+        "04_over_time.ipynb",
     ]
 
 
@@ -118,7 +120,9 @@ def test_notebook_runs_without_errors_or_warnings(name: str, executed: Callable[
         assert code_cell.execution_count is not None, f"{name}: cell {code_cell.id} did not run"
 
 
-@pytest.mark.parametrize("name", ["01_ishoj.ipynb", "02_roskilde.ipynb", "03_uk_organogram.ipynb"])
+@pytest.mark.parametrize(
+    "name", ["01_ishoj.ipynb", "02_roskilde.ipynb", "03_uk_organogram.ipynb", "04_over_time.ipynb"]
+)
 def test_committed_notebooks_have_no_outputs(name: str) -> None:
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     nbformat.validate(nb)
@@ -231,3 +235,16 @@ def test_organogram_import_report_and_export(executed: Callable[[str], Notebook]
     exported = re.search(r"(\d+) nodes, (\d+) edges\nthe graph itself: (\d+) nodes, (\d+) edges", text(nb, "graphml"))
     assert exported is not None
     assert exported.group(1, 2) == exported.group(3, 4)
+
+
+@needs_shared
+def test_over_time_notebook_finds_the_partial_publication(executed: Callable[[str], Notebook]) -> None:
+    nb = executed("04_over_time.ipynb")
+    assert "6 snapshots, 2011-03-31 .. 2014-09-30" in text(nb, "read")
+    assert has_image(nb, "trend-chart")
+    assert has_image(nb, "grades-chart")
+    partial = text(nb, "partial")
+    assert "2014-03-31" in partial
+    assert "29 posts against 89 before and 92 after" in partial
+    assert "A29" in text(nb, "lineage")
+    assert "Head of Private Sector Department" in text(nb, "directorate")  # added in the new directorate

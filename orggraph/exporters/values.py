@@ -19,6 +19,7 @@ a tuple of texts or numbers            the items joined with ``"; "`` (``"CEO; C
 a tuple holding schema objects         JSON text (``'[{"id": "chair", "part": "..."}]'``)
 any other schema object                JSON text of its fields that differ from the defaults
 a dict (a post's ``attributes``)       one attribute per key, named ``attributes.<key>``
+a date (``valid_from``, ...)           ISO text, ``"2014-03-31"``
 =====================================  ==========================================================
 
 :func:`unify_types` then gives each attribute one type across the file: booleans stay
@@ -37,6 +38,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import re
@@ -107,6 +109,8 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (tuple, list)):
         return [jsonable(v) for v in value]
+    if isinstance(value, datetime.date):  # validity dates: ISO text, as in the YAML
+        return value.isoformat()
     return value
 
 
@@ -131,6 +135,8 @@ def _flat_items(name: str, value: Any, sources: Mapping[str, Source]) -> Iterato
             yield name, value
     elif isinstance(value, Citation):
         yield name, xml_text(format_citation(value, sources))
+    elif isinstance(value, datetime.date):
+        yield name, value.isoformat()
     elif isinstance(value, Mapping):
         for key, item in value.items():
             yield from _flat_items(f"{name}.{key}", item, sources)

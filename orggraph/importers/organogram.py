@@ -14,12 +14,17 @@ post). :func:`read_organogram` turns a pair of files into an
   ``attributes["holders_not_disclosed"]``), ``Vacant`` (``vacant: true``)
   and ``Eliminated`` (``vacant: true``, ``attributes["eliminated"]``);
 - ``XX`` (any case) in ``Reports to Senior Post`` marks a top post;
-- each junior row becomes a post ``junior#row<line>`` (``junior: true``)
-  whose headcount is its ``Number of Posts in FTE``, reporting to its senior
-  post;
-- every ``Unit`` becomes a unit whose id is its name (``unit:<name>``,
-  numbered when need be, if a post has that id: an id the importer makes
-  never collides with another).
+- each junior row becomes a post (``junior: true``) whose headcount is its
+  ``Number of Posts in FTE``, reporting to its senior post; its id says what
+  the staff are, not where the row is:
+  ``junior:<senior post>/<grade>/<generic job title>/<unit>`` (rows that
+  share these add ``/<profession>``; rows that share that too are numbered
+  ``-2``, ``-3`` by pay range and FTE), so the same staff keep their id from
+  one publication to the next, whatever the order of the rows;
+- every ``Unit`` becomes a unit whose id is its name (``unit:<name>``).
+
+An id the importer makes never collides with another: one that a post of
+the file already has is numbered (``-2``, ``-3``).
 
 Columns are found by their header, ignoring case, punctuation and currency
 signs, so both template generations (``Grade`` in 2011, ``Grade (or
@@ -89,8 +94,8 @@ Examples
 ...     _ = (pathlib.Path(tmp) / "junior.csv").write_text(junior, encoding="utf-8")
 ...     org = read_organogram(pathlib.Path(tmp) / "senior.csv", pathlib.Path(tmp) / "junior.csv")
 >>> org.roots(), org.direct_reports("2"), org.headcount("2")
-(['1'], ['junior#row2'], 1)
->>> org.graph.nodes["2"]["holders"], org.headcount("junior#row2")
+(['1'], ['junior:2/EO/Accountant/Finance'], 1)
+>>> org.graph.nodes["2"]["holders"], org.headcount("junior:2/EO/Accountant/Finance")
 (('Bo Ek',), 3.5)
 >>> [(entry.row, entry.item, entry.kind, entry.action) for entry in org.import_report]
 [(3, '2', 'note', 'merged rows 3, 4 into one post')]
@@ -474,7 +479,7 @@ class _Builder:
                 self._split(reference, groups[reference])
         if self.junior is not None:
             # Junior ids are made before the units' ids, which must then avoid them too.
-            self.junior_ids = {row.line: self._unique(f"junior#row{row.line}") for row in self.junior.rows}
+            self.junior_ids = self._junior_ids(self.junior.rows)
 
     def _unique(self, ident: str) -> str:
         ident = " ".join(ident.split())
@@ -758,6 +763,36 @@ class _Builder:
         return data
 
     # -- junior posts ------------------------------------------------------------------------
+
+    def _junior_ids(self, rows: list[_Row]) -> dict[int, str]:
+        """Line -> ``junior:<senior post>/<grade>/<generic title>/<unit>``: what the staff are, not where they are.
+
+        Rows that share all four add ``/<profession>``; rows that share that too are numbered
+        ``-2``, ``-3``, ... in the order of their pay range and FTE (not of their lines), so the
+        ids do not depend on the order of the rows.
+        """
+
+        def base(values: Mapping[str, str]) -> str:
+            target = values.get("reports_to", "")
+            posts = self.references.get(target, [])
+            senior = posts[0].id if len(posts) == 1 else target  # a reference that names two posts stays itself
+            parts = [senior, values.get("grade", ""), values.get("title", ""), values.get("unit", "")]
+            return " ".join(("junior:" + "/".join(part or "-" for part in parts)).split())
+
+        keys = {row.line: base(row.values) for row in rows}
+        shared = Counter(keys.values())
+        for row in rows:
+            if shared[keys[row.line]] > 1:
+                keys[row.line] += "/" + " ".join((row.values.get("profession") or "-").split())
+        groups: dict[str, list[_Row]] = {}
+        for row in rows:
+            groups.setdefault(keys[row.line], []).append(row)
+        ids: dict[int, str] = {}
+        for key, group in groups.items():
+            order = sorted(group, key=lambda r: (*(r.values.get(f, "") for f in ("pay_min", "pay_max", "fte")), r.line))
+            for number, row in enumerate(order, start=1):
+                ids[row.line] = self._unique(key if number == 1 else f"{key}-{number}")
+        return ids
 
     def junior_posts(self, unit_ids: Mapping[str, str], organisations: bool) -> Iterator[dict[str, Any]]:
         if self.junior is None:
