@@ -13,7 +13,8 @@ Run::
     .venv/bin/python scripts/fuzz_campaign.py --n 10000 --seed 1
 
 To fuzz another reader, add a :class:`Target` to :data:`TARGETS` (a name, a file suffix, the
-seed documents, the function that reads a path); the YAML loader and the CLI are the next ones.
+seed documents, the function that reads a path). The YAML loader and the CLI on YAML files are
+targets too, with the YAML mutations of ``tests/test_fuzz_loader.py``.
 ``tests/test_fuzz_importers.py`` runs a few dozen documents per target in the test suite.
 """
 
@@ -52,7 +53,7 @@ class Target:
     suffix: str
     seeds: Callable[[], list[bytes]]
     read: Callable[[Path], object]
-    kind: str  # "csv" or "json": which structural mutations apply
+    kind: str  # "csv", "json" or "yaml": which structural mutations apply
 
 
 def _files(*names: str) -> list[bytes]:
@@ -129,6 +130,43 @@ def _read_node_link(path: Path) -> object:
     return read_node_link(path)
 
 
+def _yaml_seeds() -> list[bytes]:
+    return [(ROOT / "data" / name).read_bytes() for name in ("ishoj.yaml", "roskilde.yaml")] + [
+        (ROOT / "orggraph" / "example.yaml").read_bytes()
+    ]
+
+
+def _load_yaml(path: Path) -> object:
+    """Load, then read it the ways that once overflowed on huge numbers (as tests/test_fuzz_loader.py does)."""
+    from orggraph import load
+
+    org = load(path)
+    repr(org)
+    org.summary()
+    org.span_of_control()
+    org.layers()
+    org.meeting_load()
+    org.lint()
+    return org.to_mermaid()
+
+
+def _cli(path: Path) -> object:
+    """The command line on the file: exit codes 0, 1 or 2 only, never an exception."""
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from orggraph.cli import main
+
+    sink = io.StringIO()
+    with redirect_stdout(sink), redirect_stderr(sink):
+        for command in (["summary"], ["lint"], ["spans", "--format", "json"], ["meeting-load", "--format", "csv"]):
+            code = main([*command, str(path)])
+            if code not in (0, 1, 2):
+                raise AssertionError(f"orggraph {command[0]} exited {code}")
+    if code == 2:  # the file was refused, with a one-line message: our error
+        raise OrgGraphError(sink.getvalue().strip().splitlines()[-1])
+    return None
+
+
 TARGETS: list[Target] = [
     Target("read_csv", ".csv", _hr_seeds, _read_csv, "csv"),
     Target(
@@ -149,6 +187,8 @@ TARGETS: list[Target] = [
     ),
     Target("read_popolo", ".json", _popolo_seeds, _read_popolo, "json"),
     Target("read_node_link", ".json", _node_link_seeds, _read_node_link, "json"),
+    Target("load (YAML)", ".yaml", _yaml_seeds, _load_yaml, "yaml"),
+    Target("orggraph CLI", ".yaml", _yaml_seeds, _cli, "yaml"),
 ]
 """The readers the campaign covers; append a Target to cover another."""
 
@@ -390,6 +430,10 @@ def _json_edit_parsed(text: str, rng: random.Random) -> str:
 def mutate(seed: bytes, kind: str, rng: random.Random) -> bytes:
     """One mutant of ``seed`` (``kind`` is ``"csv"`` or ``"json"``); deterministic for a given ``rng`` state."""
     text = seed.decode("utf-8", errors="replace")
+    if kind == "yaml":  # the YAML mutations of the test suite: tags, huge numbers, dates, aliases, nesting
+        from tests.test_fuzz_loader import mutate as mutate_yaml
+
+        return _encode(mutate_yaml(text, rng), rng)
     for _ in range(rng.randint(1, 3)):
         choice = rng.random()
         if choice < 0.35:
