@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -88,6 +89,9 @@ from orggraph.yaml_subset import (
 __all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "document_from_dict", "parse_document", "read_document"]
 
 _ID_PATTERN = r"^\S(.*\S)?$"
+
+MAX_STREAM_BYTES = 256 * 1024 * 1024
+"""How much of a pipe or device :func:`read_document` reads before it refuses it (a file is read whole)."""
 
 
 # -- YAML errors to problems -------------------------------------------------------------------
@@ -678,9 +682,14 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     name = os.fspath(path)
     try:
         with open(path, "rb") as handle:
-            raw = handle.read()
+            # a pipe or a device (/dev/zero) is read only so far: it may never end
+            regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+            raw = handle.read() if regular else handle.read(MAX_STREAM_BYTES + 1)
     except OSError as error:
         raise OrgDataError([Problem(name, 0, 0, "", _os_message(error))]) from None
+    if len(raw) > MAX_STREAM_BYTES and not regular:
+        message = f"not a file but a stream of more than {MAX_STREAM_BYTES:_} bytes".replace("_", " ")
+        raise OrgDataError([Problem(name, 0, 0, "", message, "give an organisation file")])
     if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark
         raw = raw[3:]
     try:

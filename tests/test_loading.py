@@ -844,3 +844,14 @@ def test_dates_are_dates_of_the_calendar(as_of: str, expected: str) -> None:
 @pytest.mark.parametrize("as_of", ["2016-02-29", "2016-02", "2016"])
 def test_real_and_partial_dates_load(as_of: str) -> None:
     assert parse_document(f"organisation: {{id: x, name: X, as_of: '{as_of}'}}\n").organisation.as_of == as_of
+
+
+def test_a_device_that_never_ends_is_refused_after_a_bounded_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    monkeypatch.setattr(loading, "MAX_STREAM_BYTES", 1024)
+    with pytest.raises(OrgDataError) as caught:
+        read_document("/dev/zero")
+    assert [str(problem) for problem in caught.value.problems] == [
+        "/dev/zero: not a file but a stream of more than 1 024 bytes (give an organisation file)"
+    ]
