@@ -36,7 +36,7 @@ from orggraph.schema import json_schema
 
 if TYPE_CHECKING:
     from orggraph.decisions import Decision, Subject
-    from orggraph.importers import ImportReport, read_csv, read_organogram, read_popolo
+    from orggraph.importers import ImportReport, read_csv, read_excel, read_organogram, read_popolo
     from orggraph.lint import Finding, Findings
     from orggraph.scenario import Add, Merge, Move, Remove, apply
 
@@ -46,6 +46,7 @@ _LAZY = {
     "Subject": "orggraph.decisions",
     "ImportReport": "orggraph.importers",
     "read_csv": "orggraph.importers",
+    "read_excel": "orggraph.importers",
     "read_organogram": "orggraph.importers",
     "read_popolo": "orggraph.importers",
     "Finding": "orggraph.lint",
@@ -105,6 +106,7 @@ __all__ = [
     "load",
     "loads",
     "read_csv",
+    "read_excel",
     "read_organogram",
     "read_popolo",
 ]

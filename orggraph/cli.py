@@ -204,6 +204,7 @@ def _import(args: argparse.Namespace) -> int:
             delimiter=args.delimiter,
             encoding=args.encoding,
             name=args.name,
+            progress=None,  # a bar on stderr when it is a terminal
         )
     if org.import_report:
         print(org.import_report, file=sys.stderr)
