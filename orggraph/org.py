@@ -1086,6 +1086,99 @@ class Org:
 
         return network.brokerage(self, include_guests=include_guests, k=k, seed=seed)
 
+    # -- one-call tables (orggraph.tables) -------------------------------------------------------
+
+    def decisions(self) -> pd.DataFrame:
+        """Every topic's decision: deciders, approvers, rule, source. See :func:`orggraph.tables.decisions`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().decisions().loc["dismissal", "approvers"]
+        "the decider's manager"
+        """
+        from orggraph import tables
+
+        return tables.decisions(self)
+
+    def decided_for(self, topics: Iterable[str], *, posts: Iterable[str] | None = None) -> pd.DataFrame:
+        """Who decides each topic (e.g. hiring, dismissal) for every post. See :func:`orggraph.tables.decided_for`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().decided_for(["dismissal"]).loc["technician", "dismissal approved by"]
+        'Operations Director'
+        """
+        from orggraph import tables
+
+        return tables.decided_for(self, list(topics), posts=posts)
+
+    def raci(self) -> pd.DataFrame:
+        """The RACI matrix: topics x posts, letters R, A, C, I. See :func:`orggraph.tables.raci` for the mapping.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().raci().loc["budget", "chair"]
+        'A'
+        """
+        from orggraph import tables
+
+        return tables.raci(self)
+
+    def events(self) -> pd.DataFrame:
+        """The annual wheel's (årshjul) entries, indexed by event id. See :func:`orggraph.tables.events`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().events()["quarter"].tolist()
+        [1, 3, 4]
+        """
+        from orggraph import tables
+
+        return tables.events(self)
+
+    def instruments(self) -> pd.DataFrame:
+        """The governance instruments with their constraints. See :func:`orggraph.tables.instruments`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().instruments().loc["strategy", "cadence"]
+        'every 3 years'
+        """
+        from orggraph import tables
+
+        return tables.instruments(self)
+
+    def posts(self) -> pd.DataFrame:
+        """Every post with its manager, head count and attributes, indexed by id. See :func:`orggraph.tables.posts`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().posts().loc["technician", ["name", "manager"]].tolist()
+        ['Technician', 'site-lead']
+        """
+        from orggraph import tables
+
+        return tables.posts(self)
+
+    def edges(self) -> pd.DataFrame:
+        """Every edge of the graph: from, to, kind, source. See :func:`orggraph.tables.edges`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> len(orggraph.example().edges()) == orggraph.example().graph.number_of_edges()
+        True
+        """
+        from orggraph import tables
+
+        return tables.edges(self)
+
     # -- lint (orggraph.lint) --------------------------------------------------------------------
 
     def lint(self, *, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Findings:
