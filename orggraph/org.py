@@ -1506,6 +1506,25 @@ class Org:
                 handle.write(text)
         return text
 
+    def to_excel(self, path: str | os.PathLike[str], *, progress: bool | None = False) -> str | os.PathLike[str]:
+        """Write the tables (posts, spans, layers, meeting load, decisions, RACI, lint) to one Excel workbook.
+
+        One sheet per table, with a bold frozen header and readable column
+        widths; needs openpyxl (``pip install 'orggraph[excel]'``). See
+        :func:`orggraph.exporters.excel.write_excel`.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, pandas as pd, orggraph
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = orggraph.example().to_excel(pathlib.Path(tmp) / "acme.xlsx")
+        ...     pd.read_excel(path, sheet_name="spans", index_col="post").loc["ceo", "direct"]
+        np.int64(2)
+        """
+        from orggraph.exporters.excel import write_excel
+
+        return write_excel(self, path, progress=progress)
+
     def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str:
         """The governance graph as node-link JSON (D3, Cytoscape.js, networkx); writes ``path`` when given.
 
