@@ -869,8 +869,8 @@ class Org:
         >>> orggraph.example().span_of_control().loc[["ceo", "cfo"], ["direct", "total", "manages"]]
               direct  total                  manages
         post
-        ceo      2.0   11.0                 managers
-        cfo      3.0    3.0  individual contributors
+        ceo        2     11                 managers
+        cfo        3      3  individual contributors
         """
         from orggraph import metrics
 
@@ -894,11 +894,11 @@ class Org:
         Examples
         --------
         >>> import orggraph
-        >>> orggraph.example().span_bins(edges=[1, 3]).round(3)
+        >>> orggraph.example().span_bins(edges=[1, 3])
              posts  managers  share
         bin
-        1-2      4       5.0  0.833
-        3+       1       1.0  0.167
+        1-2      4         5  83.3%
+        3+       1         1  16.7%
         """
         from orggraph import metrics
 
@@ -933,7 +933,7 @@ class Org:
         --------
         >>> import orggraph
         >>> orggraph.example().headcount_by_layer()["people"].tolist()
-        [1.0, 1.0, 3.0, 5.0, 4.0]
+        [1, 1, 3, 5, 4]
         """
         from orggraph import metrics
 
