@@ -193,7 +193,7 @@ def _import(args: argparse.Namespace) -> int:
     from orggraph import importers
 
     if args.source == "organogram":
-        org = importers.read_organogram(args.senior, args.junior, strict=args.strict)
+        org = importers.read_organogram(args.senior, args.junior, strict=args.strict, progress=None)
     elif args.source == "popolo":
         org = importers.read_popolo(args.file)
     else:

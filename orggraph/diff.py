@@ -27,9 +27,9 @@ Examples
 >>> print(changes)
 moved post 'Accountant' (accountant): reports_to 'cfo' → 'coo'
 >>> changes.metrics.loc[["manager_posts", "managers_of_managers"]]
-                      before  after  change
-manager_posts            5.0    4.0    -1.0
-managers_of_managers     3.0    3.0     0.0
+                     before after change
+manager_posts             5     4     -1
+managers_of_managers      3     3     +0
 """
 
 from __future__ import annotations
@@ -259,6 +259,9 @@ class Diff:
     def metrics(self) -> pd.DataFrame:
         """The key figures before and after, and the change (NaN where a figure is unknown).
 
+        The columns hold floats (counts and means share them); the display
+        leaves out a needless ``.0`` and signs the change.
+
         The figures are those of :func:`orggraph.metrics.metrics_summary`:
         posts, people, managers, spans, layers, meeting hours.
 
@@ -268,10 +271,10 @@ class Diff:
         >>> from orggraph.scenario import Remove, apply
         >>> org = orggraph.example()
         >>> diff(org, apply(org, Remove("site-lead"))).metrics.loc[["posts", "layers", "span_mean"]]
-                   before  after  change
-        posts         8.0    7.0    -1.0
-        layers        5.0    4.0    -1.0
-        span_mean     2.0    2.5     0.5
+                  before after change
+        posts          8     7     -1
+        layers         5     4     -1
+        span_mean      2   2.5   +0.5
         """
         import pandas as pd
 

@@ -6,7 +6,8 @@ unless an import gave fractional FTEs (then ``Float64``).
 
 :func:`formatted` returns a DataFrame that prints and renders (Jupyter HTML)
 some columns in a format, e.g. shares as ``16.7%``, while the data keeps
-every digit: ``frame["share"]`` and any table derived from it are plain.
+every digit: ``frame["share"]`` is the plain column; rows and columns
+selected from the frame (``frame.loc[...]``) keep the display.
 
 Examples
 --------
@@ -16,8 +17,9 @@ Examples
    share
 0  16.7%
 1  83.3%
->>> frame["share"].tolist()[0] == 1 / 6, type(frame.head()) is pd.DataFrame
-(True, True)
+>>> frame["share"].tolist()[0] == 1 / 6, frame.head(1)
+(True,    share
+0  16.7%)
 """
 
 from __future__ import annotations
@@ -68,8 +70,8 @@ def count_types(frame: pd.DataFrame, *, counts: Iterable[str] = (), people: Iter
 class FormattedFrame(pd.DataFrame):
     """A DataFrame that displays some columns in a format; the data is unchanged.
 
-    Tables derived from it (a column, a slice, ``round()``) are plain
-    DataFrames and Series.
+    Frames derived from it (``loc``, ``head``, ``round()``) display the same;
+    a column is a plain Series.
     """
 
     _metadata: ClassVar[list[str]] = ["_formats"]
@@ -77,13 +79,14 @@ class FormattedFrame(pd.DataFrame):
 
     @property
     def _constructor(self) -> Callable[..., pd.DataFrame]:
-        return pd.DataFrame
+        return FormattedFrame
 
     def _formatters(self) -> dict[Any, Callable[[Any], str]]:
         def apply(form: str) -> Callable[[Any], str]:
             return lambda value: "" if pd.isna(value) else form.format(value)
 
-        return {column: apply(form) for column, form in self._formats.items() if column in self.columns}
+        formats = getattr(self, "_formats", {})
+        return {column: apply(form) for column, form in formats.items() if column in self.columns}
 
     def __repr__(self) -> str:
         return self.to_string(formatters=self._formatters())

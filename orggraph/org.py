@@ -742,7 +742,7 @@ class Org:
     def responsibilities(self, post: str) -> pd.DataFrame:
         """The topics a post holds a role on, directly or through its groups, units and forums.
 
-        One row per role: ``topic``, ``topic_name``, ``role`` (a role, or how a
+        One row per role, indexed by the topic's id (``topic``): ``topic_name``, ``role`` (a role, or how a
         decision rule names the post), ``holder`` (the post or the collective
         holding the role), ``via`` ("direct", or the collectives from the post
         up to the holder), ``rule`` (the rule's id when a rule names the holder)
@@ -753,10 +753,11 @@ class Org:
         --------
         >>> import orggraph
         >>> table = orggraph.example().responsibilities("coo")
-        >>> table[["topic", "role", "via"]]
-            topic       role                                        via
-        0  budget  qualifies   via Management Team → Management Meeting
-        1  budget   informed  via Operations → Headquarters → All-hands
+        >>> table[["role", "via"]]
+                     role                                        via
+        topic
+        budget  qualifies   via Management Team → Management Meeting
+        budget   informed  via Operations → Headquarters → All-hands
         """
         import pandas as pd
 
@@ -775,7 +776,7 @@ class Org:
             for r in decisions.responsibilities(self, post)
         ]
         columns = ["topic", "topic_name", "role", "holder", "via", "rule", "source"]
-        return pd.DataFrame(rows, columns=columns)
+        return pd.DataFrame(rows, columns=columns).set_index("topic")
 
     def decision_issues(self) -> list[Any]:
         """Inconsistencies in decision rights (no decider, several, outside the forum, ...), for the lint.

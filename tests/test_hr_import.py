@@ -258,3 +258,27 @@ def test_an_automatic_bar_shows_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -
     assert progress.showing(None, terminal)
     assert sum(progress.progress(range(10), desc="rows", enabled=None, file=terminal)) == 45
     assert "rows: 100%" in terminal.getvalue()
+
+
+def test_the_organogram_import_draws_a_bar_per_file_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    senior = _write(
+        tmp_path,
+        "Post Unique Reference,Name,Grade,Job Title,Unit,Reports to Senior Post,FTE\n"
+        "1,Åse Øberg,SCS4,Permanent Secretary,Board,XX,1\n"
+        "2,Bo Ek,SCS2,Director,Finance,1,1\n",
+        "senior.csv",
+    )
+    junior = _write(
+        tmp_path,
+        "Unit,Reporting Senior Post,Grade,Generic Job Title,Number of Posts in FTE\nFinance,2,EO,Accountant,3.5\n",
+        "junior.csv",
+    )
+    quiet = orggraph.read_organogram(senior, junior, progress=None)
+    assert capsys.readouterr().err == ""
+    shown = orggraph.read_organogram(senior, junior, progress=True)
+    err = capsys.readouterr().err
+    assert "senior.csv: 100%" in err
+    assert "junior.csv: 100%" in err
+    assert shown == quiet
