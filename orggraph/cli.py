@@ -382,10 +382,13 @@ def build_parser() -> argparse.ArgumentParser:
     organogram.add_argument("--strict", action="store_true", help="fail instead of repairing the data")
     popolo = sources.add_parser("popolo", help="Popolo JSON: people, organisations, memberships")
     popolo.add_argument("file", help="the Popolo JSON file")
-    table = sources.add_parser("csv", help="a generic HR export: id, name, title, manager_id, unit")
+    table = sources.add_parser("csv", help="an HR export: employee, job title, manager id, department, FTE, cost")
     table.add_argument("file", help="the CSV file")
     table.add_argument(
-        "--column", action="append", metavar="FIELD=HEADER", help="the file's header for a field, e.g. id=Stilling"
+        "--column",
+        action="append",
+        metavar="FIELD=HEADER",
+        help="the file's header for a field (id, post, holder, type, manager_id, unit, fte, cost), e.g. id=Stilling",
     )
     table.add_argument("--delimiter", default=",", help="the field separator (default ',')")
     table.add_argument("--encoding", help="the file's encoding (default UTF-8, falling back to Windows-1252)")

@@ -714,10 +714,6 @@ def from_rows(
         )
 
 
-def _cell(row: list[str], index: int) -> str:
-    return row[index].strip() if index >= 0 else ""
-
-
 def _from_rows(
     rows: Iterator[tuple[int, list[str]]],
     file: str,
@@ -769,27 +765,29 @@ def _from_rows(
             report.append(Repair(file, line, ident, "skipped the row", reason, "skip", i_id + 1))
             continue
         lines[ident] = line
-        kind = _cell(row, i_type)
-        label = _cell(row, i_post)
+        kind = row[i_type].strip() if i_type >= 0 else ""
+        label = row[i_post].strip() if i_post >= 0 else ""
         post: dict[str, Any] = {"id": ident, "name": label or kind or ident}
         if not label and i_post >= 0:
             what = "its type" if kind else "its id"
             report.append(Repair(file, line, ident, f"named the post after {what}", "no name", "note", i_post + 1))
         if kind:
             post["type"] = kind
-        holder = _cell(row, i_holder)
-        if holder:
-            post["holders"] = (holder,)
+        if i_holder >= 0:
+            holder = row[i_holder].strip()
+            if holder:
+                post["holders"] = (holder,)
         if i_fte >= 0:
             _number_field(post, "fte", row[i_fte], file, line, i_fte, report)
         if i_cost >= 0:
             _number_field(post, "cost", row[i_cost], file, line, i_cost, report)
-        unit = _cell(row, i_unit)
-        if unit:
-            if unit not in units:
-                units[unit] = " ".join(unit.split())
-            post["unit"] = units[unit]
-        manager = _cell(row, i_manager)
+        if i_unit >= 0:
+            unit = row[i_unit].strip()
+            if unit:
+                if unit not in units:
+                    units[unit] = " ".join(unit.split())
+                post["unit"] = units[unit]
+        manager = row[i_manager].strip() if i_manager >= 0 else ""
         if manager:
             managers[ident] = manager
             post["reports_to"] = manager
