@@ -282,3 +282,34 @@ def test_the_organogram_import_draws_a_bar_per_file_when_asked(
     assert "senior.csv: 100%" in err
     assert "junior.csv: 100%" in err
     assert shown == quiet
+
+
+NAMES = st.text(alphabet="abcæøå ABCÆØÅ-", min_size=0, max_size=8).map(str.strip)
+
+
+@st.composite
+def hr_rows(draw: st.DrawFn) -> list[list[object]]:
+    """An HR export's rows as a spreadsheet holds them: numbers as numbers, managers a forest."""
+    count = draw(st.integers(min_value=1, max_value=12))
+    rows: list[list[object]] = [["Employee ID", "Employee Name", "Job Title", "Manager ID", "Department", "FTE"]]
+    for number in range(1, count + 1):
+        manager = draw(st.none() | st.integers(min_value=1, max_value=number - 1)) if number > 1 else None
+        fte = draw(st.sampled_from([1, 0.5, 0.8, 0.25, None]))
+        rows.append([number, draw(NAMES), draw(NAMES), manager, draw(NAMES), fte])
+    return rows
+
+
+@settings(max_examples=15, deadline=None)
+@given(rows=hr_rows())
+def test_a_sheet_and_its_csv_import_alike(tmp_path_factory: pytest.TempPathFactory, rows: list[list[object]]) -> None:
+    folder = tmp_path_factory.mktemp("sheet")
+    book = _workbook(folder / "hr.xlsx", rows)
+    text = "\n".join(",".join(cell_text(value) for value in row) for row in rows) + "\n"
+    from_excel, from_csv = read_excel(book), read_csv(_write(folder, text, "hr.csv"))
+    assert from_excel.to_dict()["posts"] == from_csv.to_dict()["posts"]
+    for number, name, title, manager, _, fte in rows[1:]:
+        post = from_csv.graph.nodes[str(number)]
+        assert post["name"] == (title or str(number))
+        assert post["holders"] == ((name,) if name else ())
+        assert from_csv.manager(str(number)) == (str(manager) if manager else None)
+        assert from_csv.headcount(str(number)) == (1 if fte is None else fte)
