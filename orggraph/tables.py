@@ -285,6 +285,7 @@ def raci(org: Org) -> pd.DataFrame:
     >>> bool(matrix.loc["hiring"].eq("").all())  # the manager of each subject: no fixed post
     True
     """
+    import numpy as np
     import pandas as pd
 
     document = org.document
@@ -308,11 +309,12 @@ def raci(org: Org) -> pd.DataFrame:
         add(rule.topic, rule.consults, "C")
     held = {post for cells in letters.values() for post in cells}
     columns = [post for post in org.nodes("post") if post in held]
-    data = {
-        post: ["/".join(letter for letter in _LETTERS if letter in letters[topic].get(post, ())) for topic in letters]
-        for post in columns
-    }
-    frame = pd.DataFrame(data, index=pd.Index(list(letters), name="topic", dtype=object), columns=columns)
+    position = {post: number for number, post in enumerate(columns)}
+    grid = np.full((len(letters), len(columns)), "", dtype=object)  # only the held cells are written
+    for row, cells in enumerate(letters.values()):
+        for post, held_letters in cells.items():
+            grid[row, position[post]] = "/".join(letter for letter in _LETTERS if letter in held_letters)
+    frame = pd.DataFrame(grid, index=pd.Index(list(letters), name="topic", dtype=object), columns=columns)
     frame.columns.name = "post"
     return frame
 

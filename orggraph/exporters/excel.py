@@ -41,12 +41,13 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pandas as pd
+
 from orggraph.errors import MissingDependencyError
 from orggraph.progress import bar
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from orggraph.org import Org
 
 __all__ = ["SHEETS", "write_excel"]
@@ -73,6 +74,9 @@ SHEETS: dict[str, Callable[[Org], pd.DataFrame]] = {
 }
 """The sheets, in order, and the table each holds."""
 
+_SPARSE = frozenset({"RACI"})
+"""Sheets written cell by cell, empty cells left out: a RACI matrix of a large organisation is mostly empty."""
+
 
 def _openpyxl() -> Any:
     try:
@@ -93,8 +97,6 @@ def _cell(value: object) -> object:
 
 def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:
     """Cells Excel can hold: lists as text, categories as their labels."""
-    import pandas as pd
-
     frame = frame.copy()
     for column in frame.columns:
         series = frame[column]
@@ -105,13 +107,23 @@ def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _width(values: list[object]) -> int:
-    longest = max((len(line) for value in values if value is not None for line in str(value).splitlines()), default=0)
-    return min(max(longest, 4) + 2, MAX_WIDTH)
+def _widths(frame: pd.DataFrame) -> list[int]:
+    """Column widths from the content, index first: the longest line of a header or value, within bounds."""
+
+    def width(header: object, values: pd.Series) -> int:
+        texts = values.dropna().astype(str)
+        longest = max(
+            [len(line) for line in str(header).splitlines()]
+            + ([int(texts.str.split("\n").map(lambda lines: max(map(len, lines))).max())] if len(texts) else [])
+        )
+        return min(max(longest, 4) + 2, MAX_WIDTH)
+
+    index = pd.Series(frame.index, dtype=object)
+    return [width(frame.index.name or "", index), *(width(column, frame[column]) for column in frame.columns)]
 
 
-def _format(worksheet: Any) -> None:
-    """Bold header, frozen header row and index column, autofilter, widths from the content."""
+def _format(worksheet: Any, widths: list[int]) -> None:
+    """Bold header, frozen header row and index column, autofilter, the given widths; capped columns wrap."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -122,13 +134,29 @@ def _format(worksheet: Any) -> None:
     if worksheet.max_row > 1:
         worksheet.auto_filter.ref = worksheet.dimensions
     wrap = Alignment(wrap_text=True, vertical="top")
-    for number, column in enumerate(worksheet.iter_cols(values_only=False), start=1):
-        values = [cell.value for cell in column]
-        width = _width(values)
+    for number, width in enumerate(widths, start=1):
         worksheet.column_dimensions[get_column_letter(number)].width = width
         if width == MAX_WIDTH:
-            for cell in column[1:]:
+            for (cell,) in worksheet.iter_rows(min_row=2, min_col=number, max_col=number):
                 cell.alignment = wrap
+
+
+def _write_sparse(writer: Any, name: str, frame: pd.DataFrame) -> tuple[Any, list[int]]:
+    """A mostly empty matrix (RACI) as a sheet: header, index and the non-empty cells only; with the widths."""
+    worksheet = writer.book.create_sheet(name)
+    worksheet.cell(1, 1, frame.index.name)
+    longest = [len(str(header)) for header in frame.columns]
+    for column, header in enumerate(frame.columns, start=2):
+        worksheet.cell(1, column, header)
+    values = frame.to_numpy(dtype=object)
+    for row, label in enumerate(frame.index):
+        worksheet.cell(row + 2, 1, label)
+        for column in np.flatnonzero(values[row] != ""):
+            value = values[row, column]
+            worksheet.cell(row + 2, int(column) + 2, value)
+            longest[column] = max(longest[column], len(str(value)))
+    index_width = _widths(frame.iloc[:, :0])[0]
+    return worksheet, [index_width, *(min(max(length, 4) + 2, MAX_WIDTH) for length in longest)]
 
 
 def write_excel(org: Org, path: str | os.PathLike[str], *, progress: bool | None = False) -> str | os.PathLike[str]:
@@ -166,7 +194,6 @@ def write_excel(org: Org, path: str | os.PathLike[str], *, progress: bool | None
     ['Annual budget', 'A', 'R/C/I']
     """
     _openpyxl()
-    import pandas as pd
 
     with (
         bar(len(SHEETS), desc=os.path.basename(os.fspath(path)), unit="sheet", enabled=progress) as steps,
@@ -174,7 +201,11 @@ def write_excel(org: Org, path: str | os.PathLike[str], *, progress: bool | None
     ):
         for name, table in SHEETS.items():
             frame = _for_excel(table(org))
-            frame.to_excel(writer, sheet_name=name, index=True)
-            _format(writer.sheets[name])
+            if name in _SPARSE:
+                worksheet, widths = _write_sparse(writer, name, frame)
+            else:
+                frame.to_excel(writer, sheet_name=name, index=True)
+                worksheet, widths = writer.sheets[name], _widths(frame)
+            _format(worksheet, widths)
             steps.update(1)
     return path
