@@ -146,14 +146,14 @@ def _write_sparse(writer: Any, name: str, frame: pd.DataFrame) -> tuple[Any, lis
     worksheet = writer.book.create_sheet(name)
     worksheet.cell(1, 1, frame.index.name)
     longest = [len(str(header)) for header in frame.columns]
-    for column, header in enumerate(frame.columns, start=2):
-        worksheet.cell(1, column, header)
+    for number, header in enumerate(frame.columns, start=2):
+        worksheet.cell(1, number, header)
     values = frame.to_numpy(dtype=object)
     for row, label in enumerate(frame.index):
         worksheet.cell(row + 2, 1, label)
-        for column in np.flatnonzero(values[row] != ""):
+        for column in map(int, np.flatnonzero(values[row] != "")):
             value = values[row, column]
-            worksheet.cell(row + 2, int(column) + 2, value)
+            worksheet.cell(row + 2, column + 2, value)
             longest[column] = max(longest[column], len(str(value)))
     index_width = _widths(frame.iloc[:, :0])[0]
     return worksheet, [index_width, *(min(max(length, 4) + 2, MAX_WIDTH) for length in longest)]
