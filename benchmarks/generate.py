@@ -655,9 +655,10 @@ def write_yaml(data: dict[str, Any], path: Path) -> None:
 
 
 def write_csv(data: dict[str, Any], path: Path, *, seed: int = 0) -> None:
-    """Write the posts of ``data`` as a generic HR export: ``id,name,title,manager_id,unit``.
+    """Write the posts of ``data`` as an HR export: ``id,post,type,manager_id,unit``.
 
-    ``title`` is the post's type, ``unit`` the unit's name; rows are shuffled.
+    ``post`` is the post's name, ``type`` its type (the fields' own names, so
+    that no header is ambiguous), ``unit`` the unit's name; rows are shuffled.
 
     Examples
     --------
@@ -666,7 +667,7 @@ def write_csv(data: dict[str, Any], path: Path, *, seed: int = 0) -> None:
     ...     target = Path(tmp) / "org.csv"
     ...     write_csv(generate(50), target)
     ...     target.read_text(encoding="utf-8").splitlines()[0]
-    'id,name,title,manager_id,unit'
+    'id,post,type,manager_id,unit'
     """
     names = {unit["id"]: unit["name"] for unit in data["units"]}
     rows = [
@@ -677,7 +678,7 @@ def write_csv(data: dict[str, Any], path: Path, *, seed: int = 0) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(("id", "name", "title", "manager_id", "unit"))
+        writer.writerow(("id", "post", "type", "manager_id", "unit"))
         writer.writerows(rows)
     os.replace(tmp, path)
 

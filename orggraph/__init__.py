@@ -39,7 +39,7 @@ from orggraph.timeline import Timeline, read_organogram_series, timeline
 
 if TYPE_CHECKING:
     from orggraph.decisions import Decision, Subject
-    from orggraph.importers import ImportReport, read_csv, read_organogram, read_popolo
+    from orggraph.importers import ImportReport, read_csv, read_excel, read_organogram, read_popolo
     from orggraph.lint import Finding, Findings
     from orggraph.scenario import Add, Merge, Move, Remove, apply
 
@@ -49,6 +49,7 @@ _LAZY = {
     "Subject": "orggraph.decisions",
     "ImportReport": "orggraph.importers",
     "read_csv": "orggraph.importers",
+    "read_excel": "orggraph.importers",
     "read_organogram": "orggraph.importers",
     "read_popolo": "orggraph.importers",
     "Finding": "orggraph.lint",
@@ -116,6 +117,7 @@ __all__ = [
     "load",
     "loads",
     "read_csv",
+    "read_excel",
     "read_organogram",
     "read_organogram_series",
     "read_popolo",

@@ -354,24 +354,38 @@ def _add_import(commands: Any) -> None:
     table = _command(
         sources,
         "csv",
-        "import a generic HR export, one post a row: id, name, title, manager_id, unit, holder "
-        "(--column maps other headers onto these fields)",
+        "import an HR export, one employee or post a row: employee name, job title, manager id, department, "
+        "FTE, cost (common headers are recognised; --column maps others onto these fields)",
         "orggraph import csv hr.csv -o hr.yaml\n"
         "orggraph import csv hr.csv --delimiter ';' --column id=Stilling --column manager_id=Leder -o hr.yaml\n"
         "orggraph import csv hr.csv --encoding cp1252 --name 'Ishøj Kommune' --strict -o ishoj.yaml",
         run="import",
     )
     table.add_argument("file", help="the CSV file")
-    table.add_argument(
-        "--column", action="append", metavar="FIELD=HEADER", help="the file's header for a field, e.g. id=Stilling"
+    excel = _command(
+        sources,
+        "excel",
+        "import an HR export from a spreadsheet (.xlsx), read like 'import csv'; needs orggraph[excel]",
+        "orggraph import excel hr.xlsx -o hr.yaml\n"
+        "orggraph import excel hr.xlsx --sheet Ark1 --column id=Medarbejdernr -o hr.yaml",
+        run="import",
     )
+    excel.add_argument("file", help="the spreadsheet")
+    excel.add_argument("--sheet", default=0, help="the sheet's name (default: the first)")
+    for sub in (table, excel):
+        sub.add_argument(
+            "--column",
+            action="append",
+            metavar="FIELD=HEADER",
+            help="the header of a field (id, post, holder, type, manager_id, unit, fte, cost), e.g. id=Stilling",
+        )
+        sub.add_argument("--name", help="the organisation's name (default: the file name)")
+        sub.add_argument("--strict", action="store_true", help="fail instead of repairing the data")
     table.add_argument("--delimiter", default=",", help="the field separator (default ',')")
     table.add_argument(
         "--encoding", type=encoding, help="the file's encoding (default UTF-8, falling back to Windows-1252)"
     )
-    table.add_argument("--name", help="the organisation's name (default: the file name)")
-    table.add_argument("--strict", action="store_true", help="fail instead of repairing the data")
-    for sub in (organogram, popolo, table):
+    for sub in (organogram, popolo, table, excel):
         sub.add_argument("-o", "--output", help="the YAML file to write (default: standard output)")
 
 

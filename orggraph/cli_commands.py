@@ -304,9 +304,18 @@ def _import(args: argparse.Namespace) -> int:
 
     if args.source == "organogram":
         junior = check_input(args.junior) if args.junior is not None else None
-        org = importers.read_organogram(check_input(args.senior), junior, strict=args.strict)
+        org = importers.read_organogram(check_input(args.senior), junior, strict=args.strict, progress=None)
     elif args.source == "popolo":
         org = importers.read_popolo(check_input(args.file))
+    elif args.source == "excel":
+        org = importers.read_excel(
+            check_input(args.file),
+            sheet=args.sheet,
+            columns=_pairs(args.column, "--column") or None,
+            strict=args.strict,
+            name=args.name,
+            progress=None,  # a bar on stderr when it is a terminal
+        )
     else:
         org = importers.read_csv(
             check_input(args.file),
@@ -315,6 +324,7 @@ def _import(args: argparse.Namespace) -> int:
             delimiter=args.delimiter,
             encoding=args.encoding,
             name=args.name,
+            progress=None,
         )
     if org.import_report:
         print(org.import_report, file=sys.stderr)

@@ -38,9 +38,9 @@ Examples
 >>> print(changes)
 moved post 'Accountant' (accountant): reports_to 'cfo' → 'coo'
 >>> changes.metrics.loc[["manager_posts", "managers_of_managers"]]
-                      before  after  change
-manager_posts            5.0    4.0    -1.0
-managers_of_managers     3.0    3.0     0.0
+                     before after change
+manager_posts             5     4     -1
+managers_of_managers      3     3     +0
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 
     from orggraph.org import Org
 
-__all__ = ["Change", "Diff", "diff"]
+__all__ = ["Change", "Diff", "diff", "value_text"]
 
 ChangeKind = Literal["added", "removed", "moved", "changed", "renamed"]
 
@@ -129,10 +129,74 @@ class Change:
 
 def _show(value: Any) -> str:
     if isinstance(value, BaseModel):
-        return repr(value.model_dump(mode="json", exclude_defaults=True))
+        return str(value_text(value))
     if isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
-        return repr([v.model_dump(mode="json", exclude_defaults=True) for v in value])
+        return f"[{value_text(value)}]"
     return repr(value)
+
+
+def value_text(value: Any) -> str | None:
+    """A field's value as a change log writes it: items by name or content, lists joined, no reprs.
+
+    A role assignment reads ``role: holder``; an item with an id reads
+    ``name (id)``; another item lists its fields (``per_year=4``); a list
+    joins its values with ``"; "``. Sources and descriptions are left out.
+
+    Examples
+    --------
+    >>> from orggraph.schema import Cadence, Post, RoleAssignment
+    >>> value_text((RoleAssignment(role="responsible", holder="chefforum"),
+    ...             RoleAssignment(role="informed", holder="lederforum")))
+    'responsible: chefforum; informed: lederforum'
+    >>> value_text(Post(id="cfo", name="Finance Director")), value_text(Cadence(per_year=4)), value_text(None)
+    ('Finance Director (cfo)', 'per_year=4', None)
+    >>> value_text(("ceo", "cfo")), value_text(3)
+    ('ceo, cfo', '3')
+    """
+    if value is None:
+        return None
+    if isinstance(value, BaseModel):
+        data = value.model_dump(mode="json", exclude_defaults=True, exclude={"source", "description"})
+        if {"role", "holder"} <= set(data):
+            return f"{data['role']}: {data['holder']}"
+        if "id" in data and "name" in data:
+            return f"{data['name']} ({data['id']})"
+        return ", ".join(f"{key}={_plain(item)}" for key, item in data.items())
+    if isinstance(value, tuple):
+        parts = [value_text(item) for item in value]
+        separator = "; " if any(isinstance(item, BaseModel) for item in value) else ", "
+        return separator.join(part for part in parts if part is not None)
+    return _plain(value)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_plain(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_plain(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _what_changed(change: Change) -> str | None:
+    """The change in one cell: ``+1``, or what a list gained and lost (``+ informed: x; − consulted: y``)."""
+    before, after = change.before, change.after
+    if change.kind in ("added", "removed"):
+        return None
+    numbers = (int, float)
+    if isinstance(before, numbers) and isinstance(after, numbers) and not isinstance(before, bool):
+        if isinstance(after, bool):
+            return None
+        return f"{after - before:+g}"
+    if isinstance(before, tuple) and isinstance(after, tuple):
+        gone = [value_text(v) for v in before if v not in after]
+        new = [value_text(v) for v in after if v not in before]
+        parts = [*(f"+ {text}" for text in new), *(f"− {text}" for text in gone)]
+        return "; ".join(parts) or "reordered"
+    return None
 
 
 @dataclass(frozen=True)
@@ -171,28 +235,44 @@ class Diff:
         return self.to_frame()._repr_html_()  # type: ignore[operator,no-any-return]
 
     def to_frame(self) -> pd.DataFrame:
-        """The changes as a table: kind, item, id, name, field, before, after.
+        """The changes as a change log: kind, item, id, name, field, before, after, change.
+
+        ``before`` and ``after`` are text (see :func:`value_text`): a list of
+        role assignments reads ``responsible: chefforum; informed:
+        lederforum``, never an object's repr. ``change`` says what a number
+        did (``-1``) or what a list gained and lost (``+ x; − y``). Rows are
+        numbered in the order of the changes (index ``change``).
 
         Examples
         --------
         >>> import orggraph
         >>> from orggraph.scenario import Remove, apply
         >>> org = orggraph.example()
-        >>> diff(org, apply(org, Remove("site-lead"))).to_frame()[["kind", "item", "id", "field"]]
-              kind   item          id       field
-        0  removed   post   site-lead        None
-        1    moved   post  technician  reports_to
-        2  changed  forum  ops-huddle     members
+        >>> frame = diff(org, apply(org, Remove("site-lead"))).to_frame()
+        >>> frame[["kind", "id", "field", "before", "after"]]
+                   kind          id       field                     before                    after
+        change
+        0       removed   site-lead         NaN  Site Lead (site-lead)                      NaN
+        1         moved  technician  reports_to                  site-lead                      coo
+        2       changed  ops-huddle     members             coo, site-lead                      coo
+        >>> frame.loc[2, "change"]
+        '− site-lead'
         """
         import pandas as pd
 
-        columns = ["kind", "item", "id", "name", "field", "before", "after"]
-        rows = [(c.kind, c.item, c.id, c.name, c.field, c.before, c.after) for c in self.changes]
-        return pd.DataFrame(rows, columns=columns, dtype=object)
+        columns = ["kind", "item", "id", "name", "field", "before", "after", "change"]
+        rows = [
+            (c.kind, c.item, c.id, c.name, c.field, value_text(c.before), value_text(c.after), _what_changed(c))
+            for c in self.changes
+        ]
+        return pd.DataFrame(rows, columns=columns, index=pd.RangeIndex(len(rows), name="change"))
 
     @cached_property
     def metrics(self) -> pd.DataFrame:
         """The key figures before and after, and the change (NaN where a figure is unknown).
+
+        The columns hold floats (counts and means share them); the display
+        leaves out a needless ``.0`` and signs the change.
 
         The figures are those of :func:`orggraph.metrics.metrics_summary`:
         posts, people, managers, spans, layers, meeting hours.
@@ -203,18 +283,21 @@ class Diff:
         >>> from orggraph.scenario import Remove, apply
         >>> org = orggraph.example()
         >>> diff(org, apply(org, Remove("site-lead"))).metrics.loc[["posts", "layers", "span_mean"]]
-                   before  after  change
-        posts         8.0    7.0    -1.0
-        layers        5.0    4.0    -1.0
-        span_mean     2.0    2.5     0.5
+                  before after change
+        posts          8     7     -1
+        layers         5     4     -1
+        span_mean      2   2.5   +0.5
         """
         import pandas as pd
 
+        from orggraph.display import formatted
         from orggraph.metrics import metrics_summary
 
         before = metrics_summary(self.before).to_series().drop("organisation").astype(float)
         after = metrics_summary(self.after).to_series().drop("organisation").astype(float)
-        return pd.DataFrame({"before": before, "after": after, "change": after - before})
+        frame = pd.DataFrame({"before": before, "after": after, "change": after - before})
+        # counts and means share the columns: floats in the data, shown without a needless '.0'
+        return formatted(frame, {"before": "{:g}", "after": "{:g}", "change": "{:+g}"})
 
     def spans(self) -> pd.DataFrame:
         """Posts whose spans of control changed: ``direct``, ``total`` and ``span`` before and after.
@@ -225,10 +308,10 @@ class Diff:
         >>> from orggraph.scenario import Move, apply
         >>> org = orggraph.example()
         >>> diff(org, apply(org, Move("accountant", "coo"))).spans()[["direct_before", "direct_after"]]
-             direct_before  direct_after
+              direct_before  direct_after
         post
-        cfo            3.0           0.0
-        coo            2.0           5.0
+        cfo               3             0
+        coo               2             5
         """
         from orggraph.metrics import span_of_control
 
@@ -245,7 +328,7 @@ class Diff:
         >>> diff(org, apply(org, Move("technician", "coo"))).layers()
                     layer_before  layer_after
         post
-        technician           4.0          3.0
+        technician             4            3
         """
         from orggraph.metrics import layers
 
@@ -262,8 +345,8 @@ class Diff:
         >>> diff(org, apply(org, Merge("board", "ops-huddle"))).meeting_load()[["forums_before", "forums_after"]]
                    forums_before  forums_after
         post
-        coo                  3.0           2.0
-        site-lead            2.0           2.0
+        coo                    3             2
+        site-lead              2             2
         """
         from orggraph.meetings import meeting_load
 
@@ -273,15 +356,15 @@ class Diff:
 
 def _changed(before: pd.DataFrame, after: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """Rows (by index) whose columns differ, NaN equal to NaN; a row in only one side counts as changed."""
-    left = before[columns].astype(float).add_suffix("_before")
-    right = after[columns].astype(float).add_suffix("_after")
+    left = before[columns].add_suffix("_before")
+    right = after[columns].add_suffix("_after")
     joined = left.join(right, how="outer", sort=False)
     order = [*before.index, *(i for i in after.index if i not in before.index)]
     joined = joined.reindex(order)
     differs = None
     for column in columns:
         a, b = joined[f"{column}_before"], joined[f"{column}_after"]
-        column_differs = (a != b) & ~(a.isna() & b.isna())
+        column_differs = (a != b).fillna(True).astype(bool) & ~(a.isna() & b.isna())
         differs = column_differs if differs is None else differs | column_differs
     interleaved = [name for column in columns for name in (f"{column}_before", f"{column}_after")]
     return joined.loc[differs, interleaved] if differs is not None else joined[interleaved]

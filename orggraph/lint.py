@@ -145,10 +145,25 @@ if TYPE_CHECKING:
 
     from orggraph.org import Org
 
-__all__ = ["CHECKS", "Check", "Finding", "Findings", "Severity", "lint"]
+__all__ = ["CHECKS", "Check", "Finding", "Findings", "Severity", "lint", "severity_dtype"]
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+def severity_dtype() -> pd.CategoricalDtype:
+    """The dtype of severities in tables: ordered, info < warning < error.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.Series(["error", "info", "warning"], dtype=severity_dtype())
+    >>> s.sort_values().tolist(), (s >= "warning").tolist()
+    (['info', 'warning', 'error'], [True, False, True])
+    """
+    import pandas as pd
+
+    return pd.CategoricalDtype(list(reversed(SEVERITIES)), ordered=True)
 
 
 @dataclass(frozen=True)
@@ -239,22 +254,69 @@ class Findings(list[Finding]):
     """
 
     def to_frame(self) -> pd.DataFrame:
-        """The findings as a DataFrame: code, check, severity, message, nodes, source.
+        """The findings as a DataFrame indexed by the culprit node: code, check, severity, message, nodes, source.
+
+        The index (``node``) is each finding's first node, the culprit;
+        ``severity`` is an ordered categorical (info < warning < error), so
+        ``sort_values("severity")`` and ``frame[frame.severity >= "warning"]``
+        go by rank.
 
         Examples
         --------
         >>> import orggraph
-        >>> lint(orggraph.example()).to_frame()[["code", "check", "severity"]]
-            code                check severity
-        0  OG202  forum-without-chair     info
-        1  OG203  forum-without-owner     info
-        2  OG203  forum-without-owner     info
+        >>> frame = lint(orggraph.example()).to_frame()
+        >>> frame[["code", "check", "severity"]]
+                     code                check severity
+        node
+        ops-huddle  OG202  forum-without-chair     info
+        all-hands   OG203  forum-without-owner     info
+        ops-huddle  OG203  forum-without-owner     info
+        >>> list(frame["severity"].cat.categories)
+        ['info', 'warning', 'error']
         """
         import pandas as pd
 
         columns = ["code", "check", "severity", "message", "nodes", "source"]
         rows = [(f.code, f.check, f.severity, f.message, f.nodes, f.source) for f in self]
-        return pd.DataFrame(rows, columns=columns)
+        index = pd.Index([f.nodes[0] if f.nodes else None for f in self], name="node", dtype=object)
+        frame = pd.DataFrame(rows, columns=columns, index=index)
+        return frame.astype({"severity": severity_dtype()})
+
+    def summary(self) -> pd.DataFrame:
+        """How many findings each check has: one row per check that found something, in the order of the checks.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by code: ``check`` (its name), ``severity`` (ordered
+            categorical), ``count`` (``Int64``) and ``catches`` (what the check
+            looks for).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> lint(orggraph.example()).summary()[["check", "severity", "count"]]
+                             check severity  count
+        code
+        OG202  forum-without-chair     info      1
+        OG203  forum-without-owner     info      2
+        """
+        import pandas as pd
+
+        counts: dict[str, int] = {}
+        for finding in self:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+        checks = [check for check in CHECKS if check.code in counts]
+        frame = pd.DataFrame(
+            {
+                "check": [check.name for check in checks],
+                "severity": [check.severity for check in checks],
+                "count": [counts[check.code] for check in checks],
+                "catches": [check.catches for check in checks],
+            },
+            index=pd.Index([check.code for check in checks], name="code", dtype=object),
+        )
+        return frame.astype({"severity": severity_dtype(), "count": "Int64"})
 
     def __str__(self) -> str:
         return "\n".join(str(f) for f in self) if self else "no findings"

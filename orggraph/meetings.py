@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from orggraph.display import count_types
 from orggraph.schema import Forum, MeetingSeries
 
 if TYPE_CHECKING:
@@ -180,7 +181,8 @@ def forum_load(org: Org) -> pd.DataFrame:
             }
         )
     columns = ["name", "series", *_FIGURES, "meetings_given", "hours_given", "members", "people"]
-    return pd.DataFrame(rows, columns=columns, index=pd.Index(list(forums), name="forum", dtype=object))
+    frame = pd.DataFrame(rows, columns=columns, index=pd.Index(list(forums), name="forum", dtype=object))
+    return count_types(frame, counts=["series", "members"], people=["people"])
 
 
 def _people_sum(org: Org, posts: Iterable[str]) -> float:
@@ -279,7 +281,9 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
         "time_share_low",
         "time_share_high",
     ]
-    return pd.DataFrame(rows, columns=columns, index=pd.Index(posts, name="post", dtype=object))
+    frame = pd.DataFrame(rows, columns=columns, index=pd.Index(posts, name="post", dtype=object))
+    counts = ["forums", "uncounted_meetings", "uncounted_hours", "guest_forums"]
+    return count_types(frame, counts=counts, people=["headcount"])
 
 
 def _forum_ancestors(forums: dict[str, Forum]) -> dict[str, set[str]]:

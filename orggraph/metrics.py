@@ -37,8 +37,8 @@ Examples
 >>> spans.loc[["coo", "site-lead"], ["direct", "total", "span", "manages"]]
            direct  total  span                  manages
 post
-coo           2.0    6.0   2.0                 managers
-site-lead     4.0    4.0   2.0  individual contributors
+coo             2      6   2.0                 managers
+site-lead       4      4   2.0  individual contributors
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from orggraph.display import count_types, formatted
 from orggraph.errors import OptionError, OrgDataError, Problem
 from orggraph.text import format_number
 
@@ -175,7 +176,7 @@ def span_of_control(org: Org) -> pd.DataFrame:
         ``name``
             The post's name.
         ``headcount``
-            People the post stands for (NaN when unknown).
+            People the post stands for (``<NA>`` when unknown; ``Int64``, or ``Float64`` when an import gave FTEs).
         ``staff``
             The post is a staff post, kept out of its manager's spans.
         ``direct``, ``direct_posts``
@@ -197,7 +198,7 @@ def span_of_control(org: Org) -> pd.DataFrame:
         ``single_report``
             Each holder has exactly one direct report (``span == 1``).
 
-        People-weighted columns are NaN where a head count involved is unknown.
+        People-weighted columns are ``<NA>`` where a head count involved is unknown; post counts are ``Int64``.
 
     Raises
     ------
@@ -214,13 +215,22 @@ def span_of_control(org: Org) -> pd.DataFrame:
     >>> import orggraph
     >>> spans = span_of_control(orggraph.example())
     >>> spans[["direct", "direct_posts", "total", "total_posts", "staff_reports"]].loc[["ceo", "coo"]]
-         direct  direct_posts  total  total_posts  staff_reports
+          direct  direct_posts  total  total_posts  staff_reports
     post
-    ceo     2.0             2   11.0            5              1
-    coo     2.0             1    6.0            2              0
+    ceo        2             2     11            5              1
+    coo        2             1      6            2              0
     >>> spans.index[spans["single_report"]].tolist()
     ['chair']
     """
+    return count_types(_spans(org), counts=_SPAN_COUNTS, people=_SPAN_PEOPLE)
+
+
+_SPAN_COUNTS = ("direct_posts", "total_posts", "staff_reports")
+_SPAN_PEOPLE = ("headcount", "direct", "total")
+
+
+def _spans(org: Org) -> pd.DataFrame:
+    """:func:`span_of_control` with people in float64 (NaN when unknown), for the computations here."""
     fast = _span_arrays(org)
     if fast is not None:
         return fast
@@ -470,21 +480,24 @@ def span_bins(org: Org, *, edges: Sequence[float] = SPAN_EDGES) -> pd.DataFrame:
     Examples
     --------
     >>> import orggraph
-    >>> span_bins(orggraph.example()).round(3)
+    >>> bins = span_bins(orggraph.example())
+    >>> bins
            posts  managers  share
     bin
-    1          1       1.0  0.167
-    2-3        4       5.0  0.833
-    4-7        0       0.0  0.000
-    8-12       0       0.0  0.000
-    13-16      0       0.0  0.000
-    17+        0       0.0  0.000
+    1          1         1  16.7%
+    2-3        4         5  83.3%
+    4-7        0         0   0.0%
+    8-12       0         0   0.0%
+    13-16      0         0   0.0%
+    17+        0         0   0.0%
+    >>> bins["share"].tolist()[:2] == [1 / 6, 5 / 6]  # rounded in the display only
+    True
     >>> span_bins(orggraph.example(), edges=[1, 3]).index.tolist()
     ['1-2', '3+']
     """
     edges = _bin_edges(edges)
     labels = _bin_labels(edges)
-    spans = span_of_control(org)
+    spans = _spans(org)
     managers = spans[spans["manager"]]
     counts = [0] * len(edges)
     people = [0.0] * len(edges)
@@ -504,9 +517,10 @@ def span_bins(org: Org, *, edges: Sequence[float] = SPAN_EDGES) -> pd.DataFrame:
         counts.append(unknown_posts)
         people.append(unknown_people)
         shares.append(_NAN)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {"posts": counts, "managers": people, "share": shares}, index=pd.Index(labels, name="bin", dtype=object)
     )
+    return formatted(count_types(frame, counts=["posts"], people=["managers"]), {"share": "{:.1%}"})
 
 
 def _layer_values(org: Org) -> tuple[dict[str, int | None], dict[str, bool]]:
@@ -618,11 +632,10 @@ def layers(org: Org) -> pd.DataFrame:
         ``name``
             The post's name.
         ``layer``
-            0 for a top, one more for each manager above; NaN when unknown
-            (the column holds integers when every layer is known, floats
-            otherwise, as pandas holds a missing integer).
+            0 for a top, one more for each manager above; ``<NA>`` when
+            unknown (a nullable ``Int64`` column).
         ``headcount``
-            People the post stands for (NaN when unknown).
+            People the post stands for (``<NA>`` when unknown; ``Int64``, or ``Float64`` when an import gave FTEs).
         ``below_body``
             Placed below a body, not a post.
         ``manager_unknown``
@@ -654,10 +667,15 @@ def layers(org: Org) -> pd.DataFrame:
     >>> layers(org)[["layer", "manager_unknown"]]
                 layer  manager_unknown
     post
-    boss          0.0            False
-    consultant    NaN             True
-    trainee       NaN             True
+    boss            0            False
+    consultant   <NA>             True
+    trainee      <NA>             True
     """
+    return count_types(_layers(org), counts=["layer"], people=["headcount"])
+
+
+def _layers(org: Org) -> pd.DataFrame:
+    """:func:`layers` in numpy dtypes (layer float64 when one is unknown), for the computations here."""
     tree = _tree(org)
     if tree is not None and not tree.body.any():  # no body managers: the layer is the chain's length
         layer = np.where(tree.unknown, math.nan, tree.depth.astype(np.float64))
@@ -704,13 +722,13 @@ def headcount_by_layer(org: Org) -> pd.DataFrame:
     >>> headcount_by_layer(orggraph.example())
            posts  people
     layer
-    0          1     1.0
-    1          1     1.0
-    2          3     3.0
-    3          2     5.0
-    4          1     4.0
+    0          1       1
+    1          1       1
+    2          3       3
+    3          2       5
+    4          1       4
     """
-    table = layers(org)
+    table = _layers(org)
     placed = table[~table["manager_unknown"]]
     layer = placed["layer"].astype("int64")
     grouped = placed.groupby(layer)["headcount"]
@@ -723,7 +741,7 @@ def headcount_by_layer(org: Org) -> pd.DataFrame:
         people = float(unplaced.sum()) if unplaced.notna().all() else _NAN
         row = pd.DataFrame({"posts": [len(unplaced)], "people": [people]}, index=pd.Index(["unknown"], name="layer"))
         result = pd.concat([result.astype({"posts": "int64", "people": "float64"}), row])
-    return result
+    return count_types(result, counts=["posts"], people=["people"])
 
 
 @dataclass(frozen=True)
@@ -856,9 +874,9 @@ def metrics_summary(org: Org) -> MetricsSummary:
     """
     from orggraph.meetings import forum_load, meeting_load
 
-    spans = span_of_control(org)
+    spans = _spans(org)
     depth = headcount_by_layer(org).drop(index="unknown", errors="ignore")
-    table = layers(org)
+    table = _layers(org)
     managers = spans[spans["manager"]]
     known = managers[managers["span"].notna() & managers["headcount"].notna()]
     weights = known["headcount"].tolist()

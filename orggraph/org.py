@@ -771,7 +771,7 @@ class Org:
     def responsibilities(self, post: str) -> pd.DataFrame:
         """The topics a post holds a role on, directly or through its groups, units and forums.
 
-        One row per role: ``topic``, ``topic_name``, ``role`` (a role, or how a
+        One row per role, indexed by the topic's id (``topic``): ``topic_name``, ``role`` (a role, or how a
         decision rule names the post), ``holder`` (the post or the collective
         holding the role), ``via`` ("direct", or the collectives from the post
         up to the holder), ``rule`` (the rule's id when a rule names the holder)
@@ -782,10 +782,11 @@ class Org:
         --------
         >>> import orggraph
         >>> table = orggraph.example().responsibilities("coo")
-        >>> table[["topic", "role", "via"]]
-            topic       role                                        via
-        0  budget  qualifies   via Management Team → Management Meeting
-        1  budget   informed  via Operations → Headquarters → All-hands
+        >>> table[["role", "via"]]
+                     role                                        via
+        topic
+        budget  qualifies   via Management Team → Management Meeting
+        budget   informed  via Operations → Headquarters → All-hands
         """
         import pandas as pd
 
@@ -804,7 +805,7 @@ class Org:
             for r in decisions.responsibilities(self, post)
         ]
         columns = ["topic", "topic_name", "role", "holder", "via", "rule", "source"]
-        return pd.DataFrame(rows, columns=columns)
+        return pd.DataFrame(rows, columns=columns).set_index("topic")
 
     def decision_issues(self) -> list[Any]:
         """Inconsistencies in decision rights (no decider, several, outside the forum, ...), for the lint.
@@ -898,8 +899,8 @@ class Org:
         >>> orggraph.example().span_of_control().loc[["ceo", "cfo"], ["direct", "total", "manages"]]
               direct  total                  manages
         post
-        ceo      2.0   11.0                 managers
-        cfo      3.0    3.0  individual contributors
+        ceo        2     11                 managers
+        cfo        3      3  individual contributors
         """
         from orggraph import metrics
 
@@ -923,11 +924,11 @@ class Org:
         Examples
         --------
         >>> import orggraph
-        >>> orggraph.example().span_bins(edges=[1, 3]).round(3)
+        >>> orggraph.example().span_bins(edges=[1, 3])
              posts  managers  share
         bin
-        1-2      4       5.0  0.833
-        3+       1       1.0  0.167
+        1-2      4         5  83.3%
+        3+       1         1  16.7%
         """
         from orggraph import metrics
 
@@ -962,7 +963,7 @@ class Org:
         --------
         >>> import orggraph
         >>> orggraph.example().headcount_by_layer()["people"].tolist()
-        [1.0, 1.0, 3.0, 5.0, 4.0]
+        [1, 1, 3, 5, 4]
         """
         from orggraph import metrics
 
@@ -1114,6 +1115,99 @@ class Org:
         from orggraph import network
 
         return network.brokerage(self, include_guests=include_guests, k=k, seed=seed)
+
+    # -- one-call tables (orggraph.tables) -------------------------------------------------------
+
+    def decisions(self) -> pd.DataFrame:
+        """Every topic's decision: deciders, approvers, rule, source. See :func:`orggraph.tables.decisions`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().decisions().loc["dismissal", "approvers"]
+        "the decider's manager"
+        """
+        from orggraph import tables
+
+        return tables.decisions(self)
+
+    def decided_for(self, topics: Iterable[str], *, posts: Iterable[str] | None = None) -> pd.DataFrame:
+        """Who decides each topic (e.g. hiring, dismissal) for every post. See :func:`orggraph.tables.decided_for`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().decided_for(["dismissal"]).loc["technician", "dismissal approved by"]
+        'Operations Director'
+        """
+        from orggraph import tables
+
+        return tables.decided_for(self, list(topics), posts=posts)
+
+    def raci(self) -> pd.DataFrame:
+        """The RACI matrix: topics x posts, letters R, A, C, I. See :func:`orggraph.tables.raci` for the mapping.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().raci().loc["budget", "chair"]
+        'A'
+        """
+        from orggraph import tables
+
+        return tables.raci(self)
+
+    def events(self) -> pd.DataFrame:
+        """The annual wheel's (årshjul) entries, indexed by event id. See :func:`orggraph.tables.events`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().events()["quarter"].tolist()
+        [1, 3, 4]
+        """
+        from orggraph import tables
+
+        return tables.events(self)
+
+    def instruments(self) -> pd.DataFrame:
+        """The governance instruments with their constraints. See :func:`orggraph.tables.instruments`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().instruments().loc["strategy", "cadence"]
+        'every 3 years'
+        """
+        from orggraph import tables
+
+        return tables.instruments(self)
+
+    def posts(self) -> pd.DataFrame:
+        """Every post with its manager, head count and attributes, indexed by id. See :func:`orggraph.tables.posts`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().posts().loc["technician", ["name", "manager"]].tolist()
+        ['Technician', 'site-lead']
+        """
+        from orggraph import tables
+
+        return tables.posts(self)
+
+    def edges(self) -> pd.DataFrame:
+        """Every edge of the graph: from, to, kind, source. See :func:`orggraph.tables.edges`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> len(orggraph.example().edges()) == orggraph.example().graph.number_of_edges()
+        True
+        """
+        from orggraph import tables
+
+        return tables.edges(self)
 
     # -- lint (orggraph.lint) --------------------------------------------------------------------
 
@@ -1554,6 +1648,25 @@ class Org:
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(text)
         return text
+
+    def to_excel(self, path: str | os.PathLike[str], *, progress: bool | None = False) -> str | os.PathLike[str]:
+        """Write the tables (posts, spans, layers, meeting load, decisions, RACI, lint) to one Excel workbook.
+
+        One sheet per table, with a bold frozen header and readable column
+        widths; needs openpyxl (``pip install 'orggraph[excel]'``). See
+        :func:`orggraph.exporters.excel.write_excel`.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, pandas as pd, orggraph
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = orggraph.example().to_excel(pathlib.Path(tmp) / "acme.xlsx")
+        ...     pd.read_excel(path, sheet_name="spans", index_col="post").loc["ceo", "direct"]
+        np.int64(2)
+        """
+        from orggraph.exporters.excel import write_excel
+
+        return write_excel(self, path, progress=progress)
 
     def to_json(self, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2) -> str:
         """The governance graph as node-link JSON (D3, Cytoscape.js, networkx); writes ``path`` when given.

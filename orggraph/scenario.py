@@ -647,13 +647,28 @@ def _rewrite(model: BaseModel, mapping: IdMapping, edit: str) -> BaseModel | Non
                 update[field] = new_model
         elif isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
             items = [_rewrite(item, mapping, edit) for item in value]
-            kept = tuple(item for item in items if item is not None)
+            kept = _distinct_roles(tuple(item for item in items if item is not None))
             if len(kept) != len(value) or any(a is not b for a, b in zip(kept, value, strict=False)):
                 update[field] = kept
     if not update:
         return model
     result = model.model_copy(update=update)
     return _still_valid(result, edit)
+
+
+def _distinct_roles(items: tuple[BaseModel, ...]) -> tuple[BaseModel, ...]:
+    """Role assignments that a rewrite made equal in role and holder, once (the first, with its source)."""
+    if not items or not isinstance(items[0], RoleAssignment):
+        return items
+    seen: set[tuple[str, str]] = set()
+    distinct: list[BaseModel] = []
+    for item in items:
+        assert isinstance(item, RoleAssignment)
+        key = (item.role, item.holder)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(item)
+    return tuple(distinct)
 
 
 def _still_valid(model: BaseModel, edit: str) -> BaseModel | None:

@@ -263,42 +263,25 @@ ISHOJ: list[Cell] = [
     ),
     code(
         """
-        def names(ids):
-            return ", ".join(org.name(i) for i in ids)
-
-
-        rows = []
-        for topic in org.nodes("topic"):
-            if not org.who(topic, "decides"):
-                continue
-            decision = org.who_decides(topic)
-            rows.append(
-                {
-                    "topic": org.name(topic),
-                    "decides": names(decision.deciders),
-                    "consults": names(decision.consults),
-                    "source": "; ".join(decision.sources),
-                }
-            )
-        pd.DataFrame(rows)
+        decisions = org.decisions()
+        decisions.loc[decisions["deciders"] != "", ["topic_name", "deciders", "consults", "source"]]
         """,
         id="decision-table",
     ),
     md(
         """
-        Most of the document describes responsibility areas rather than decisions. `who(topic, role)`
-        gives the holders of each role; together they make a responsibility matrix (roles no topic
-        uses are left out):
+        Most of the document describes responsibility areas rather than decisions. `org.raci()` turns
+        the roles into a RACI matrix, topics x posts (a role held by the koncernledelse or a forum
+        counts for each of its posts; decides is A, responsible, prepares and implements R, qualifies
+        and consulted C, informed I):
         """
     ),
     code(
         """
-        roles = ["decides", "responsible", "prepares", "qualifies", "implements", "consulted", "informed"]
-        matrix = pd.DataFrame(
-            {role: [names(org.who(topic, role)) for topic in org.nodes("topic")] for role in roles},
-            index=pd.Index([org.name(t) for t in org.nodes("topic")], name="topic"),
-        )
-        matrix.loc[:, (matrix != "").any()]
+        raci = org.raci()
+        raci.index = [org.name(t) for t in raci.index]
+        raci.columns = [org.name(p) for p in raci.columns]
+        raci
         """,
         id="responsibility-matrix",
     ),
@@ -360,12 +343,7 @@ ISHOJ: list[Cell] = [
     ),
     code(
         """
-        from orggraph.lint import CHECKS
-
-        catches = {check.code: check.catches for check in CHECKS}
-        summary = findings.to_frame().groupby(["code", "check", "severity"]).size().rename("findings").reset_index()
-        summary["catches"] = summary["code"].map(catches)
-        summary
+        findings.summary()
         """,
         id="lint-summary",
     ),
@@ -489,24 +467,7 @@ ROSKILDE: list[Cell] = [
     ),
     code(
         """
-        def names(ids):
-            return ", ".join(org.name(i) for i in ids)
-
-
-        rows = []
-        for post in org.nodes("post"):
-            hiring = org.who_decides("hiring", post)
-            dismissal = org.who_decides("dismissal", post)
-            rows.append(
-                {
-                    "post": org.name(post),
-                    "hired by": names(hiring.deciders),
-                    "dismissed by": names(dismissal.deciders),
-                    "approved by": names(dismissal.approvers),
-                    "open questions": " / ".join(dict.fromkeys(hiring.notes + dismissal.notes)),
-                }
-            )
-        pd.DataFrame(rows)
+        org.decided_for(["hiring", "dismissal"])
         """,
         id="hiring-dismissal-table",
     ),
@@ -537,6 +498,10 @@ ROSKILDE: list[Cell] = [
     ),
     code(
         """
+        def names(ids):
+            return ", ".join(org.name(i) for i in ids)
+
+
         # duration in years; operational in character; involves the political level
         projects = {
             "2-year cross-cutting project": (2, False, False),
@@ -599,21 +564,14 @@ ROSKILDE: list[Cell] = [
     ),
     code(
         """
-        def linked(event):
-            target = event.forum or event.topic or event.instrument
-            return "" if target is None else f"{org.name(target)} ({org.kind(target)})"
-
-
-        events = pd.DataFrame(
-            [{"quarter": e.quarter, "event": e.name, "linked to": linked(e)} for e in org.document.events]
-        )
+        events = org.events()[["quarter", "name", "linked_to"]]
         events
         """,
         id="events",
     ),
     code(
         """
-        events.groupby("quarter")["event"].apply(" · ".join).to_frame("what happens")
+        events.groupby("quarter")["name"].apply(" · ".join).to_frame("what happens")
         """
     ),
     md(
@@ -628,43 +586,11 @@ ROSKILDE: list[Cell] = [
     ),
     code(
         """
-        def cadence(instrument):
-            if instrument.cadence is None:
-                return ""
-            if instrument.cadence.every is not None:
-                return f"every {instrument.cadence.every:g} {instrument.cadence.unit}"
-            low_high = instrument.cadence.per_year_range()
-            if low_high is None:
-                return "not given"
-            low, high = low_high
-            return f"{low:g} a year" if low == high else f"{low:g}-{high:g} a year"
-
-
-        def range_text(low, high=None, form="{:g}"):
-            if low is None:
-                return ""
-            return form.format(low) if high is None or high == low else f"{form.format(low)}-{form.format(high)}"
-
-
         concept = ["vision", "udviklingsstrategier", "politikker", "direktionens-strategiplan",
                    "aarlige-temaer", "afdelingsaftaler", "institutionsaftaler"]
-        items = {i.id: i for i in org.document.instruments}
-        pd.DataFrame(
-            [
-                {
-                    "instrument": items[i].name,
-                    "owner": names(items[i].owner),
-                    "with": names(items[i].consults),
-                    "parties": names(items[i].parties),
-                    "based on": names(items[i].based_on),
-                    "cadence": cadence(items[i]),
-                    "period (years)": range_text(*(items[i].period_years or (None,))),
-                    "goals": range_text(items[i].goals_min, items[i].goals_max),
-                    "cross-cutting goals": range_text(items[i].cross_cutting_share_min, form="at least {:.0%}"),
-                }
-                for i in concept
-            ]
-        )
+        columns = ["name", "owner", "consults", "parties", "based_on", "cadence", "period_years", "goals",
+                   "cross_cutting_min"]
+        org.instruments().loc[concept, columns]
         """,
         id="steering-concept",
     ),
@@ -704,9 +630,9 @@ ROSKILDE: list[Cell] = [
         ## 5. The structure in numbers
 
         Spans of control count people, not boxes: a post that stands for several people counts for
-        all of them, and where a head count is unknown the figure is NaN rather than a guess. The
+        all of them, and where a head count is unknown the figure is `<NA>` rather than a guess. The
         same goes for layers: the Udviklingsforum employees have line managers the memo does not
-        name, so they are in no layer (`layer` NaN, flagged `manager_unknown`) rather than at the
+        name, so they are in no layer (`layer` `<NA>`, flagged `manager_unknown`) rather than at the
         top beside the kommunaldirektør, and count in no one's span.
         """
     ),
@@ -853,7 +779,7 @@ ROSKILDE: list[Cell] = [
         **What it means.** With the afdeling in a named director's area, the rules of section 1 name
         people: the director for By, Kultur og Miljø hires and dismisses the afdelingschef, and the
         kommunaldirektør approves the dismissal one level up. The director's span grows, but in
-        people it is unknown (NaN) because the number of afdelingschefer is not in the data. Knowing
+        people it is unknown because the number of afdelingschefer is not in the data. Knowing
         which afdelinger each director has is the one fact that would close these gaps.
 
         ## 7. What the memo leaves open
@@ -869,14 +795,14 @@ ROSKILDE: list[Cell] = [
     ),
     code(
         """
-        findings = org.lint().to_frame()
-        findings.groupby(["severity", "code", "check"]).size().rename("findings")
+        findings = org.lint()
+        findings.summary()
         """,
         id="lint-by-check",
     ),
     code(
         """
-        findings[["code", "check", "severity", "message"]]
+        findings.to_frame()[["code", "check", "severity", "message"]]
         """,
         id="lint",
     ),

@@ -116,7 +116,7 @@ def test_csv_has_the_hr_export_columns_and_every_post(small: dict[str, Any], tmp
     generate.write_csv(small, path)
     with open(path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["id", "name", "title", "manager_id", "unit"]
+    assert list(rows[0]) == ["id", "post", "type", "manager_id", "unit"]
     assert len(rows) == 1000
     ids = {row["id"] for row in rows}
     assert {row["manager_id"] for row in rows if row["manager_id"]} <= ids

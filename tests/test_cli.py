@@ -496,6 +496,27 @@ def test_import_popolo_writes_the_imported_org(tmp_path: Path, run: Run) -> None
     assert orggraph.load(out) == read_popolo(POPOLO)
 
 
+def test_import_excel_reads_the_sheet_like_csv(tmp_path: Path, run: Run) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Ark1"
+    for row in [("Stilling", "Navn", "Leder"), ("A1", "Direktør", None), ("B2", "Chef for Økonomi", "A1")]:
+        sheet.append(row)
+    path = tmp_path / "hr.xlsx"
+    book.save(path)
+    columns = ["--column", "id=Stilling", "--column", "post=Navn", "--column", "manager_id=Leder"]
+    result = run("import", "excel", str(path), "--sheet", "Ark1", *columns)
+    assert result.returncode == 0, result.stderr
+    org = orggraph.loads(result.stdout)
+    assert org.manager("B2") == "A1"
+    assert org.name("B2") == "Chef for Økonomi"
+    missing = run("import", "excel", str(path), "--sheet", "Ark2")
+    assert missing.returncode == 2
+    assert "Ark2" in missing.stderr
+
+
 def test_import_csv_with_danish_columns_to_stdout(tmp_path: Path, run: Run) -> None:
     path = tmp_path / "hr.csv"
     path.write_text(
@@ -902,7 +923,7 @@ def test_a_topic_typo_gets_a_suggestion(typo: str, meant: str, run: Run) -> None
     assert nothing.stderr == "orggraph decides: unknown topic 'kantineordning' in 'Roskilde Kommune'\n"
 
 
-@pytest.mark.parametrize("source", ["organogram", "popolo", "csv"])
+@pytest.mark.parametrize("source", ["organogram", "popolo", "csv", "excel"])
 def test_every_import_format_has_help_with_examples(source: str, run: Run) -> None:
     result = run("import", source, "--help")
     assert result.returncode == 0

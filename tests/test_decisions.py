@@ -420,8 +420,9 @@ def test_responsibilities_records(example: Org) -> None:
 
 def test_responsibilities_table(example: Org) -> None:
     table = example.responsibilities("ceo")
-    assert list(table.columns) == ["topic", "topic_name", "role", "holder", "via", "rule", "source"]
-    assert table[["topic", "role", "holder", "via"]].values.tolist() == [
+    assert table.index.name == "topic"
+    assert list(table.columns) == ["topic_name", "role", "holder", "via", "rule", "source"]
+    assert table.reset_index()[["topic", "role", "holder", "via"]].values.tolist() == [
         ["budget", "informed", "all-hands", "via Headquarters → All-hands"],
         ["budget", "qualifies", "board", "via Management Team → Management Meeting"],
     ]
@@ -623,7 +624,7 @@ def test_ishoj_koncernledelsen_decides_organisational_measures(ishoj: Org) -> No
 def test_ishoj_centre_heads_decide_through_koncernledelsen(ishoj: Org) -> None:
     # "Centercheferne indgår i koncernledelsen med ansvar for, at dette forum kan løfte sine ansvarsområder"
     table = ishoj.responsibilities("centerchef")
-    row = table[(table.topic == "organisatoriske-tiltag") & (table.role == "decides")].iloc[0]
+    row = table[(table.index == "organisatoriske-tiltag") & (table.role == "decides")].iloc[0]
     assert row.via == "via Koncernledelsen"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -84,7 +85,38 @@ def test_changed_values_of_nested_items_read_as_data(example: Org) -> None:
     assert shown == ["changed forum 'Operations huddle' (ops-huddle): members ('coo', 'site-lead') → ('site-lead',)"]
     roles = diff(example, example.remove("cfo"))
     budget = next(c for c in roles if c.id == "budget")
-    assert str(budget).startswith("changed topic 'Annual budget' (budget): roles [{'role': 'decides'")
+    assert str(budget) == (
+        "changed topic 'Annual budget' (budget): roles [decides: board-of-trustees; responsible: cfo; "
+        "prepares: accountant; qualifies: board; informed: all-hands] → [decides: board-of-trustees; "
+        "responsible: ceo; prepares: accountant; qualifies: board; informed: all-hands]"
+    )
+
+
+def test_the_change_log_of_a_forum_merger_reads_as_text(roskilde: Org) -> None:
+    merged = roskilde.merge("chefforum", "lederforum")
+    frame = diff(roskilde, merged).to_frame()
+    text = frame[["before", "after", "change"]].to_string()
+    assert "RoleAssignment" not in text
+    assert "Citation" not in text
+    assert "role=" not in text
+    # helhedsperspektiv: both forums were responsible; after the merger chefforum is, once
+    row = frame[(frame["id"] == "helhedsperspektiv") & (frame["field"] == "roles")].iloc[0]
+    assert "responsible: chefforum; responsible: lederforum" in row["before"]
+    assert row["after"].count("responsible: chefforum") == 1
+    assert row["change"] == "− responsible: lederforum"
+    for topic in merged.document.topics:
+        pairs = [(a.role, a.holder) for a in topic.roles]
+        assert len(pairs) == len(set(pairs)), topic.id
+    removed = frame[frame["kind"] == "removed"]
+    assert removed[["item", "id", "before"]].to_numpy().tolist() == [["forum", "lederforum", "Lederforum (lederforum)"]]
+
+
+def test_metric_changes_show_counts_without_decimals(roskilde: Org) -> None:
+    figures: Any = diff(roskilde, roskilde.merge("chefforum", "lederforum")).metrics
+    forums = len(roskilde.nodes("forum"))
+    assert figures.loc["forums"].tolist() == [forums, forums - 1, -1]  # the data: floats, exact
+    line = next(line for line in repr(figures).splitlines() if line.startswith("forums "))
+    assert line.split() == ["forums", str(forums), str(forums - 1), "-1"]
 
 
 def test_reporting_lines_are_matched_by_content(roskilde: Org) -> None:
@@ -129,13 +161,14 @@ def test_layers_and_meeting_load_of_removed_and_added_posts(example: Org) -> Non
 
 
 def pd_isna(value: Any) -> bool:
-    return bool(value != value)
+    return bool(pd.isna(value))
 
 
 def test_to_frame(example: Org) -> None:
-    frame = diff(example, example.remove("site-lead")).to_frame()
-    assert frame.columns.tolist() == ["kind", "item", "id", "name", "field", "before", "after"]
-    assert frame.loc[0, "field"] is None
+    frame: Any = diff(example, example.remove("site-lead")).to_frame()
+    assert frame.columns.tolist() == ["kind", "item", "id", "name", "field", "before", "after", "change"]
+    assert pd.isna(frame.loc[0, "field"])
+    assert frame.index.name == "change"
     assert "site-lead" in diff(example, example.remove("site-lead"))._repr_html_()
 
 

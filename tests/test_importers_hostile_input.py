@@ -200,7 +200,7 @@ def test_header_only_organogram_says_so(tmp_path: Path) -> None:
 
 
 def test_header_only_csv_says_so(tmp_path: Path) -> None:
-    path = _write(tmp_path / "hr.csv", "id,name,title,manager_id,unit\n")
+    path = _write(tmp_path / "hr.csv", "id,post,holder,manager_id,unit\n")
     org = read_csv(path)
     assert org.nodes("post") == []
     [entry] = org.import_report

@@ -170,7 +170,27 @@ def test_to_frame_and_text(planted: Findings) -> None:
     frame = planted.to_frame()
     assert frame.columns.tolist() == ["code", "check", "severity", "message", "nodes", "source"]
     assert len(frame) == len(EXPECTED)
-    assert frame.loc[0, "nodes"] == ("orphan-topic",)
+    assert frame["nodes"].iloc[0] == ("orphan-topic",)
+    assert frame.index.name == "node"
+    assert frame.index.tolist() == [f.nodes[0] for f in planted]
+    # severity ranks: info < warning < error, whatever the alphabet says
+    assert frame["severity"].cat.ordered
+    ranked = frame.sort_values("severity", kind="stable")["severity"].tolist()
+    assert ranked == sorted(frame["severity"], key=["info", "warning", "error"].index)
+    assert set(frame[frame["severity"] >= "warning"]["severity"]) <= {"warning", "error"}
+
+
+def test_summary_counts_findings_by_check(planted: Findings) -> None:
+    summary = planted.summary()
+    codes = [f.code for f in planted]
+    assert summary.index.tolist() == list(dict.fromkeys(codes))  # findings come in the order of the checks
+    assert summary["count"].tolist() == [codes.count(code) for code in summary.index]
+    assert str(summary["count"].dtype) == "Int64"
+    assert summary["count"].sum() == len(planted)
+    by_code = {check.code: check for check in CHECKS}
+    assert summary["check"].tolist() == [by_code[code].name for code in summary.index]
+    assert summary["severity"].tolist() == [by_code[code].severity for code in summary.index]
+    assert Findings().summary().empty
     assert str(planted).splitlines()[0].startswith("OG101 warning: no one is documented to decide")
     assert str(Findings()) == "no findings"
     assert "<table>" in planted._repr_html_()

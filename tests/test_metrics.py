@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -103,18 +104,18 @@ posts:
   - {id: fte, name: Deltid, headcount: 0.5, reports_to: boss}
 """)
     spans: Any = span_of_control(org)
-    assert math.isnan(spans.loc["boss", "direct"])
-    assert math.isnan(spans.loc["boss", "total"])
+    assert pd.isna(spans.loc["boss", "direct"])
+    assert pd.isna(spans.loc["boss", "total"])
     assert spans.loc["boss", ["direct_posts", "total_posts"]].tolist() == [2, 3]
     assert spans.loc["mid", "direct"] == 5.0
-    assert math.isnan(spans.loc["mid", "span"])  # 5 people over an unknown number of holders
+    assert pd.isna(spans.loc["mid", "span"])  # 5 people over an unknown number of holders
     bins: Any = span_bins(org)
     assert bins.loc["unknown", "posts"] == 2
-    assert math.isnan(bins.loc["unknown", "share"])
+    assert pd.isna(bins.loc["unknown", "share"])
     by_layer: Any = headcount_by_layer(org)
     assert by_layer["posts"].tolist() == [1, 2, 1]
     assert by_layer["people"].tolist()[0] == 1.0
-    assert math.isnan(by_layer.loc[1, "people"])
+    assert pd.isna(by_layer.loc[1, "people"])
     assert by_layer.loc[2, "people"] == 5.0
 
 
@@ -198,8 +199,8 @@ def test_a_post_whose_manager_is_not_documented_has_no_layer() -> None:
     org = orggraph.loads(UNDOCUMENTED)
     table: Any = layers(org)
     assert table.loc[["boss", "worker"], "layer"].tolist() == [0, 1]
-    assert math.isnan(table.loc["consultant", "layer"])  # not a top: its layer is not documented
-    assert math.isnan(table.loc["trainee", "layer"])  # nor is the layer of a post below it
+    assert pd.isna(table.loc["consultant", "layer"])  # not a top: its layer is not documented
+    assert pd.isna(table.loc["trainee", "layer"])  # nor is the layer of a post below it
     assert table["manager_unknown"].to_dict() == {"boss": False, "worker": False, "consultant": True, "trainee": True}
     assert table["below_body"].sum() == 0
     by_layer: Any = headcount_by_layer(org)
@@ -230,7 +231,7 @@ posts:
     by_layer: Any = headcount_by_layer(org)
     assert by_layer.index.tolist() == [0, "unknown"]
     assert by_layer.loc["unknown", "posts"] == 1
-    assert math.isnan(by_layer.loc["unknown", "people"])
+    assert pd.isna(by_layer.loc["unknown", "people"])
     assert (
         str(metrics_summary(org)).splitlines()[0]
         == "U: 2 posts, an unknown number of people (1 post of unknown size), in 1 layer."
@@ -316,7 +317,7 @@ def test_roskilde_layers_match_the_memo(roskilde: Org) -> None:
 def test_roskilde_udviklingsforum_employees_are_in_no_layer(roskilde: Org) -> None:
     # "udenfor linieorganisationen": they have line managers, but the memo does not say who
     table: Any = layers(roskilde)
-    assert math.isnan(table.loc["udviklingsforum-medarbejder", "layer"])
+    assert pd.isna(table.loc["udviklingsforum-medarbejder", "layer"])
     assert table.index[table["manager_unknown"]].tolist() == ["udviklingsforum-medarbejder"]
     assert table.index[table["layer"] == 0].tolist() == ["kommunaldirektoer"]  # the one top
     by_layer: Any = headcount_by_layer(roskilde)
@@ -342,7 +343,7 @@ def test_roskilde_spans(roskilde: Org) -> None:
     ]
     assert spans.loc["kommunaldirektoer", "manages"] == "managers"
     # afdelingschefer: afsnitsledere, institutionsledere and employees of unknown number
-    assert math.isnan(spans.loc["afdelingschef", "direct"])
+    assert pd.isna(spans.loc["afdelingschef", "direct"])
     assert spans.loc["afdelingschef", ["direct_posts", "total_posts"]].tolist() == [3, 4]
 
 
@@ -442,7 +443,7 @@ def test_layers_are_chain_lengths_where_the_managers_are_documented(data: dict[s
         chain = org.chain_of_command(post)
         root = chain[-1] if chain else post
         if root in undocumented:
-            assert math.isnan(table.loc[post, "layer"])
+            assert pd.isna(table.loc[post, "layer"])
             assert table.loc[post, "manager_unknown"]
         else:
             assert table.loc[post, "layer"] == len(chain)

@@ -3,7 +3,8 @@
 ========================  =====================================================
 function                  reads
 ========================  =====================================================
-:func:`read_csv`          a generic HR export (``id, name, title, manager_id, unit``)
+:func:`read_csv`          an HR export (employee, job title, manager id, department, FTE, cost)
+:func:`read_excel`        the same from a spreadsheet (needs ``orggraph[excel]``)
 :func:`read_organogram`   UK government organogram CSVs (senior and junior staff)
 :func:`read_popolo`       Popolo JSON (people, organisations, dated memberships)
 ========================  =====================================================
@@ -20,9 +21,10 @@ Examples
 True
 """
 
+from orggraph.importers.excel import read_excel
 from orggraph.importers.organogram import read_organogram
 from orggraph.importers.popolo import read_popolo
 from orggraph.importers.report import ImportReport, Repair
 from orggraph.importers.table import read_csv
 
-__all__ = ["ImportReport", "Repair", "read_csv", "read_organogram", "read_popolo"]
+__all__ = ["ImportReport", "Repair", "read_csv", "read_excel", "read_organogram", "read_popolo"]

@@ -126,6 +126,7 @@ from orggraph.importers.table import (
     records,
 )
 from orggraph.org import Org
+from orggraph.progress import progress as progress_bar
 from orggraph.text import slug
 
 __all__ = ["JUNIOR_COLUMNS", "SENIOR_COLUMNS", "header_key", "read_organogram"]
@@ -216,10 +217,19 @@ class _Table:
 
 
 def _read_table(
-    file: str, wanted: Mapping[str, tuple[str, ...]], required: tuple[str, ...], what: str, report: list[Repair]
+    file: str,
+    wanted: Mapping[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    what: str,
+    report: list[Repair],
+    progress: bool | None = False,
 ) -> _Table:
     text = read_text(file, report=report)
-    rows = records(text, file=file)
+    rows = iter(
+        progress_bar(
+            records(text, file=file), total=text.count("\n"), desc=Path(file).name, unit="row", enabled=progress
+        )
+    )
     keys: dict[str, str] = {key: name for name, names in wanted.items() for key in names}
     anchor = wanted[required[0]][0]
     header: list[str] | None = None
@@ -855,6 +865,7 @@ def read_organogram(
     junior: str | os.PathLike[str] | None = None,
     *,
     strict: bool = False,
+    progress: bool | None = False,
 ) -> Org:
     r"""Read a UK government organogram: the senior-staff CSV and, optionally, the junior-staff CSV.
 
@@ -869,6 +880,9 @@ def read_organogram(
         report becomes a problem (``file:line:column: ...``) of one
         :class:`~orggraph.errors.OrgDataError`. Notes (job shares, ``0``
         references, U+FFFD characters, several top posts) do not raise.
+    progress : bool or None, default False
+        A progress bar over the rows on stderr: True always, None when
+        stderr is a terminal (see :mod:`orggraph.progress`).
 
     Returns
     -------
@@ -909,7 +923,7 @@ def read_organogram(
     senior_file = os.fspath(senior)
     junior_file = os.fspath(junior) if junior is not None else None
     with gc_paused():
-        return _read(senior_file, junior_file, strict)
+        return _read(senior_file, junior_file, strict, progress)
 
 
 def _unit_ids(names: Iterable[str], used: set[str]) -> dict[str, str]:
@@ -929,12 +943,12 @@ def _unit_ids(names: Iterable[str], used: set[str]) -> dict[str, str]:
     return ids
 
 
-def _read(senior_file: str, junior_file: str | None, strict: bool) -> Org:
+def _read(senior_file: str, junior_file: str | None, strict: bool, progress: bool | None = False) -> Org:
     report: list[Repair] = []
-    senior = _read_table(senior_file, SENIOR_COLUMNS, ("reference", "reports_to"), "senior", report)
+    senior = _read_table(senior_file, SENIOR_COLUMNS, ("reference", "reports_to"), "senior", report, progress)
     junior = None
     if junior_file is not None:
-        junior = _read_table(junior_file, JUNIOR_COLUMNS, ("reports_to",), "junior", report)
+        junior = _read_table(junior_file, JUNIOR_COLUMNS, ("reports_to",), "junior", report, progress)
     builder = _Builder(senior, junior, report)
     builder.group()
     builder.resolve()

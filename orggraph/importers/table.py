@@ -1,15 +1,59 @@
-r"""Import a generic HR export: one CSV row per post, ``id, name, title, manager_id, unit``.
+r"""Import an HR export: one CSV row per employee (or post), mapped from the usual headers.
 
-Most HR systems can export a table of positions with an id, a name, a job
-title, the id of the line manager and the unit. :func:`read_csv` turns it into
-an :class:`~orggraph.Org`:
+Most HR systems can export a table with an employee (or position) id, the
+employee's name, the job title, the line manager's id, the department, the
+FTE and sometimes the cost. :func:`read_csv` turns it into an
+:class:`~orggraph.Org` (:func:`orggraph.importers.excel.read_excel` reads the
+same from a spreadsheet). Each row becomes a post:
 
-- ``id`` becomes the post id, unchanged; ``name`` its name (the title, then
-  the id, when the name is blank); ``title`` its ``type`` (which group rules
-  select on); ``holder`` (optional) the person holding it;
-- a blank ``manager_id`` makes the post a top post (``top: true``);
-- every distinct ``unit`` text becomes a unit whose id is that text (prefixed
+==========  ===============================  ========================================================
+field       becomes                          headers recognised (case, spaces, ``_`` and ``-`` ignored)
+==========  ===============================  ========================================================
+id          the post id (required)           id, employee id, employee number, emp id, person id,
+                                             position id, post id, staff id, medarbejdernummer, ...
+post        the post's name (its box title)  job title, title\*, position, post, post name, role,
+                                             job, stilling, stillingsbetegnelse, titel\*
+holder      the person in the post           employee name, employee, full name, holder, person,
+                                             name\*, medarbejder, navn\*
+type        the post's ``type`` (for rules)  type, post type, job family
+manager_id  ``reports_to`` (blank: top post) manager id, reports to, manager, supervisor id, line
+                                             manager id, leder, leder id, nærmeste leder, ...
+unit        the post's unit                  unit, department, dept, division, team, org unit,
+                                             afdeling, enhed
+fte         ``headcount``                    fte, full time equivalent, årsværk
+cost        ``attributes["cost"]``           cost, annual cost, salary, salary cost, løn, lønudgift
+==========  ===============================  ========================================================
+
+\* ``name`` and ``title`` are ambiguous: an HR export's "Name" is the
+employee and its "Title" the job, while this importer's first format (still
+read) had ``id, name, title, manager_id, unit, holder`` with ``name`` the
+post's name and ``title`` its type. The rule:
+
+- a file with a ``name`` and a ``title`` column and no other employee
+  column reads them as an HR export: ``name`` is the holder, ``title`` the
+  post's name (the import report notes it);
+- a file with a ``name`` column but no job-title column reads ``name`` as
+  the post's name (the first format without titles);
+- a file with an employee column (``holder``, ``Employee Name``, ...) reads
+  ``name`` as the post's name and ``title`` as its type (the first format
+  with holders).
+
+``columns=`` overrides any of this: ``{"post": "Stilling", "holder": "Navn"}``
+(the first format's field names ``name`` and ``title`` still work there and
+mean ``post`` and ``type``). When no column gives the ``id``, the error lists
+the columns found and the headers recognised.
+
+- a blank post name falls back to the type, then the id (noted);
+- an FTE such as ``0.8``, ``0,8`` or ``80%`` becomes the head count (a
+  float, as in the UK organograms); a cost such as ``45000``, ``45.000,50``
+  or ``£45,000`` becomes ``attributes["cost"]`` (for a cost, one separator
+  followed by exactly three digits groups thousands; for an FTE it is the
+  decimal mark); a value that is not a number is reported and left out;
+- every distinct unit text becomes a unit whose id is that text (prefixed
   ``unit:`` if a post already has that id);
+- a manager reference that names no id is matched when only lost leading
+  zeros or case differ, or when it is exactly one holder's name (some
+  exports put the manager's name under "Reports To");
 - bad rows are reported with their line numbers in ``org.import_report``
   (:mod:`orggraph.importers.report`): rows without an id, duplicate ids,
   rows with too many fields, unknown managers (matched when only lost leading
@@ -20,7 +64,8 @@ an :class:`~orggraph.Org`:
   :class:`~orggraph.errors.OrgDataError` listing them instead.
 
 The reader is the :mod:`csv` module over the decoded file, with the garbage
-collector paused while the document is built: a million rows take seconds.
+collector paused while the document is built: a million rows take seconds
+(``progress=True`` draws a bar meanwhile, see :mod:`orggraph.progress`).
 
 This module also holds the CSV reading shared by the importers:
 :func:`decode` (UTF-8, falling back to Windows-1252) and :func:`records`
@@ -33,15 +78,17 @@ Examples
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     path = pathlib.Path(tmp) / "hr.csv"
 ...     _ = path.write_text(
-...         "id,name,title,manager_id,unit\n"
-...         "1,Kommunaldirektør,direktør,,Direktionen\n"
-...         "2,Centerchef for Økonomi,centerchef,1,Center for Økonomi\n"
-...         "3,Centerchef for Kultur,centerchef,01,\n",
+...         "Employee ID,Employee Name,Job Title,Manager ID,Department,FTE\n"
+...         "1,Anna Berg,Kommunaldirektør,,Direktionen,1\n"
+...         "2,Bo Dahl,Centerchef for Økonomi,1,Center for Økonomi,\"0,8\"\n"
+...         "3,Cem Eker,Centerchef for Kultur,01,,1\n",
 ...         encoding="utf-8",
 ...     )
 ...     org = read_csv(path)
 >>> org.roots(), org.direct_reports("1"), org.nodes("unit")
 (['1'], ['2', '3'], ['Direktionen', 'Center for Økonomi'])
+>>> org.name("2"), org.graph.nodes["2"]["holders"], org.headcount("2")
+('Centerchef for Økonomi', ('Bo Dahl',), 0.8)
 >>> print(org.import_report)
 Import report: 1 repair, 0 skipped, 0 notes
   .../hr.csv:4:4: post '3': matched the manager to post '1' (unknown post '01'; leading zeros differ)
@@ -51,6 +98,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 import stat
@@ -65,17 +113,22 @@ from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem, suggest
 from orggraph.importers.report import Repair, sorted_report
 from orggraph.org import Org
+from orggraph.progress import progress as progress_bar
 from orggraph.schema import Document
 from orggraph.text import slug
 
 __all__ = [
     "FIELDS",
+    "HEADERS",
     "Place",
     "built",
     "decode",
     "find_cycles",
+    "from_rows",
+    "header_key",
     "key_index",
     "match_reference",
+    "parse_number",
     "read_bytes",
     "read_csv",
     "read_text",
@@ -84,11 +137,71 @@ __all__ = [
     "validated",
 ]
 
-FIELDS: tuple[str, ...] = ("id", "name", "title", "manager_id", "unit", "holder")
+FIELDS: tuple[str, ...] = ("id", "post", "holder", "type", "manager_id", "unit", "fte", "cost")
 """The fields :func:`read_csv` reads; ``id`` is required, the others optional."""
 
+OLD_FIELDS: dict[str, str] = {"name": "post", "title": "type"}
+"""The first format's field names, still accepted as keys of ``columns=``."""
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "id": (
+        "id",
+        "employee id",
+        "employee number",
+        "employee no",
+        "emp id",
+        "person id",
+        "personnel number",
+        "position id",
+        "post id",
+        "staff id",
+        "worker id",
+        "medarbejdernummer",
+        "medarbejder id",
+        "stillings id",
+    ),
+    "post": (
+        "job title",
+        "position",
+        "position title",
+        "post",
+        "post name",
+        "role",
+        "job",
+        "stilling",
+        "stillingsbetegnelse",
+    ),
+    "holder": ("employee name", "employee", "full name", "holder", "person", "medarbejder", "medarbejdernavn"),
+    "type": ("type", "post type", "job family"),
+    "manager_id": (
+        "manager id",
+        "reports to",
+        "reports to id",
+        "manager",
+        "manager employee id",
+        "supervisor id",
+        "supervisor",
+        "line manager id",
+        "line manager",
+        "leder id",
+        "leder",
+        "nærmeste leder",
+    ),
+    "unit": ("unit", "department", "dept", "division", "team", "org unit", "organisational unit", "afdeling", "enhed"),
+    "fte": ("fte", "full time equivalent", "årsværk"),
+    "cost": ("cost", "annual cost", "salary", "annual salary", "salary cost", "løn", "lønudgift"),
+}
+"""The headers each field is recognised by (as :func:`header_key` folds them), in order of preference.
+
+``name``/``navn`` and ``title``/``titel`` are not listed: which field they
+are depends on the other columns (see the module docstring)."""
+
+_NAMES = ("name", "navn")
+_TITLES = ("title", "titel")
 _FLOAT_ZEROS = re.compile(r"(\d+)\.0+")
 _BUILT_ITEM = re.compile(r"[a-z_]+\[\d+\]")
+_HEADER_PUNCTUATION = re.compile(r"\([^)]*\)|[_\-./#:]+")
+_NUMBER = re.compile(r"[^\d.,+-]*?([-+]?(?:\d[\d.,]*|[.,]\d+))[^\d]*")
 
 T = TypeVar("T")
 
@@ -386,46 +499,178 @@ def built(data: Mapping[str, Any], *, file: str, place: Place | None = None) -> 
         raise _located(error, file, place) from None
 
 
-# -- the generic HR export -------------------------------------------------------------------------
+# -- the HR export ---------------------------------------------------------------------------------
+
+
+def header_key(header: str) -> str:
+    """A header as the field table compares it: case-folded, without brackets, ``_ - . / # :`` and extra spaces.
+
+    Examples
+    --------
+    >>> header_key("  Employee_Name "), header_key("Cost (DKK)"), header_key("Manager-ID")
+    ('employee name', 'cost', 'manager id')
+    """
+    return " ".join(_HEADER_PUNCTUATION.sub(" ", header.casefold()).split())
+
+
+def parse_number(text: str, *, thousands: bool = False) -> float | None:
+    """The number in an FTE or cost cell, or None when the cell holds no number.
+
+    Spaces, currency signs and a trailing ``%`` (a percentage: ``80%`` is
+    0.8) are allowed; ``.`` or ``,`` may be the decimal mark. When both
+    appear, the last one is the decimal mark. With ``thousands=True`` (costs)
+    a lone separator followed by exactly three digits groups thousands;
+    otherwise (FTEs) it is the decimal mark.
+
+    Examples
+    --------
+    >>> parse_number("0,8"), parse_number("80%"), parse_number("1")
+    (0.8, 0.8, 1.0)
+    >>> parse_number("£45,000", thousands=True), parse_number("45.000,50 kr.", thousands=True)
+    (45000.0, 45000.5)
+    >>> parse_number("n/a") is None, parse_number("") is None
+    (True, True)
+    """
+    text = text.strip()
+    percent = text.endswith("%")
+    body = "".join(text.rstrip("%").split()).replace("'", "").replace("’", "")  # Swiss grouping marks
+    match = _NUMBER.fullmatch(body)
+    if match is None:
+        return None
+    number = match.group(1)
+    commas, dots = number.count(","), number.count(".")
+    if commas and dots:
+        mark = "," if number.rfind(",") > number.rfind(".") else "."
+        number = number.replace("." if mark == "," else ",", "").replace(",", ".")
+    elif commas + dots > 1:
+        number = number.replace(",", "").replace(".", "")  # only grouping marks: 1.234.567
+    elif commas + dots == 1:
+        whole, _, fraction = number.lstrip("+-").replace(",", ".").partition(".")
+        if thousands and len(fraction) == 3 and whole.strip("0"):
+            number = number.replace(",", "").replace(".", "")
+        else:
+            number = number.replace(",", ".")
+    try:
+        value = float(number)
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        return None
+    return value / 100 if percent else value
+
+
+def _whole(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+def _given_columns(
+    header: list[str], line: int, columns: Mapping[str, str], file: str, report: list[Repair]
+) -> dict[str, int]:
+    """The columns ``columns=`` names: exact header first, then as :func:`header_key` folds it."""
+    names = [cell.strip() for cell in header]
+    keys = [header_key(name) for name in names]
+    found: dict[str, int] = {}
+    problems: list[Problem] = []
+    valid = ", ".join([*FIELDS, *OLD_FIELDS])
+    for given, name in columns.items():
+        field = OLD_FIELDS.get(given, given)
+        if field not in FIELDS:
+            message = f"columns: unknown field {given!r}; valid fields: {valid}"
+            raise OrgDataError([Problem(file, 0, 0, "", message, suggest(given, [*FIELDS, *OLD_FIELDS]))])
+        matches = [i for i, cell in enumerate(names) if cell == name.strip()]
+        if not matches:
+            matches = [i for i, key in enumerate(keys) if key == header_key(name)]
+        if not matches:
+            found_text = "columns found: " + ", ".join(repr(n) for n in names[:30])
+            hint = suggest(name, names)
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    0,
+                    "",
+                    f"no column {name!r} for the field {given!r}",
+                    f"{hint} {found_text}" if hint else found_text,
+                )
+            )
+            continue
+        found[field] = matches[0]
+        if len(matches) > 1:
+            _report_duplicate(report, file, line, field, name, matches)
+    if problems:
+        raise OrgDataError(problems)
+    return found
+
+
+def _report_duplicate(report: list[Repair], file: str, line: int, field: str, name: str, matches: list[int]) -> None:
+    report.append(
+        Repair(
+            file,
+            line,
+            None,
+            f"used column {matches[0] + 1} for {field!r}",
+            f"the header {name!r} appears in columns " + ", ".join(str(i + 1) for i in matches),
+            column=matches[1] + 1,
+        )
+    )
 
 
 def _columns(
     header: list[str], line: int, columns: Mapping[str, str] | None, file: str, report: list[Repair]
 ) -> dict[str, int]:
-    wanted = {field: field for field in FIELDS}
-    if columns is not None:
-        unknown = [field for field in columns if field not in FIELDS]
-        if unknown:
-            message = f"columns: unknown field {unknown[0]!r}; valid fields: {', '.join(FIELDS)}"
-            raise OrgDataError([Problem(file, 0, 0, "", message, suggest(unknown[0], FIELDS))])
-        wanted.update(columns)
-    names = [cell.strip() for cell in header]
-    folded = [name.casefold() for name in names]
-    found: dict[str, int] = {}
-    problems: list[Problem] = []
-    for field, name in wanted.items():
-        matches = [i for i, cell in enumerate(names) if cell == name]
-        if not matches:
-            matches = [i for i, cell in enumerate(folded) if cell == name.strip().casefold()]
-        if not matches:
-            if field == "id" or (columns is not None and field in columns):
-                hint = suggest(name, names) or "header: " + ", ".join(repr(n) for n in names[:20])
-                problems.append(Problem(file, line, 0, "", f"no column {name!r} for the field {field!r}", hint))
+    """Field -> column index: ``columns=`` first, then the recognised headers, then the ``name``/``title`` rule."""
+    found = _given_columns(header, line, columns or {}, file, report)
+    taken = set(found.values())
+    keys = [header_key(cell) for cell in header]
+    by_key: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        if index not in taken and key:
+            by_key.setdefault(key, []).append(index)
+    for field, spellings in HEADERS.items():
+        if field in found:
             continue
-        found[field] = matches[0]
-        if len(matches) > 1:
-            report.append(
-                Repair(
-                    file,
-                    line,
-                    None,
-                    f"used column {matches[0] + 1} for {field!r}",
-                    f"the header {name!r} appears in columns " + ", ".join(str(i + 1) for i in matches),
-                    column=matches[1] + 1,
+        for spelling in spellings:
+            if spelling in by_key:
+                matches = by_key[spelling]
+                found[field] = matches[0]
+                if len(matches) > 1:
+                    _report_duplicate(report, file, line, field, header[matches[0]].strip(), matches)
+                break
+    taken = set(found.values())
+
+    def first(spellings: tuple[str, ...]) -> int | None:
+        for spelling in spellings:
+            for index in by_key.get(spelling, ()):
+                if index not in taken:
+                    if len(by_key[spelling]) > 1:
+                        _report_duplicate(report, file, line, spelling, header[index].strip(), by_key[spelling])
+                    return index
+        return None
+
+    name, title = first(_NAMES), first(_TITLES)
+    if name is not None:
+        if "holder" not in found and ("post" in found or title is not None):
+            found["holder"] = name
+            if title is not None and "post" not in found:
+                reason = (
+                    f"the file has {header[name].strip()!r} and {header[title].strip()!r} and no other employee "
+                    "column: an HR export (for the first format give columns={'post': 'name', 'type': 'title'})"
                 )
-            )
-    if problems:
-        raise OrgDataError(problems)
+                action = f"read {header[name].strip()!r} as the holder and {header[title].strip()!r} as the post"
+                report.append(Repair(file, line, None, action, reason, "note"))
+        elif "post" not in found:
+            found["post"] = name
+    if title is not None:
+        if "post" not in found:
+            found["post"] = title
+        elif "type" not in found:
+            found["type"] = title
+    if "id" not in found:
+        found_text = ", ".join(repr(cell.strip()) for cell in header[:30]) or "none"
+        message = f"no column for the field 'id' among the columns found: {found_text}"
+        recognised = ", ".join(repr(s) for s in HEADERS["id"][:6])
+        hint = f"name the id column {recognised}, ..., or pass columns={{'id': 'HEADER'}}"
+        raise OrgDataError([Problem(file, line, 0, "", message, hint)])
     return found
 
 
@@ -437,8 +682,9 @@ def read_csv(
     delimiter: str = ",",
     encoding: str | None = None,
     name: str | None = None,
+    progress: bool | None = False,
 ) -> Org:
-    r"""Read a generic HR export: one row per post with ``id, name, title, manager_id, unit``.
+    r"""Read an HR export: one row per employee or post (see the module docstring for the columns).
 
     Parameters
     ----------
@@ -447,9 +693,11 @@ def read_csv(
     columns : mapping of str to str, optional
         The file's header for each field whose column is named otherwise, e.g.
         ``{"id": "Stillings-ID", "manager_id": "Leder-ID"}``. Fields: ``id``
-        (required), ``name``, ``title``, ``manager_id``, ``unit`` and
-        ``holder`` (the person in the post). Headers match exactly, else
-        ignoring case.
+        (required), ``post`` (the post's name), ``holder`` (the person in
+        the post), ``type``, ``manager_id``, ``unit``, ``fte`` and ``cost``;
+        ``name`` and ``title`` mean ``post`` and ``type``, as in the first
+        format. Headers match exactly, else as :func:`header_key` folds them.
+        Fields not given are found by the headers the module docstring lists.
     strict : bool, default False
         Raise instead of repairing: every repair and skipped row becomes a
         problem of one :class:`~orggraph.errors.OrgDataError`.
@@ -460,6 +708,9 @@ def read_csv(
         (reported).
     name : str, optional
         The organisation's name; by default the file name without extension.
+    progress : bool or None, default False
+        Draw a progress bar over the rows on stderr: True always, None when
+        stderr is a terminal (see :mod:`orggraph.progress`).
 
     Returns
     -------
@@ -469,11 +720,13 @@ def read_csv(
     Raises
     ------
     OrgDataError
-        When the file cannot be read as CSV, has no ``id`` column, or (with
-        ``strict=True``) needs any repair; each problem as ``file:line:column``.
+        When the file cannot be read as CSV, has no id column (the message
+        lists the columns found), or (with ``strict=True``) needs any repair;
+        each problem as ``file:line:column``.
 
     See Also
     --------
+    orggraph.importers.excel.read_excel : The same from a spreadsheet.
     read_organogram : UK government organogram CSVs.
 
     Examples
@@ -483,7 +736,7 @@ def read_csv(
     ...     path = pathlib.Path(tmp) / "hr.csv"
     ...     _ = path.write_text("Stilling;Navn;Leder\nA1;Direktør;\nB2;Chef;A1\nB2;Chef igen;A1\n",
     ...                         encoding="utf-8")
-    ...     org = read_csv(path, delimiter=";", columns={"id": "Stilling", "name": "Navn", "manager_id": "Leder"})
+    ...     org = read_csv(path, delimiter=";", columns={"id": "Stilling", "post": "Navn", "manager_id": "Leder"})
     ...     try:
     ...         read_csv(path, delimiter=";", columns={"id": "Stilling", "manager_id": "Leder"}, strict=True)
     ...     except orggraph.OrgDataError as error:
@@ -493,21 +746,65 @@ def read_csv(
     ('Chef', 'A1', 1)
     """
     file = os.fspath(path)
-    with gc_paused():
-        return _read_csv(file, columns, strict, delimiter, encoding, name)
-
-
-def _read_csv(
-    file: str,
-    columns: Mapping[str, str] | None,
-    strict: bool,
-    delimiter: str,
-    encoding: str | None,
-    name: str | None,
-) -> Org:
     report: list[Repair] = []
     text = read_text(file, encoding=encoding, report=report)
     rows = records(text, file=file, delimiter=delimiter)
+    return from_rows(
+        rows,
+        file=file,
+        columns=columns,
+        strict=strict,
+        name=name,
+        report=report,
+        total=text.count("\n"),
+        progress=progress,
+    )
+
+
+def from_rows(
+    rows: Iterable[tuple[int, list[str]]],
+    *,
+    file: str,
+    columns: Mapping[str, str] | None = None,
+    strict: bool = False,
+    name: str | None = None,
+    report: list[Repair] | None = None,
+    total: int | None = None,
+    progress: bool | None = False,
+) -> Org:
+    """The organisation of an HR export's rows, each with its line; the first non-blank row is the header.
+
+    What :func:`read_csv` and :func:`~orggraph.importers.excel.read_excel`
+    share; the parameters are theirs. ``report`` holds repairs made while
+    reading (e.g. the encoding fallback); ``total`` is the number of rows,
+    for the progress bar.
+
+    Examples
+    --------
+    >>> org = from_rows([(1, ["Employee ID", "Name", "Title", "Reports To"]), (2, ["7", "Ida", "Chef", ""]),
+    ...                  (3, ["8", "Ole", "Assistent", "Ida"])], file="sheet")
+    >>> org.name("8"), org.manager("8"), [entry.action for entry in org.import_report]
+    ('Assistent', '7', ["read 'Name' as the holder and 'Title' as the post", "matched the manager to post '7'"])
+    """
+    with gc_paused():
+        return _from_rows(
+            iter(progress_bar(rows, total=total, desc=Path(file).name, unit="row", enabled=progress)),
+            file,
+            columns,
+            strict,
+            name,
+            [] if report is None else report,
+        )
+
+
+def _from_rows(
+    rows: Iterator[tuple[int, list[str]]],
+    file: str,
+    columns: Mapping[str, str] | None,
+    strict: bool,
+    name: str | None,
+    report: list[Repair],
+) -> Org:
     header: list[str] | None = None
     header_line = 1
     for line, row in rows:
@@ -515,11 +812,12 @@ def _read_csv(
             header, header_line = row, line
             break
     if header is None:
-        raise OrgDataError([Problem(file, 1, 0, "", "the file has no header row", "expected " + ", ".join(FIELDS))])
+        hint = "expected a header such as 'Employee ID, Employee Name, Job Title, Manager ID, Department'"
+        raise OrgDataError([Problem(file, 1, 0, "", "the file has no header row", hint)])
     found = _columns(header, header_line, columns, file, report)
     width = len(header)
     i_id = found["id"]
-    i_name, i_title, i_manager, i_unit, i_holder = (found.get(f, -1) for f in FIELDS[1:])
+    i_post, i_holder, i_type, i_manager, i_unit, i_fte, i_cost = (found.get(f, -1) for f in FIELDS[1:])
 
     posts: dict[str, dict[str, Any]] = {}  # id -> post, in file order
     lines: dict[str, int] = {}
@@ -553,18 +851,22 @@ def _read_csv(
             report.append(Repair(file, line, ident, "skipped the row", reason, "skip", i_id + 1))
             continue
         lines[ident] = line
-        title = row[i_title].strip() if i_title >= 0 else ""
-        label = row[i_name].strip() if i_name >= 0 else ""
-        post: dict[str, Any] = {"id": ident, "name": label or title or ident}
-        if not label and i_name >= 0:
-            what = "its title" if title else "its id"
-            report.append(Repair(file, line, ident, f"named the post after {what}", "no name", "note", i_name + 1))
-        if title:
-            post["type"] = title
+        kind = row[i_type].strip() if i_type >= 0 else ""
+        label = row[i_post].strip() if i_post >= 0 else ""
+        post: dict[str, Any] = {"id": ident, "name": label or kind or ident}
+        if not label and i_post >= 0:
+            what = "its type" if kind else "its id"
+            report.append(Repair(file, line, ident, f"named the post after {what}", "no name", "note", i_post + 1))
+        if kind:
+            post["type"] = kind
         if i_holder >= 0:
             holder = row[i_holder].strip()
             if holder:
                 post["holders"] = (holder,)
+        if i_fte >= 0:
+            _number_field(post, "fte", row[i_fte], file, line, i_fte, report)
+        if i_cost >= 0:
+            _number_field(post, "cost", row[i_cost], file, line, i_cost, report)
         if i_unit >= 0:
             unit = row[i_unit].strip()
             if unit:
@@ -613,6 +915,28 @@ def _place(
     return None, 0, ""
 
 
+def _number_field(
+    post: dict[str, Any], field: str, text: str, file: str, line: int, index: int, report: list[Repair]
+) -> None:
+    """Put an FTE (as ``headcount``) or a cost (as ``attributes["cost"]``) into ``post``, or report it."""
+    text = text.strip()
+    if not text:
+        return
+    value = parse_number(text, thousands=field == "cost")
+    if value is None or value < 0:
+        what = "the FTE" if field == "fte" else "the cost"
+        reason = f"{what} {text!r} is not a number of 0 or more"
+        action = "left the head count unknown" if field == "fte" else "left the cost out"
+        report.append(Repair(file, line, post["id"], action, reason, column=index + 1))
+        if field == "fte":
+            post["headcount"] = "unknown"
+        return
+    if field == "fte":
+        post["headcount"] = _whole(value)
+    else:
+        post.setdefault("attributes", {})["cost"] = _whole(value)
+
+
 def _resolve_managers(
     posts: dict[str, dict[str, Any]],
     managers: dict[str, str],
@@ -623,12 +947,22 @@ def _resolve_managers(
 ) -> None:
     """Match or drop unknown managers and break reporting cycles, in ``posts`` and ``managers``."""
     index: dict[str, list[str]] | None = None
+    holders: dict[str, list[str]] | None = None
     unknown = [(ident, manager) for ident, manager in managers.items() if manager not in lines]
     for ident, manager in unknown:
         if index is None:
             index = key_index(lines)
         match, why = match_reference(manager, index)
         reason = f"unknown post {manager!r}; {why}"
+        if match is None:
+            if holders is None:
+                holders = {}
+                for post in posts.values():
+                    for person in post.get("holders", ()):
+                        holders.setdefault(" ".join(person.casefold().split()), []).append(post["id"])
+            named = holders.get(" ".join(manager.casefold().split()), [])
+            if len(named) == 1:
+                match, reason = named[0], f"no post has the id {manager!r}; it is the holder's name"
         if match is not None:
             managers[ident] = posts[ident]["reports_to"] = match
             report.append(
