@@ -38,15 +38,23 @@ from orggraph.schema import Citation, Document
 from orggraph.text import fold, format_number
 
 if TYPE_CHECKING:
+    import datetime
+
     import pandas as pd
 
+    from orggraph.decisions import Decision, DecisionIssue, Subject, Value
     from orggraph.diff import Diff
+    from orggraph.importers.report import Repair
+    from orggraph.layout import Direction
     from orggraph.lint import Findings
     from orggraph.metrics import MetricsSummary
     from orggraph.render.chart import ChartPicture
     from orggraph.render.forums import ForumPicture
     from orggraph.render.html import HtmlChart
+    from orggraph.render.tree import Highlight
     from orggraph.render.wheel import ColourBy, WheelPicture
+    from orggraph.scenario import Edit
+    from orggraph.structure import PathStep
 
 __all__ = ["Org", "example", "from_dict", "load", "loads"]
 
@@ -152,7 +160,7 @@ class Org:
     ('Finance Director', 'ceo', ['assistant', 'cfo', 'coo'])
     """
 
-    def __init__(self, document: Document, *, import_report: Iterable[Any] = ()) -> None:
+    def __init__(self, document: Document, *, import_report: Iterable[Repair] = ()) -> None:
         problems = check_document(document)
         if problems:
             raise OrgDataError(
@@ -161,16 +169,16 @@ class Org:
         self._setup(document, import_report)
 
     @classmethod
-    def _checked(cls, document: Document, import_report: Iterable[Any] = ()) -> Org:
+    def _checked(cls, document: Document, import_report: Iterable[Repair] = ()) -> Org:
         """An organisation of a document that has passed :func:`orggraph.checks.check_document` already."""
         org = cls.__new__(cls)
         org._setup(document, import_report)
         return org
 
-    def _setup(self, document: Document, import_report: Iterable[Any]) -> None:
+    def _setup(self, document: Document, import_report: Iterable[Repair]) -> None:
         self._document = document
         self._graph = nx.freeze(build_graph(document))
-        self.import_report: list[Any] = list(import_report)
+        self.import_report: list[Repair] = list(import_report)
 
     # -- identity ---------------------------------------------------------------------------------
 
@@ -696,9 +704,9 @@ class Org:
     def who_decides(
         self,
         topic: str,
-        subject: Any = None,
-        **attributes: Any,
-    ) -> Any:
+        subject: str | Subject | Mapping[str, Value] | None = None,
+        **attributes: Value,
+    ) -> Decision:
         """Who decides a topic for a subject, with the rule, its sources and the derivation.
 
         Rules relative to the structure ("the subject's manager hires", "approved
@@ -807,7 +815,7 @@ class Org:
         columns = ["topic", "topic_name", "role", "holder", "via", "rule", "source"]
         return pd.DataFrame(rows, columns=columns).set_index("topic")
 
-    def decision_issues(self) -> list[Any]:
+    def decision_issues(self) -> list[DecisionIssue]:
         """Inconsistencies in decision rights (no decider, several, outside the forum, ...), for the lint.
 
         See :func:`orggraph.decisions.decision_issues` for the checks.
@@ -850,7 +858,7 @@ class Org:
 
         return structure.escalation_path(self, post, topic)
 
-    def path(self, a: str, b: str) -> list[Any] | None:
+    def path(self, a: str, b: str) -> list[PathStep] | None:
         """The shortest way between two posts (or forums) through reporting lines and shared forums.
 
         Each step says how it was reached (``manager``, ``report``, ``forum``,
@@ -1340,7 +1348,7 @@ class Org:
         edit = scenario.Add(id, name, reports_to, unit, headcount, type, staff)
         return scenario.apply(self, edit)
 
-    def apply(self, *edits: Any) -> Org:
+    def apply(self, *edits: Edit) -> Org:
         """A new organisation with what-if edits (Move, Merge, Remove, Add) carried out in order.
 
         See :func:`orggraph.scenario.apply`.
@@ -1387,9 +1395,9 @@ class Org:
         *,
         root: str | None = ...,
         depth: int | None = ...,
-        highlight: object = ...,
+        highlight: Highlight = ...,
         compact: bool = ...,
-        direction: str = ...,
+        direction: Direction = ...,
         show: Iterable[str] = ...,
         max_boxes: int = ...,
         max_width: float | None = ...,
@@ -1404,9 +1412,9 @@ class Org:
         *,
         root: str | None = ...,
         depth: int | None = ...,
-        highlight: object = ...,
+        highlight: Highlight = ...,
         compact: bool = ...,
-        direction: str = ...,
+        direction: Direction = ...,
         show: Iterable[str] = ...,
         max_boxes: int = ...,
         max_width: float | None = ...,
@@ -1420,9 +1428,9 @@ class Org:
         *,
         root: str | None = None,
         depth: int | None = None,
-        highlight: object = None,
+        highlight: Highlight = None,
         compact: bool = True,
-        direction: str = "TB",
+        direction: Direction = "TB",
         show: Iterable[str] = ("title", "unit", "holder", "headcount"),
         max_boxes: int = 300,
         max_width: float | None = 3600.0,
@@ -1505,7 +1513,7 @@ class Org:
             depth=depth,
             highlight=highlight,
             compact=compact,
-            direction=direction,  # type: ignore[arg-type]
+            direction=direction,
             show=show if isinstance(show, str) else tuple(show),
             max_boxes=max_boxes,
             max_width=max_width,
@@ -1519,7 +1527,7 @@ class Org:
         *,
         root: str | None = None,
         depth: int | None = None,
-        highlight: object = None,
+        highlight: Highlight = None,
         show: Iterable[str] = ("title", "unit", "holder", "headcount"),
         title: str | None = None,
     ) -> str:
@@ -1856,7 +1864,7 @@ class Org:
 
     # -- time (orggraph.importers.popolo) ---------------------------------------------------------
 
-    def as_of(self, date: object) -> Org:
+    def as_of(self, date: str | datetime.date) -> Org:
         """The organisation as it stood on ``date``: the items valid and the memberships that held that day.
 
         Units, posts, reporting lines and memberships with ``valid_from`` /

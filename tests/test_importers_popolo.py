@@ -203,7 +203,7 @@ def test_as_of_needs_a_date(flawed: Org) -> None:
     with pytest.raises(OrgDataError, match=r"as_of: '2016-02-30' is not a date \(give it as 'YYYY-MM-DD'"):
         flawed.as_of("2016-02-30")
     with pytest.raises(ValueError, match="is not a date"):
-        flawed.as_of(20160101)
+        flawed.as_of(20160101)  # type: ignore[arg-type]
     assert flawed.as_of(datetime.datetime(2012, 1, 1, 12, 0)).members("dail") == ["p1", "p2"]
 
 

@@ -316,7 +316,7 @@ def test_root_draws_a_subtree(example: orggraph.Org) -> None:
 
 def test_bad_options_say_what_is_valid(example: orggraph.Org) -> None:
     with pytest.raises(RenderError, match=r"direction='RL': use 'TB' \(top to bottom\) or 'LR'"):
-        example.chart(direction="RL")
+        example.chart(direction="RL")  # type: ignore[call-overload]  # a user without mypy gets a RenderError
     with pytest.raises(RenderError, match=r"show=.*choose any of 'title', 'unit', 'holder', 'headcount'"):
         example.chart(show=["title", "salary"])
     with pytest.raises(RenderError, match="depth=-1"):

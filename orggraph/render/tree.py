@@ -33,14 +33,18 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, Union
 
 from orggraph.render.picture import RenderError
 
 if TYPE_CHECKING:
+    from orggraph.decisions import Decision
     from orggraph.org import Org
 
-__all__ = ["Card", "ChartForest", "ChartTree", "Hidden", "chart_tree", "highlight_ids"]
+__all__ = ["Card", "ChartForest", "ChartTree", "Hidden", "Highlight", "chart_tree", "highlight_ids"]
+
+Highlight: TypeAlias = Union[str, Iterable[str], "Decision", None]
+"""What a picture's ``highlight=`` takes: an id, ids (a chain of command, members), or a decision."""
 
 CardKind = Literal["post", "board", "body", "more"]
 EdgeStyle = Literal["line", "body", "part"]
@@ -167,7 +171,7 @@ class ChartTree:
     notes: list[str]
 
 
-def highlight_ids(org: Org, highlight: object) -> list[str]:
+def highlight_ids(org: Org, highlight: Highlight | object) -> list[str]:
     """The node ids a ``highlight`` option names: an id, ids, or an object with ``deciders``.
 
     Parameters
