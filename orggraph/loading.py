@@ -617,7 +617,7 @@ def _parse(text: str, name: str, *, pure: bool = False) -> Document:
         )
     data = loaded.data
     if not isinstance(data, dict):
-        root = compose(text, pure=pure)
+        root = _tree(text, pure)
         line, column = _locate(root, (), False) if root is not None else (1, 1)
         message = f"the top level must be a mapping (keys like 'organisation' and 'posts'), got {_show(data)}"
         raise OrgDataError([Problem(name, line, column, "", message)])
@@ -629,17 +629,29 @@ def _parse(text: str, name: str, *, pure: bool = False) -> Document:
         assert document is not None
         return document
     # Problems: compose again to find their positions.
-    root = compose(text, pure=pure)
-    assert root is not None
-    issues = _duplicate_keys(root) + issues
+    root = _tree(text, pure)
+    issues = (_duplicate_keys(root) if root is not None else []) + issues
     if not issues:  # pragma: no cover - both passes resolve keys alike
         assert document is not None
         return document
     problems = []
     for issue in issues:
-        line, column = issue.mark or _locate(root, issue.path, issue.at_key)
+        line, column = issue.mark or (_locate(root, issue.path, issue.at_key) if root is not None else (1, 1))
         problems.append(Problem(name, line, column, format_path(issue.path), issue.message, issue.suggestion))
     raise OrgDataError(problems) from None
+
+
+def _tree(text: str, pure: bool) -> Node | None:
+    """The node tree for the positions of problems; None if PyYAML's composer refuses what the reader took.
+
+    The subset's reader refuses everything the composer would (a duplicate anchor, say); should the
+    two ever disagree, problems are still reported, at line 1, rather than the composer's error raised.
+    """
+    try:
+        node: Node | None = compose(text, pure=pure)
+    except yaml.YAMLError:  # pragma: no cover - the reader refuses it first
+        return None
+    return node
 
 
 def read_document(path: str | os.PathLike[str]) -> Document:

@@ -32,7 +32,7 @@ The subset
   its text.
 
 Refused, each with a message that says what to write instead: merge keys
-(``<<: *base``), every other tag (``!!set``, ``!!omap``, ``!!pairs``,
+(``<<: *base``), an anchor name defined twice, every other tag (``!!set``, ``!!omap``, ``!!pairs``,
 ``!!binary``, ``!!timestamp``, ``!custom``), a mapping or list as a key, an
 alias to an anchor that is not defined yet or that contains the alias,
 several documents in one file, nesting deeper than :data:`MAX_DEPTH`, and
@@ -205,9 +205,10 @@ def scalar_value(node: ScalarNode) -> Any:
 class _Anchor:
     """An anchored value and what an alias to it adds: its expanded size and height."""
 
-    __slots__ = ("deepest", "depth", "expanded_at_start", "height", "open", "size", "value")
+    __slots__ = ("deepest", "depth", "expanded_at_start", "height", "mark", "open", "size", "value")
 
-    def __init__(self, depth: int, expanded_at_start: int) -> None:
+    def __init__(self, depth: int, expanded_at_start: int, mark: Any) -> None:
+        self.mark = mark
         self.open = False
         self.depth = depth
         self.deepest = depth
@@ -215,6 +216,19 @@ class _Anchor:
         self.value: Any = None
         self.size = 1
         self.height = 0
+
+
+def _new_anchor(anchors: dict[str, _Anchor], event: Any, depth: int, expanded: int) -> _Anchor:
+    """A new anchor; a name given twice is refused (YAML would let the second hide the first)."""
+    earlier = anchors.get(event.anchor)
+    if earlier is not None:
+        raise RefusedYAMLError(
+            f"the anchor &{event.anchor} is defined twice (first at line {earlier.mark.line + 1}, "
+            f"column {earlier.mark.column + 1})",
+            event.start_mark,
+            "give each anchor its own name",
+        )
+    return _Anchor(depth, expanded, event.start_mark)
 
 
 _NO_KEY: Any = object()
@@ -276,7 +290,7 @@ def read_yaml(text: str, *, pure: bool = False) -> YAMLData:
             expanded += 1
             value = _scalar(event.tag, event.value, event.implicit[0], event.start_mark)
             if event.anchor is not None:
-                anchor = anchors[event.anchor] = _Anchor(len(stack), expanded)
+                anchor = anchors[event.anchor] = _new_anchor(anchors, event, len(stack), expanded)
                 anchor.value = value
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             nodes += 1
@@ -304,7 +318,7 @@ def read_yaml(text: str, *, pure: bool = False) -> YAMLData:
             if open_anchors and open_anchors[-1].deepest < len(stack):
                 open_anchors[-1].deepest = len(stack)
             if event.anchor is not None:
-                opened = anchors[event.anchor] = _Anchor(len(stack), expanded)
+                opened = anchors[event.anchor] = _new_anchor(anchors, event, len(stack), expanded)
                 opened.value = current
                 opened.open = True
                 open_anchors.append(opened)

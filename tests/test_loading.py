@@ -329,6 +329,10 @@ def test_the_subset_builds_fixed_values(text: str, expected: Any) -> None:
             "(keys are plain values such as ids)",
         ),
         (
+            "a: &x 1\nb: &x 2\nc: *x\n",
+            "t.yaml:2:4: the anchor &x is defined twice (first at line 1, column 4) (give each anchor its own name)",
+        ),
+        (
             "k: &k [a]\n*k : b\n",
             "t.yaml:2:1: a mapping or list as a key is not part of the organisation format "
             "(keys are plain values such as ids)",
@@ -345,6 +349,7 @@ def test_the_subset_builds_fixed_values(text: str, expected: Any) -> None:
         "python",
         "custom",
         "key",
+        "anchor twice",
         "alias key",
     ],
 )
