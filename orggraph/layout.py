@@ -47,7 +47,7 @@ import itertools
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from orggraph.collector import gc_paused
@@ -140,9 +140,10 @@ class TreeLayout:
 
     ``boxes`` maps every node to its rectangle, ``links`` has one connector per
     parent-child pair, ``stacks`` the compact stacks, ``level`` each node's
-    depth (roots are 0). Two hooks for benchmarks: ``seconds``, the time the
-    layout took, and ``steps``, the contour levels compared while merging
-    subtrees (the work that must stay linear in the number of boxes).
+    depth (roots are 0). Two hooks for benchmarks, left out of comparisons so
+    that equal layouts compare equal: ``seconds``, the time the layout took,
+    and ``steps``, the contour levels compared while merging subtrees (the
+    work that must stay linear in the number of boxes).
     """
 
     boxes: dict[str, Rect]
@@ -152,8 +153,8 @@ class TreeLayout:
     width: float
     height: float
     direction: Direction
-    seconds: float
-    steps: int = 0
+    seconds: float = field(compare=False)
+    steps: int = field(default=0, compare=False)
 
     def shifted(self, dx: float, dy: float) -> TreeLayout:
         """The same layout moved by (dx, dy) (``width`` and ``height`` stay the extent).
