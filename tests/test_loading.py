@@ -759,13 +759,13 @@ def mutated_documents(draw: st.DrawFn) -> Any:
 def test_mutated_documents_raise_only_org_data_error(data: Any) -> None:
     # The same data as a dict and as YAML text: the same verdict and the same problems (path and
     # message); the text's come with positions, the dict's without.
+    problems: list[Problem] = []
     try:
         document_from_dict(data)
     except OrgDataError as error:
-        from_dict = sorted((problem.path, problem.message) for problem in error.problems)
-        assert all((problem.file, problem.line, problem.column) == ("<dict>", 0, 0) for problem in error.problems)
-    else:
-        from_dict = []
+        problems = error.problems
+    assert all((problem.file, problem.line, problem.column) == ("<dict>", 0, 0) for problem in problems)
+    from_dict = sorted((problem.path, problem.message) for problem in problems)
     text = yaml.safe_dump(data, allow_unicode=True)
     assert_only_org_data_error(text)
     assert sorted((problem.path, problem.message) for problem in load_problems(text)) == from_dict
