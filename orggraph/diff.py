@@ -249,12 +249,11 @@ class Diff:
         >>> from orggraph.scenario import Remove, apply
         >>> org = orggraph.example()
         >>> frame = diff(org, apply(org, Remove("site-lead"))).to_frame()
-        >>> frame[["kind", "id", "field", "before", "after"]]
-                   kind          id       field                     before                    after
-        change
-        0       removed   site-lead         NaN  Site Lead (site-lead)                      NaN
-        1         moved  technician  reports_to                  site-lead                      coo
-        2       changed  ops-huddle     members             coo, site-lead                      coo
+        >>> for row in frame[["kind", "id", "field", "before", "after"]].fillna("-").itertuples():
+        ...     print(*row, sep=" | ")
+        0 | removed | site-lead | - | Site Lead (site-lead) | -
+        1 | moved | technician | reports_to | site-lead | coo
+        2 | changed | ops-huddle | members | coo, site-lead | coo
         >>> frame.loc[2, "change"]
         '− site-lead'
         """
