@@ -1669,8 +1669,8 @@ class Org:
         >>> import tempfile, pathlib, pandas as pd, orggraph
         >>> with tempfile.TemporaryDirectory() as tmp:
         ...     path = orggraph.example().to_excel(pathlib.Path(tmp) / "acme.xlsx")
-        ...     pd.read_excel(path, sheet_name="spans", index_col="post").loc["ceo", "direct"]
-        np.int64(2)
+        ...     int(pd.read_excel(path, sheet_name="spans", index_col="post").loc["ceo", "direct"])
+        2
         """
         from orggraph.exporters.excel import write_excel
 

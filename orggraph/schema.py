@@ -944,9 +944,42 @@ def json_schema() -> dict[str, Any]:
     >>> schema["title"], "posts" in schema["properties"]
     ('Document', True)
     """
-    schema = Document.model_json_schema()
+    schema = _canonical(Document.model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+_BOUNDS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
+_CONST_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number"}
+
+
+def _canonical(schema: Any) -> Any:
+    """The schema in one form, whatever the pydantic release.
+
+    Pydantic 2.6 to 2.14 write the same model with ``allOf: [{$ref}]`` or a bare ``$ref``, bounds
+    as ``0.0`` or ``0``, ``const`` with or without its ``type``.
+
+    Examples
+    --------
+    >>> _canonical({"allOf": [{"$ref": "#/$defs/A"}], "description": "d", "maximum": 1.0, "const": "x"})
+    {'description': 'd', 'maximum': 1, 'const': 'x', '$ref': '#/$defs/A', 'type': 'string'}
+    """
+    if isinstance(schema, list):
+        return [_canonical(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    result = {key: _canonical(value) for key, value in schema.items() if key != "allOf"}
+    parts = schema.get("allOf")
+    if isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], dict) and set(parts[0]) == {"$ref"}:
+        result["$ref"] = parts[0]["$ref"]
+    elif parts is not None:
+        result["allOf"] = _canonical(parts)
+    for key in _BOUNDS & result.keys():
+        if isinstance(result[key], float) and result[key].is_integer():
+            result[key] = int(result[key])
+    if "const" in result and "type" not in result and type(result["const"]) in _CONST_TYPES:
+        result["type"] = _CONST_TYPES[type(result["const"])]
+    return result
 
 
 def json_schema_text() -> str:
@@ -957,4 +990,4 @@ def json_schema_text() -> str:
     >>> json_schema_text().startswith("{")
     True
     """
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False)
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True)

@@ -158,12 +158,11 @@ def decisions(org: Org) -> pd.DataFrame:
     --------
     >>> import orggraph
     >>> table = orggraph.example().decisions()
-    >>> table[["rule_id", "deciders", "approvers"]]
-                             rule_id               deciders              approvers
-    topic
-    budget                       NaN      Board of Trustees
-    hiring         hiring-by-manager  the subject's manager
-    dismissal  dismissal-approved-up  the subject's manager  the decider's manager
+    >>> for row in table[["rule_id", "deciders", "approvers"]].fillna("").itertuples():
+    ...     print(*(value or "-" for value in row), sep=" | ")
+    budget | - | Board of Trustees | -
+    hiring | hiring-by-manager | the subject's manager | -
+    dismissal | dismissal-approved-up | the subject's manager | the decider's manager
     >>> table.loc["budget", "source"]
     "Acme staff handbook, 3. Who decides: 'The Board adopts the budget that Finance prepares.'"
     """
