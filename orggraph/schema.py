@@ -944,7 +944,7 @@ def json_schema() -> dict[str, Any]:
     >>> schema["title"], "posts" in schema["properties"]
     ('Document', True)
     """
-    schema = _canonical(Document.model_json_schema())
+    schema: dict[str, Any] = _canonical(Document.model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 
