@@ -166,7 +166,7 @@ def _chart(args: argparse.Namespace) -> int:
         path = args.output if os.path.splitext(os.path.basename(args.output))[1] else args.output + ".html"
         write_text("", path)  # refuse an unwritable place before the work, naming it
         org = load(args.file)
-        write_text(org.to_html(**options(org)), path)
+        write_text(org.to_html(**options(org), progress=None), path)  # a bar on a terminal for a big chart
         print(f"wrote {path}")
         return 0
     return _draw(args, lambda org: org.chart(**options(org)))

@@ -1530,6 +1530,7 @@ class Org:
         highlight: Highlight = None,
         show: Iterable[str] = ("title", "unit", "holder", "headcount"),
         title: str | None = None,
+        progress: bool | None = False,
     ) -> str:
         """The org chart as one self-contained, interactive HTML page (offline); writes ``path`` when given.
 
@@ -1557,6 +1558,7 @@ class Org:
             highlight=highlight,
             show=show if isinstance(show, str) else tuple(show),
             title=title,
+            progress=progress,
         )
 
     def forum_chart(

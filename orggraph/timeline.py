@@ -772,7 +772,11 @@ def _versions(org: Org, dates: Iterable[Any] | None, min_confidence: float) -> T
 
 
 def read_organogram_series(
-    paths: Iterable[str | os.PathLike[str]], *, strict: bool = False, min_confidence: float = 0.5
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    strict: bool = False,
+    min_confidence: float = 0.5,
+    progress: bool | None = False,
 ) -> Timeline:
     """Read UK organogram publications of one body, pairing senior and junior files by the date in their names.
 
@@ -783,6 +787,8 @@ def read_organogram_series(
         files (a date may lack its junior file).
     strict, min_confidence
         As for :func:`orggraph.read_organogram` and :func:`timeline`.
+    progress : bool or None, default False
+        A bar over the snapshots read (None: only on a terminal; see :mod:`orggraph.progress`).
 
     Raises
     ------
@@ -828,5 +834,8 @@ def read_organogram_series(
             problems.append(Problem(pair["junior"], 0, 0, "", f"no senior file for {day}", "add the senior file"))
     if problems:
         raise OrgDataError(problems)
-    orgs = {day: read_organogram(pair["senior"], pair.get("junior"), strict=strict) for day, pair in files.items()}
+    from orggraph.progress import progress as bar_over
+
+    snapshots = bar_over(sorted(files.items()), desc="organograms", unit="snapshot", enabled=progress)
+    orgs = {day: read_organogram(pair["senior"], pair.get("junior"), strict=strict) for day, pair in snapshots}
     return Timeline(orgs, min_confidence=min_confidence)

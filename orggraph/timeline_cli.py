@@ -79,7 +79,7 @@ def read_timeline(paths: Sequence[str], at: Sequence[str] | None = None) -> Time
         hint = "give organogram CSVs or organisation files, not both"
         raise OrgDataError([Problem(paths[0], 0, 0, "", "files of two kinds", hint)])
     if tables:
-        return read_organogram_series(tables)
+        return read_organogram_series(tables, progress=None)  # a bar on a terminal
     if len(paths) == 1:
         return timeline(load(paths[0]), dates=at or None)
     return timeline(dict(_dated(p) for p in paths))

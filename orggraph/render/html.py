@@ -46,6 +46,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from orggraph.layout import tidy_tree
+from orggraph.progress import progress as bar_over
 from orggraph.render import style
 from orggraph.render.chart import SHOW, _Content, _content, _pill_width
 from orggraph.render.picture import RenderError
@@ -124,6 +125,7 @@ def chart_html(
     max_boxes: int = 300,
     max_width: float | None = 3600.0,
     title: str | None = None,
+    progress: bool | None = False,
 ) -> str:
     """The org chart as one self-contained, interactive HTML page; written to ``path`` when given.
 
@@ -148,6 +150,9 @@ def chart_html(
         boxes and this width in points, as :func:`~orggraph.render.chart.org_chart` does.
     title : str, optional
         The heading; the organisation's name by default.
+    progress : bool or None, default False
+        A bar while the boxes are measured, the long part of a big chart
+        (None: only on a terminal; see :mod:`orggraph.progress`).
 
     Returns
     -------
@@ -170,7 +175,14 @@ def chart_html(
     True
     """
     data = chart_data(
-        org, root=root, depth=depth, highlight=highlight, show=show, max_boxes=max_boxes, max_width=max_width
+        org,
+        root=root,
+        depth=depth,
+        highlight=highlight,
+        show=show,
+        max_boxes=max_boxes,
+        max_width=max_width,
+        progress=progress,
     )
     if title is not None:
         data["title"] = title
@@ -226,6 +238,7 @@ def chart_data(
     show: Sequence[str] = SHOW,
     max_boxes: int = 300,
     max_width: float | None = 3600.0,
+    progress: bool | None = False,
 ) -> dict[str, Any]:
     """The data the page draws from, as plain JSON-ready values.
 
@@ -269,7 +282,7 @@ def chart_data(
 
     contents: dict[str, _Content] = {}
     measured: dict[tuple[object, ...], _Content] = {}
-    for card_id in order:
+    for card_id in bar_over(order, desc="measuring boxes", unit="box", enabled=progress):
         card = full.cards[card_id]
         key = _content_key(org, card)
         content = measured.get(key) if key is not None else None
