@@ -17,7 +17,7 @@ Examples
 ...   - {id: dg, name: Director General, grade: SCS3, reports_to: dir}
 ...   - {id: dir, name: Director, grade: SCS1, top: true}
 ... ''')
->>> print(orggraph.lint.lint(org, select=["grade-inversion"])[0].message)
+>>> print(org.lint(select=["grade-inversion"])[0].message)
 post 'Director General' (dg, SCS3) outranks its manager 'Director' (dir, SCS1) on the grade scale SCS3 > SCS1
 """
 

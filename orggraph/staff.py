@@ -303,7 +303,7 @@ def staff_breakdown(org: Org, post: str, *, most: int = 4) -> str | None:
 def _short(value: float) -> str:
     """FTE for a box: whole above 10 (1 675.8 -> 1 676), else to one decimal."""
     if value >= 10 or float(value).is_integer():
-        return f"{value:,.0f}".replace(",", " ")
+        return f"{math.floor(value + 0.5):,}".replace(",", " ")
     return f"{value:.1f}"
 
 
