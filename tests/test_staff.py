@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orggraph
+from orggraph.importers.report import ImportReport
 from orggraph.render.tree import Hidden, chart_tree
 from orggraph.staff import Total, counts_in_fte, fte_total, staff_breakdown, staff_of, staff_summary
 
@@ -136,3 +137,30 @@ def test_a_total_is_the_known_sum_and_the_unknown_count(values: list[float | Non
     assert total.value() == sum(known)
     assert math.isnan(total.value(skipna=False)) != total.complete
     assert ("lower bound" in str(total)) != total.complete
+
+
+def test_unit_heads_are_inferred_from_the_reporting_lines(excerpt: orggraph.Org) -> None:
+    senior, junior = _rows(SENIOR), _rows(JUNIOR)
+    unit_of = {r["Post Unique Reference"]: r["Unit"] for r in senior}
+    tops: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # unit -> (post, senior?) whose manager is outside
+    for r in senior:
+        if unit_of.get(r["Reports to Senior Post"]) != r["Unit"]:
+            tops[r["Unit"]].append((r["Post Unique Reference"], True))
+    for r in junior:
+        if unit_of.get(r["Reporting Senior Post"]) != r["Unit"]:
+            tops[r["Unit"]].append((r["Reporting Senior Post"], False))
+    expected = {unit: found[0][0] for unit, found in tops.items() if len(found) == 1 and found[0][1]}
+    heads = {
+        excerpt.name(u): excerpt.graph.nodes[u]["head"] for u in excerpt.nodes("unit") if excerpt.graph.nodes[u]["head"]
+    }
+    assert heads == expected
+    assert heads["People Function"] == "P1"
+    report = excerpt.import_report
+    assert isinstance(report, ImportReport)
+    noted = {entry.item for entry in report.inferred if entry.action.startswith("made it the head of unit")}
+    assert noted == set(heads.values())
+    # a unit with a head can be the root of a chart and be moved
+    assert excerpt.chart(root="People Function").tree.roots == ["P1"]
+    head = heads["Communications & Marketing"]
+    assert excerpt.manager(head) == "P1"
+    assert excerpt.move("Communications & Marketing", "CE1").manager(head) == "CE1"
