@@ -40,7 +40,7 @@ from orggraph.errors import OptionError
 if TYPE_CHECKING:
     from orggraph.org import Org
 
-__all__ = ["GradeScale", "grade_mix", "grade_scale", "grade_table"]
+__all__ = ["GradeScale", "grade_mix", "grade_scale", "grade_table", "with_grades"]
 
 GroupBy = Literal["unit", "layer", "manager"]
 
@@ -399,3 +399,54 @@ def grade_mix(
     if not skipna:
         result.loc[result["fte_unknown"] > 0, "fte"] = float("nan")
     return result
+
+
+def with_grades(org: Org, table: pd.DataFrame, *, levels: Sequence[str] | None = None) -> pd.DataFrame:
+    """A table indexed by post id (spans, layers, meeting load) with grade, level, unit, manager and layer.
+
+    The columns ``grade``, ``level``, ``unit``, ``reports_to`` (the manager's
+    id) and ``layer`` are added to a copy, after the table's own; a column
+    the table already has is left as it is.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    table : pandas.DataFrame
+        Indexed by post id, e.g. :meth:`Org.span_of_control`.
+    levels : sequence of str, optional
+        A custom grade scale (see :func:`grade_scale`).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.loads('''
+    ... organisation: {id: t, name: T}
+    ... posts:
+    ...   - {id: a, name: Director, grade: SCS2, top: true}
+    ...   - {id: b, name: Deputy, grade: SCS1, reports_to: a}
+    ... ''')
+    >>> with_grades(org, org.span_of_control())[["direct", "grade", "level", "reports_to", "layer"]]
+          direct grade level reports_to  layer
+    post
+    a        1.0  SCS2  SCS2       None      0
+    b        0.0  SCS1  SCS1          a      1
+    """
+    from orggraph import metrics
+
+    grades = grade_table(org, levels=levels)
+    extra = pd.DataFrame(index=table.index)
+    for column, source in (("grade", "grade"), ("unit", "unit"), ("reports_to", "manager")):
+        if column not in table.columns:
+            values = {post: value for post, value in grades[source].items() if isinstance(value, str)}
+            extra[column] = pd.Series([values.get(post) for post in table.index], index=table.index, dtype=object)
+    if "level" not in table.columns:
+        extra["level"] = grades["level"].reindex(table.index)
+        extra = extra[[c for c in ("grade", "level", "unit", "reports_to") if c in extra.columns]]
+    if "layer" not in table.columns:
+        extra["layer"] = metrics.layers(org)["layer"].reindex(table.index)
+    return pd.concat([table, extra], axis=1)

@@ -674,7 +674,7 @@ def layers(org: Org) -> pd.DataFrame:
     )
 
 
-def headcount_by_layer(org: Org) -> pd.DataFrame:
+def headcount_by_layer(org: Org, *, skipna: bool = False) -> pd.DataFrame:
     """Posts and people in each layer; the number of layers is the organisation's depth.
 
     Posts whose layer is unknown (a line manager on the way up is not
@@ -686,13 +686,17 @@ def headcount_by_layer(org: Org) -> pd.DataFrame:
     ----------
     org : Org
         The organisation.
+    skipna : bool, default False
+        False: ``people`` is NaN in a layer with a head count unknown. True:
+        ``people`` is the sum of the known head counts (a lower bound there)
+        and a column ``unknown_size_posts`` counts the posts of unknown size.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by layer (0 = top), with ``posts`` and ``people`` (NaN when a
-        head count in the layer is unknown); a last row ``"unknown"`` when
-        some posts have no known layer.
+        head count in the layer is unknown, unless ``skipna``); a last row
+        ``"unknown"`` when some posts have no known layer.
 
     See Also
     --------
@@ -723,6 +727,12 @@ def headcount_by_layer(org: Org) -> pd.DataFrame:
         people = float(unplaced.sum()) if unplaced.notna().all() else _NAN
         row = pd.DataFrame({"posts": [len(unplaced)], "people": [people]}, index=pd.Index(["unknown"], name="layer"))
         result = pd.concat([result.astype({"posts": "int64", "people": "float64"}), row])
+    if skipna:
+        keys = table["layer"].astype(object).where(~table["manager_unknown"], "unknown")
+        keys = keys.map(lambda k: k if k == "unknown" else int(k))
+        result["people"] = table["headcount"].groupby(keys).sum().reindex(result.index).to_numpy(dtype=float)
+        missing = table["headcount"].isna().groupby(keys).sum()
+        result["unknown_size_posts"] = missing.reindex(result.index).to_numpy(dtype="int64")
     return result
 
 

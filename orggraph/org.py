@@ -955,10 +955,11 @@ class Org:
 
         return metrics.layers(self)
 
-    def headcount_by_layer(self) -> pd.DataFrame:
+    def headcount_by_layer(self, *, skipna: bool = False) -> pd.DataFrame:
         """Posts and people in each layer; the number of rows is the depth.
 
-        See :func:`orggraph.metrics.headcount_by_layer`.
+        ``skipna=True``: people are the known sums, with ``unknown_size_posts``
+        beside them. See :func:`orggraph.metrics.headcount_by_layer`.
 
         Examples
         --------
@@ -968,7 +969,7 @@ class Org:
         """
         from orggraph import metrics
 
-        return metrics.headcount_by_layer(self)
+        return metrics.headcount_by_layer(self, skipna=skipna)
 
     def metrics_summary(self, *, skipna: bool = True) -> MetricsSummary:
         """Key figures of spans, layers and meeting load; ``print()`` it for a report paragraph.

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import orggraph
 from orggraph.errors import OptionError
-from orggraph.grades import GradeScale, grade_mix, grade_scale, grade_table
+from orggraph.grades import GradeScale, grade_mix, grade_scale, grade_table, with_grades
 
 DATA = Path(__file__).parent / "data"
 ORGANOGRAMS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "uk-organograms"
@@ -222,3 +222,20 @@ def test_grade_mix_totals_are_the_known_fte_and_the_unknown_count(rows: list[tup
     mix = grade_mix(org, by="layer")
     assert mix["fte"].sum() == pytest.approx(known)
     assert mix["fte_unknown"].sum() == unknown
+
+
+def test_span_table_with_grades_matches_the_csv() -> None:
+    senior = _rows(DATA / "hmrc-excerpt-2011-03-31-senior.csv")
+    org = orggraph.read_organogram(
+        DATA / "hmrc-excerpt-2011-03-31-senior.csv", DATA / "hmrc-excerpt-2011-03-31-junior.csv"
+    )
+    spans = with_grades(org, org.span_of_control())
+    assert list(spans.columns[-5:]) == ["grade", "level", "unit", "reports_to", "layer"]
+    for row in senior:
+        post = row["Post Unique Reference"]
+        assert spans.loc[post, "grade"] == row["Grade (or equivalent)"]
+        assert org.name(str(spans.loc[post, "unit"])) == row["Unit"]
+        manager = row["Reports to Senior Post"]
+        assert spans.loc[post, "reports_to"] == (None if manager == "XX" else manager)
+    assert spans.loc["CE1", "layer"] == 0
+    assert spans.loc["P1", "layer"] == 1

@@ -164,3 +164,15 @@ def test_unit_heads_are_inferred_from_the_reporting_lines(excerpt: orggraph.Org)
     head = heads["Communications & Marketing"]
     assert excerpt.manager(head) == "P1"
     assert excerpt.move("Communications & Marketing", "CE1").manager(head) == "CE1"
+
+
+def test_headcount_by_layer_can_skip_unknowns() -> None:
+    root = Path(__file__).resolve().parent.parent
+    roskilde = orggraph.load(root / "data" / "roskilde.yaml")
+    strict, known = roskilde.headcount_by_layer(), roskilde.headcount_by_layer(skipna=True)
+    total = fte_total(roskilde)
+    assert known["people"].sum() == total.known
+    assert known["unknown_size_posts"].sum() == total.unknown == 5
+    complete = known["unknown_size_posts"] == 0
+    assert strict.loc[complete, "people"].tolist() == known.loc[complete, "people"].tolist()
+    assert strict.loc[~complete, "people"].isna().all()  # the default keeps NaN where a count is unknown
