@@ -1015,7 +1015,7 @@ ORGANOGRAM: list[Cell] = [
 
         The directorate of the Director, Public Services, drawn left to right (wide spans stay
         legible that way). Junior staff are summed in the box of the senior post they report to, by
-        grade, in full-time equivalents ("17 FTE: 5 Range E, 7 Range D, …"; section 6).
+        grade, in full-time equivalents ("17 FTE: 9.2 Range E, 6 Range D, 2 Range C"; section 6).
         """
     ),
     code(
