@@ -114,6 +114,39 @@ OG404 agreement-violates-instrument (error)
     below ``cross_cutting_share_min``; agreements that list no goals are not
     checked. *Why:* the agreement breaks the rules of the steering concept.
 
+HR (the logic in :mod:`orggraph.lint_hr`; grades on the scale of
+:func:`orggraph.grades.grade_scale`, staff rows as in :mod:`orggraph.staff`;
+thresholds are the ``thresholds`` option of :func:`lint`, see
+:class:`orggraph.lint_hr.HRThresholds`). They run on organisations with HR
+data, a grade on some post or staff rows (an organogram); a governance file
+with neither is not checked by them:
+
+OG501 grade-inversion (warning)
+    A post whose grade outranks its manager's (an SCS3 reporting to an SCS1),
+    both grades on the organisation's scale. *Why:* either the reporting line
+    or a grade is recorded wrongly, or the structure is upside down.
+OG502 vacant-manager (warning)
+    A vacant post (``vacant: true``, an organogram's "Vacant" or
+    "Eliminated") with direct reports; the message counts them and their
+    FTE. *Why:* who manages them meanwhile is not documented.
+OG503 wide-span (warning)
+    A post with more direct reports than ``max_span_posts`` (default 20;
+    staff rows and staff posts left out) or more FTE (people) reporting
+    directly than ``max_span_fte`` (default 1 000, staff rows included).
+    *Why:* nobody manages that many directly; the layers below are missing.
+OG504 staff-on-top-posts (warning)
+    More than ``max_top_staff_share`` (default 50 %) of all staff-row FTE
+    report straight to the top posts (MoD 2016: 99.7 % on the 11 heads of
+    its top-level budgets). *Why:* the published structure stops at the top:
+    spans, layers and charts describe only the senior posts.
+OG505 several-top-posts (info)
+    More than one post with no manager. *Why:* one organisation has one top;
+    several tops are bodies merged into one file, or missing reporting lines.
+OG506 single-report (info)
+    A manager that has a manager itself (a board's chair over one chief
+    executive is usual) with exactly one direct report, a single post of one
+    person (staff rows left out). *Why:* a layer that may not be needed.
+
 Examples
 --------
 >>> import orggraph
@@ -127,7 +160,7 @@ OG203 info: forum 'Operations huddle' (ops-huddle) has no owner and no one is re
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -143,6 +176,7 @@ from orggraph.text import format_number
 if TYPE_CHECKING:
     import pandas as pd
 
+    from orggraph.lint_hr import HRThresholds
     from orggraph.org import Org
 
 __all__ = ["CHECKS", "Check", "Finding", "Findings", "Severity", "lint", "severity_dtype"]
@@ -197,6 +231,12 @@ CHECKS: tuple[Check, ...] = (
     Check("OG402", "declared-count-unverifiable", "info", "a count the source states that the data cannot check"),
     Check("OG403", "group-list-disagrees-with-rule", "error", "a group's list missing posts its rule selects"),
     Check("OG404", "agreement-violates-instrument", "error", "an agreement breaking its instrument's constraints"),
+    Check("OG501", "grade-inversion", "warning", "a post whose grade outranks its manager's"),
+    Check("OG502", "vacant-manager", "warning", "a vacant post with direct reports"),
+    Check("OG503", "wide-span", "warning", "more direct reports, in posts or FTE, than the threshold"),
+    Check("OG504", "staff-on-top-posts", "warning", "most staff attached straight to the top posts"),
+    Check("OG505", "several-top-posts", "info", "more than one post without a manager"),
+    Check("OG506", "single-report", "info", "a manager with a single direct report"),
 )
 """Every check, in the order :func:`lint` reports them."""
 
@@ -332,7 +372,13 @@ class Findings(list[Finding]):
         return f"<table><tr><th>code</th><th>severity</th><th>message</th><th>source</th></tr>{rows}</table>"
 
 
-def lint(org: Org, *, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Findings:
+def lint(
+    org: Org,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    thresholds: HRThresholds | Mapping[str, float] | None = None,
+) -> Findings:
     """Check an organisation for governance gaps, contradictions and documented unknowns.
 
     Parameters
@@ -344,6 +390,9 @@ def lint(org: Org, *, select: Iterable[str] | None = None, ignore: Iterable[str]
         severities (``"error"``). Default: all.
     ignore : iterable of str
         Leave these checks out (codes, names or severities).
+    thresholds : mapping of str to number, optional
+        Limits of the HR checks to change, e.g. ``{"max_span_fte": 500}``
+        (see :class:`orggraph.lint_hr.HRThresholds` for the names and defaults).
 
     Returns
     -------
@@ -354,7 +403,8 @@ def lint(org: Org, *, select: Iterable[str] | None = None, ignore: Iterable[str]
     ------
     OptionError
         If ``select`` or ``ignore`` names no check (a :class:`ValueError`;
-        the message lists the checks and close matches).
+        the message lists the checks and close matches), or ``thresholds``
+        names an unknown threshold or gives a value that is not positive.
     TypeError
         If ``select`` or ``ignore`` is a string rather than a list.
 
@@ -376,11 +426,16 @@ def lint(org: Org, *, select: Iterable[str] | None = None, ignore: Iterable[str]
     post 'Lost' (lost) has no manager and is not marked top: true; give it a manager (reports_to), mark it top
     if it is a root by design, or mark it manager_unknown if the source implies a manager but does not name it
     """
+    from orggraph.lint_hr import HRThresholds, has_hr_data, hr_findings
+
     chosen = _choose(select, ignore)
+    limits = HRThresholds.of(thresholds)
     context = _Context(org)
     found: list[Finding] = []
     for check in (_decision_checks, _forum_checks, _reporting_checks, _stated_checks):
         found.extend(f for f in check(context) if f.code in chosen)
+    if any(code.startswith("OG5") for code in chosen) and has_hr_data(org):
+        found.extend(f for f in hr_findings(context, limits) if f.code in chosen)
     order = {check.code: i for i, check in enumerate(CHECKS)}
     found.sort(key=lambda f: order[f.code])
     return Findings(found)

@@ -692,7 +692,7 @@ def _layers(org: Org) -> pd.DataFrame:
     )
 
 
-def headcount_by_layer(org: Org) -> pd.DataFrame:
+def headcount_by_layer(org: Org, *, skipna: bool = False) -> pd.DataFrame:
     """Posts and people in each layer; the number of layers is the organisation's depth.
 
     Posts whose layer is unknown (a line manager on the way up is not
@@ -704,13 +704,17 @@ def headcount_by_layer(org: Org) -> pd.DataFrame:
     ----------
     org : Org
         The organisation.
+    skipna : bool, default False
+        False: ``people`` is NaN in a layer with a head count unknown. True:
+        ``people`` is the sum of the known head counts (a lower bound there)
+        and a column ``unknown_size_posts`` counts the posts of unknown size.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by layer (0 = top), with ``posts`` and ``people`` (NaN when a
-        head count in the layer is unknown); a last row ``"unknown"`` when
-        some posts have no known layer.
+        head count in the layer is unknown, unless ``skipna``); a last row
+        ``"unknown"`` when some posts have no known layer.
 
     See Also
     --------
@@ -741,7 +745,13 @@ def headcount_by_layer(org: Org) -> pd.DataFrame:
         people = float(unplaced.sum()) if unplaced.notna().all() else _NAN
         row = pd.DataFrame({"posts": [len(unplaced)], "people": [people]}, index=pd.Index(["unknown"], name="layer"))
         result = pd.concat([result.astype({"posts": "int64", "people": "float64"}), row])
-    return count_types(result, counts=["posts"], people=["people"])
+    if skipna:
+        keys = table["layer"].astype(object).where(~table["manager_unknown"], "unknown")
+        keys = keys.map(lambda k: k if k == "unknown" else int(k))
+        result["people"] = table["headcount"].groupby(keys).sum().reindex(result.index).to_numpy(dtype=float)
+        missing = table["headcount"].isna().groupby(keys).sum()
+        result["unknown_size_posts"] = missing.reindex(result.index).to_numpy(dtype="int64")
+    return count_types(result, counts=["posts", "unknown_size_posts"], people=["people"])
 
 
 @dataclass(frozen=True)
@@ -779,9 +789,23 @@ class MetricsSummary:
     meeting_hours_per_year: float
     uncounted_forums: int
     uncounted_posts: int
+    people_unit: str = "people"
+    """``"FTE"`` when the organisation counts full-time equivalents (an organogram), else ``"people"``."""
+
+    @property
+    def people_lower_bound(self) -> bool:
+        """True when ``people`` is the sum of the known head counts only (``unknown_size_posts`` > 0).
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> metrics_summary(orggraph.example()).people_lower_bound
+        False
+        """
+        return self.unknown_size_posts > 0 and not math.isnan(self.people)
 
     def to_series(self) -> pd.Series:
-        """The figures as a pandas Series indexed by field name.
+        """The figures as a pandas Series indexed by field name (``people_unit``, a word, left out).
 
         Examples
         --------
@@ -789,10 +813,15 @@ class MetricsSummary:
         >>> metrics_summary(orggraph.example()).to_series()["layers"]
         5
         """
-        return pd.Series({f.name: getattr(self, f.name) for f in fields(self)}, dtype=object)
+        return pd.Series({f.name: getattr(self, f.name) for f in fields(self) if f.name != "people_unit"}, dtype=object)
 
     def __str__(self) -> str:
-        people = _plural(self.people, "person", "people")
+        if self.people_unit == "FTE" and not math.isnan(self.people):
+            people = f"{format_number(self.people)} FTE"
+        else:
+            people = _plural(self.people, "person", "people")
+        if self.people_lower_bound:
+            people = "at least " + people
         unknown = f" ({_plural(self.unknown_size_posts, 'post')} of unknown size)" if self.unknown_size_posts else ""
         lines = [
             f"{self.organisation}: {_plural(self.posts, 'post')}, {people}{unknown}, "
@@ -849,13 +878,17 @@ def _weighted_median(values: Sequence[float], weights: Sequence[float]) -> float
     return pairs[-1][0]  # pragma: no cover - the loop always returns
 
 
-def metrics_summary(org: Org) -> MetricsSummary:
+def metrics_summary(org: Org, *, skipna: bool = True) -> MetricsSummary:
     """The key figures of spans, layers and meeting load, as text for a report.
 
     Parameters
     ----------
     org : Org
         The organisation.
+    skipna : bool, default True
+        True: ``people`` is the sum of the known head counts, a lower bound
+        when ``unknown_size_posts`` > 0 (``people_lower_bound``; the text says
+        "at least"). False: ``people`` is NaN when any head count is unknown.
 
     Returns
     -------
@@ -887,10 +920,12 @@ def metrics_summary(org: Org) -> MetricsSummary:
     def people_sum(column: pd.Series) -> float:
         return float(column.sum()) if column.notna().all() else _NAN
 
+    from orggraph.staff import counts_in_fte
+
     return MetricsSummary(
         organisation=org.title,
         posts=len(spans),
-        people=people_sum(spans["headcount"]),
+        people=float(spans["headcount"].sum()) if skipna else people_sum(spans["headcount"]),
         unknown_size_posts=int(spans["headcount"].isna().sum()),
         manager_posts=len(managers),
         managers=people_sum(managers["headcount"]),
@@ -906,4 +941,5 @@ def metrics_summary(org: Org) -> MetricsSummary:
         meeting_hours_per_year=float((load["hours_per_year"] * load["headcount"]).sum()),
         uncounted_forums=int(by_forum["hours_per_year"].isna().sum()),
         uncounted_posts=int((load["headcount"].isna() & (load["forums"] > 0)).sum()),
+        people_unit="FTE" if counts_in_fte(org) else "people",
     )

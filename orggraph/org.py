@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import html
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -244,7 +244,9 @@ class Org:
         return counts
 
     def _people_text(self, members: Iterable[str] | None = None) -> str:
-        """'14 people', or '4 people + 1 post of unknown size', over all posts or the given members."""
+        """'14 people', '4 people + 1 post of unknown size', or '66 973.84 FTE' (an FTE-counted org)."""
+        from orggraph.staff import counts_in_fte
+
         total, unknown = 0.0, 0
         for node in self.nodes("post") if members is None else members:
             count = self.headcount(node)
@@ -252,7 +254,7 @@ class Org:
                 unknown += 1
             else:
                 total += count
-        text = f"{format_number(total)} people"
+        text = f"{format_number(total)} {'FTE' if counts_in_fte(self) else 'people'}"
         return text + (f" + {unknown} post{'s' if unknown != 1 else ''} of unknown size" if unknown else "")
 
     def _repr_html_(self) -> str:
@@ -962,10 +964,11 @@ class Org:
 
         return metrics.layers(self)
 
-    def headcount_by_layer(self) -> pd.DataFrame:
+    def headcount_by_layer(self, *, skipna: bool = False) -> pd.DataFrame:
         """Posts and people in each layer; the number of rows is the depth.
 
-        See :func:`orggraph.metrics.headcount_by_layer`.
+        ``skipna=True``: people are the known sums, with ``unknown_size_posts``
+        beside them. See :func:`orggraph.metrics.headcount_by_layer`.
 
         Examples
         --------
@@ -975,12 +978,13 @@ class Org:
         """
         from orggraph import metrics
 
-        return metrics.headcount_by_layer(self)
+        return metrics.headcount_by_layer(self, skipna=skipna)
 
-    def metrics_summary(self) -> MetricsSummary:
+    def metrics_summary(self, *, skipna: bool = True) -> MetricsSummary:
         """Key figures of spans, layers and meeting load; ``print()`` it for a report paragraph.
 
-        See :func:`orggraph.metrics.metrics_summary`.
+        ``people`` is the known sum, a lower bound when some head counts are
+        unknown (``skipna=False``: NaN then). See :func:`orggraph.metrics.metrics_summary`.
 
         Returns
         -------
@@ -995,7 +999,7 @@ class Org:
         """
         from orggraph import metrics
 
-        return metrics.metrics_summary(self)
+        return metrics.metrics_summary(self, skipna=skipna)
 
     def meeting_load(self, *, include_guests: bool = True) -> pd.DataFrame:
         """Forums, meetings and hours a year of every post, with low/high ranges and gaps flagged.
@@ -1219,7 +1223,13 @@ class Org:
 
     # -- lint (orggraph.lint) --------------------------------------------------------------------
 
-    def lint(self, *, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> Findings:
+    def lint(
+        self,
+        *,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+        thresholds: Mapping[str, float] | None = None,
+    ) -> Findings:
         """Governance gaps, contradictions and documented unknowns, as findings.
 
         Every check (code, severity, what it catches and why it matters) is
@@ -1231,6 +1241,9 @@ class Org:
             Only these checks: codes (``"OG301"``), names (``"cycle"``) or severities.
         ignore : iterable of str
             Leave these checks out.
+        thresholds : mapping of str to number, optional
+            Limits of the HR checks, e.g. ``{"max_span_fte": 500}``
+            (:class:`orggraph.lint_hr.HRThresholds`).
 
         Returns
         -------
@@ -1247,7 +1260,66 @@ class Org:
         """
         from orggraph import lint
 
-        return lint.lint(self, select=select, ignore=ignore)
+        return lint.lint(self, select=select, ignore=ignore, thresholds=thresholds)
+
+    # -- grades and staff (orggraph.grades, orggraph.staff) ---------------------------------------
+
+    def grade_table(self, *, levels: Sequence[str] | None = None) -> pd.DataFrame:
+        """Every post with its grade, level on the grade scale, rank, FTE, unit and manager.
+
+        See :func:`orggraph.grades.grade_table`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> bool(orggraph.example().grade_table()["level"].isna().all())  # the example has no grades
+        True
+        """
+        from orggraph import grades
+
+        return grades.grade_table(self, levels=levels)
+
+    def grade_mix(
+        self,
+        *,
+        by: Literal["unit", "layer", "manager"] = "unit",
+        levels: Sequence[str] | None = None,
+        skipna: bool = True,
+    ) -> pd.DataFrame:
+        """Posts and FTE of each grade per unit, layer or manager, grades in scale order.
+
+        See :func:`orggraph.grades.grade_mix`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.loads('''
+        ... organisation: {id: t, name: T}
+        ... posts:
+        ...   - {id: a, name: Director, grade: SCS2, top: true}
+        ...   - {id: b, name: Analysts, grade: Grade 7, headcount: 2.5, reports_to: a}
+        ... ''')
+        >>> org.grade_mix(by="layer")["fte"].tolist()
+        [1.0, 2.5]
+        """
+        from orggraph import grades
+
+        return grades.grade_mix(self, by=by, levels=levels, skipna=skipna)
+
+    def staff_summary(self, *, by_title: bool = False) -> pd.DataFrame:
+        """Staff rows (an organogram's junior staff) under the post they report to, by grade, in FTE.
+
+        See :func:`orggraph.staff.staff_summary`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> len(orggraph.example().staff_summary())
+        0
+        """
+        from orggraph import staff
+
+        return staff.staff_summary(self, by_title=by_title)
 
     # -- what-if scenarios and diffs (orggraph.scenario, orggraph.diff) -------------------------
 

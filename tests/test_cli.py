@@ -857,7 +857,9 @@ def test_metrics_as_one_row_of_figures(run: Run) -> None:
         assert row["organisation"] == "Roskilde Kommune"
         assert row["posts"] == 10 == len(orggraph.load(ROOT / ROSKILDE).nodes("post"))
         assert row["forums"] == 11 == len(orggraph.load(ROOT / ROSKILDE).nodes("forum"))
-        assert pd.isna(row["people"])  # five posts of unknown size: not a guessed number
+        assert row["people"] == figures.people  # the known sum: five posts of unknown size, a lower bound
+        assert figures.people_lower_bound
+        assert row["unknown_size_posts"] == 5
         assert row["meeting_hours_per_year"] == figures.meeting_hours_per_year
 
 

@@ -270,7 +270,7 @@ def test_flawed_values(flawed: Org) -> None:
     # Senior FTE known: 18 posts of 1 + 0.6 + 0 (95); junior: 3.5 + 12 + 2 + 1.
     assert (
         repr(flawed)
-        == "<Org 'Dept of Tests': 26 posts (37.1 people + 2 posts of unknown size), 9 units, 0 forums, 0 topics>"
+        == "<Org 'Dept of Tests': 26 posts (37.1 FTE + 2 posts of unknown size), 9 units, 0 forums, 0 topics>"
     )
 
 

@@ -72,7 +72,8 @@ def test_every_planted_defect_is_found_and_nothing_else(planted: Findings) -> No
 
 
 def test_every_check_has_a_plant() -> None:
-    assert {code for code, _ in EXPECTED} == {check.code for check in CHECKS}
+    # the HR checks (OG5xx) need grades or staff rows; their plants are in tests/test_lint_hr.py
+    assert {code for code, _ in EXPECTED} == {check.code for check in CHECKS if not check.code.startswith("OG5")}
 
 
 def test_plants_are_commented_in_the_file() -> None:

@@ -234,7 +234,7 @@ posts:
     assert pd.isna(by_layer.loc["unknown", "people"])
     assert (
         str(metrics_summary(org)).splitlines()[0]
-        == "U: 2 posts, an unknown number of people (1 post of unknown size), in 1 layer."
+        == "U: 2 posts, at least 1 person (1 post of unknown size), in 1 layer."
     )
 
 
@@ -530,7 +530,7 @@ def test_summary_of_a_thousand_people_reads_as_numbers() -> None:
     summary = metrics_summary(treasury)
     assert summary.people == pytest.approx(1152.92)
     lines = str(summary).splitlines()
-    assert lines[0] == "HM Treasury: 521 posts, 1 152.92 people, in 6 layers."
+    assert lines[0] == "HM Treasury: 521 posts, 1 152.92 FTE, in 6 layers."
     assert lines[1] == "88 manager posts (85.52 managers, 22.8 of them managers of managers);"
     assert lines[2].startswith("span of control mean 13.47, median 12; ")
     assert "e+" not in str(summary)
@@ -566,7 +566,13 @@ def test_roskilde_bins_and_summary(roskilde: Org) -> None:
     assert bins.loc["unknown", "posts"] == 2
     summary = metrics_summary(roskilde)
     assert (summary.posts, summary.unknown_size_posts, summary.layers) == (10, 5, 5)
-    assert math.isnan(summary.people)
+    # five posts of unknown size: people is the sum of the other five, a lower bound, and NaN with skipna=False
+    known = [count for p in roskilde.nodes("post") if (count := roskilde.headcount(p)) is not None]
+    assert len(known) == 5
+    assert summary.people == sum(known)
+    assert summary.people_lower_bound
+    assert str(summary).startswith(f"Roskilde Kommune: 10 posts, at least {sum(known):g} people (5 posts of unknown")
+    assert math.isnan(metrics_summary(roskilde, skipna=False).people)
     # Chefforum's two 24-hour seminars and Lederforum's 8-hour spring day, for the 4 direktion members
     assert summary.meeting_hours_per_year == 4 * (2 * 24 + 8)
     assert summary.uncounted_posts == 2  # afdelingschefer and institutionsledere take part, size unknown

@@ -248,3 +248,13 @@ def test_over_time_notebook_finds_the_partial_publication(executed: Callable[[st
     assert "29 posts against 89 before and 92 after" in partial
     assert "A29" in text(nb, "lineage")
     assert "Head of Private Sector Department" in text(nb, "directorate")  # added in the new directorate
+
+
+@needs_shared
+def test_organogram_notebook_checks_grades_and_hr_findings(executed: Callable[[str], Notebook]) -> None:
+    nb = executed("03_uk_organogram.ipynb")
+    assert "66 973.84 FTE + 1 post of unknown size" in text(nb, "hmrc-import")
+    assert "SCS4 > SCS3 > SCS2 > SCS1A > SCS1 > G6 > G7 > SEO > HEO" in text(nb, "hmrc-import")
+    assert "False" not in text(nb, "hmrc-check")  # every grade's FTE agrees with the csv module's count
+    assert "OG503  wide-span        16" in text(nb, "hmrc-lint")
+    assert "FTE: " in text(nb, "hmrc-chart")

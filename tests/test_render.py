@@ -196,8 +196,11 @@ def test_hm_treasury_organogram(treasury: orggraph.Org, no_glyph_warnings: list[
     assert treasury.name(top) == "Permanent Secretary"
     assert len(tree.children[top]) == 10  # the permanent secretary's ten direct reports
     assert tree.depth == 2
-    # every FTE of the organogram is either drawn or counted as collapsed
-    shown = sum(treasury.headcount(c) or 0 for c in tree.cards)
+    # every FTE of the organogram is either drawn (a box, or a staff row summed in its manager's box) or collapsed
+    from orggraph.staff import staff_of
+
+    staff = staff_of(treasury)
+    shown = sum(treasury.headcount(p) or 0 for c in tree.cards for p in [c, *staff.get(c, ())])
     assert shown + tree.hidden.people == pytest.approx(sum(treasury.headcount(p) or 0 for p in treasury.nodes("post")))
     assert picture.notes == (f"collapsed below depth 2 to keep the chart legible: {tree.hidden.sentence()} not shown",)
     assert tree.hidden.sentence().endswith(" FTE")  # organograms count full-time equivalents

@@ -21,7 +21,11 @@ post). :func:`read_organogram` turns a pair of files into an
   share these add ``/<profession>``; rows that share that too are numbered
   ``-2``, ``-3`` by pay range and FTE), so the same staff keep their id from
   one publication to the next, whatever the order of the rows;
-- every ``Unit`` becomes a unit whose id is its name (``unit:<name>``).
+- every ``Unit`` becomes a unit whose id is its name (``unit:<name>``); its
+  ``head`` is inferred where the reporting lines make one post the unit's top
+  (the only post of the unit, senior or junior, whose manager is outside the
+  unit, and a senior post), listed in ``org.import_report.inferred``, so
+  ``chart(root=<unit>)`` and ``move(<unit>, ...)`` work.
 
 An id the importer makes never collides with another: one that a post of
 the file already has is numbered (``-2``, ``-3``).
@@ -943,6 +947,23 @@ def _unit_ids(names: Iterable[str], used: set[str]) -> dict[str, str]:
     return ids
 
 
+def _unit_heads(posts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Unit id -> the post that heads it, where the reporting lines make one post its top.
+
+    A unit's top is a post of the unit whose manager is outside the unit (or
+    who has none); when exactly one post of the unit is such a top, and it is
+    a senior post, every other post of the unit reaches it through managers
+    inside the unit, so it heads the unit.
+    """
+    unit_of = {post["id"]: post.get("unit") for post in posts}
+    tops: dict[str, list[dict[str, Any]]] = {}
+    for post in posts:
+        unit = post.get("unit")
+        if unit is not None and unit_of.get(post.get("reports_to")) != unit:
+            tops.setdefault(unit, []).append(post)
+    return {unit: top[0] for unit, top in tops.items() if len(top) == 1 and not top[0].get("junior")}
+
+
 def _read(senior_file: str, junior_file: str | None, strict: bool, progress: bool | None = False) -> Org:
     report: list[Repair] = []
     senior = _read_table(senior_file, SENIOR_COLUMNS, ("reference", "reports_to"), "senior", report, progress)
@@ -961,6 +982,18 @@ def _read(senior_file: str, junior_file: str | None, strict: bool, progress: boo
     unit_ids = {unit: units[name] for unit, name in names.items()}
     several = len(bodies) > 1
     posts = [*builder.senior_posts(unit_ids, several), *builder.junior_posts(unit_ids, several)]
+    heads = _unit_heads(posts)
+    inferred = [
+        Repair(
+            senior_file,
+            int(post["attributes"]["row"]),
+            post["id"],
+            f"made it the head of unit {unit!r}",
+            "the only post of the unit whose manager is outside the unit: every other post reports up to it",
+            "note",
+        )
+        for unit, post in heads.items()
+    ]
 
     entries = sorted_report(report, [senior_file, *([junior_file] if junior_file else [])])
     if strict:
@@ -975,9 +1008,13 @@ def _read(senior_file: str, junior_file: str | None, strict: bool, progress: boo
     sources = [{"id": "senior", "title": Path(senior_file).name, "location": senior_file}]
     if junior_file is not None:
         sources.append({"id": "junior", "title": Path(junior_file).name, "location": junior_file})
-    unit_list = [{"id": ident, "name": name} for name, ident in units.items()]
+    unit_list = [
+        {"id": ident, "name": name, **({"head": heads[ident]["id"]} if ident in heads else {})}
+        for name, ident in units.items()
+    ]
     data = {"organisation": organisation, "sources": sources, "units": unit_list, "posts": posts}
     org = built(data, file=senior_file, place=lambda path: _place(path, posts, unit_list, senior_file, junior_file))
+    entries.inferred = sorted(inferred, key=lambda entry: entry.row)
     org.import_report = entries
     return org
 

@@ -143,7 +143,15 @@ class ImportReport(list[Repair]):
     (1, 1, 0)
     >>> report
     <ImportReport: 0 repairs, 1 skipped, 0 notes>
+
+    ``inferred`` lists what the importer inferred from the data rather than
+    repaired in it (the organogram importer's unit heads), apart from the
+    entries so that they stay the input's flaws.
     """
+
+    def __init__(self, entries: Iterable[Repair] = (), inferred: Iterable[Repair] = ()) -> None:
+        super().__init__(entries)
+        self.inferred: list[Repair] = list(inferred)
 
     def count_of(self, kind: RepairKind) -> int:
         """How many entries are of ``kind`` (``"repair"``, ``"skip"`` or ``"note"``).

@@ -31,6 +31,7 @@ from orggraph.layout import Direction, Link, Rect, TreeLayout, tidy_tree, wrap_t
 from orggraph.render import style
 from orggraph.render.picture import Picture, RenderError, check_figsize
 from orggraph.render.tree import Card, ChartForest, ChartTree, Hidden
+from orggraph.staff import counts_in_fte, staff_breakdown, staff_of
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -272,6 +273,9 @@ def _content(org: Org, card: Card, show: set[str], used: set[str]) -> _Content:
             lines.extend(_wrapped(holder, style.TEXT, slant="italic", colour=style.MUTED))
         if attrs.get("manager_unknown"):
             lines.append(_Line("manager not documented", style.SMALL, slant="italic", colour=style.HIGHLIGHT))
+        breakdown = staff_breakdown(org, card.node) if "headcount" in show else None
+        if breakdown:  # the staff rows reporting to the post, summed by grade instead of one box each
+            lines.extend(_wrapped_list(breakdown, style.SMALL, colour=style.MUTED))
         if "headcount" in show:
             pill = _count_text(attrs)
         if not lines:
@@ -290,6 +294,19 @@ def _wrapped(
 ) -> list[_Line]:
     parts = wrap_text(text, width, lambda s: style.text_width(s, size, weight, slant))
     return [_Line(part, size, weight, slant, colour) for part in parts]
+
+
+def _wrapped_list(text: str, size: float, colour: str, width: float = _WRAP) -> list[_Line]:
+    """A list ("42 FTE: 3 SEO, 12 HEO") wrapped only after its commas, so "12 HEO" stays on one line."""
+    lines: list[str] = []
+    for part in text.split(", "):
+        if lines and style.text_width(f"{lines[-1]}, {part}", size, "normal", "normal") <= width:
+            lines[-1] = f"{lines[-1]}, {part}"
+        else:
+            if lines:
+                lines[-1] += ","
+            lines.append(part)
+    return [_Line(line, size, "normal", "normal", colour) for line in lines]
 
 
 def _count_text(attrs: dict[str, object]) -> str | None:
@@ -344,11 +361,17 @@ def _subtitle(org: Org, tree: ChartTree, root: str | None) -> str:
     nodes = org.graph.nodes
     shown = [c.node for c in tree.cards.values() if c.kind == "post" and c.node is not None]
     shown += [m for c in tree.cards.values() if c.kind == "board" for m in c.members]
+    rows = staff_of(org)
+    staff = [row for post in shown for row in rows.get(post, ())]
     counts = [nodes[p].get("headcount", 1) for p in shown]
     known = [c for c in counts if c != "unknown"]
-    people = Hidden(len(shown), float(sum(known)), len(counts) - len(known))
+    counts += [nodes[row].get("headcount", 1) for row in staff]
+    known = [c for c in counts if c != "unknown"]
+    people = Hidden(len(counts), float(sum(known)), len(counts) - len(known), fte=counts_in_fte(org))
     what = "Organisation chart" if root is None else f"Organisation chart from {org.name(org.resolve(root))}"
     text = f"{what} · {len(shown)} post{'s' if len(shown) != 1 else ''} shown"
+    if staff:
+        text += f" with {len(staff)} staff row{'s' if len(staff) != 1 else ''} summed in their boxes"
     if shown:
         text += f" ({people.sentence()})"
     if tree.hidden:

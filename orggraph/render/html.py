@@ -52,6 +52,7 @@ from orggraph.render.chart import SHOW, _Content, _content, _pill_width
 from orggraph.render.picture import RenderError
 from orggraph.render.tree import Card, ChartForest, Hidden, highlight_ids
 from orggraph.schema import ROLES as _ROLES
+from orggraph.staff import counts_in_fte, staff_of
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -298,6 +299,7 @@ def chart_data(
     numbers = {node: i for i, node in enumerate(org.graph)}
     styles: dict[tuple[float, str, str, str], int] = {}
     cards: list[list[Any]] = []
+    fte = counts_in_fte(org)  # badges say FTE throughout an FTE-counted organisation
     for card_id in order:
         card = full.cards[card_id]
         content = contents[card_id]
@@ -308,7 +310,7 @@ def chart_data(
             if line.swatch is not None:
                 entry.append(line.swatch)
             lines.append(entry)
-        hidden = Hidden(*descendants[card_id])
+        hidden = Hidden(*descendants[card_id], fte=fte)
         badge = hidden.text() if hidden else ""
         flags = (1 if card.political else 0) | (2 if card.highlighted else 0) | (4 if content.left else 0)
         up = parent.get(card_id)
@@ -430,6 +432,7 @@ def _descendants(
 ) -> dict[str, tuple[int, float, int]]:
     """Per card, the posts below it (not its own): what its badge counts when it is closed."""
     nodes = org.graph.nodes
+    staff = staff_of(org)
     own: dict[str, tuple[int, float, int]] = {}
     for card_id, card in cards.items():
         posts = (
@@ -439,6 +442,8 @@ def _descendants(
             if card.kind == "board"
             else []
         )
+        if card.kind == "post" and card.node is not None:
+            posts += staff.get(card.node, [])  # staff rows are summed in their manager's box
         n, people, unknown = 0, 0.0, 0
         for post in posts:
             count = nodes[post].get("headcount", 1)

@@ -68,6 +68,8 @@ class Hidden:
     posts: int = 0
     people: float = 0.0
     unknown: int = 0
+    fte: bool = False
+    """The counts are FTE (the organisation counts in FTE, :func:`orggraph.staff.counts_in_fte`)."""
 
     def __bool__(self) -> bool:
         return self.posts > 0
@@ -79,13 +81,13 @@ class Hidden:
         --------
         >>> Hidden(3, 130.0).text(), Hidden(2, 0.0, 2).text(), Hidden(3, 12.0, 1).text()
         ('+130 people', '+2 posts', '+12 people, +1 post')
-        >>> Hidden(4, 8.5).text()
-        '+8.5 FTE'
+        >>> Hidden(4, 8.5).text(), Hidden(4, 32.0, fte=True).text()
+        ('+8.5 FTE', '+32 FTE')
 
         """
         parts = []
         if self.posts > self.unknown:
-            parts.append(f"+{_number(self.people)} {_people(self.people)}")
+            parts.append(f"+{_number(self.people)} {_people(self.people, self.fte)}")
         if self.unknown:
             parts.append(f"+{_number(self.unknown)} post{'s' if self.unknown != 1 else ''}")
         return ", ".join(parts)
@@ -102,15 +104,15 @@ class Hidden:
         """
         parts = []
         if self.posts > self.unknown:
-            parts.append(f"{_number(self.people)} {_people(self.people)}")
+            parts.append(f"{_number(self.people)} {_people(self.people, self.fte)}")
         if self.unknown:
             parts.append(f"{_number(self.unknown)} post{'s' if self.unknown != 1 else ''} of unknown size")
         return " and ".join(parts)
 
 
-def _people(count: float) -> str:
-    """The unit of a head count: full-time equivalents when it has a fraction (imports give FTE)."""
-    if not float(count).is_integer():
+def _people(count: float, fte: bool = False) -> str:
+    """The unit of a head count: full-time equivalents when the organisation counts in FTE or it has a fraction."""
+    if fte or not float(count).is_integer():
         return "FTE"
     return "person" if count == 1 else "people"
 
@@ -301,6 +303,16 @@ class _Cards:
             for member in members:
                 self._board_of.setdefault(member, unit)
         self._political_units = {u for u in org.nodes("unit") if self._is_political_unit(u)}
+        # staff rows (an organogram's junior rows) are summed into their manager's card, not drawn
+        from orggraph.staff import counts_in_fte, staff_of
+
+        self._staff: dict[str, list[str]] = {}
+        self._folded: dict[str, str] = {}
+        for manager, rows in staff_of(org).items():
+            self._staff.setdefault(self._board_of.get(manager, manager), []).extend(rows)
+            for row in rows:
+                self._folded[row] = manager
+        self.fte = counts_in_fte(org)
         self._build_cards()
 
     def _is_political_unit(self, unit: str) -> bool:
@@ -330,7 +342,7 @@ class _Cards:
                 political.add(node)
             elif node_kind == "unit" and node in self._boards:
                 kind[node] = "board"
-            elif node_kind == "post" and node not in self._board_of:
+            elif node_kind == "post" and node not in self._board_of and node not in self._folded:
                 kind[node] = "post"
                 if data.get("political"):
                     political.add(node)
@@ -440,6 +452,7 @@ class ChartForest:
         self._political = cards._political
         self._parent, self._style, self._via = cards._parent, cards._style, cards._via
         self._children, self._roots = cards._children, cards._roots
+        self._staff, self._folded, self._fte = cards._staff, cards._folded, cards.fte
         start = self.card_for(org.resolve(root)) if root is not None else None
         self._walk(start)
 
@@ -461,6 +474,8 @@ class ChartForest:
         """
         attrs = self._attrs[node]
         kind = attrs["kind"]
+        if node in self._folded:  # a staff row is shown in its manager's box
+            return self.card_for(self._folded[node])
         if kind == "post":
             return self._board_of.get(node, node)
         if node in self._kind:
@@ -499,9 +514,11 @@ class ChartForest:
         unknown: dict[str, int] = {}
         attrs = self._attrs
         boards = self._boards
+        staff = self._staff
         parent = self._parent
         for card in reversed(reach):
-            own = [card] if self._kind[card] == "post" else boards.get(card, ())
+            own = [card] if self._kind[card] == "post" else list(boards.get(card, ()))
+            own += staff.get(card, ())
             n, p, u = posts.get(card, 0), people.get(card, 0.0), unknown.get(card, 0)
             for post in own:
                 count = attrs[post].get("headcount", 1)
@@ -653,7 +670,7 @@ class ChartForest:
                 count = _ZERO
                 for r in dropped:
                     count = _add(count, in_reach[r])
-                more = Card(_MORE, "more", None, hidden=Hidden(*count))
+                more = Card(_MORE, "more", None, hidden=Hidden(*count, fte=self._fte))
                 dropped_set = set(dropped)
                 roots = [r for r in roots if r not in dropped_set] + [_MORE]
                 visible -= dropped_set
@@ -688,13 +705,13 @@ class ChartForest:
                 political=card in self._political,
                 highlighted=card in marked,
                 highlighted_members=frozenset(m for m in members if m in marked_posts),
-                hidden=Hidden(*cut),
+                hidden=Hidden(*cut, fte=self._fte),
                 branch=branches.get(card),
                 member_branches=tuple(branches.get(f"{card}\x00{m}") for m in members),
             )
         if more is not None:
             cards[_MORE] = more
-        hidden = Hidden(*total)
+        hidden = Hidden(*total, fte=self._fte)
         reference = deepest if wanted is None else min(wanted, deepest)
         if limit < reference and hidden:
             notes.insert(0, f"collapsed below depth {limit} to keep the chart legible: {hidden.sentence()} not shown")
