@@ -406,11 +406,30 @@ class _Checker:
         self._collect_ids()
         self._references()
         self._manager_flags()
+        self._grades()
         self._cycles()
         return self.problems
 
     def add(self, path: Path, message: str, suggestion: str | None = None) -> None:
         self.problems.append(CheckProblem(path, message, suggestion))
+
+    def _grades(self) -> None:
+        """Every post's grade is on the organisation's own ``grade_scale``, where it gives one."""
+        organisation = self.document.organisation
+        scale = organisation.grade_scale if organisation is not None else ()
+        if not scale:
+            return
+        known = set(scale)
+        if len(known) != len(scale):
+            repeated = sorted({grade for grade in scale if scale.count(grade) > 1})
+            self.add(("organisation", "grade_scale"), f"the scale repeats {', '.join(map(repr, repeated))}")
+        for number, post in enumerate(self.document.posts):
+            if post is not None and post.grade is not None and post.grade not in known:
+                self.add(
+                    ("posts", number, "grade"),
+                    f"grade {post.grade!r} is not on the organisation's grade_scale",
+                    suggest(post.grade, scale) or f"add it to grade_scale: {list(scale)}",
+                )
 
     def _path_of(self, ident: str) -> Path:
         kind = self.kind_of[ident]

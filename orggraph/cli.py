@@ -377,7 +377,7 @@ def _add_import(commands: Any) -> None:
             "--column",
             action="append",
             metavar="FIELD=HEADER",
-            help="the header of a field (id, post, holder, type, manager_id, unit, fte, cost), e.g. id=Stilling",
+            help="the header of a field (id, post, holder, type, manager_id, unit, fte, cost, grade), e.g. id=Stilling",
         )
         sub.add_argument("--name", help="the organisation's name (default: the file name)")
         sub.add_argument("--strict", action="store_true", help="fail instead of repairing the data")

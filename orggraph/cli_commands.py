@@ -276,7 +276,10 @@ def _forums(args: argparse.Namespace) -> int:
 
 
 def _spans(args: argparse.Namespace) -> int:
-    _print_table(load(args.file).span_of_control(), args)
+    from orggraph.grades import with_grades
+
+    org = load(args.file)
+    _print_table(with_grades(org, org.span_of_control()), args)  # with grade, unit, manager and layer
     return 0
 
 

@@ -162,7 +162,8 @@ def grade_scale(org: Org, levels: Sequence[str] | None = None) -> GradeScale:
         The organisation.
     levels : sequence of str, optional
         A custom scale, most senior first; each grade of the data must then be
-        one of these (spelled exactly, after spaces are squeezed).
+        one of these (spelled exactly, after spaces are squeezed). By default
+        the organisation's own ``grade_scale`` where the file gives one.
 
     Returns
     -------
@@ -190,6 +191,8 @@ def grade_scale(org: Org, levels: Sequence[str] | None = None) -> GradeScale:
     1
     """
     grades = _grades(org)
+    if levels is None and org.document.organisation.grade_scale:
+        levels = org.document.organisation.grade_scale
     if levels is not None:
         chosen = tuple(" ".join(str(level).split()) for level in levels)
         if len(set(chosen)) != len(chosen):

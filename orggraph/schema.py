@@ -223,6 +223,14 @@ class Organisation(_Model):
     source: Citation | None = Field(
         None, description=("Where the organisation is described: a citation `{document, section, quote}`.")
     )
+    grade_scale: tuple[Text, ...] = Field(
+        (),
+        description=(
+            "The organisation's own grades, most senior first, e.g. `[Director, Head, Senior, Officer]`; every "
+            "post's `grade` must then be one of them. Without it, UK civil service grades are recognised "
+            "and others placed by pay (see `orggraph.grades`)."
+        ),
+    )
 
 
 UnitKind = Literal[

@@ -818,9 +818,11 @@ def same_table(read: object, expected: object, index: str | None) -> None:
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 @pytest.mark.parametrize("path", [ISHOJ, ROSKILDE])
 def test_spans_and_meeting_load_round_trip_through_pandas(path: str, fmt: str, run: Run) -> None:
+    from orggraph.grades import with_grades
+
     org = orggraph.load(ROOT / path)
     for args, expected in [
-        (["spans"], org.span_of_control()),
+        (["spans"], with_grades(org, org.span_of_control())),
         (["meeting-load"], org.meeting_load()),
         (["meeting-load", "--no-guests"], org.meeting_load(include_guests=False)),
         (["meeting-load", "--per", "forum"], org.forum_load()),
@@ -1009,3 +1011,18 @@ def test_the_readme_command_lines_run(tmp_path: Path, run: Run) -> None:
         assert result.returncode in (0, 1), (line, result.stderr)
         ran += 1
     assert ran >= len(COMMANDS) - 3  # every command but import, trend and changes
+
+
+def test_spans_carry_grade_unit_manager_and_layer(run: Run) -> None:
+    # issue 19: 'orggraph spans --csv' had no grade, unit, manager or layer
+    import pandas as pd
+
+    result = run("spans", ROSKILDE, "--format", "csv")
+    table = pd.read_csv(io.StringIO(result.stdout), index_col="post")
+    assert {"grade", "level", "unit", "reports_to", "layer"} <= set(table.columns)
+    row = table.loc["direktoer-by-kultur-miljoe"]
+    assert [row["unit"], row["reports_to"], row["layer"]] == [
+        "direktionen",
+        "kommunaldirektoer",
+        1,
+    ]

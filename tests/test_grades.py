@@ -239,3 +239,47 @@ def test_span_table_with_grades_matches_the_csv() -> None:
         assert spans.loc[post, "reports_to"] == (None if manager == "XX" else manager)
     assert spans.loc["CE1", "layer"] == 0
     assert spans.loc["P1", "layer"] == 1
+
+
+# -- a custom scale from the file, grades from an HR export's column ---------------------------
+
+SCALED = """
+organisation:
+  id: t
+  name: T
+  grade_scale: [Director, Head, Senior, Officer]
+posts:
+  - {id: a, name: Director, grade: Director, top: true}
+  - {id: b, name: Head of Finance, grade: Head, reports_to: a}
+  - {id: c, name: Analyst, grade: Officer, reports_to: b}
+  - {id: d, name: Senior Analyst, grade: Senior, reports_to: b}
+"""
+
+
+def test_the_files_own_grade_scale_orders_the_grades() -> None:
+    org = orggraph.loads(SCALED)
+    assert grade_scale(org).levels == ("Director", "Head", "Senior", "Officer")
+    assert [grade_scale(org).rank(g) for g in ("Director", "Senior", "Officer")] == [3, 1, 0]
+    assert list(org.grade_table()["level"].cat.categories) == ["Director", "Head", "Senior", "Officer"]
+    mix = org.grade_mix(by="layer")  # layer 2 holds a Senior and an Officer, the Senior first
+    assert mix.loc[2].index.tolist() == ["Senior", "Officer"]
+
+
+def test_a_grade_off_the_files_scale_is_a_located_problem() -> None:
+    with pytest.raises(orggraph.OrgDataError) as caught:
+        orggraph.loads(SCALED.replace("grade: Senior,", "grade: Senoir,"), name="t.yaml")
+    assert [str(problem) for problem in caught.value.problems] == [
+        "t.yaml:10:42: posts[3].grade: grade 'Senoir' is not on the organisation's grade_scale (did you mean 'Senior'?)"
+    ]
+
+
+def test_an_hr_exports_grade_column_becomes_the_posts_grade(tmp_path: Path) -> None:
+    path = tmp_path / "hr.csv"
+    path.write_text(
+        "Employee ID,Employee Name,Job Title,Manager ID,Department,Pay Grade\n"
+        "1,Ann,Director,,Board,SCS2\n2,Bo,Head of Finance,1,Finance,Grade 6\n3,Cy,Analyst,2,Finance,\n",
+        encoding="utf-8",
+    )
+    org = orggraph.read_csv(path)
+    assert [org.graph.nodes[p].get("grade") for p in ("1", "2", "3")] == ["SCS2", "Grade 6", None]
+    assert grade_scale(org).levels == ("SCS2", "G6")

@@ -152,7 +152,7 @@ def test_missing_id_column_and_unknown_fields(tmp_path: Path) -> None:
         read_csv(path, columns={"id": "ident", "manager_id": "Leder"})
     with pytest.raises(
         OrgDataError,
-        match=r"unknown field 'manager'; valid fields: id, post, holder, type, manager_id, unit, fte, cost, name",
+        match=r"unknown field 'manager'; valid fields: id, post, holder, type, manager_id, unit, fte, cost, grade, ",
     ):
         read_csv(path, columns={"id": "ident", "manager": "x"})
     assert read_csv(path, columns={"id": "ident"}).nodes("post") == ["1"]

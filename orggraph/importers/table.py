@@ -22,6 +22,8 @@ unit        the post's unit                  unit, department, dept, division, t
                                              afdeling, enhed
 fte         ``headcount``                    fte, full time equivalent, årsværk
 cost        ``attributes["cost"]``           cost, annual cost, salary, salary cost, løn, lønudgift
+grade       the post's ``grade``             grade, pay grade, pay band, band, grade level, lønramme,
+                                             løntrin (ordered by :mod:`orggraph.grades`)
 ==========  ===============================  ========================================================
 
 \* ``name`` and ``title`` are ambiguous: an HR export's "Name" is the
@@ -137,7 +139,7 @@ __all__ = [
     "validated",
 ]
 
-FIELDS: tuple[str, ...] = ("id", "post", "holder", "type", "manager_id", "unit", "fte", "cost")
+FIELDS: tuple[str, ...] = ("id", "post", "holder", "type", "manager_id", "unit", "fte", "cost", "grade")
 """The fields :func:`read_csv` reads; ``id`` is required, the others optional."""
 
 OLD_FIELDS: dict[str, str] = {"name": "post", "title": "type"}
@@ -190,6 +192,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "department", "dept", "division", "team", "org unit", "organisational unit", "afdeling", "enhed"),
     "fte": ("fte", "full time equivalent", "årsværk"),
     "cost": ("cost", "annual cost", "salary", "annual salary", "salary cost", "løn", "lønudgift"),
+    "grade": ("grade", "pay grade", "pay band", "band", "grade level", "lønramme", "løntrin"),
 }
 """The headers each field is recognised by (as :func:`header_key` folds them), in order of preference.
 
@@ -694,7 +697,7 @@ def read_csv(
         The file's header for each field whose column is named otherwise, e.g.
         ``{"id": "Stillings-ID", "manager_id": "Leder-ID"}``. Fields: ``id``
         (required), ``post`` (the post's name), ``holder`` (the person in
-        the post), ``type``, ``manager_id``, ``unit``, ``fte`` and ``cost``;
+        the post), ``type``, ``manager_id``, ``unit``, ``fte``, ``cost`` and ``grade``;
         ``name`` and ``title`` mean ``post`` and ``type``, as in the first
         format. Headers match exactly, else as :func:`header_key` folds them.
         Fields not given are found by the headers the module docstring lists.
@@ -817,7 +820,7 @@ def _from_rows(
     found = _columns(header, header_line, columns, file, report)
     width = len(header)
     i_id = found["id"]
-    i_post, i_holder, i_type, i_manager, i_unit, i_fte, i_cost = (found.get(f, -1) for f in FIELDS[1:])
+    i_post, i_holder, i_type, i_manager, i_unit, i_fte, i_cost, i_grade = (found.get(f, -1) for f in FIELDS[1:])
 
     posts: dict[str, dict[str, Any]] = {}  # id -> post, in file order
     lines: dict[str, int] = {}
@@ -863,6 +866,8 @@ def _from_rows(
             holder = row[i_holder].strip()
             if holder:
                 post["holders"] = (holder,)
+        if i_grade >= 0 and row[i_grade].strip():
+            post["grade"] = " ".join(row[i_grade].split())
         if i_fte >= 0:
             _number_field(post, "fte", row[i_fte], file, line, i_fte, report)
         if i_cost >= 0:
