@@ -157,19 +157,21 @@ class SearchIndex:
         kinds = [_KIND_CODES.get(attrs.get("kind", ""), -1) for attrs in every]
         names = [attrs.get("name") or "" for attrs in every]
         aliases = [(position, alias) for position, attrs in enumerate(every) for alias in attrs.get("aliases", ())]
-        # fold each distinct text once: names repeat ("Pædagog" thousands of times)
-        distinct = dict.fromkeys(nodes)
-        distinct.update(dict.fromkeys(names))
-        distinct.update(dict.fromkeys(alias for _, alias in aliases))
-        texts = list(distinct)
-        text_ids = dict(zip(texts, range(len(texts)), strict=True))
-        folded = fold_all(texts)
+        # ids are distinct already; fold each distinct name or alias once (names repeat: "Pædagog")
+        others = list(dict.fromkeys([*names, *(alias for _, alias in aliases)]))
+        other_ids = dict(zip(others, range(len(nodes), len(nodes) + len(others)), strict=True))
+        folded = fold_all(nodes) + fold_all(others)  # text i is nodes[i], then others
         key_ids = dict(zip(dict.fromkeys(folded), range(len(folded)), strict=False))
         key_of_text = np.fromiter(map(key_ids.__getitem__, folded), dtype=np.int64, count=len(folded))
-        text_of_pair = [*map(text_ids.__getitem__, nodes), *map(text_ids.__getitem__, names)]
-        text_of_pair += [text_ids[alias] for _, alias in aliases]
-        pair_keys = key_of_text[np.array(text_of_pair, dtype=np.int64)]
         everyone = np.arange(len(nodes), dtype=np.int64)
+        text_of_pair = np.concatenate(
+            (
+                everyone,
+                np.fromiter(map(other_ids.__getitem__, names), dtype=np.int64, count=len(names)),
+                np.array([other_ids[alias] for _, alias in aliases], dtype=np.int64),
+            )
+        )
+        pair_keys = key_of_text[text_of_pair]
         pair_nodes = np.concatenate((everyone, everyone, np.array([p for p, _ in aliases], dtype=np.int64)))
         keys = list(key_ids)  # in id order; "" (if any) keeps its empty line
         key_ids.pop("", None)  # a missing name, or a text of punctuation only: it matches nothing
