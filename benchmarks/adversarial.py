@@ -1,11 +1,12 @@
-"""Charts of adversarial shapes: does any step of ``org.chart()`` grow faster than n log n?
+"""Adversarial shapes: does any stage, from loading to the chart, grow faster than n log n?
 
 Usage::
 
     python benchmarks/adversarial.py                      # 10k and 100k posts, median of 3
     python benchmarks/adversarial.py --sizes 2000 20000 --repeat 1
+    python benchmarks/adversarial.py --shapes "many forums" --stages load find forums_of
 
-Three shapes that real exports produce and that a tree drawer finds hard:
+Shapes that real exports produce and that a tree drawer or a query finds hard:
 
 one giant unit
     every post in the same unit (an HR export with one big "Operations"), the
@@ -14,12 +15,31 @@ one manager
     a single manager with every other post reporting to it (a flat export
     where the manager column names the director for everyone);
 deep chain
-    each post reports to the one before it (a chain as deep as the organisation).
+    each post reports to the one before it (a chain as deep as the organisation);
+many forums
+    a tree of span 8 and one forum for every five posts, each with five
+    members (20 000 forums at 100 000 posts);
+one post in many forums
+    a tree of span 8 and one forum for every twenty posts, each with the same
+    post ``p1`` and two others as members (5 000 forums at 100 000 posts).
 
-For each shape and size the script times, in one process:
+For each shape and size the script times, in one process, in CPU seconds
+(``time.process_time``, so other work on a shared machine counts less):
 
+load
+    ``orggraph.loads`` of the document written as YAML (parse, validate, build);
 build
     ``orggraph.from_dict`` of the document (validation and the graph);
+span_of_control, layers, meeting_load, lint
+    the first call of each on a fresh organisation (each builds what it needs);
+find
+    the first ``org.find`` (it builds the search index) and then ten queries:
+    an id, a name, a word shared by every post, and a text found nowhere;
+forums_of
+    the first call (it builds the forum index) and then one call for each of
+    100 posts;
+chain_of_command
+    of the deepest post (the last post of the document);
 chart
     ``org.chart()``, the default chart, which reads the whole organisation
     and collapses it to at most 300 boxes (the picture is not saved);
@@ -40,17 +60,22 @@ Examples
 [None, 'p0', 'p1']
 >>> round(exponent(1.0, 10.0, 1000, 10000), 2)
 1.0
->>> main(["--sizes", "40", "80", "--repeat", "1", "--shapes", "deep chain"])
-shape            stage           40         80   exponent
-deep chain       build  ...
-deep chain       chart  ...
-deep chain       layout ...
+>>> [len(f["members"]) for f in many_forums(20)["forums"]]
+[5, 5, 5, 5]
+>>> {f["members"][0] for f in one_post_in_many_forums(60)["forums"]}
+{'p1'}
+>>> main(["--sizes", "40", "80", "--repeat", "1", "--shapes", "deep chain", "--stages", "build", "find", "chart"])
+shape                   stage                    40         80   exponent
+deep chain              build ...
+deep chain              find ...
+deep chain              chart ...
 0
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import statistics
 import sys
@@ -58,13 +83,29 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["SHAPES", "deep_chain", "exponent", "giant_unit", "main", "one_manager"]
+__all__ = [
+    "SHAPES",
+    "STAGES",
+    "deep_chain",
+    "exponent",
+    "giant_unit",
+    "main",
+    "many_forums",
+    "one_manager",
+    "one_post_in_many_forums",
+]
 
 
-def _document(posts: list[dict[str, Any]], units: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def _document(
+    posts: list[dict[str, Any]],
+    units: list[dict[str, Any]] | None = None,
+    forums: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     document: dict[str, Any] = {"organisation": {"id": "adversarial", "name": "Adversarial"}, "posts": posts}
     if units:
         document["units"] = units
+    if forums:
+        document["forums"] = forums
     return document
 
 
@@ -94,11 +135,52 @@ def deep_chain(n: int) -> dict[str, Any]:
     return _document([_post(i, i - 1 if i else None) for i in range(n)])
 
 
+def _tree(n: int) -> list[dict[str, Any]]:
+    return [_post(i, (i - 1) // 8 if i else None) for i in range(n)]
+
+
+def _forum(i: int, members: list[int]) -> dict[str, Any]:
+    return {
+        "id": f"f{i}",
+        "name": f"Møde {i}",
+        "members": [f"p{m}" for m in members],
+        "meetings": [{"cadence": {"every": 1, "unit": "weeks"}, "hours": 1}],
+    }
+
+
+def many_forums(n: int) -> dict[str, Any]:
+    """A tree of span 8 and one forum of five members for every five posts."""
+    return _document(_tree(n), forums=[_forum(i, list(range(5 * i, 5 * i + 5))) for i in range(n // 5)])
+
+
+def one_post_in_many_forums(n: int) -> dict[str, Any]:
+    """A tree of span 8; one forum for every twenty posts, each with ``p1`` and two others."""
+    forums = [_forum(i, [1, (2 * i) % n, (2 * i + 1) % n]) for i in range(n // 20)]
+    for forum in forums:
+        forum["members"] = list(dict.fromkeys(forum["members"]))
+    return _document(_tree(n), forums=forums)
+
+
 SHAPES: dict[str, Callable[[int], dict[str, Any]]] = {
     "one giant unit": giant_unit,
     "one manager": one_manager,
     "deep chain": deep_chain,
+    "many forums": many_forums,
+    "one post in many forums": one_post_in_many_forums,
 }
+STAGES = (
+    "load",
+    "build",
+    "span_of_control",
+    "layers",
+    "meeting_load",
+    "lint",
+    "find",
+    "forums_of",
+    "chain_of_command",
+    "chart",
+    "layout",
+)
 
 
 def exponent(t1: float, t2: float, n1: int, n2: int) -> float:
@@ -109,24 +191,52 @@ def exponent(t1: float, t2: float, n1: int, n2: int) -> float:
 def _median(function: Callable[[], Any], repeat: int) -> float:
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         function()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times)
 
 
-def measure(shape: str, n: int, repeat: int) -> dict[str, float]:
-    """Seconds for each stage of one shape at one size (medians of ``repeat``)."""
+def _fresh(document: dict[str, Any], repeat: int, stage: Callable[[Any], Any]) -> float:
+    """Median CPU time of ``stage`` on fresh organisations (their caches empty, collections done before)."""
     import orggraph
+
+    times = []
+    for _ in range(repeat):
+        org = orggraph.from_dict(document)
+        gc.collect()
+        start = time.process_time()
+        stage(org)
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
+def _queries(org: Any, document: dict[str, Any]) -> None:
+    posts = document["posts"]
+    org.find(posts[len(posts) // 3]["id"])  # the first call builds the index
+    for _ in range(2):
+        for text in (posts[len(posts) // 2]["id"], posts[-1]["name"], "medarbejder", "zqxj vbnm", "p1"):
+            org.find(text)
+
+
+def _forums_of(org: Any, document: dict[str, Any]) -> None:
+    posts = document["posts"]
+    step = max(1, len(posts) // 100)
+    for post in posts[::step]:
+        org.forums_of(post["id"])
+
+
+def _load(document: dict[str, Any], repeat: int) -> float:
+    import orggraph
+
+    text = orggraph.from_dict(document).to_yaml()
+    gc.collect()
+    return _median(lambda: orggraph.loads(text), repeat)
+
+
+def _layout(document: dict[str, Any], repeat: int) -> float:
     from orggraph.layout import tidy_tree
 
-    document = SHAPES[shape](n)
-    build = _median(lambda: orggraph.from_dict(document), repeat)
-    org = orggraph.from_dict(document)
-    # the chart caches its card forest per Org: time it on fresh Orgs
-    orgs = [orggraph.from_dict(document) for _ in range(repeat)]
-    charts = iter(orgs)
-    chart = _median(lambda: next(charts).chart(), repeat)
     children: dict[str, list[str]] = {}
     roots: list[str] = []
     for post in document["posts"]:
@@ -136,9 +246,33 @@ def measure(shape: str, n: int, repeat: int) -> dict[str, float]:
         else:
             children.setdefault(manager, []).append(post["id"])
     sizes = dict.fromkeys((post["id"] for post in document["posts"]), (160.0, 40.0))
-    layout = _median(lambda: tidy_tree(roots, children, sizes), repeat)
-    del org
-    return {"build": build, "chart": chart, "layout": layout}
+    return _median(lambda: tidy_tree(roots, children, sizes), repeat)
+
+
+def measure(shape: str, n: int, repeat: int, stages: Sequence[str] = STAGES) -> dict[str, float]:
+    """CPU seconds for each stage of one shape at one size (medians of ``repeat``)."""
+    import orggraph
+
+    document = SHAPES[shape](n)
+    deepest = document["posts"][-1]["id"]
+    timed: dict[str, Callable[[], float]] = {
+        "build": lambda: _median(lambda: orggraph.from_dict(document), repeat),
+        "span_of_control": lambda: _fresh(document, repeat, lambda org: org.span_of_control()),
+        "layers": lambda: _fresh(document, repeat, lambda org: org.layers()),
+        "meeting_load": lambda: _fresh(document, repeat, lambda org: org.meeting_load()),
+        "lint": lambda: _fresh(document, repeat, lambda org: org.lint()),
+        "find": lambda: _fresh(document, repeat, lambda org: _queries(org, document)),
+        "forums_of": lambda: _fresh(document, repeat, lambda org: _forums_of(org, document)),
+        "chain_of_command": lambda: _fresh(document, repeat, lambda org: org.chain_of_command(deepest)),
+        # the chart caches its card forest per Org: time it on fresh Orgs
+        "chart": lambda: _fresh(document, repeat, lambda org: org.chart()),
+        "layout": lambda: _layout(document, repeat),
+    }
+    results: dict[str, float] = {}
+    for stage in stages:
+        results[stage] = _load(document, repeat) if stage == "load" else timed[stage]()
+        gc.collect()
+    return results
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,6 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--shapes", nargs="+", choices=list(SHAPES), default=list(SHAPES))
+    parser.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES))
     args = parser.parse_args(argv)
     import matplotlib
 
@@ -154,15 +289,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     import orggraph
 
     orggraph.example().chart()  # import the drawing modules and load the fonts outside the timings
+    warm = orggraph.example()  # and pandas, the metrics and lint, likewise
+    warm.span_of_control(), warm.layers(), warm.meeting_load(), warm.lint()
     sizes = sorted(args.sizes)
-    print(f"{'shape':<16} {'stage':<7} " + " ".join(f"{n:>10,}" for n in sizes) + "   exponent")
+    stages = [stage for stage in STAGES if stage in args.stages]
+    print(f"{'shape':<23} {'stage':<16} " + " ".join(f"{n:>10,}" for n in sizes) + "   exponent")
     for shape in args.shapes:
-        results = [measure(shape, n, args.repeat) for n in sizes]
-        for stage in ("build", "chart", "layout"):
-            times = [r[stage] for r in results]
+        results = [measure(shape, n, args.repeat, stages) for n in sizes]
+        for stage in stages:
+            times = [max(r[stage], 1e-6) for r in results]
             growth = [exponent(a, b, m, n) for a, b, m, n in zip(times, times[1:], sizes, sizes[1:], strict=False)]
             cells = " ".join(f"{t:>9.3f}s" for t in times)
-            print(f"{shape:<16} {stage:<7} {cells}   " + " ".join(f"{g:.2f}" for g in growth), flush=True)
+            print(f"{shape:<23} {stage:<16} {cells}   " + " ".join(f"{g:.2f}" for g in growth), flush=True)
     return 0
 
 

@@ -347,6 +347,29 @@ def _make_tree(org: Org) -> _Tree | None:
     return None
 
 
+_FEW = 16  # levels this small are added up in Python: a deep chain has one post a level
+
+
+def _add_up_few(
+    members: list[int],
+    parent: npt.NDArray[np.int64],
+    own: npt.NDArray[np.float64],
+    own_posts: npt.NDArray[np.int64],
+    total: npt.NDArray[np.float64],
+    total_posts: npt.NDArray[np.int64],
+) -> None:
+    """One level of :func:`_span_arrays` in plain Python, the same additions in the same order."""
+    sums: dict[int, float] = {}
+    counts: dict[int, float] = {}
+    for member in members:
+        boss = int(parent[member])
+        sums[boss] = sums.get(boss, 0.0) + float(total[member]) + float(own[member])
+        counts[boss] = counts.get(boss, 0.0) + float(total_posts[member] + own_posts[member])
+    for boss, value in sums.items():
+        total[boss] += value
+        total_posts[boss] += int(counts[boss])
+
+
 def _span_arrays(org: Org) -> pd.DataFrame | None:
     """:func:`span_of_control` in numpy, level by level from the bottom; None when there is a cycle."""
     tree = _tree(org)
@@ -368,12 +391,18 @@ def _span_arrays(org: Org) -> pd.DataFrame | None:
     starts = np.searchsorted(depth[by_depth], np.arange(int(depth.max(initial=0)) + 2))
     for level in range(len(starts) - 2, 0, -1):
         members = by_depth[starts[level] : starts[level + 1]]
-        up = parent[members]
+        if members.size <= _FEW:
+            _add_up_few(members.tolist(), parent, own, own_posts, total, total_posts)
+            continue
+        # the managers of this level only (bins over all posts would make a deep chain quadratic)
+        up, slot = np.unique(parent[members], return_inverse=True)
         # report by report, its total then its own people: the additions of the plain loop, in its order
-        total += np.bincount(
-            np.repeat(up, 2), weights=np.column_stack((total[members], own[members])).ravel(), minlength=n
+        total[up] += np.bincount(
+            np.repeat(slot, 2), weights=np.column_stack((total[members], own[members])).ravel(), minlength=up.size
         )
-        total_posts += np.bincount(up, weights=total_posts[members] + own_posts[members], minlength=n).astype(np.int64)
+        total_posts[up] += np.bincount(
+            slot, weights=total_posts[members] + own_posts[members], minlength=up.size
+        ).astype(np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
         span = np.where(direct_posts == 0, 0.0, np.where(people > 0, direct / people, math.nan))
     manages = np.where(direct_posts == 0, "nobody", np.where(of_managers, "managers", "individual contributors"))
