@@ -169,7 +169,7 @@ def _chart(args: argparse.Namespace) -> int:
         write_text(org.to_html(**options(org), progress=None), path)  # a bar on a terminal for a big chart
         print(f"wrote {path}")
         return 0
-    return _draw(args, lambda org: org.chart(**options(org)))
+    return _draw(args, lambda org: org.chart(**options(org), progress=None))  # bars on a terminal
 
 
 def _forum_chart(args: argparse.Namespace) -> int:

@@ -1398,6 +1398,7 @@ class Org:
         max_width: float | None = ...,
         title: str | None = ...,
         figsize: tuple[float | None, float | None] | None = ...,
+        progress: bool | None = ...,
         interactive: Literal[False] = ...,
     ) -> ChartPicture: ...
 
@@ -1415,6 +1416,7 @@ class Org:
         max_width: float | None = ...,
         title: str | None = ...,
         figsize: tuple[float | None, float | None] | None = ...,
+        progress: bool | None = ...,
         interactive: Literal[True],
     ) -> HtmlChart: ...
 
@@ -1431,6 +1433,7 @@ class Org:
         max_width: float | None = 3600.0,
         title: str | None = None,
         figsize: tuple[float | None, float | None] | None = None,
+        progress: bool | None = False,
         interactive: bool = False,
     ) -> ChartPicture | HtmlChart:
         """An org chart of the reporting structure, as a picture.
@@ -1463,6 +1466,8 @@ class Org:
         figsize : (float or None, float or None), optional
             Fit the picture in (width, height) inches, scaled as a whole with its
             text; either side may be None. Natural size by default.
+        progress : bool or None, default False
+            Progress bars for a big chart (None: only on a terminal).
         interactive : bool
             Instead of a picture, the interactive HTML chart of :meth:`to_html`
             (an :class:`~orggraph.render.html.HtmlChart`, shown inline in Jupyter).
@@ -1501,6 +1506,7 @@ class Org:
                 max_boxes=max_boxes,
                 max_width=max_width,
                 title=title,
+                progress=progress,
             )
         return org_chart(
             self,
@@ -1514,6 +1520,7 @@ class Org:
             max_width=max_width,
             title=title,
             figsize=figsize,
+            progress=progress,
         )
 
     def to_html(

@@ -19,6 +19,11 @@ def test_series_and_big_charts_show_a_bar_when_asked(capsys: pytest.CaptureFixtu
     series = read_organogram_series(files, progress=True)
     assert "organograms: 100%|" in capsys.readouterr().err
     assert len(series) == len(sorted(data.glob("dfid-excerpt-*-senior.csv")))
+    orggraph.example().chart(progress=True)
+    err = capsys.readouterr().err
+    assert "measuring boxes: 100%" in err
+    assert "drawing boxes: 100%" in err
+    orggraph.example().chart()
     orggraph.example().to_html()  # the default stays quiet
     read_organogram_series(files)
     assert capsys.readouterr().err == ""

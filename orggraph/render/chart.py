@@ -28,6 +28,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
 from matplotlib.path import Path
 
 from orggraph.layout import Direction, Link, Rect, TreeLayout, tidy_tree, wrap_text
+from orggraph.progress import progress as bar_over
 from orggraph.render import style
 from orggraph.render.picture import Picture, RenderError, check_figsize
 from orggraph.render.tree import Card, ChartForest, ChartTree, Hidden
@@ -107,6 +108,7 @@ def org_chart(
     max_width: float | None = 3600.0,
     title: str | None = None,
     figsize: tuple[float | None, float | None] | None = None,
+    progress: bool | None = False,
 ) -> ChartPicture:
     """Draw an organisation's reporting structure as an org chart.
 
@@ -140,6 +142,9 @@ def org_chart(
         Fit the picture in this many inches (width, height), scaling it as a
         whole, text included, and keeping its proportions; either side may be
         None. Without it the picture has its natural size (see :meth:`Picture.fit`).
+    progress : bool or None, default False
+        Bars while the boxes are measured and drawn, for a big chart (None:
+        only on a terminal; see :mod:`orggraph.progress`).
 
     Returns
     -------
@@ -176,7 +181,7 @@ def org_chart(
     while True:
         mark = time.perf_counter()
         tree = forest.select(depth=limit, highlight=highlight, max_boxes=max_boxes, wanted=depth)
-        contents = _contents(org, tree, set(show))
+        contents = _contents(org, tree, set(show), progress)
         sizes = {card_id: (c.width, c.height) for card_id, c in contents.items()}
         political = tidy_tree(tree.political_roots, tree.children, sizes, direction=direction)
         laid = political.seconds
@@ -207,7 +212,7 @@ def org_chart(
     _draw_band(ax, picture.band)
     _draw_links(ax, layout, tree)
     _draw_secondary(ax, layout, tree, direction)
-    _draw_boxes(ax, picture, tree, contents)
+    _draw_boxes(ax, picture, tree, contents, progress)
     picture.tree = tree
     picture.timings = {**spent, "draw": time.perf_counter() - drawing}
     if figsize is not None:
@@ -218,9 +223,10 @@ def org_chart(
 # -- box contents -----------------------------------------------------------------------------------
 
 
-def _contents(org: Org, tree: ChartTree, show: set[str]) -> dict[str, _Content]:
+def _contents(org: Org, tree: ChartTree, show: set[str], progress: bool | None = False) -> dict[str, _Content]:
     used = set(tree.via.values())
-    return {card_id: _content(org, card, show, used) for card_id, card in tree.cards.items()}
+    cards = bar_over(tree.cards.items(), desc="measuring boxes", unit="box", enabled=progress)
+    return {card_id: _content(org, card, show, used) for card_id, card in cards}
 
 
 def _content(org: Org, card: Card, show: set[str], used: set[str]) -> _Content:
@@ -742,7 +748,9 @@ class _Ink:
             )
 
 
-def _draw_boxes(ax: Axes, picture: ChartPicture, tree: ChartTree, contents: dict[str, _Content]) -> None:
+def _draw_boxes(
+    ax: Axes, picture: ChartPicture, tree: ChartTree, contents: dict[str, _Content], progress: bool | None = False
+) -> None:
     frames: list[FancyBboxPatch] = []
     faces: list[str] = []
     edges: list[str] = []
@@ -750,7 +758,8 @@ def _draw_boxes(ax: Axes, picture: ChartPicture, tree: ChartTree, contents: dict
     stripes: list[Rectangle] = []
     stripe_colours: list[str] = []
     ink = _Ink()
-    for card_id, rect in picture.layout.boxes.items():
+    boxes = bar_over(picture.layout.boxes.items(), desc="drawing boxes", unit="box", enabled=progress)
+    for card_id, rect in boxes:
         card = tree.cards[card_id]
         content = contents[card_id]
         frames.append(
