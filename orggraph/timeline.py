@@ -59,6 +59,7 @@ TREND_METRICS: tuple[str, ...] = (
     "posts",
     "junior_posts",
     "people",
+    "people_unit",
     "people_unknown",
     "senior_people",
     "junior_people",
@@ -201,7 +202,9 @@ class Timeline:
         Columns (:data:`TREND_METRICS`): ``posts`` (posts that are not
         junior staff aggregates), ``junior_posts``, ``people`` (the head
         counts, FTE where the source gives them, of the posts whose size is
-        known), ``people_unknown`` (posts of unknown size, counted apart),
+        known), ``people_unit`` (``"FTE"`` where the snapshot counts in full-time
+        equivalents, as organograms do, else ``"people"``: the figures say
+        which they are), ``people_unknown`` (posts of unknown size, counted apart),
         ``senior_people`` and ``junior_people``, ``vacancies`` (vacant
         posts), ``top_posts``, ``layers``, ``span_median`` and ``span_mean``
         (as :func:`orggraph.metrics.metrics_summary`), then the grade mix,
@@ -544,6 +547,7 @@ def _grade_order(column: str) -> tuple[int, str]:
 
 def _figures(org: Org) -> dict[str, Any]:
     from orggraph.metrics import metrics_summary
+    from orggraph.staff import counts_in_fte
 
     posts = org.document.posts
     figures: dict[str, Any] = dict.fromkeys(TREND_METRICS, 0)
@@ -567,6 +571,7 @@ def _figures(org: Org) -> dict[str, Any]:
             people[side] += float(post.headcount)
     figures.update({k: round(v, 6) for k, v in people.items()})
     figures["people"] = round(people["senior_people"] + people["junior_people"], 6)
+    figures["people_unit"] = "FTE" if counts_in_fte(org) else "people"
     summary = metrics_summary(org)
     figures["layers"] = summary.layers
     figures["span_median"] = summary.span_median

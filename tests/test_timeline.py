@@ -128,6 +128,9 @@ def _assert_trend_matches_files(tl: Timeline, folder: Path, prefix: str) -> None
 
 def test_trend_of_the_excerpt_equals_counts_from_the_files(excerpt: Timeline) -> None:
     _assert_trend_matches_files(excerpt, DATA, "dfid-excerpt")
+    # issue 19: the figures say what they count: organograms count full-time equivalents
+    assert set(excerpt.trend()["people_unit"]) == {"FTE"}
+    assert orggraph.timeline({"2024-01-01": orggraph.example()}).trend()["people_unit"].tolist() == ["people"]
 
 
 @needs_shared
