@@ -21,6 +21,7 @@ run: setup
 	mkdir -p out
 	$(BIN)/orggraph chart "$$($(BIN)/python -m orggraph.datasets ishoj)" -o out/ishoj.png
 	$(BIN)/orggraph chart "$$($(BIN)/python -m orggraph.datasets roskilde)" -o out/roskilde.png
+	$(BIN)/orggraph chart "$$($(BIN)/python -m orggraph.datasets roskilde)" -o out/roskilde.html
 
 lint: setup
 	$(BIN)/ruff check .
