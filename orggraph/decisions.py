@@ -34,7 +34,7 @@ from __future__ import annotations
 import html
 import operator
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -963,16 +963,20 @@ def responsibilities(org: Org, post: str) -> list[Responsibility]:
 
 @dataclass(frozen=True)
 class DecisionIssue:
-    """One inconsistency in a topic's decision rights (raw data for :mod:`orggraph.lint`).
+    """One problem in a topic's decision rights: the one implementation behind lint's OG101-OG105.
 
-    ``code`` says which check found it (see :func:`decision_issues`),
-    ``severity`` is a suggestion ("warning" or "info"), ``nodes`` are the ids
-    involved (the topic first).
+    ``code`` is the kind of problem, the name of the lint check that reports
+    it (see :func:`decision_issues`); ``severity`` is that check's severity in
+    :data:`orggraph.lint.CHECKS` ("warning" or "info"); ``nodes`` are the ids
+    involved (the topic first, then the rule where a rule is at fault);
+    ``message`` says what is wrong; ``cite`` is the node whose source is the
+    evidence (None when no single node is: several role holders).
 
     Examples
     --------
-    >>> DecisionIssue("no-decider", "info", "x", ("x",), "no one decides x").code
-    'no-decider'
+    >>> issue = DecisionIssue("no-decider", "warning", "x", ("x",), "no one decides x", cite="x")
+    >>> issue.code, issue.lint_code
+    ('no-decider', 'OG101')
     """
 
     code: str
@@ -980,6 +984,14 @@ class DecisionIssue:
     topic: str
     nodes: tuple[str, ...]
     message: str
+    cite: str | None = None
+
+    @property
+    def lint_code(self) -> str:
+        """The lint check code that reports this kind of problem, e.g. ``"OG101"``."""
+        from orggraph.lint import CHECKS  # lint's table maps each kind (its check's name) onto a code
+
+        return next(check.code for check in CHECKS if check.name == self.code)
 
 
 def decides_holders(org: Org, topic: str) -> list[str]:
@@ -1002,29 +1014,30 @@ def decides_holders(org: Org, topic: str) -> list[str]:
 
 
 def decision_issues(org: Org) -> list[DecisionIssue]:
-    """Inconsistencies in the decision rights of every topic, for the lint.
+    """Problems in the decision rights of every topic: the one implementation behind lint's OG101-OG105.
 
-    The checks, each with its ``code``:
+    Each kind of problem, its ``code`` (the lint check's name; the severity
+    is that check's in :data:`orggraph.lint.CHECKS`):
 
-    ``no-decider``
-        The topic has neither a decision rule nor a ``decides`` role holder:
-        the sources do not say who decides it. Severity "info" when someone
-        is ``responsible`` for the topic (a responsibility area whose decision
-        right is left implicit), otherwise "warning".
-    ``several-deciders``
+    ``no-decider`` (OG101, warning)
+        No one decides or answers for the topic: no decision rule, no
+        ``decides`` and no ``responsible`` holder on it or on a topic above
+        it. A topic with a ``responsible`` holder but no explicit decider is
+        a responsibility area whose holder answers for it, not a gap.
+    ``several-deciders`` (OG102, warning)
         More than one holder of the ``decides`` role on the topic, or a rule
         whose ``decides`` names more than one id (reported once when the two
-        name the same set): a RACI/RAPID chart has one decider, so the data
-        should say whether they decide jointly (a body), on different parts
-        (sub-topics), or each for their own subjects (a relative rule).
-    ``decider-outside-forum``
+        name the same set), unless together they are exactly the posts of one
+        unit or group (that body decides, jointly or each for its own part):
+        a RACI/RAPID chart has one decider.
+    ``decider-outside-forum`` (OG103, warning)
         A forum decides the topic, and another decider (role holder or fixed
         rule decider) has posts that are not members of that forum: the
         decision is taken in the forum without them.
-    ``empty-decider``
+    ``empty-decider`` (OG104, info)
         A group, unit or forum that decides the topic (role or rule) has no
-        posts, so no one can take the decision.
-    ``unreachable-rule``
+        posts in the data, so who takes the decision is not documented.
+    ``unreachable-rule`` (OG105, warning)
         A rule comes after a rule of the same topic that always applies (no
         ``subject_types``, no ``when``), so it is never used.
 
@@ -1036,101 +1049,136 @@ def decision_issues(org: Org) -> list[DecisionIssue]:
     Returns
     -------
     list of DecisionIssue
-        In topic order, then in the order of the checks above.
+        In topic order, then in the order of the checks above;
+        ``org.lint(select=["OG101", ..., "OG105"])`` reports exactly these.
 
     Examples
     --------
     >>> import orggraph
     >>> decision_issues(orggraph.example())
     []
-    >>> org = orggraph.loads('''
+    >>> org = orggraph.loads(\'\'\'
     ... organisation: {id: t, name: T}
     ... posts: [{id: boss, name: Boss, top: true}, {id: aide, name: Aide, reports_to: boss}]
     ... topics:
     ...   - {id: pay, name: Pay, roles: [{role: decides, holder: boss}, {role: decides, holder: aide}]}
     ...   - {id: parking, name: Parking}
-    ... ''')
+    ... \'\'\')
     >>> for issue in decision_issues(org):
-    ...     print(issue.code, issue.nodes)
-    several-deciders ('pay', 'boss', 'aide')
-    no-decider ('parking',)
+    ...     print(issue.code, issue.severity, issue.nodes)
+    several-deciders warning ('pay', 'boss', 'aide')
+    no-decider warning ('parking',)
     """
-    issues: list[DecisionIssue] = []
-    for topic in org.nodes("topic"):
-        issues.extend(_topic_issues(org, topic))
-    return issues
+    from orggraph.lint import CHECKS  # lint's table is the authority on severities; lint imports this module
+
+    severities = {check.name: check.severity for check in CHECKS}
+    checker = _IssueChecker(org)
+    return [
+        DecisionIssue(kind, severities[kind], topic, tuple(nodes), message, cite)
+        for topic in org.nodes("topic")
+        for kind, nodes, message, cite in checker.topic_issues(topic)
+    ]
 
 
-def _topic_issues(org: Org, topic: str) -> Iterator[DecisionIssue]:
-    name = org.name(topic)
-    role_deciders = list(dict.fromkeys(a.holder for a in _assignments(org, topic) if a.role == "decides"))
-    rules = rules_of(org, topic)
-    if not role_deciders and not rules:
-        responsible = any(a.role == "responsible" for a in _assignments(org, topic))
-        yield DecisionIssue(
-            "no-decider",
-            "info" if responsible else "warning",
-            topic,
-            (topic,),
-            f"no one is documented to decide {name!r} ({topic}): it has no decision rule and no 'decides' role; "
-            "add one, or record that the sources do not say",
-        )
-    if len(role_deciders) > 1:
-        names = ", ".join(org.name(h) for h in role_deciders)
-        yield DecisionIssue(
-            "several-deciders",
-            "warning",
-            topic,
-            (topic, *role_deciders),
-            f"{name!r} ({topic}) has {len(role_deciders)} holders of the 'decides' role ({names}); "
-            "make the joint decider a body, split the topic, or give it a rule relative to the subject",
-        )
-    for rule in rules:
-        if len(rule.decides.ids) > 1 and set(rule.decides.ids) != set(role_deciders):
-            yield DecisionIssue(
-                "several-deciders",
-                "warning",
-                topic,
-                (topic, rule.id, *rule.decides.ids),
-                f"rule {rule.id!r} of {name!r} names {len(rule.decides.ids)} deciders "
-                f"({', '.join(org.name(i) for i in rule.decides.ids)}); name the body that decides jointly",
+_Raw = tuple[str, Sequence[str], str, str | None]
+
+
+class _IssueChecker:
+    """The checks of :func:`decision_issues`, with what several topics share computed once."""
+
+    def __init__(self, org: Org) -> None:
+        self.org = org
+        self._bodies: dict[frozenset[str], str] | None = None
+
+    def label(self, node: str) -> str:
+        return f"{self.org.name(node)!r} ({node})"
+
+    def topic_issues(self, topic: str) -> Iterator[_Raw]:
+        org = self.org
+        name = org.name(topic)
+        role_deciders = list(dict.fromkeys(a.holder for a in _assignments(org, topic) if a.role == "decides"))
+        rules = rules_of(org, topic)
+        if not role_deciders and not rules and not self.answered_for(topic):
+            message = (
+                f"no one is documented to decide or answer for topic {self.label(topic)}: no decision rule, "
+                "no 'decides' and no 'responsible' holder on it or on a topic above it"
             )
-    holders = decides_holders(org, topic)
-    for forum in (h for h in holders if org.kind(h) == "forum"):
-        inside = set(org.members(forum))
-        for other in holders:
-            if other == forum:
-                continue
-            posts = org.members(other) if org.kind(other) in _COLLECTIVES else [other]
-            outside = [p for p in posts if p not in inside]
-            if outside:
-                yield DecisionIssue(
-                    "decider-outside-forum",
-                    "warning",
-                    topic,
-                    tuple(dict.fromkeys((topic, forum, other, *outside))),
-                    f"{name!r} ({topic}) is decided in the forum {org.name(forum)!r}, but the decider "
-                    f"{org.name(other)!r} has posts that are not members of it: "
-                    f"{', '.join(org.name(p) for p in outside)}",
+            yield "no-decider", (topic,), message, topic
+        if len(role_deciders) > 1 and not self.one_body(role_deciders):
+            names = ", ".join(org.name(h) for h in role_deciders)
+            message = (
+                f"{name!r} ({topic}) has {len(role_deciders)} holders of the 'decides' role ({names}); "
+                "make the joint decider a body, split the topic, or give it a rule relative to the subject"
+            )
+            yield "several-deciders", (topic, *role_deciders), message, None
+        for rule in rules:
+            ids = rule.decides.ids
+            if len(ids) > 1 and set(ids) != set(role_deciders) and not self.one_body(ids):
+                message = (
+                    f"rule {rule.id!r} of {name!r} names {len(ids)} deciders "
+                    f"({', '.join(org.name(i) for i in ids)}); name the body that decides jointly"
                 )
-    for holder in holders:
-        if org.kind(holder) in _COLLECTIVES and not org.members(holder):
-            yield DecisionIssue(
-                "empty-decider",
-                "warning",
-                topic,
-                (topic, holder),
-                f"{org.name(holder)!r} ({holder}) decides {name!r} but has no posts, so no one can be named; "
-                "add its members, or record why the sources do not list them",
+                yield "several-deciders", (topic, rule.id, *ids), message, rule.id
+        holders = decides_holders(org, topic)
+        yield from self.outside_forum(topic, holders)
+        for holder in holders:
+            if org.kind(holder) in _COLLECTIVES and not org.members(holder):
+                message = (
+                    f"{self.label(holder)} decides topic {self.label(topic)} but has no posts in the data: "
+                    "who takes the decision is not documented"
+                )
+                yield "empty-decider", (topic, holder), message, topic
+        always = next((i for i, rule in enumerate(rules) if not rule.subject_types and not rule.when), len(rules))
+        for later in rules[always + 1 :]:
+            earlier = rules[always]
+            message = (
+                f"rule {later.id!r} of {name!r} is never used: rule {earlier.id!r} before it always applies; "
+                "give the earlier rule conditions, or move it last"
             )
-    always = next((i for i, rule in enumerate(rules) if not rule.subject_types and not rule.when), len(rules))
-    for later in rules[always + 1 :]:
-        earlier = rules[always]
-        yield DecisionIssue(
-            "unreachable-rule",
-            "warning",
-            topic,
-            (topic, later.id, earlier.id),
-            f"rule {later.id!r} of {name!r} is never used: rule {earlier.id!r} before it always applies; "
-            "give the earlier rule conditions, or move it last",
-        )
+            yield "unreachable-rule", (topic, later.id, earlier.id), message, topic
+
+    def outside_forum(self, topic: str, holders: list[str]) -> Iterator[_Raw]:
+        org = self.org
+        for forum in (h for h in holders if org.kind(h) == "forum"):
+            inside = set(org.members(forum))
+            for other in holders:
+                if other == forum:
+                    continue
+                posts = org.members(other) if org.kind(other) in _COLLECTIVES else [other]
+                outside = [p for p in posts if p not in inside]
+                if outside:
+                    message = (
+                        f"{org.name(topic)!r} ({topic}) is decided in the forum {org.name(forum)!r}, but the "
+                        f"decider {org.name(other)!r} has posts that are not members of it: "
+                        f"{', '.join(org.name(p) for p in outside)}"
+                    )
+                    yield "decider-outside-forum", tuple(dict.fromkeys((topic, forum, other, *outside))), message, topic
+
+    def answered_for(self, topic: str) -> bool:
+        """Someone decides or is responsible for the topic, or a rule or role covers a topic above it."""
+        G = self.org.graph
+        nodes = G.nodes
+        seen: set[str] = set()
+        current: str | None = topic
+        while current is not None and current not in seen:
+            seen.add(current)
+            if any(a.role in ("decides", "responsible") for a in nodes[current].get("roles", ())):
+                return True
+            if current != topic and any(k == "governs" for _, _, k in G.in_edges(current, keys=True)):
+                return True
+            current = nodes[current].get("parent")
+        return False
+
+    def one_body(self, deciders: Iterable[str]) -> bool:
+        """The deciders are all posts and together exactly the posts of one unit or group."""
+        deciders = list(deciders)
+        if any(self.org.kind(d) != "post" for d in deciders):
+            return False
+        if self._bodies is None:
+            self._bodies = {}
+            for kind in ("unit", "group"):
+                for body in self.org.nodes(kind):
+                    posts = frozenset(self.org.members(body))
+                    if len(posts) > 1:
+                        self._bodies.setdefault(posts, body)
+        return frozenset(deciders) in self._bodies

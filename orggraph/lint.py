@@ -15,8 +15,9 @@ Severities
 
 Checks
 ------
-Decision rights (the raw issues come from
-:func:`orggraph.decisions.decision_issues`; the lint decides which are findings):
+Decision rights (one implementation: each is a kind of problem
+:func:`orggraph.decisions.decision_issues` finds, reported under its code with
+the severity below; ``org.decision_issues()`` gives the same problems):
 
 OG101 no-decider (warning)
     A topic that no one decides or answers for: no decision rule, no
@@ -167,7 +168,7 @@ from typing import TYPE_CHECKING, Literal
 import networkx as nx
 
 from orggraph.citations import format_citation
-from orggraph.decisions import DecisionIssue, decision_issues
+from orggraph.decisions import decision_issues
 from orggraph.errors import OptionError, suggest
 from orggraph.graph import rule_members
 from orggraph.schema import Citation, DeclaredCount
@@ -504,81 +505,14 @@ class _Context:
 
 # -- decision rights -------------------------------------------------------------------------------
 
-_DECISION_CODES = {
-    "no-decider": "OG101",
-    "several-deciders": "OG102",
-    "decider-outside-forum": "OG103",
-    "empty-decider": "OG104",
-    "unreachable-rule": "OG105",
-}
-
 
 def _decision_checks(ctx: _Context) -> Iterator[Finding]:
-    bodies: dict[frozenset[str], str] | None = None
+    """OG101-OG105: each problem :func:`~orggraph.decisions.decision_issues` finds, under its check's code."""
     for issue in decision_issues(ctx.org):
-        code = _DECISION_CODES.get(issue.code)
-        if code is None:
-            continue
-        if code == "OG101":
-            if _answered_for(ctx, issue.topic):
-                continue
-            message = (
-                f"no one is documented to decide or answer for topic {ctx.label(issue.topic)}: no decision rule, "
-                "no 'decides' and no 'responsible' holder on it or on a topic above it"
-            )
-            yield ctx.finding(code, message, issue.nodes, cite=issue.topic)
-        elif code == "OG102":
-            if bodies is None:
-                bodies = _bodies_by_posts(ctx)
-            if _one_body(ctx, issue, bodies):
-                continue
-            yield ctx.finding(code, issue.message, issue.nodes, cite=issue.nodes[1] if _is_rule(ctx, issue) else None)
-        elif code == "OG104":
-            holder = issue.nodes[1]
-            message = (
-                f"{ctx.label(holder)} decides topic {ctx.label(issue.topic)} but has no posts in the data: "
-                "who takes the decision is not documented"
-            )
-            yield ctx.finding(code, message, (holder, issue.topic), cite=issue.topic)
-        else:
-            yield ctx.finding(code, issue.message, issue.nodes, cite=issue.topic)
-
-
-def _is_rule(ctx: _Context, issue: DecisionIssue) -> bool:
-    return len(issue.nodes) > 1 and ctx.G.nodes[issue.nodes[1]]["kind"] == "rule"
-
-
-def _answered_for(ctx: _Context, topic: str) -> bool:
-    """Someone decides or is responsible for the topic or a topic above it."""
-    nodes = ctx.G.nodes
-    seen: set[str] = set()
-    current: str | None = topic
-    while current is not None and current not in seen:
-        seen.add(current)
-        if any(a.role in ("decides", "responsible") for a in nodes[current].get("roles", ())):
-            return True
-        if current != topic and any(k == "governs" for _, _, k in ctx.G.in_edges(current, keys=True)):
-            return True
-        current = nodes[current].get("parent")
-    return False
-
-
-def _bodies_by_posts(ctx: _Context) -> dict[frozenset[str], str]:
-    bodies: dict[frozenset[str], str] = {}
-    for kind in ("unit", "group"):
-        for body in ctx.org.nodes(kind):
-            posts = frozenset(ctx.org.members(body))
-            if len(posts) > 1:
-                bodies.setdefault(posts, body)
-    return bodies
-
-
-def _one_body(ctx: _Context, issue: DecisionIssue, bodies: dict[frozenset[str], str]) -> bool:
-    """The deciders are all posts and together exactly the posts of one unit or group."""
-    deciders = issue.nodes[2:] if _is_rule(ctx, issue) else issue.nodes[1:]
-    if any(ctx.G.nodes[d]["kind"] != "post" for d in deciders):
-        return False
-    return frozenset(deciders) in bodies
+        nodes = issue.nodes
+        if issue.code == "empty-decider":
+            nodes = (nodes[1], nodes[0], *nodes[2:])  # the culprit first: the body without posts
+        yield ctx.finding(_BY_NAME[issue.code].code, issue.message, nodes, cite=issue.cite)
 
 
 # -- forums ----------------------------------------------------------------------------------------

@@ -741,7 +741,7 @@ class Org:
         return pd.DataFrame(rows, columns=columns).set_index("topic")
 
     def decision_issues(self) -> list[DecisionIssue]:
-        """Inconsistencies in decision rights (no decider, several, outside the forum, ...), for the lint.
+        """Problems in decision rights (no decider, several, outside the forum, ...): the same as lint's OG101-OG105.
 
         See :func:`orggraph.decisions.decision_issues` for the checks.
 

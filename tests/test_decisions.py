@@ -463,12 +463,13 @@ def test_decision_issues_each_check() -> None:
         "  - {id: never2, name: N2, topic: ordered, rule: q decides, decides: {ids: [q]}}\n"
     )
     found = [(i.code, i.severity, i.nodes) for i in decision_issues(org)]
+    # 'resp' has a responsible holder who answers for it: not a gap (lint's OG101 rule, now the only one);
+    # an empty decider is a documented unknown, "info" as lint's table grades OG104
     assert found == [
         ("several-deciders", "warning", ("joint", "f", "q")),
         ("decider-outside-forum", "warning", ("joint", "f", "q")),
-        ("no-decider", "info", ("resp",)),
         ("no-decider", "warning", ("bare",)),
-        ("empty-decider", "warning", ("ghost", "empty")),
+        ("empty-decider", "info", ("ghost", "empty")),
         ("several-deciders", "warning", ("ordered", "never", "q", "p")),
         ("unreachable-rule", "warning", ("ordered", "never", "always")),
         ("unreachable-rule", "warning", ("ordered", "never2", "always")),
@@ -629,9 +630,12 @@ def test_ishoj_centre_heads_decide_through_koncernledelsen(ishoj: Org) -> None:
 
 
 def test_ishoj_each_director_decides_own_cases(ishoj: Org) -> None:
-    # "dette vurderes og afgøres af de enkelte direktører": several deciders, reported once for lint
+    # "dette vurderes og afgøres af de enkelte direktører": two deciders, together exactly the posts of
+    # Direktionen, so that body decides (each director for their own part) and it is not a problem
+    assert set(ishoj.members("direktionen")) == {"kommunaldirektoer", "direktoer"}
+    assert set(ishoj.who("sager-til-direktionsmoeder", "decides")) == {"kommunaldirektoer", "direktoer"}
     issues = [i for i in ishoj.decision_issues() if i.topic == "sager-til-direktionsmoeder"]
-    assert [i.code for i in issues] == ["several-deciders"]
+    assert issues == []
 
 
 @pytest.mark.parametrize("name", ["ishoj", "roskilde"])
