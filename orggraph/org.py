@@ -244,6 +244,16 @@ class Org:
             Keep only nodes of this kind (post, unit, group, forum, topic, ...; see
             :data:`orggraph.schema.NODE_KINDS`). All nodes by default.
 
+        Returns
+        -------
+        list of str
+            The ids, in the data's order; empty when no node is of ``kind``.
+
+        Raises
+        ------
+        UnknownNodeError
+            If ``kind`` is not a node kind (the message lists them).
+
         Examples
         --------
         >>> import orggraph
@@ -271,6 +281,11 @@ class Org:
         node : str
             A node id.
 
+        Returns
+        -------
+        str
+            The node's kind.
+
         Examples
         --------
         >>> import orggraph
@@ -286,6 +301,11 @@ class Org:
         ----------
         node : str
             A node id.
+
+        Returns
+        -------
+        str
+            The node's name as the data gives it.
 
         Raises
         ------
@@ -308,6 +328,11 @@ class Org:
         node : str
             A node id.
 
+        Returns
+        -------
+        Citation or None
+            The citation (``.quote``, ``.source``, ...); None when the data gives none.
+
         Examples
         --------
         >>> import orggraph
@@ -325,6 +350,12 @@ class Org:
         node_or_citation : str, Citation or None
             A node id (its citation is used), a citation, or None (no source).
 
+        Returns
+        -------
+        str
+            The source's title and section, and the quote; ``"no source"``
+            when there is none.
+
         Examples
         --------
         >>> import orggraph
@@ -341,6 +372,12 @@ class Org:
         ----------
         node : str
             A post id, or the id of a collective (unit, group, forum) to sum over.
+
+        Returns
+        -------
+        float or None
+            People (or FTE) of the post or the collective; None when a head count
+            is unknown.
 
         Examples
         --------
@@ -436,6 +473,11 @@ class Org:
         kind : str, optional
             Look only among nodes of this kind (post, unit, forum, topic, ...).
 
+        Returns
+        -------
+        str
+            The node's id.
+
         Raises
         ------
         UnknownNodeError
@@ -486,6 +528,11 @@ class Org:
         post : str
             A post id.
 
+        Returns
+        -------
+        str or None
+            The manager's id (a post or a body); None for a root.
+
         Examples
         --------
         >>> import orggraph
@@ -503,6 +550,11 @@ class Org:
         ----------
         node : str
             A post id, or the id of a body that manages posts.
+
+        Returns
+        -------
+        list of str
+            Post ids, in the data's order.
 
         Examples
         --------
@@ -523,6 +575,11 @@ class Org:
         ----------
         post : str
             A post id.
+
+        Returns
+        -------
+        list of str
+            The superiors' ids, nearest first; empty for a root.
 
         Examples
         --------
@@ -577,6 +634,11 @@ class Org:
         ----------
         collective : str
             The id of a forum, group or unit.
+
+        Returns
+        -------
+        list of str
+            The posts' ids, each once.
 
         Examples
         --------
@@ -646,6 +708,11 @@ class Org:
         post : str
             A post id.
 
+        Returns
+        -------
+        list of str
+            Forum ids, in the data's order.
+
         Examples
         --------
         >>> import orggraph
@@ -666,6 +733,11 @@ class Org:
         post : str
             A post id.
 
+        Returns
+        -------
+        dict of str to list of str
+            Forum id to the post's roles in it.
+
         Examples
         --------
         >>> import orggraph
@@ -682,6 +754,11 @@ class Org:
         ----------
         forum : str
             A forum id.
+
+        Returns
+        -------
+        list of str
+            Post ids: one fixed chair, or everyone who takes turns.
 
         Examples
         --------
@@ -768,6 +845,11 @@ class Org:
         expand : bool, default False
             Replace groups, units and forums by their posts (see :meth:`members`).
 
+        Returns
+        -------
+        list of str
+            The holders' ids (posts, or collectives unless ``expand``).
+
         Raises
         ------
         QueryError
@@ -798,6 +880,11 @@ class Org:
         ----------
         post : str
             A post id, or a text that names one post.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per role the post holds, as described above.
 
         Examples
         --------
@@ -851,6 +938,11 @@ class Org:
         a, b : str
             Post ids.
 
+        Returns
+        -------
+        str or None
+            The superior's id; None when the posts share no superior.
+
         Examples
         --------
         >>> import orggraph
@@ -873,6 +965,12 @@ class Org:
         topic : str
             A topic id or a text that names one topic.
 
+        Returns
+        -------
+        list of str
+            Post ids from ``post`` up to the first one holding the decides right
+            (or to the end of the chain).
+
         Examples
         --------
         >>> import orggraph
@@ -894,6 +992,12 @@ class Org:
         ----------
         a, b : str
             Post (or forum) ids: where the way starts and where it ends.
+
+        Returns
+        -------
+        list of PathStep or None
+            The steps from ``a`` to ``b`` (``.node``, ``.via``); None when not
+            connected.
 
         Examples
         --------
@@ -1005,6 +1109,12 @@ class Org:
             ``people`` is the sum of the known head counts (a lower bound there)
             and a column ``unknown_size_posts`` counts the posts of unknown size.
 
+        Returns
+        -------
+        pandas.DataFrame
+            One row per layer (0 = top): posts and people; see
+            :func:`orggraph.metrics.headcount_by_layer`.
+
         Examples
         --------
         >>> import orggraph
@@ -1096,6 +1206,12 @@ class Org:
         threshold : float, default 0.8
             The Jaccard similarity from which a pair is a candidate for redundancy.
 
+        Returns
+        -------
+        pandas.DataFrame
+            One row per pair of forums sharing members; see
+            :func:`orggraph.meetings.forum_overlap`.
+
         Examples
         --------
         >>> import orggraph
@@ -1115,6 +1231,11 @@ class Org:
         ----------
         threshold : float, default 0.8
             The Jaccard similarity of the members from which a pair is a candidate.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The pairs at or above ``threshold``; empty when there are none.
 
         Examples
         --------
@@ -1154,6 +1275,11 @@ class Org:
         include_guests : bool, default True
             Count guests as taking part.
 
+        Returns
+        -------
+        pandas.DataFrame
+            Posts as rows, forums as columns.
+
         Examples
         --------
         >>> import orggraph
@@ -1177,6 +1303,12 @@ class Org:
             Estimate betweenness from ``k`` sampled nodes (large organisations).
         seed : int, optional
             Random seed for the sample.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by post id, highest betweenness first; see
+            :func:`orggraph.network.brokerage` for the columns.
 
         Examples
         --------
@@ -1212,6 +1344,11 @@ class Org:
             Topic ids or texts naming them (see :meth:`resolve`).
         posts : iterable of str, optional
             The subjects; by default every post.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per post; see :func:`orggraph.tables.decided_for` for the columns.
 
         Examples
         --------
@@ -1342,6 +1479,11 @@ class Org:
             A custom grade scale, most senior first (see
             :func:`orggraph.grades.grade_scale`).
 
+        Returns
+        -------
+        pandas.DataFrame
+            One row per post; see :func:`orggraph.grades.grade_table`.
+
         Examples
         --------
         >>> import orggraph
@@ -1375,6 +1517,11 @@ class Org:
             counts the posts whose head count is unknown. False: a group with an
             unknown head count has ``fte`` NaN.
 
+        Returns
+        -------
+        pandas.DataFrame
+            One row per group and grade; see :func:`orggraph.grades.grade_mix`.
+
         Examples
         --------
         >>> import orggraph
@@ -1400,6 +1547,12 @@ class Org:
         ----------
         by_title : bool, default False
             Group by job title within each grade too.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by (``manager``, ``level``[, ``title``]): staff rows and their
+            FTE; see :func:`orggraph.staff.staff_summary`. Empty without staff rows.
 
         Examples
         --------
@@ -1461,6 +1614,11 @@ class Org:
         name : str, optional
             A new name for the merged unit; ``keep``'s name by default.
 
+        Returns
+        -------
+        Org
+            The new organisation; this one is unchanged.
+
         Examples
         --------
         >>> import orggraph
@@ -1481,6 +1639,11 @@ class Org:
         ----------
         post : str
             The post to remove.
+
+        Returns
+        -------
+        Org
+            The new organisation; this one is unchanged.
 
         Raises
         ------
@@ -1529,6 +1692,11 @@ class Org:
         staff : bool, default False
             A staff/assistant post, kept out of spans of control.
 
+        Returns
+        -------
+        Org
+            The new organisation; this one is unchanged.
+
         Examples
         --------
         >>> import orggraph
@@ -1550,6 +1718,11 @@ class Org:
         ----------
         *edits : Move, Merge, Remove or Add
             The edits of :mod:`orggraph.scenario`, carried out in the order given.
+
+        Returns
+        -------
+        Org
+            The new organisation; this one is unchanged.
 
         Examples
         --------
@@ -1769,6 +1942,11 @@ class Org:
         progress : bool or None, default False
             Progress bars for a big chart (None: only on a terminal).
 
+        Returns
+        -------
+        str
+            The page's HTML text.
+
         Examples
         --------
         >>> import orggraph
@@ -1902,6 +2080,11 @@ class Org:
         progress : bool or None, default False
             A progress bar over the sheets on stderr (None: only when stderr is a
             terminal).
+
+        Returns
+        -------
+        str or os.PathLike
+            ``path``, as given.
 
         Examples
         --------
@@ -2185,6 +2368,11 @@ class Org:
         ----------
         path : str or os.PathLike, optional
             Write the text to this file too (UTF-8).
+
+        Returns
+        -------
+        str
+            The YAML text.
 
         Examples
         --------
