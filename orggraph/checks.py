@@ -675,6 +675,14 @@ def functional_cycles(successor: Mapping[str, str], order: Mapping[str, int]) ->
     Each cycle starts at its node that comes first in ``order`` (a position
     for every node); cycles come in that order too. Linear in the nodes.
 
+    Parameters
+    ----------
+    successor : mapping of str to str
+        Each node's one successor (e.g. a post's manager); nodes without one
+        are left out.
+    order : mapping of str to int
+        The position of every node (document order).
+
     Examples
     --------
     >>> functional_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, {n: i for i, n in enumerate("abcde")})

@@ -66,6 +66,11 @@ def value(text: str) -> str | int | float | bool | None:
     ``nan``, ``inf`` and numbers too large for a float stay text: a condition
     compares them with nothing sensibly.
 
+    Parameters
+    ----------
+    text : str
+        The value as typed after ``--attr name=``.
+
     Examples
     --------
     >>> value("2"), value("0.5"), value("False"), value("none"), value("Ærø"), value("1e999")

@@ -172,6 +172,11 @@ MIN_DPI = 10
 def dpi(text: str) -> float:
     """The ``--dpi`` option: a finite number of at least :data:`MIN_DPI` (anything else is a usage error).
 
+    Parameters
+    ----------
+    text : str
+        The option's text as typed.
+
     Examples
     --------
     >>> dpi("300")
@@ -194,6 +199,11 @@ def dpi(text: str) -> float:
 
 def encoding(text: str) -> str:
     """The ``--encoding`` option: a codec Python knows (anything else is a usage error).
+
+    Parameters
+    ----------
+    text : str
+        The option's text as typed (a codec name or alias).
 
     Examples
     --------

@@ -134,6 +134,11 @@ class Subject:
     def describe(self, org: Org) -> str:
         """The subject in words: the post's name and the attributes given.
 
+        Parameters
+        ----------
+        org : Org
+            The organisation the subject's post is in (for its name).
+
         Examples
         --------
         >>> import orggraph
@@ -999,6 +1004,13 @@ def decides_holders(org: Org, topic: str) -> list[str]:
 
     Rules relative to the structure (the subject's manager, ...) name no one
     in particular and add nothing here.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    topic : str
+        A topic id.
 
     Examples
     --------

@@ -142,6 +142,12 @@ def value_text(value: Any) -> str | None:
     ``name (id)``; another item lists its fields (``per_year=4``); a list
     joins its values with ``"; "``. Sources and descriptions are left out.
 
+    Parameters
+    ----------
+    value : Any
+        A field's value: None, a scalar, a model item (a role assignment, an
+        item with an id, another item) or a list of them.
+
     Examples
     --------
     >>> from orggraph.schema import Cadence, Post, RoleAssignment

@@ -35,6 +35,11 @@ __all__ = ["FormattedFrame", "count_types", "formatted", "people_dtype"]
 def people_dtype(values: Iterable[Any]) -> str:
     """``"Int64"`` when every known value is whole, else ``"Float64"`` (FTEs from imports).
 
+    Parameters
+    ----------
+    values : iterable
+        The head counts, None or NaN where unknown.
+
     Examples
     --------
     >>> people_dtype([1.0, float("nan"), 9]), people_dtype([1, 0.8])
@@ -53,6 +58,15 @@ def count_types(frame: pd.DataFrame, *, counts: Iterable[str] = (), people: Iter
 
     The people columns share one dtype, so that a fractional head count
     makes every people column ``Float64`` together.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; it is not changed.
+    counts : iterable of str, optional
+        Columns of whole counts (posts, forums, ...); absent ones are skipped.
+    people : iterable of str, optional
+        Columns of head counts (people or FTE); absent ones are skipped.
 
     Examples
     --------
@@ -97,6 +111,13 @@ class FormattedFrame(pd.DataFrame):
 
 def formatted(frame: pd.DataFrame, formats: Mapping[str, str]) -> FormattedFrame:
     """``frame`` displaying the given columns with ``str.format`` formats (e.g. ``{"share": "{:.1%}"}``).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; its values are not changed, only their display.
+    formats : mapping of str to str
+        Column name to a ``str.format`` format for its values.
 
     Examples
     --------

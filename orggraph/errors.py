@@ -97,6 +97,13 @@ class UnknownNodeError(OrgGraphError, LookupError):
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """A "did you mean ...?" text for ``word`` among ``choices``, or None.
 
+    Parameters
+    ----------
+    word : str
+        What the user wrote.
+    choices : iterable of str
+        The valid words.
+
     Examples
     --------
     >>> suggest("direktor-by", ["direktoer-by", "borgmester"])

@@ -113,6 +113,11 @@ class GradeScale:
     def level(self, grade: object) -> str | None:
         """The level a grade (as the data spells it) stands for; None when the scale does not know it.
 
+        Parameters
+        ----------
+        grade : object
+            A grade as the data spells it (text, or a number such as ``7``).
+
         Examples
         --------
         >>> GradeScale.civil_service().level("Assistant Officer"), GradeScale.civil_service().level("Band T")
@@ -133,6 +138,11 @@ class GradeScale:
 
     def rank(self, grade: object) -> int | None:
         """Seniority: higher is more senior (the lowest level is 0); None for a grade off the scale.
+
+        Parameters
+        ----------
+        grade : object
+            A grade as the data spells it (text, or a number such as ``7``).
 
         Examples
         --------

@@ -234,6 +234,13 @@ class NameIndex:
         punctuation) wins; otherwise the closest id, or the closest name when
         it is closer. ``by_name=False`` skips the fuzzy match by name (which
         costs a comparison per name) but not the exact one.
+
+        Parameters
+        ----------
+        word : str
+            The id that names nothing.
+        by_name : bool, default True
+            Also try the fuzzy match against names and aliases.
         """
         key = fold(word)
         id_matches = difflib.get_close_matches(word, self.ids, n=3, cutoff=0.6)

@@ -89,6 +89,13 @@ class Rect:
     def overlaps(self, other: Rect, *, margin: float = 0.0) -> bool:
         """Whether the rectangles share interior points (or come closer than ``margin``).
 
+        Parameters
+        ----------
+        other : Rect
+            The other rectangle.
+        margin : float, default 0.0
+            The least distance the rectangles must keep, in the layout's units.
+
         Examples
         --------
         >>> Rect(0, 0, 10, 10).overlaps(Rect(10, 0, 20, 10))
@@ -105,6 +112,11 @@ class Rect:
 
     def shifted(self, dx: float, dy: float) -> Rect:
         """The rectangle moved by (dx, dy).
+
+        Parameters
+        ----------
+        dx, dy : float
+            The move along x and y.
 
         Examples
         --------
@@ -158,6 +170,11 @@ class TreeLayout:
 
     def shifted(self, dx: float, dy: float) -> TreeLayout:
         """The same layout moved by (dx, dy) (``width`` and ``height`` stay the extent).
+
+        Parameters
+        ----------
+        dx, dy : float
+            The move along x and y.
 
         Examples
         --------

@@ -42,6 +42,11 @@ __all__ = ["HRThresholds", "has_hr_data", "hr_findings"]
 def has_hr_data(org: Org) -> bool:
     """True when some post has a grade or the organisation has staff rows: the HR checks then run.
 
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
     Examples
     --------
     >>> import orggraph
@@ -79,6 +84,13 @@ class HRThresholds:
     def of(cls, values: HRThresholds | Mapping[str, float] | None) -> HRThresholds:
         """Thresholds from a mapping of the ones to change (None: the defaults).
 
+        Parameters
+        ----------
+        values : HRThresholds, mapping of str to float, or None
+            Thresholds as they are, the names and values of the ones to change
+            (``max_span_posts``, ``max_span_fte``, ``max_top_staff_share``), or
+            None for the defaults.
+
         Raises
         ------
         OptionError
@@ -98,7 +110,16 @@ class HRThresholds:
 
 
 def hr_findings(ctx: _Context, thresholds: HRThresholds) -> Iterator[Finding]:
-    """The findings of OG501-OG506, in that order (see :mod:`orggraph.lint`)."""
+    """The findings of OG501-OG506, in that order (see :mod:`orggraph.lint`).
+
+    Parameters
+    ----------
+    ctx : orggraph.lint._Context
+        The organisation with what the checks share, as :func:`orggraph.lint.lint`
+        builds it.
+    thresholds : HRThresholds
+        The limits OG503 and OG504 compare with.
+    """
     org, nodes = ctx.org, ctx.G.nodes
     posts = org.nodes("post")
     managers = org._managers

@@ -238,6 +238,22 @@ class Org:
     def nodes(self, kind: str | None = None) -> list[str]:
         """Node ids, in the data's order, optionally of one kind.
 
+        Parameters
+        ----------
+        kind : str, optional
+            Keep only nodes of this kind (post, unit, group, forum, topic, ...; see
+            :data:`orggraph.schema.NODE_KINDS`). All nodes by default.
+
+        Returns
+        -------
+        list of str
+            The ids, in the data's order; empty when no node is of ``kind``.
+
+        Raises
+        ------
+        UnknownNodeError
+            If ``kind`` is not a node kind (the message lists them).
+
         Examples
         --------
         >>> import orggraph
@@ -260,6 +276,16 @@ class Org:
     def kind(self, node: str) -> str:
         """The kind of a node (post, unit, group, forum, topic, ...).
 
+        Parameters
+        ----------
+        node : str
+            A node id.
+
+        Returns
+        -------
+        str
+            The node's kind.
+
         Examples
         --------
         >>> import orggraph
@@ -270,6 +296,16 @@ class Org:
 
     def name(self, node: str) -> str:
         """The display name of a node.
+
+        Parameters
+        ----------
+        node : str
+            A node id.
+
+        Returns
+        -------
+        str
+            The node's name as the data gives it.
 
         Raises
         ------
@@ -287,6 +323,16 @@ class Org:
     def source(self, node: str) -> Citation | None:
         """The citation of a node, or None.
 
+        Parameters
+        ----------
+        node : str
+            A node id.
+
+        Returns
+        -------
+        Citation or None
+            The citation (``.quote``, ``.source``, ...); None when the data gives none.
+
         Examples
         --------
         >>> import orggraph
@@ -299,6 +345,17 @@ class Org:
     def cite(self, node_or_citation: str | Citation | None) -> str:
         """A node's (or a citation's) source as one line of text.
 
+        Parameters
+        ----------
+        node_or_citation : str, Citation or None
+            A node id (its citation is used), a citation, or None (no source).
+
+        Returns
+        -------
+        str
+            The source's title and section, and the quote; ``"no source"``
+            when there is none.
+
         Examples
         --------
         >>> import orggraph
@@ -310,6 +367,17 @@ class Org:
 
     def headcount(self, node: str) -> float | None:
         """People a post stands for (None when unknown); for a collective, the sum over its members.
+
+        Parameters
+        ----------
+        node : str
+            A post id, or the id of a collective (unit, group, forum) to sum over.
+
+        Returns
+        -------
+        float or None
+            People (or FTE) of the post or the collective; None when a head count
+            is unknown.
 
         Examples
         --------
@@ -398,6 +466,18 @@ class Org:
     def resolve(self, text: str, *, kind: str | None = None) -> str:
         """The one node an id or a search text names.
 
+        Parameters
+        ----------
+        text : str
+            An id, or a search text such as a name or title (see :meth:`find`).
+        kind : str, optional
+            Look only among nodes of this kind (post, unit, forum, topic, ...).
+
+        Returns
+        -------
+        str
+            The node's id.
+
         Raises
         ------
         UnknownNodeError
@@ -443,6 +523,16 @@ class Org:
         When the source names only a body as the manager (e.g. "the direktion"),
         the answer is that body's id.
 
+        Parameters
+        ----------
+        post : str
+            A post id.
+
+        Returns
+        -------
+        str or None
+            The manager's id (a post or a body); None for a root.
+
         Examples
         --------
         >>> import orggraph
@@ -455,6 +545,16 @@ class Org:
 
     def direct_reports(self, node: str) -> list[str]:
         """Posts whose line manager is ``node`` (a post, or a body managing posts).
+
+        Parameters
+        ----------
+        node : str
+            A post id, or the id of a body that manages posts.
+
+        Returns
+        -------
+        list of str
+            Post ids, in the data's order.
 
         Examples
         --------
@@ -470,6 +570,16 @@ class Org:
 
         The chain stops at a body when the source names only a body as the
         manager (the body is the last entry).
+
+        Parameters
+        ----------
+        post : str
+            A post id.
+
+        Returns
+        -------
+        list of str
+            The superiors' ids, nearest first; empty for a root.
 
         Examples
         --------
@@ -519,6 +629,16 @@ class Org:
         A group lists posts, groups or units, and may add posts by rule; a
         unit's posts are those in it and in the units below it; a forum's
         members are expanded the same way (guests are not members).
+
+        Parameters
+        ----------
+        collective : str
+            The id of a forum, group or unit.
+
+        Returns
+        -------
+        list of str
+            The posts' ids, each once.
 
         Examples
         --------
@@ -583,6 +703,16 @@ class Org:
         A post takes part as a member (directly or through a group or unit),
         a guest, the chair (fixed or rotating) or the owner.
 
+        Parameters
+        ----------
+        post : str
+            A post id.
+
+        Returns
+        -------
+        list of str
+            Forum ids, in the data's order.
+
         Examples
         --------
         >>> import orggraph
@@ -598,6 +728,16 @@ class Org:
     def forum_roles(self, post: str) -> dict[str, list[str]]:
         """The forums of a post with its roles in each (member, guest, chair, rotating chair, owner).
 
+        Parameters
+        ----------
+        post : str
+            A post id.
+
+        Returns
+        -------
+        dict of str to list of str
+            Forum id to the post's roles in it.
+
         Examples
         --------
         >>> import orggraph
@@ -609,6 +749,16 @@ class Org:
 
     def chairs(self, forum: str) -> list[str]:
         """The posts that chair a forum: one, or all who take turns.
+
+        Parameters
+        ----------
+        forum : str
+            A forum id.
+
+        Returns
+        -------
+        list of str
+            Post ids: one fixed chair, or everyone who takes turns.
 
         Examples
         --------
@@ -685,6 +835,21 @@ class Org:
         ``expand=True`` replaces collectives by their posts. See
         :func:`orggraph.decisions.who`.
 
+        Parameters
+        ----------
+        topic : str
+            A topic id, or a text that names one topic.
+        role : str, default "responsible"
+            One of :data:`orggraph.schema.ROLES`: decides, responsible, prepares,
+            qualifies, implements, consulted, informed.
+        expand : bool, default False
+            Replace groups, units and forums by their posts (see :meth:`members`).
+
+        Returns
+        -------
+        list of str
+            The holders' ids (posts, or collectives unless ``expand``).
+
         Raises
         ------
         QueryError
@@ -710,6 +875,16 @@ class Org:
         up to the holder), ``rule`` (the rule's id when a rule names the holder)
         and ``source``. :func:`orggraph.decisions.responsibilities` gives the
         same as records.
+
+        Parameters
+        ----------
+        post : str
+            A post id, or a text that names one post.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per role the post holds, as described above.
 
         Examples
         --------
@@ -758,6 +933,16 @@ class Org:
     def common_superior(self, a: str, b: str) -> str | None:
         """The lowest common superior of two posts (one of them if it is above the other); None if none.
 
+        Parameters
+        ----------
+        a, b : str
+            Post ids.
+
+        Returns
+        -------
+        str or None
+            The superior's id; None when the posts share no superior.
+
         Examples
         --------
         >>> import orggraph
@@ -772,6 +957,19 @@ class Org:
         """From a post up the chain until someone holds the decides right on a topic (or the chain ends).
 
         See :func:`orggraph.structure.escalation_path`.
+
+        Parameters
+        ----------
+        post : str
+            Where the matter starts: a post id or a text that names one post.
+        topic : str
+            A topic id or a text that names one topic.
+
+        Returns
+        -------
+        list of str
+            Post ids from ``post`` up to the first one holding the decides right
+            (or to the end of the chain).
 
         Examples
         --------
@@ -789,6 +987,17 @@ class Org:
         Each step says how it was reached (``manager``, ``report``, ``forum``,
         ``participant``, ...); None when not connected. See
         :func:`orggraph.structure.path`.
+
+        Parameters
+        ----------
+        a, b : str
+            Post (or forum) ids: where the way starts and where it ends.
+
+        Returns
+        -------
+        list of PathStep or None
+            The steps from ``a`` to ``b`` (``.node``, ``.via``); None when not
+            connected.
 
         Examples
         --------
@@ -893,6 +1102,19 @@ class Org:
         ``skipna=True``: people are the known sums, with ``unknown_size_posts``
         beside them. See :func:`orggraph.metrics.headcount_by_layer`.
 
+        Parameters
+        ----------
+        skipna : bool, default False
+            False: ``people`` is NaN in a layer with a head count unknown. True:
+            ``people`` is the sum of the known head counts (a lower bound there)
+            and a column ``unknown_size_posts`` counts the posts of unknown size.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per layer (0 = top): posts and people; see
+            :func:`orggraph.metrics.headcount_by_layer`.
+
         Examples
         --------
         >>> import orggraph
@@ -908,6 +1130,13 @@ class Org:
 
         ``people`` is the known sum, a lower bound when some head counts are
         unknown (``skipna=False``: NaN then). See :func:`orggraph.metrics.metrics_summary`.
+
+        Parameters
+        ----------
+        skipna : bool, default True
+            True: ``people`` is the sum of the known head counts, a lower bound
+            when some are unknown. False: ``people`` is NaN when any head count is
+            unknown.
 
         Returns
         -------
@@ -929,6 +1158,11 @@ class Org:
 
         Guests count fully (``include_guests=False`` leaves them out). See
         :func:`orggraph.meetings.meeting_load`.
+
+        Parameters
+        ----------
+        include_guests : bool, default True
+            Count a guest's forums, meetings and hours like a member's.
 
         Returns
         -------
@@ -972,6 +1206,12 @@ class Org:
         threshold : float, default 0.8
             The Jaccard similarity from which a pair is a candidate for redundancy.
 
+        Returns
+        -------
+        pandas.DataFrame
+            One row per pair of forums sharing members; see
+            :func:`orggraph.meetings.forum_overlap`.
+
         Examples
         --------
         >>> import orggraph
@@ -986,6 +1226,16 @@ class Org:
         """Pairs of forums with (nearly) the same members: candidates for merging.
 
         See :func:`orggraph.meetings.redundancy_candidates`.
+
+        Parameters
+        ----------
+        threshold : float, default 0.8
+            The Jaccard similarity of the members from which a pair is a candidate.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The pairs at or above ``threshold``; empty when there are none.
 
         Examples
         --------
@@ -1017,6 +1267,19 @@ class Org:
 
         See :func:`orggraph.meetings.membership_matrix`.
 
+        Parameters
+        ----------
+        roles : bool, default False
+            Give each cell the post's roles in the forum as text (``"member,
+            chair"``; empty when none) instead of 1/0.
+        include_guests : bool, default True
+            Count guests as taking part.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Posts as rows, forums as columns.
+
         Examples
         --------
         >>> import orggraph
@@ -1040,6 +1303,12 @@ class Org:
             Estimate betweenness from ``k`` sampled nodes (large organisations).
         seed : int, optional
             Random seed for the sample.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by post id, highest betweenness first; see
+            :func:`orggraph.network.brokerage` for the columns.
 
         Examples
         --------
@@ -1068,6 +1337,18 @@ class Org:
 
     def decided_for(self, topics: Iterable[str], *, posts: Iterable[str] | None = None) -> pd.DataFrame:
         """Who decides each topic (e.g. hiring, dismissal) for every post. See :func:`orggraph.tables.decided_for`.
+
+        Parameters
+        ----------
+        topics : iterable of str
+            Topic ids or texts naming them (see :meth:`resolve`).
+        posts : iterable of str, optional
+            The subjects; by default every post.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per post; see :func:`orggraph.tables.decided_for` for the columns.
 
         Examples
         --------
@@ -1192,6 +1473,17 @@ class Org:
 
         See :func:`orggraph.grades.grade_table`.
 
+        Parameters
+        ----------
+        levels : sequence of str, optional
+            A custom grade scale, most senior first (see
+            :func:`orggraph.grades.grade_scale`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per post; see :func:`orggraph.grades.grade_table`.
+
         Examples
         --------
         >>> import orggraph
@@ -1213,6 +1505,23 @@ class Org:
 
         See :func:`orggraph.grades.grade_mix`.
 
+        Parameters
+        ----------
+        by : {"unit", "layer", "manager"}, default "unit"
+            Group the posts by their unit, their layer (0 = top) or their manager.
+        levels : sequence of str, optional
+            A custom grade scale, most senior first (see
+            :func:`orggraph.grades.grade_scale`).
+        skipna : bool, default True
+            True: ``fte`` is the sum of the known head counts, and ``fte_unknown``
+            counts the posts whose head count is unknown. False: a group with an
+            unknown head count has ``fte`` NaN.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per group and grade; see :func:`orggraph.grades.grade_mix`.
+
         Examples
         --------
         >>> import orggraph
@@ -1233,6 +1542,17 @@ class Org:
         """Staff rows (an organogram's junior staff) under the post they report to, by grade, in FTE.
 
         See :func:`orggraph.staff.staff_summary`.
+
+        Parameters
+        ----------
+        by_title : bool, default False
+            Group by job title within each grade too.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by (``manager``, ``level``[, ``title``]): staff rows and their
+            FTE; see :func:`orggraph.staff.staff_summary`. Empty without staff rows.
 
         Examples
         --------
@@ -1285,6 +1605,20 @@ class Org:
         See :class:`orggraph.scenario.Merge` for what happens to posts, heads,
         members, chairs and meetings.
 
+        Parameters
+        ----------
+        keep : str
+            The unit (or forum) that remains.
+        absorb : str
+            The unit (or forum) that folds into ``keep`` and disappears.
+        name : str, optional
+            A new name for the merged unit; ``keep``'s name by default.
+
+        Returns
+        -------
+        Org
+            The new organisation; this one is unchanged.
+
         Examples
         --------
         >>> import orggraph
@@ -1300,6 +1634,16 @@ class Org:
         """A new organisation without a post: its reports and roles pass to its manager.
 
         See :class:`orggraph.scenario.Remove`.
+
+        Parameters
+        ----------
+        post : str
+            The post to remove.
+
+        Returns
+        -------
+        Org
+            The new organisation; this one is unchanged.
 
         Raises
         ------
@@ -1331,6 +1675,28 @@ class Org:
 
         See :class:`orggraph.scenario.Add`.
 
+        Parameters
+        ----------
+        id : str
+            The new post's id (not yet used in the organisation).
+        name : str
+            The new post's display name.
+        reports_to : str, optional
+            The manager's id; without it the post is a root.
+        unit : str, optional
+            The unit the post belongs to.
+        headcount : int or float, default 1
+            People (or FTE) the post stands for.
+        type : str, optional
+            The kind of post, used by group rules (e.g. ``"centerchef"``).
+        staff : bool, default False
+            A staff/assistant post, kept out of spans of control.
+
+        Returns
+        -------
+        Org
+            The new organisation; this one is unchanged.
+
         Examples
         --------
         >>> import orggraph
@@ -1348,6 +1714,16 @@ class Org:
 
         See :func:`orggraph.scenario.apply`.
 
+        Parameters
+        ----------
+        *edits : Move, Merge, Remove or Add
+            The edits of :mod:`orggraph.scenario`, carried out in the order given.
+
+        Returns
+        -------
+        Org
+            The new organisation; this one is unchanged.
+
         Examples
         --------
         >>> import orggraph
@@ -1364,6 +1740,12 @@ class Org:
         """The changes from this organisation to ``other``, and their effect on the key figures.
 
         See :func:`orggraph.diff.diff`.
+
+        Parameters
+        ----------
+        other : Org
+            The organisation to compare with (typically an edited copy or a later
+            version).
 
         Returns
         -------
@@ -1542,6 +1924,29 @@ class Org:
         meeting load and decisions with their citations. See
         :func:`orggraph.render.html.chart_html`.
 
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            Write the page to this file too.
+        root : str, optional
+            Draw only the subtree of this post, unit or board (an id or search text).
+        depth : int, optional
+            Administrative levels open at the start (the rest opens with a click).
+        highlight : str, iterable of str, or an object with ``deciders``
+            Ids, a query result (``org.chain_of_command(p)``) or a decision
+            (``org.who_decides(topic)``) to mark.
+        show : iterable of str
+            What a post's box shows: any of title, unit, holder, headcount.
+        title : str, optional
+            The heading (the organisation's name by default).
+        progress : bool or None, default False
+            Progress bars for a big chart (None: only on a terminal).
+
+        Returns
+        -------
+        str
+            The page's HTML text.
+
         Examples
         --------
         >>> import orggraph
@@ -1667,6 +2072,19 @@ class Org:
         One sheet per table, with a bold frozen header and readable column
         widths; needs openpyxl (``pip install 'orggraph[excel]'``). See
         :func:`orggraph.exporters.excel.write_excel`.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The workbook to write (``.xlsx``).
+        progress : bool or None, default False
+            A progress bar over the sheets on stderr (None: only when stderr is a
+            terminal).
+
+        Returns
+        -------
+        str or os.PathLike
+            ``path``, as given.
 
         Examples
         --------
@@ -1946,6 +2364,16 @@ class Org:
     def to_yaml(self, path: str | os.PathLike[str] | None = None) -> str:
         """The organisation as YAML text (UTF-8, æ/ø/å kept); writes ``path`` when given.
 
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            Write the text to this file too (UTF-8).
+
+        Returns
+        -------
+        str
+            The YAML text.
+
         Examples
         --------
         >>> import orggraph
@@ -1986,6 +2414,13 @@ def load(path: str | os.PathLike[str]) -> Org:
 def loads(text: str, *, name: str = "<string>") -> Org:
     """Load an organisation from YAML text; ``name`` is used in error messages.
 
+    Parameters
+    ----------
+    text : str
+        The YAML (or JSON) text of an organisation document.
+    name : str, default "<string>"
+        The file name that problems are reported under.
+
     Examples
     --------
     >>> import orggraph
@@ -2003,6 +2438,13 @@ def loads(text: str, *, name: str = "<string>") -> Org:
 
 def from_dict(data: Mapping[str, Any], *, name: str = "<dict>") -> Org:
     """Build an organisation from plain data (as ``Org.to_dict`` or ``json.load`` give).
+
+    Parameters
+    ----------
+    data : mapping
+        The document as plain Python data (dicts, lists, scalars).
+    name : str, default "<dict>"
+        The name that problems are reported under.
 
     Examples
     --------

@@ -47,6 +47,13 @@ DELAY = 1.0
 def showing(enabled: bool | None, file: IO[str] | None = None) -> bool:
     """Whether a bar with this ``enabled`` setting shows: True, False, or None for "stderr is a terminal".
 
+    Parameters
+    ----------
+    enabled : bool or None
+        True: show; False: do not; None: show when ``file`` is a terminal.
+    file : file-like, optional
+        Where the bar would be written; stderr by default.
+
     Examples
     --------
     >>> import io
@@ -125,6 +132,22 @@ def progress(
     ``total`` defaults to ``len(iterable)`` where it has one. When the bar
     does not show, the iterable itself is returned, so a disabled bar costs
     nothing per item.
+
+    Parameters
+    ----------
+    iterable : iterable
+        What to iterate over.
+    total : float, optional
+        The amount of work; by default ``len(iterable)`` where it has one,
+        else unknown (the bar then counts).
+    desc : str, optional
+        What is being done, shown before the bar.
+    unit : str, default "it"
+        What is counted (``"row"``, ``"sheet"``).
+    enabled : bool or None, default False
+        True: show; False: do not; None: show when ``file`` is a terminal.
+    file : file-like, optional
+        Where the bar is written; stderr by default.
 
     Examples
     --------

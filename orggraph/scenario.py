@@ -153,7 +153,18 @@ class Move:
     to: str
 
     def describe(self, org: Org) -> str:
-        """The edit in words, with names; for a unit, where it goes and what happens to its head's line."""
+        """The edit in words, with names; for a unit, where it goes and what happens to its head's line.
+
+        Parameters
+        ----------
+        org : Org
+            The organisation the edit applies to (for the names).
+
+        Returns
+        -------
+        str
+            The edit as one sentence, posts and units by name.
+        """
         title = self._title(org)
         if org.kind(self.node) != "unit":
             return title
@@ -291,7 +302,18 @@ class Merge:
     name: str | None = None
 
     def describe(self, org: Org) -> str:
-        """The edit in words, with names."""
+        """The edit in words, with names.
+
+        Parameters
+        ----------
+        org : Org
+            The organisation the edit applies to (for the names).
+
+        Returns
+        -------
+        str
+            The edit as one sentence, posts and units by name.
+        """
         return f"merge {org.kind(self.absorb)} {_label(org, self.absorb)} into {_label(org, self.keep)}"
 
     def _edit(self, org: Org, doc: Document) -> Document:
@@ -402,7 +424,18 @@ class Remove:
     post: str
 
     def describe(self, org: Org) -> str:
-        """The edit in words, with names."""
+        """The edit in words, with names.
+
+        Parameters
+        ----------
+        org : Org
+            The organisation the edit applies to (for the names).
+
+        Returns
+        -------
+        str
+            The edit as one sentence, posts and units by name.
+        """
         return f"remove post {_label(org, self.post)}"
 
     def _edit(self, org: Org, doc: Document) -> Document:
@@ -466,7 +499,18 @@ class Add:
     staff: bool = False
 
     def describe(self, org: Org) -> str:
-        """The edit in words, with names."""
+        """The edit in words, with names.
+
+        Parameters
+        ----------
+        org : Org
+            The organisation the edit applies to (for the names).
+
+        Returns
+        -------
+        str
+            The edit as one sentence, posts and units by name.
+        """
         where = f" under {_label(org, self.reports_to)}" if self.reports_to is not None else " at the top"
         return f"add post {self.name!r} ({self.id}){where}"
 

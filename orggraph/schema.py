@@ -879,6 +879,11 @@ class Membership(_Model):
         A partial date covers its whole year or month: a membership ending
         ``2016`` still holds on ``2016-12-31``.
 
+        Parameters
+        ----------
+        day : str
+            An ISO date, ``YYYY-MM-DD``.
+
         Examples
         --------
         >>> m = Membership(person="p", organisation="g", start_date="2012-05", end_date="2016")

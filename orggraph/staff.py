@@ -48,6 +48,11 @@ __all__ = ["Total", "counts_in_fte", "fte_total", "is_staff_row", "staff_breakdo
 def is_staff_row(attrs: dict[str, Any]) -> bool:
     """A post that stands for staff counted under a manager (an organogram's junior row).
 
+    Parameters
+    ----------
+    attrs : dict
+        A node's attributes in the graph (``kind``, ``junior``, ...).
+
     Examples
     --------
     >>> is_staff_row({"kind": "post", "junior": True}), is_staff_row({"kind": "post"})
@@ -88,7 +93,18 @@ class Total:
         return self.unknown == 0
 
     def value(self, *, skipna: bool = True) -> float:
-        """The known sum (``skipna=True``, a lower bound when not complete) or NaN when any value is unknown."""
+        """The known sum (``skipna=True``, a lower bound when not complete) or NaN when any value is unknown.
+
+        Parameters
+        ----------
+        skipna : bool, default True
+            True: the sum of the known values. False: NaN when any value is unknown.
+
+        Returns
+        -------
+        float
+            ``known``, or NaN when ``skipna`` is False and ``unknown`` > 0.
+        """
         return self.known if skipna or self.complete else math.nan
 
     def __str__(self) -> str:
@@ -102,6 +118,11 @@ class Total:
 def counts_in_fte(org: Org) -> bool:
     """True when the organisation's head counts are FTE: it has junior rows or a count with a fraction.
 
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
     Examples
     --------
     >>> import orggraph
@@ -113,6 +134,13 @@ def counts_in_fte(org: Org) -> bool:
 
 def fte_total(org: Org, members: Iterable[str] | None = None) -> Total:
     """The head count of all posts (or of ``members``): known sum, unknown count and unit.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    members : iterable of str, optional
+        The post ids to count; every post by default.
 
     Examples
     --------
@@ -133,6 +161,11 @@ def fte_total(org: Org, members: Iterable[str] | None = None) -> Total:
 
 def staff_of(org: Org) -> dict[str, list[str]]:
     """Post -> the staff rows (junior posts) that report to it, in the data's order.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
 
     Examples
     --------

@@ -159,6 +159,11 @@ def reach_graph(org: Org) -> nx.Graph:
     every edge has ``weight`` and ``upper`` (the manager, the forum or the body
     of the two ends). :meth:`Org.path` builds it once per organisation.
 
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
     Examples
     --------
     >>> import orggraph

@@ -146,6 +146,11 @@ def decisions(org: Org) -> pd.DataFrame:
     applies); a topic without rules has one row from its ``decides`` role,
     or says that no one is documented.
 
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
     Returns
     -------
     pandas.DataFrame
@@ -267,6 +272,11 @@ def decided_for(org: Org, topics: Sequence[str], *, posts: Iterable[str] | None 
 def raci(org: Org) -> pd.DataFrame:
     """The RACI matrix: topics x posts, each cell the post's letters on the topic (see the module docstring).
 
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
     Returns
     -------
     pandas.DataFrame
@@ -323,6 +333,11 @@ def raci(org: Org) -> pd.DataFrame:
 
 def events(org: Org) -> pd.DataFrame:
     """The entries of the annual wheel (årshjul), in document order.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
 
     Returns
     -------
@@ -399,6 +414,11 @@ def _range(low: float | None, high: float | None = None, form: str = "{:g}") -> 
 
 def instruments(org: Org) -> pd.DataFrame:
     """The governance instruments (vision, strategies, policies, plans, agreements) with their constraints.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
 
     Returns
     -------
@@ -504,6 +524,11 @@ def headcount_dtype(values: Iterable[float | None]) -> str:
 def posts(org: Org) -> pd.DataFrame:
     """Every post, one row each, with its manager and its attributes.
 
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
     Returns
     -------
     pandas.DataFrame
@@ -559,6 +584,11 @@ def posts(org: Org) -> pd.DataFrame:
 
 def edges(org: Org) -> pd.DataFrame:
     """Every edge of the graph: who relates to whom, how, and on what source.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
 
     Returns
     -------

@@ -63,6 +63,11 @@ def fold(text: str) -> str:
 def slug(text: str) -> str:
     """An ASCII identifier for ``text`` in the style of the shipped data.
 
+    Parameters
+    ----------
+    text : str
+        A name, e.g. a Danish title with æ, ø, å.
+
     Examples
     --------
     >>> slug("Direktør for By, Kultur og Miljø")

@@ -133,6 +133,12 @@ class Timeline:
     def at(self, date: object) -> Org:
         """The snapshot in force on ``date``: the latest one published on or before it.
 
+        Parameters
+        ----------
+        date : date, datetime or str
+            The day to look at: a ``datetime.date``, a ``datetime.datetime`` or
+            ``"YYYY-MM-DD"`` text.
+
         Raises
         ------
         OrgDataError
@@ -176,6 +182,13 @@ class Timeline:
 
     def matching(self, a: object, b: object, *, min_confidence: float | None = None) -> Matching:
         """The matching of the posts of the snapshots on dates ``a`` and ``b`` (see :mod:`orggraph.matching`).
+
+        Parameters
+        ----------
+        a, b : date, datetime or str
+            The dates of two snapshots (``datetime.date`` or ``"YYYY-MM-DD"``).
+        min_confidence : float, optional
+            Matches below it are dropped (default: the timeline's, 0.5).
 
         Examples
         --------
@@ -315,6 +328,12 @@ class Timeline:
         :data:`CHANGE_KINDS` (a post both moved and retitled counts in
         both), and ``unit renames``.
 
+        Parameters
+        ----------
+        min_confidence : float, optional
+            Matches below it count as a removal and an addition (default: the
+            timeline's, 0.5).
+
         Examples
         --------
         >>> import orggraph
@@ -357,6 +376,14 @@ class Timeline:
         One row per snapshot where the post is matched (the chain stops
         where a snapshot has no match): date, post id, title, unit, grade,
         holder, and the change from the previous row.
+
+        Parameters
+        ----------
+        post : str
+            A post id in the snapshot on ``date``.
+        date : date, datetime or str
+            The date of the snapshot where the history is anchored
+            (``datetime.date`` or ``"YYYY-MM-DD"``).
 
         Raises
         ------
@@ -497,6 +524,13 @@ class Timeline:
     def chart(self, metric: str = "posts", *, title: str | None = None) -> TrendPicture:
         """One figure over time as a line chart; partial snapshots drawn hollow and bridged, not as a collapse.
 
+        Parameters
+        ----------
+        metric : str, default "posts"
+            A column of :meth:`trend`: one of :data:`TREND_METRICS` or a grade.
+        title : str, optional
+            The picture's title; the organisation's name by default.
+
         Examples
         --------
         >>> import orggraph
@@ -510,6 +544,14 @@ class Timeline:
 
     def trend_chart(self, metrics: Sequence[str] | None = None, *, title: str | None = None) -> TrendPicture:
         """Small multiples: one panel per figure (default: posts, people, vacancies, layers, spans, grades).
+
+        Parameters
+        ----------
+        metrics : sequence of str, optional
+            Columns of :meth:`trend` to draw, one panel each (default: posts,
+            people, vacancies, layers, span_median, top_posts).
+        title : str, optional
+            The picture's title; the organisation's name by default.
 
         Examples
         --------

@@ -66,6 +66,15 @@ def _dated(path: str) -> tuple[Any, Org]:
 def read_timeline(paths: Sequence[str], at: Sequence[str] | None = None) -> Timeline:
     """A timeline from the command line's files (see the module docstring).
 
+    Parameters
+    ----------
+    paths : sequence of str
+        Organogram CSVs (the ``*-senior.csv`` of each date) or organisation
+        files (YAML or JSON), not both kinds.
+    at : sequence of str, optional
+        ``YYYY-MM-DD`` days for one organisation file with validity dates;
+        by default every day something starts or stops holding.
+
     Raises
     ------
     OrgDataError
@@ -110,14 +119,36 @@ def _print(table: pd.DataFrame, output_format: str) -> None:
 
 
 def trend(args: argparse.Namespace) -> int:
-    """``orggraph trend FILES...``: the trend table of the snapshots."""
+    """``orggraph trend FILES...``: the trend table of the snapshots.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line (see :func:`add_trend_arguments`).
+
+    Returns
+    -------
+    int
+        The exit status, 0.
+    """
     tl = read_timeline(args.files, args.at)
     _print(tl.trend(args.metrics), args.format)
     return 0
 
 
 def changes(args: argparse.Namespace) -> int:
-    """``orggraph changes A B``: what happened to each post from snapshot A to snapshot B."""
+    """``orggraph changes A B``: what happened to each post from snapshot A to snapshot B.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line (see :func:`add_changes_arguments`).
+
+    Returns
+    -------
+    int
+        The exit status, 0.
+    """
     from orggraph.timeline import timeline
 
     (day_a, org_a), (day_b, org_b) = _snapshot(args.a), _snapshot(args.b)
@@ -133,7 +164,13 @@ def changes(args: argparse.Namespace) -> int:
 
 
 def add_trend_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``orggraph trend``."""
+    """The options of ``orggraph trend``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The ``trend`` subcommand's parser, to add the arguments to.
+    """
     parser.add_argument("files", nargs="+", help="organogram CSVs (senior and junior) or organisation files")
     parser.add_argument("--at", nargs="+", metavar="DATE", help="for one file with validity dates: the days")
     parser.add_argument("--metrics", nargs="+", metavar="METRIC", help="the columns (default: all)")
@@ -141,7 +178,13 @@ def add_trend_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_changes_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``orggraph changes``."""
+    """The options of ``orggraph changes``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+        The ``changes`` subcommand's parser, to add the arguments to.
+    """
     parser.add_argument("a", help="the earlier snapshot: a senior organogram CSV or an organisation file")
     parser.add_argument("b", help="the later snapshot")
     parser.add_argument("--all", action="store_true", help="also list unchanged posts")

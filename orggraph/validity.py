@@ -42,6 +42,14 @@ __all__ = ["as_of", "holds_on", "validity_dates"]
 def holds_on(item: Any, day: datetime.date) -> bool:
     """Whether an item is valid on ``day``: ``valid_from <= day <= valid_until``, open ends hold.
 
+    Parameters
+    ----------
+    item : Any
+        A document item (or anything) with optional ``valid_from`` and
+        ``valid_until`` dates.
+    day : datetime.date
+        The day to check.
+
     Examples
     --------
     >>> from orggraph.schema import Post
@@ -58,6 +66,11 @@ def validity_dates(document: Document) -> list[datetime.date]:
     """Every day on which something starts or stops holding (the day after a ``valid_until``), in order.
 
     These are the days a :class:`~orggraph.timeline.Timeline` of the file needs.
+
+    Parameters
+    ----------
+    document : Document
+        The organisation document.
 
     Examples
     --------

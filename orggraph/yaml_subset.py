@@ -193,6 +193,11 @@ def _scalar(tag: str | None, value: str, plain: bool, mark: Any) -> Any:
 def scalar_value(node: ScalarNode) -> Any:
     r"""The value :func:`read_yaml` gives a scalar node of :func:`compose`'s tree (e.g. to compare keys).
 
+    Parameters
+    ----------
+    node : yaml.ScalarNode
+        A scalar node of :func:`compose`'s tree.
+
     Examples
     --------
     >>> [scalar_value(key) for key, _ in compose("0x1: a\n'1': b\n").value]
@@ -398,6 +403,13 @@ def read_yaml(text: str, *, pure: bool = False) -> YAMLData:
 
 def compose(text: str, *, pure: bool = False) -> Any:
     r"""The node tree of text that :func:`read_yaml` has accepted, for the positions of problems.
+
+    Parameters
+    ----------
+    text : str
+        YAML text that :func:`read_yaml` has accepted.
+    pure : bool, default False
+        Use PyYAML's pure-Python parser instead of libyaml's (same results).
 
     Examples
     --------

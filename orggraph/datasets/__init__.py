@@ -71,6 +71,16 @@ def path(name: str) -> Path:
 def load(name: str) -> Org:
     """Load a shipped dataset by name.
 
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`: ``"ishoj"`` or ``"roskilde"``.
+
+    Raises
+    ------
+    OptionError
+        For a name that is not a dataset (with a close match).
+
     Examples
     --------
     >>> load("ishoj").title

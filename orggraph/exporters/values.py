@@ -117,6 +117,11 @@ def jsonable(value: Any) -> Any:
 def xml_text(text: str) -> str:
     """``text`` with the characters XML 1.0 cannot hold replaced by U+FFFD.
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+
     Examples
     --------
     >>> xml_text("Ishøj" + chr(7))

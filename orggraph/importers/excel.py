@@ -70,6 +70,12 @@ def cell_text(value: object) -> str:
     exactly three decimals gets a fourth zero so that it is not read as a
     number grouped in thousands (``1234.567`` is not 1 234 567).
 
+    Parameters
+    ----------
+    value : object
+        The cell's value as openpyxl reads it: None, a number, a bool, a date
+        or datetime, or text.
+
     Examples
     --------
     >>> import datetime

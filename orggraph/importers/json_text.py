@@ -196,6 +196,11 @@ def parse_json(text: str, *, file: str) -> Any:
 def read_json(path: str | os.PathLike[str]) -> Any:
     """Read a UTF-8 JSON file (a byte order mark is allowed); failures as :func:`parse_json` gives them.
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The JSON file.
+
     Raises
     ------
     OrgDataError

@@ -191,6 +191,11 @@ _JUNIOR_ATTRIBUTES = ("profession", "pay_min", "pay_max")
 def header_key(header: str) -> str:
     """The key a column is recognised by: lower case, no currency sign, punctuation as spaces.
 
+    Parameters
+    ----------
+    header : str
+        A column header as the organogram CSV gives it.
+
     Examples
     --------
     >>> header_key("Salary Cost of Reports (£)"), header_key("Grade (or equivalent)")

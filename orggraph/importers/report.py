@@ -156,6 +156,11 @@ class ImportReport(list[Repair]):
     def count_of(self, kind: RepairKind) -> int:
         """How many entries are of ``kind`` (``"repair"``, ``"skip"`` or ``"note"``).
 
+        Parameters
+        ----------
+        kind : {"repair", "skip", "note"}
+            The kind of entry to count.
+
         Examples
         --------
         >>> ImportReport().count_of("note")
@@ -167,6 +172,11 @@ class ImportReport(list[Repair]):
 
     def of_kind(self, *kinds: RepairKind) -> ImportReport:
         """The entries of the given kinds, as a report.
+
+        Parameters
+        ----------
+        *kinds : {"repair", "skip", "note"}
+            The kinds to keep; an entry of any of them is kept.
 
         Examples
         --------
@@ -181,6 +191,11 @@ class ImportReport(list[Repair]):
 
     def about(self, item: str) -> ImportReport:
         """The entries about one post (or other item).
+
+        Parameters
+        ----------
+        item : str
+            The id of a post (or other item) as the entries name it.
 
         Examples
         --------
@@ -281,6 +296,14 @@ class ImportReport(list[Repair]):
 
 def sorted_report(entries: Iterable[Repair], files: Iterable[str] = ()) -> ImportReport:
     """The entries in input order: by file (in the order given, others after), then row.
+
+    Parameters
+    ----------
+    entries : iterable of Repair
+        The entries, in any order.
+    files : iterable of str, optional
+        The input files in the order they were read; entries of other files
+        come after them.
 
     Examples
     --------

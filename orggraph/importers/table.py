@@ -277,6 +277,16 @@ def decode(data: bytes, *, file: str, encoding: str | None = None, report: list[
 def read_text(path: str | os.PathLike[str], *, encoding: str | None = None, report: list[Repair] | None = None) -> str:
     """The decoded text of a file (see :func:`decode`).
 
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to read.
+    encoding : str, optional
+        The file's encoding; by default UTF-8, falling back to Windows-1252
+        (reported).
+    report : list of Repair, optional
+        Where the fallback is reported.
+
     Raises
     ------
     OrgDataError
@@ -300,6 +310,11 @@ MAX_STREAM_BYTES = 256 * 1024 * 1024
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """The bytes of a file; a pipe or device is read up to :data:`MAX_STREAM_BYTES`.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file (or pipe or device) to read.
 
     Raises
     ------
@@ -332,6 +347,15 @@ def records(text: str, *, file: str, delimiter: str = ",") -> Iterator[tuple[int
     r"""The rows of CSV text, each with the line it starts on (1-based).
 
     Blank lines give empty rows; a quoted value may span lines.
+
+    Parameters
+    ----------
+    text : str
+        The CSV text, decoded.
+    file : str
+        The file name, for messages.
+    delimiter : str, default ","
+        The field separator (``";"`` is common in Danish exports).
 
     Raises
     ------
@@ -366,6 +390,11 @@ def reference_key(reference: str) -> str:
     Spreadsheets turn ``"0042"`` into ``42`` or ``42.0``, and people type
     ``ab12`` for ``AB12``.
 
+    Parameters
+    ----------
+    reference : str
+        A manager or post reference as the input gives it.
+
     Examples
     --------
     >>> reference_key("0042") == reference_key("42") == reference_key("42.0")
@@ -394,6 +423,13 @@ def match_reference(reference: str, index: Mapping[str, Sequence[str]]) -> tuple
     ``index`` maps :func:`reference_key` keys to ids. Returns ``(None, why)``
     when no id or several ids match.
 
+    Parameters
+    ----------
+    reference : str
+        A reference that matched no id exactly.
+    index : mapping of str to sequence of str
+        :func:`reference_key` keys to the ids with that key (see :func:`key_index`).
+
     Examples
     --------
     >>> index = {reference_key(r): [r] for r in ("0042", "AB1")}
@@ -413,6 +449,11 @@ def match_reference(reference: str, index: Mapping[str, Sequence[str]]) -> tuple
 def key_index(ids: Iterable[str]) -> dict[str, list[str]]:
     """:func:`reference_key` -> the ids with that key, for :func:`match_reference`.
 
+    Parameters
+    ----------
+    ids : iterable of str
+        The ids to index (the posts' ids).
+
     Examples
     --------
     >>> key_index(["01", "1", "B"])
@@ -430,6 +471,13 @@ def find_cycles(manager: Mapping[str, str], order: Iterable[str]) -> list[list[s
     Each cycle is listed from its post that comes first in ``order`` (which
     holds every post); cycles come in that order too. Linear in the number
     of posts.
+
+    Parameters
+    ----------
+    manager : mapping of str to str
+        Each post's manager (posts without one are left out).
+    order : iterable of str
+        Every post, in the order cycles are listed from.
 
     Examples
     --------
@@ -461,6 +509,17 @@ def validated(data: Mapping[str, Any], *, file: str, place: Place | None = None)
     ``place`` tells where an item of ``data`` came from in the input, so that
     a message names the input's line or path, never the built data's.
 
+    Parameters
+    ----------
+    data : mapping
+        The document the importer built, as plain Python data.
+    file : str
+        The input file's name, for messages.
+    place : callable, optional
+        Where an item of ``data`` (``"posts[3]"``) is in the input: returns
+        (file or None for ``file``, line or 0, the item's path in the input or
+        words that name it); see :data:`Place`.
+
     Examples
     --------
     >>> validated({"organisation": {"id": "x", "name": "X"}}, file="x.csv").organisation.name
@@ -485,6 +544,15 @@ def validated(data: Mapping[str, Any], *, file: str, place: Place | None = None)
 def built(data: Mapping[str, Any], *, file: str, place: Place | None = None) -> Org:
     """The organisation of importer-built data, validated and checked like a file (see :func:`validated`).
 
+    Parameters
+    ----------
+    data : mapping
+        The document the importer built, as plain Python data.
+    file : str
+        The input file's name, for messages.
+    place : callable, optional
+        Where an item of ``data`` is in the input (see :func:`validated`).
+
     Examples
     --------
     >>> built({"organisation": {"id": "x", "name": "X"}, "posts": [{"id": "a", "name": "A", "reports_to": "b"}]},
@@ -508,6 +576,11 @@ def built(data: Mapping[str, Any], *, file: str, place: Place | None = None) -> 
 def header_key(header: str) -> str:
     """A header as the field table compares it: case-folded, without brackets, ``_ - . / # :`` and extra spaces.
 
+    Parameters
+    ----------
+    header : str
+        A column header as the file gives it.
+
     Examples
     --------
     >>> header_key("  Employee_Name "), header_key("Cost (DKK)"), header_key("Manager-ID")
@@ -524,6 +597,14 @@ def parse_number(text: str, *, thousands: bool = False) -> float | None:
     appear, the last one is the decimal mark. With ``thousands=True`` (costs)
     a lone separator followed by exactly three digits groups thousands;
     otherwise (FTEs) it is the decimal mark.
+
+    Parameters
+    ----------
+    text : str
+        The cell's text.
+    thousands : bool, default False
+        Read a lone separator followed by exactly three digits as grouping
+        thousands (costs) rather than as the decimal mark (FTEs).
 
     Examples
     --------
@@ -781,6 +862,29 @@ def from_rows(
     share; the parameters are theirs. ``report`` holds repairs made while
     reading (e.g. the encoding fallback); ``total`` is the number of rows,
     for the progress bar.
+
+    Parameters
+    ----------
+    rows : iterable of (int, list of str)
+        The rows, each with the line (or spreadsheet row) it starts on.
+    file : str
+        The input file's name, for messages.
+    columns : mapping of str to str, optional
+        The header for each field whose column is named otherwise (see
+        :func:`read_csv`).
+    strict : bool, default False
+        Raise instead of repairing: every repair and skipped row becomes a
+        problem of one :class:`~orggraph.errors.OrgDataError`.
+    name : str, optional
+        The organisation's name; by default the file name without extension.
+    report : list of Repair, optional
+        Repairs made while reading (e.g. the encoding fallback), reported
+        first.
+    total : int, optional
+        The number of rows, for the progress bar.
+    progress : bool or None, default False
+        Draw a progress bar over the rows on stderr: True always, None when
+        stderr is a terminal (see :mod:`orggraph.progress`).
 
     Examples
     --------

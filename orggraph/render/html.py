@@ -103,6 +103,11 @@ class HtmlChart:
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the page to ``path`` (UTF-8).
 
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write; it is replaced if it exists.
+
         Examples
         --------
         >>> import orggraph, pathlib, tempfile
@@ -207,6 +212,18 @@ def interactive_chart(
     are there because ``org.chart`` has them: the page draws top to bottom
     and stacks leaves, so other values are refused rather than ignored.
 
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    compact : bool, default True
+        Must be True: the page always stacks the leaf reports of a wide span.
+    direction : str, default "TB"
+        Must be ``"TB"``: the page always draws top to bottom.
+    **options
+        The keyword arguments of :func:`chart_html` (``root``, ``depth``,
+        ``highlight``, ``show``, ``title``, ...), except ``path``.
+
     Raises
     ------
     RenderError
@@ -254,6 +271,26 @@ def chart_data(
     details of each post, ``up`` and ``roles`` what the details panel needs to
     list a post's decisions as :func:`orggraph.decisions.responsibilities` does.
     See :func:`chart_html` for the parameters.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+    root : str, optional
+        Only the subtree of this post, unit or board (an id or a search text).
+    depth : int, optional
+        Administrative levels open at the start (the rest opens with a click).
+    highlight : str, iterable of str, or an object with ``deciders``
+        Ids, a query result (``org.chain_of_command(p)``) or a decision
+        (``org.who_decides(topic, subject)``) whose posts are marked.
+    show : sequence of str
+        What a post's box shows, from ``("title", "unit", "holder", "headcount")``.
+    max_boxes, max_width : int, float or None
+        The start is collapsed to the deepest level with at most this many
+        boxes and this width in points.
+    progress : bool or None, default False
+        A bar while the boxes are measured (None: only on a terminal; see
+        :mod:`orggraph.progress`).
 
     Examples
     --------

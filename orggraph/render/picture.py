@@ -221,6 +221,12 @@ class Picture(Figure):
 def check_figsize(figsize: object) -> tuple[float | None, float | None]:
     """A ``figsize`` option checked: a (width, height) pair in inches, each positive or None, not both None.
 
+    Parameters
+    ----------
+    figsize : object
+        The option as the user gave it; a (width, height) pair in inches is
+        expected, either side None to leave it free.
+
     Raises
     ------
     RenderError

@@ -113,6 +113,15 @@ Slant = Literal["normal", "italic", "oblique"]
 def font(size: float, weight: str = "normal", style: Slant = "normal") -> FontProperties:
     """The font properties for a size, weight and style.
 
+    Parameters
+    ----------
+    size : float
+        The font size in points.
+    weight : str, default "normal"
+        A matplotlib font weight (``"normal"``, ``"bold"``, ...).
+    style : {"normal", "italic", "oblique"}, default "normal"
+        The slant.
+
     Examples
     --------
     >>> font(8, "bold").get_family()
@@ -150,6 +159,17 @@ def advance_width(text: str, size: float, weight: str = "normal", style: Slant =
 def text_width(text: str, size: float, weight: str = "normal", style: Slant = "normal") -> float:
     """The width of one line of text in points, as drawn (an upper bound within a few per cent).
 
+    Parameters
+    ----------
+    text : str
+        One line of text.
+    size : float
+        The font size in points.
+    weight : str, default "normal"
+        A matplotlib font weight (``"normal"``, ``"bold"``, ...).
+    style : {"normal", "italic", "oblique"}, default "normal"
+        The slant.
+
     Examples
     --------
     >>> 40 < text_width("Kommunaldirektør", 7) < 70
@@ -185,6 +205,17 @@ def text_path(text: str, size: float, weight: str = "normal", style: Slant = "no
     exactly. A character the font lacks warns like matplotlib does
     ("Glyph ... missing from font(s) DejaVu Sans.").
 
+    Parameters
+    ----------
+    text : str
+        One line of text.
+    size : float
+        The font size in points.
+    weight : str, default "normal"
+        A matplotlib font weight (``"normal"``, ``"bold"``, ...).
+    style : {"normal", "italic", "oblique"}, default "normal"
+        The slant.
+
     Examples
     --------
     >>> path = text_path("Ærø", 10)
@@ -209,6 +240,11 @@ def text_path(text: str, size: float, weight: str = "normal", style: Slant = "no
 def ink_on(colour: str) -> str:
     """White or dark text, whichever reads better on a background colour (WCAG relative luminance).
 
+    Parameters
+    ----------
+    colour : str
+        The background colour as ``"#rrggbb"`` hex text (e.g. ``"#1f4e79"``).
+
     Examples
     --------
     >>> ink_on("#4c78a8"), ink_on("#eeca3b")
@@ -222,6 +258,11 @@ def ink_on(colour: str) -> str:
 
 def line_height(size: float) -> float:
     """The distance between baselines of lines of text of a size.
+
+    Parameters
+    ----------
+    size : float
+        The font size in points.
 
     Examples
     --------

@@ -461,6 +461,11 @@ class ChartForest:
     def card_for(self, node: str) -> str:
         """The card that shows a node: its own, its board's, or its head's.
 
+        Parameters
+        ----------
+        node : str
+            A node id (a post, a board or a unit with a head).
+
         Raises
         ------
         RenderError
@@ -558,6 +563,14 @@ class ChartForest:
 
     def fitting_depth(self, depth: int | None, max_boxes: int) -> int:
         """The deepest depth, at most ``depth``, whose cards number at most ``max_boxes`` (never below 0).
+
+        Parameters
+        ----------
+        depth : int, optional
+            The deepest administrative level wanted (0 = the top only); None for
+            no limit.
+        max_boxes : int
+            The most cards the chart may show (at least 2).
 
         Raises
         ------
