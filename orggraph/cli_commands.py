@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from orggraph.cli_files import check_input, picture_target, save_picture, write_text
+from orggraph.cli_files import CommandLineError, check_input, picture_target, save_picture, write_text
 from orggraph.cli_format import render
 from orggraph.errors import UnknownNodeError
 from orggraph.org import Org
@@ -336,7 +336,14 @@ def _import(args: argparse.Namespace) -> int:
         )
     if org.import_report:
         print(org.import_report, file=sys.stderr)
-    write_text(org.to_yaml(), args.output)
+    if args.output is None:
+        write_text(org.to_yaml(), None)
+    else:
+        write_text("", args.output)  # refuse an unwritable place before the work, naming it
+        try:
+            org.to_yaml(args.output, progress=None)  # a bar on a terminal while a big file is written
+        except OSError as error:
+            raise CommandLineError(f"cannot write {args.output}: {error.strerror or error}") from None
     if args.output is not None:
         print(f"wrote {args.output}: {org!r}", file=sys.stderr)
     return 0

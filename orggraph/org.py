@@ -25,7 +25,6 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import networkx as nx
-import yaml
 
 from orggraph import search
 from orggraph.checks import check_document, format_path
@@ -2361,13 +2360,17 @@ class Org:
         data: dict[str, Any] = self._document.model_dump(mode="json", exclude_defaults=True)
         return {"orggraph": 1, **data}
 
-    def to_yaml(self, path: str | os.PathLike[str] | None = None) -> str:
+    def to_yaml(self, path: str | os.PathLike[str] | None = None, *, progress: bool | None = False) -> str:
         """The organisation as YAML text (UTF-8, æ/ø/å kept); writes ``path`` when given.
+
+        See :func:`orggraph.exporters.yaml_out.write_yaml`.
 
         Parameters
         ----------
         path : str or os.PathLike, optional
-            Write the text to this file too (UTF-8).
+            Write the text to this file too (UTF-8), item by item as it is made.
+        progress : bool or None, default False
+            A bar over the items written (None: only when stderr is a terminal).
 
         Returns
         -------
@@ -2381,9 +2384,9 @@ class Org:
         >>> orggraph.loads(org.to_yaml()) == org
         True
         """
-        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-        text = yaml.dump(self.to_dict(), Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
-        return self._export_to(path, text)
+        from orggraph.exporters.yaml_out import write_yaml
+
+        return write_yaml(self.to_dict(), path, progress=progress)
 
 
 def load(path: str | os.PathLike[str]) -> Org:
