@@ -768,7 +768,12 @@ def test_mutated_documents_raise_only_org_data_error(data: Any) -> None:
     from_dict = sorted((problem.path, problem.message) for problem in problems)
     text = yaml.safe_dump(data, allow_unicode=True)
     assert_only_org_data_error(text)
-    assert sorted((problem.path, problem.message) for problem in load_problems(text)) == from_dict
+    try:
+        same = yaml_subset.read_yaml(text).data == data
+    except (yaml.YAMLError, yaml_subset.RefusedYAMLError):
+        same = False
+    if same:  # PyYAML's dumper writes some characters (U+0085) that read back as others
+        assert sorted((problem.path, problem.message) for problem in load_problems(text)) == from_dict
 
 
 @PROPERTY_SETTINGS
