@@ -46,7 +46,6 @@ from __future__ import annotations
 import itertools
 import math
 import numbers as numbers_abc
-import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from itertools import repeat
@@ -59,6 +58,7 @@ import pandas as pd
 
 from orggraph.display import count_types, formatted
 from orggraph.errors import OptionError, OrgDataError, Problem
+from orggraph.memo import per_org
 from orggraph.text import format_number
 
 if TYPE_CHECKING:
@@ -297,20 +297,6 @@ class _Tree(NamedTuple):
     unknown: npt.NDArray[np.bool_]  # a line manager on the way up is not documented (manager_unknown at the root)
 
 
-_TREES: dict[int, tuple[weakref.ref[Org], _Tree | None]] = {}
-
-
-def _tree(org: Org) -> _Tree | None:
-    """The reporting tree in arrays (made once per organisation), or None when the reporting lines have a cycle."""
-    entry = _TREES.get(id(org))
-    if entry is not None and entry[0]() is org:
-        return entry[1]
-    tree = _make_tree(org)
-    key = id(org)
-    _TREES[key] = (weakref.ref(org, lambda _: _TREES.pop(key, None)), tree)
-    return tree
-
-
 def _make_tree(org: Org) -> _Tree | None:
     """The reporting tree in arrays, or None when the reporting lines have a cycle.
 
@@ -345,6 +331,10 @@ def _make_tree(org: Org) -> _Tree | None:
         unknown[live] |= unknown[above]
         up[live] = up[above]
     return None
+
+
+_tree = per_org(_make_tree)
+"""The reporting tree in arrays (made once per organisation), or None when the reporting lines have a cycle."""
 
 
 _FEW = 16  # levels this small are added up in Python: a deep chain has one post a level

@@ -29,14 +29,14 @@ Examples
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from orggraph.grades import grade_scale
+from orggraph.grades import GradeScale, grade_scale
+from orggraph.memo import per_org
 from orggraph.text import format_number
 
 if TYPE_CHECKING:
@@ -195,18 +195,7 @@ class _Staff:
         self.fte = fte
 
 
-_CACHE: dict[int, tuple[weakref.ref[Org], _Staff]] = {}
-
-
-def _cached(org: Org) -> _Staff:
-    key = id(org)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is org:
-        return hit[1]
-    value = _Staff(org)
-    _CACHE[key] = (weakref.ref(org), value)
-    weakref.finalize(org, _CACHE.pop, key, None)
-    return value
+_cached = per_org(_Staff)
 
 
 def staff_summary(org: Org, *, by_title: bool = False, levels: Sequence[str] | None = None) -> pd.DataFrame:
@@ -340,15 +329,6 @@ def _short(value: float) -> str:
     return f"{value:.1f}"
 
 
-_SCALES: dict[int, tuple[weakref.ref[Org], Any]] = {}
-
-
-def _scale_of(org: Org) -> Any:
-    key = id(org)
-    hit = _SCALES.get(key)
-    if hit is not None and hit[0]() is org:
-        return hit[1]
-    value = grade_scale(org)
-    _SCALES[key] = (weakref.ref(org), value)
-    weakref.finalize(org, _SCALES.pop, key, None)
-    return value
+@per_org
+def _scale_of(org: Org) -> GradeScale:
+    return grade_scale(org)

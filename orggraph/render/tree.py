@@ -30,11 +30,11 @@ Examples
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, Union
 
+from orggraph.memo import per_org
 from orggraph.render.picture import RenderError
 
 if TYPE_CHECKING:
@@ -403,19 +403,8 @@ class _Cards:
         return manager, "body", None
 
 
-_CACHE: dict[int, tuple[weakref.ref[Org], _Cards]] = {}
-
-
-def _cards_of(org: Org) -> _Cards:
-    """The organisation's card forest, built once per Org (an Org never changes) and dropped with it."""
-    key = id(org)
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0]() is org:
-        return cached[1]
-    cards = _Cards(org)
-    _CACHE[key] = (weakref.ref(org), cards)
-    weakref.finalize(org, _CACHE.pop, key, None)
-    return cards
+_cards_of = per_org(_Cards)
+"""The organisation's card forest, built once per Org (an Org never changes) and dropped with it."""
 
 
 class ChartForest:
