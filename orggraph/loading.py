@@ -60,7 +60,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -71,9 +70,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from orggraph import files
 from orggraph.checks import Path, check_document, format_path
 from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem, suggest
+from orggraph.files import read_bounded, stream_problem
 from orggraph.hints import shape_hint
 from orggraph.schema import DATE_PATTERN, Document
 from orggraph.yaml_subset import (
@@ -90,7 +91,7 @@ __all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "document_from_dict", "parse_docu
 
 _ID_PATTERN = r"^\S(.*\S)?$"
 
-MAX_STREAM_BYTES = 256 * 1024 * 1024
+MAX_STREAM_BYTES = files.MAX_STREAM_BYTES
 """How much of a pipe or device :func:`read_document` reads before it refuses it (a file is read whole)."""
 
 
@@ -693,15 +694,11 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     """
     name = os.fspath(path)
     try:
-        with open(path, "rb") as handle:
-            # a pipe or a device (/dev/zero) is read only so far: it may never end
-            regular = stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
-            raw = handle.read() if regular else handle.read(MAX_STREAM_BYTES + 1)
+        raw = read_bounded(path, MAX_STREAM_BYTES)  # a pipe or a device (/dev/zero) may never end
     except OSError as error:
         raise OrgDataError([Problem(name, 0, 0, "", _os_message(error))]) from None
-    if len(raw) > MAX_STREAM_BYTES and not regular:
-        message = f"not a file but a stream of more than {MAX_STREAM_BYTES:_} bytes".replace("_", " ")
-        raise OrgDataError([Problem(name, 0, 0, "", message, "give an organisation file")])
+    if raw is None:
+        raise OrgDataError([stream_problem(name, MAX_STREAM_BYTES, "give an organisation file")])
     if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark
         raw = raw[3:]
     try:

@@ -103,16 +103,17 @@ import io
 import math
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from orggraph import files
 from orggraph.checks import functional_cycles
 from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem, suggest
+from orggraph.files import read_bounded, stream_problem
 from orggraph.importers.report import Repair, sorted_report
 from orggraph.org import Org
 from orggraph.progress import progress as progress_bar
@@ -304,7 +305,7 @@ def read_text(path: str | os.PathLike[str], *, encoding: str | None = None, repo
     return decode(read_bytes(file), file=file, encoding=encoding, report=report)
 
 
-MAX_STREAM_BYTES = 256 * 1024 * 1024
+MAX_STREAM_BYTES = files.MAX_STREAM_BYTES
 """The most bytes read from something that is not a regular file (a pipe, a device): ``/dev/zero`` never ends."""
 
 
@@ -331,15 +332,11 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """
     file = os.fspath(path)
     try:
-        with open(file, "rb") as handle:
-            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return handle.read()
-            data = handle.read(MAX_STREAM_BYTES + 1)
+        data = read_bounded(file, MAX_STREAM_BYTES)
     except OSError as error:
         raise OrgDataError([Problem(file, 0, 0, "", f"cannot read the file: {error.strerror or error}")]) from None
-    if len(data) > MAX_STREAM_BYTES:
-        message = f"not a file but a stream of more than {MAX_STREAM_BYTES:_} bytes".replace("_", " ")
-        raise OrgDataError([Problem(file, 0, 0, "", message, "give a data file")])
+    if data is None:
+        raise OrgDataError([stream_problem(file, MAX_STREAM_BYTES, "give a data file")])
     return data
 
 
