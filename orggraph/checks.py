@@ -143,6 +143,7 @@ REFERENCES: Mapping[tuple[type[BaseModel], str], tuple[Kind, ...]] = {
     (Post, "unit"): ("unit",),
     # A unit or group as manager: the source names the manager only as a body.
     (Post, "reports_to"): ("post", "unit", "group"),
+    (Post, "reports_to_one_of"): ("post",),
     (ReportingLine, "post"): ("post",),
     (ReportingLine, "to"): ("post", "unit", "group"),
     (Group, "members"): ("post", "group", "unit"),
@@ -596,8 +597,10 @@ class _Checker:
         flagged = [
             (index, post)
             for index, post in enumerate(self.document.posts)
-            if post is not None and (post.top or post.manager_unknown)
+            if post is not None and (post.top or post.manager_unknown or post.reports_to_one_of)
         ]
+        for index, post in flagged:
+            self._candidate_managers(index, post)
         for index, post in flagged:
             if post.top and post.reports_to is not None:
                 self.add(
@@ -617,6 +620,34 @@ class _Checker:
                     f"post {post.id!r} is marked both 'manager_unknown: true' and 'top: true'",
                     "'top' is a root by design, 'manager_unknown' a manager the source does not name: keep one",
                 )
+
+    def _candidate_managers(self, index: int, post: Post) -> None:
+        """``reports_to_one_of``: two or more other posts, instead of any other way to give the manager."""
+        candidates = post.reports_to_one_of
+        if not candidates:
+            return
+        where = ("posts", index, "reports_to_one_of")
+        given = [name for name in ("reports_to", "top", "manager_unknown") if getattr(post, name)]
+        if given:
+            self.add(
+                where,
+                f"post {post.id!r} has 'reports_to_one_of' and {' and '.join(repr(n) for n in given)}",
+                "'reports_to_one_of' says the manager is one of several posts: remove "
+                + " and ".join(repr(n) for n in given),
+            )
+        if len(set(candidates)) < 2:
+            self.add(
+                where,
+                f"post {post.id!r} reports to one of {len(set(candidates))} distinct post(s)",
+                "name at least two candidate managers, or write 'reports_to' for one",
+            )
+        repeated = sorted({c for c in candidates if candidates.count(c) > 1})
+        if repeated and len(set(candidates)) >= 2:
+            self.add(
+                where, f"post {post.id!r} names {', '.join(map(repr, repeated))} twice", "name each candidate once"
+            )
+        if post.id in candidates:
+            self.add(where, f"post {post.id!r} names itself as a candidate manager", "remove it from the list")
 
     # -- cycles ------------------------------------------------------------------------------
 
@@ -646,6 +677,33 @@ class _Checker:
             for cycle in functional_cycles(successor, index):
                 self.add((field, index[cycle[0]], attribute), f"{label}: {' -> '.join([*cycle, cycle[0]])}")
         self._group_cycles()
+        self._candidate_cycles()
+
+    def _candidate_cycles(self) -> None:
+        """A candidate manager below its post: one reading of the document would be a reporting cycle."""
+        index = self.index["post"]
+        posts = [
+            post for number, post in enumerate(self.document.posts) if post is not None and index.get(post.id) == number
+        ]
+        if not any(post.reports_to_one_of for post in posts):
+            return
+        candidates = {post.id: post.reports_to_one_of for post in posts}
+        edges: dict[str, list[str]] = {
+            post.id: [m for m in (post.reports_to, *post.reports_to_one_of) if m is not None and m in index]
+            for post in posts
+        }
+        for component in _strongly_connected(edges):
+            within = set(component)
+            uncertain = [p for p in component if len(component) > 1 and within & set(candidates[p])]
+            if not uncertain:
+                continue  # only 'reports_to' lines: reported as a reporting line cycle
+            start = min(uncertain, key=index.__getitem__)
+            cycle = _shortest_cycle(start, edges, within)
+            self.add(
+                ("posts", index[start], "reports_to_one_of"),
+                f"a candidate manager makes a reporting line cycle: {' -> '.join([*cycle, start])}",
+                "a post cannot report to a post below it: remove that candidate",
+            )
 
     def _group_cycles(self) -> None:
         index = self.index["group"]

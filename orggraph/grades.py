@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from orggraph.errors import OptionError
+from orggraph.hierarchy import hierarchy
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -294,7 +295,7 @@ def grade_table(org: Org, *, levels: Sequence[str] | None = None) -> pd.DataFram
     posts = org.nodes("post")
     nodes = org.graph.nodes
     grades = _grades(org)
-    managers = org._managers
+    managers = hierarchy(org).managers
     rows = []
     for post in posts:
         attrs = nodes[post]

@@ -43,6 +43,11 @@ kind               from → to           notes
 reports_to         post → post         the line manager
 reports_to         post → unit/group   manager documented only as a body;
                                        ``body=True``
+candidate_manager  post → post         one of the post's possible line managers
+                                       (``reports_to_one_of``): the source says the
+                                       manager is one of these posts, not which;
+                                       ``of`` is the number of candidates. Never
+                                       beside a ``reports_to`` edge of the post.
 dotted             post → x            secondary reporting line
 accountable_to     post → x            accountability (e.g. to a committee)
 advises            post → x            advice line
@@ -106,6 +111,7 @@ __all__ = ["EDGE_KINDS", "NODE_KINDS", "build_graph", "rule_members"]
 NODE_KINDS: tuple[str, ...] = ("post", "unit", "group", "forum", "topic", "rule", "instrument", "event", "person")
 EDGE_KINDS: tuple[str, ...] = (
     "reports_to",
+    "candidate_manager",
     "dotted",
     "accountable_to",
     "advises",
@@ -230,6 +236,11 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
         if manager is not None:
             body = manager not in nodes or nodes[manager].get("kind") != "post"
             add_edge(pid, manager, "reports_to", {"kind": "reports_to", "source": src, "body": body})
+        candidates = post.reports_to_one_of
+        for candidate in candidates:
+            add_edge(
+                pid, candidate, "candidate_manager", {"kind": "candidate_manager", "source": src, "of": len(candidates)}
+            )
     for line in doc.reporting_lines:
         data = {"kind": line.kind, "source": line.source, "description": line.description}
         add_edge(line.post, line.to, line.kind, data)

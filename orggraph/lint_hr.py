@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from orggraph.errors import OptionError
 from orggraph.grades import grade_scale
+from orggraph.hierarchy import hierarchy
 from orggraph.staff import counts_in_fte, staff_of
 from orggraph.text import format_number
 
@@ -122,8 +123,8 @@ def hr_findings(ctx: _Context, thresholds: HRThresholds) -> Iterator[Finding]:
     """
     org, nodes = ctx.org, ctx.G.nodes
     posts = org.nodes("post")
-    managers = org._managers
-    reports = org._reports
+    index = hierarchy(org)
+    managers, reports = index.managers, index.reports
     staff = staff_of(org)
     folded = {row for rows in staff.values() for row in rows}
     unit = "FTE" if counts_in_fte(org) else "people"

@@ -53,7 +53,7 @@ Examples
 ... ''', name="acme.yaml")
 ... except OrgDataError as error:
 ...     print(error.problems[0])
-acme.yaml:5:30: posts[1].repots_to: unknown key 'repots_to' (did you mean 'reports_to'?)
+acme.yaml:5:30: posts[1].repots_to: unknown key 'repots_to' (did you mean 'reports_to' or 'reports_to_one_of'?)
 """
 
 from __future__ import annotations

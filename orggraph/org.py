@@ -31,6 +31,7 @@ from orggraph.checks import check_document, format_path
 from orggraph.citations import format_citation
 from orggraph.errors import OrgDataError, Problem, RenderError, UnknownNodeError
 from orggraph.graph import NODE_KINDS, build_graph
+from orggraph.hierarchy import hierarchy
 from orggraph.hints import suggest_named
 from orggraph.loading import document_from_dict, parse_document, read_document
 from orggraph.schema import Citation, Document
@@ -505,22 +506,13 @@ class Org:
 
     # -- reporting lines --------------------------------------------------------------------------
 
-    @cached_property
-    def _managers(self) -> dict[str, str]:
-        return {u: v for u, v, k in self._graph.edges(keys=True) if k == "reports_to"}
-
-    @cached_property
-    def _reports(self) -> dict[str, list[str]]:
-        reports: dict[str, list[str]] = {}
-        for post, manager in self._managers.items():
-            reports.setdefault(manager, []).append(post)
-        return reports
-
     def manager(self, post: str) -> str | None:
-        """The line manager of a post: a post id, a body id, or None for a root.
+        """The documented line manager of a post: a post id, a body id, or None.
 
         When the source names only a body as the manager (e.g. "the direktion"),
-        the answer is that body's id.
+        the answer is that body's id. None for a root, for a post marked
+        ``manager_unknown``, and for a post whose manager is one of several
+        candidates (see :meth:`candidate_managers`).
 
         Parameters
         ----------
@@ -530,7 +522,7 @@ class Org:
         Returns
         -------
         str or None
-            The manager's id (a post or a body); None for a root.
+            The manager's id (a post or a body); None when no manager is documented.
 
         Examples
         --------
@@ -540,15 +532,43 @@ class Org:
         ('ceo', None)
         """
         self._check(post, "post")
-        return self._managers.get(post)
+        return hierarchy(self).managers.get(post)
 
-    def direct_reports(self, node: str) -> list[str]:
+    def candidate_managers(self, post: str) -> list[str]:
+        """The posts one of which is the post's line manager, when the source does not say which.
+
+        See :class:`orggraph.hierarchy.Hierarchy`.
+
+        Parameters
+        ----------
+        post : str
+            A post id.
+
+        Returns
+        -------
+        list of str
+            The candidates (``reports_to_one_of``); empty when the manager is
+            documented, or the post is a root.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().candidate_managers("cfo")
+        []
+        """
+        self._check(post, "post")
+        return list(hierarchy(self).candidates.get(post, ()))
+
+    def direct_reports(self, node: str, *, possible: bool = False) -> list[str]:
         """Posts whose line manager is ``node`` (a post, or a body managing posts).
 
         Parameters
         ----------
         node : str
             A post id, or the id of a body that manages posts.
+        possible : bool, default False
+            Also the posts that may report to ``node``: those that name it
+            among their candidate managers (after the documented reports).
 
         Returns
         -------
@@ -562,18 +582,24 @@ class Org:
         ['accountant']
         """
         self._check(node, "post", "unit", "group")
-        return list(self._reports.get(node, ()))
+        index = hierarchy(self)
+        return index.possible_reports(node) if possible else list(index.reports.get(node, ()))
 
-    def chain_of_command(self, post: str) -> list[str]:
+    def chain_of_command(self, post: str, *, possible: bool = False) -> list[str]:
         """The superiors of a post, nearest first, up to a root.
 
         The chain stops at a body when the source names only a body as the
-        manager (the body is the last entry).
+        manager (the body is the last entry). Where a post on the way has
+        candidate managers, the chain holds only the superiors the post has
+        whichever candidate is the manager: those common to all of them.
 
         Parameters
         ----------
         post : str
             A post id.
+        possible : bool, default False
+            Every superior the post has in some reading of the documents
+            instead: each candidate manager and everything above it.
 
         Returns
         -------
@@ -587,15 +613,8 @@ class Org:
         ['cfo', 'ceo', 'chair']
         """
         self._check(post, "post")
-        chain: list[str] = []
-        seen = {post}
-        managers = self._managers
-        current = managers.get(post)
-        while current is not None and current not in seen:
-            chain.append(current)
-            seen.add(current)
-            current = managers.get(current)
-        return chain
+        index = hierarchy(self)
+        return index.possible_superiors(post) if possible else index.certain_superiors(post)
 
     def _tops(self) -> tuple[list[str], list[str]]:
         """Roots split into tops and posts whose manager the source leaves undocumented."""
@@ -605,7 +624,7 @@ class Org:
         return [p for p in roots if p not in unplaced], unplaced
 
     def roots(self) -> list[str]:
-        """Posts with no line manager (the tops of the reporting structure).
+        """Posts with no line manager, documented or candidate (the tops of the reporting structure).
 
         Examples
         --------
@@ -613,8 +632,7 @@ class Org:
         >>> orggraph.example().roots()
         ['chair']
         """
-        managers = self._managers
-        return [p for p in self.nodes("post") if p not in managers]
+        return hierarchy(self).roots()
 
     # -- collectives and forums -------------------------------------------------------------------
 

@@ -300,6 +300,13 @@ class Post(_Item):
         None,
         description="The line manager: a post, or a unit/group when the source names only a body.",
     )
+    reports_to_one_of: tuple[Id, ...] = Field(
+        (),
+        description=(
+            "The line manager is one of these posts, and the source does not say which "
+            "(at least two; instead of 'reports_to')."
+        ),
+    )
     top: bool = Field(False, description="A root of the reporting structure (no manager by design).")
     manager_unknown: bool = Field(
         False,

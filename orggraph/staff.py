@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from orggraph.grades import GradeScale, grade_scale
+from orggraph.hierarchy import hierarchy
 from orggraph.memo import per_org
 from orggraph.text import format_number
 
@@ -179,7 +180,7 @@ def staff_of(org: Org) -> dict[str, list[str]]:
 class _Staff:
     def __init__(self, org: Org) -> None:
         nodes = org.graph.nodes
-        managers = org._managers
+        managers = hierarchy(org).managers
         self.staff: dict[str, list[str]] = {}
         fte = False
         for post in org.nodes("post"):

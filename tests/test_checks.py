@@ -42,6 +42,7 @@ FULL: dict[str, Any] = {
         {"id": "ceo", "name": "CEO", "top": True, "unit": "hq", "source": CITE},
         {"id": "coo", "name": "COO", "reports_to": "ceo", "unit": "ops"},
         {"id": "tech", "name": "Technician", "reports_to": "ops"},
+        {"id": "analyst", "name": "Analyst", "reports_to_one_of": ["coo", "ceo"]},
     ],
     "reporting_lines": [{"post": "tech", "to": "ceo", "source": CITE}],
     "groups": [
@@ -112,6 +113,7 @@ REFERENCE_PATHS: dict[tuple[type[BaseModel], str], Path] = {
     (schema.Unit, "head"): ("units", 0, "head"),
     (schema.Post, "unit"): ("posts", 0, "unit"),
     (schema.Post, "reports_to"): ("posts", 1, "reports_to"),
+    (schema.Post, "reports_to_one_of"): ("posts", 3, "reports_to_one_of", 0),
     (schema.ReportingLine, "post"): ("reporting_lines", 0, "post"),
     (schema.ReportingLine, "to"): ("reporting_lines", 0, "to"),
     (schema.Group, "members"): ("groups", 0, "members", 0),

@@ -1,0 +1,328 @@
+"""The reporting structure of an organisation, read from its graph once: the one index every analysis uses.
+
+A post's line manager is documented in one of three ways (see :mod:`orggraph.graph`):
+
+- a ``reports_to`` edge to a post: the manager;
+- a ``reports_to`` edge to a unit or group (``body=True``): the source names
+  only the body;
+- ``candidate_manager`` edges to two or more posts: the manager is one of
+  them, and the source does not say which.
+
+:class:`Hierarchy` holds all three, and answers what is **certain** (true in
+every reading of the documents: each post with candidates given any one of
+them) apart from what is only **possible** (true in some reading). Metrics,
+lint, pictures and exporters read it instead of walking the edges themselves;
+:func:`hierarchy` makes it once per :class:`~orggraph.org.Org`.
+
+Examples
+--------
+>>> import orggraph
+>>> org = orggraph.loads('''
+... organisation: {id: tiny, name: Tiny}
+... posts:
+...   - {id: boss, name: Boss, top: true}
+...   - {id: a, name: Director A, reports_to: boss}
+...   - {id: b, name: Director B, reports_to: boss}
+...   - {id: head, name: Centre head, reports_to_one_of: [a, b]}
+... ''')
+>>> h = hierarchy(org)
+>>> h.certain_superiors("head"), h.possible_superiors("head")
+(['boss'], ['a', 'b', 'boss'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from orggraph.memo import per_org
+
+if TYPE_CHECKING:
+    from orggraph.org import Org
+
+__all__ = ["Hierarchy", "hierarchy"]
+
+
+class Hierarchy:
+    """Who reports to whom, documented and possible, for the posts of one graph.
+
+    Build it with :meth:`of_graph` (or, for an Org, :func:`hierarchy`, which
+    keeps one per organisation). Lists keep the graph's edge order, which is
+    the data's order.
+
+    Attributes
+    ----------
+    posts : list of str
+        Every post, in the data's order.
+    managers : dict of str to str
+        Post to its documented line manager (a post, or a body when the source
+        names only a body). A post with candidate managers, a root and a post
+        marked ``manager_unknown`` are not keys.
+    reports : dict of str to list of str
+        A post or body to the posts it manages (the reverse of ``managers``).
+    candidates : dict of str to tuple of str
+        Post to its candidate managers: the manager is one of them, the source
+        does not say which.
+    candidate_reports : dict of str to list of str
+        A post to the posts that may report to it (the reverse of ``candidates``).
+    several : dict of str to list of str
+        Posts with more than one ``reports_to`` edge (possible only in graphs
+        built or edited by hand) to all of their managers; ``managers`` keeps the last.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> h = Hierarchy.of_graph(orggraph.example().graph)
+    >>> h.managers["cfo"], h.reports["ceo"], h.candidates
+    ('ceo', ['assistant', 'cfo', 'coo'], {})
+    """
+
+    def __init__(
+        self,
+        posts: list[str],
+        lines: Iterable[tuple[str, str]],
+        candidate_lines: Iterable[tuple[str, str]],
+    ) -> None:
+        self.posts = posts
+        self.managers: dict[str, str] = {}
+        self.reports: dict[str, list[str]] = {}
+        self.several: dict[str, list[str]] = {}
+        for post, manager in lines:
+            if post in self.managers:
+                self.several.setdefault(post, [self.managers[post]]).append(manager)
+            self.managers[post] = manager
+        for post, manager in self.managers.items():
+            self.reports.setdefault(manager, []).append(post)
+        candidates: dict[str, list[str]] = {}
+        self.candidate_reports: dict[str, list[str]] = {}
+        for post, candidate in candidate_lines:
+            candidates.setdefault(post, []).append(candidate)
+            self.candidate_reports.setdefault(candidate, []).append(post)
+        self.candidates: dict[str, tuple[str, ...]] = {post: tuple(c) for post, c in candidates.items()}
+        self._certain: dict[str, list[str]] = {}
+
+    @classmethod
+    def of_graph(cls, G: nx.MultiDiGraph) -> Hierarchy:
+        """The reporting structure of a governance graph, in one pass over its edges.
+
+        Parameters
+        ----------
+        G : networkx.MultiDiGraph
+            A graph as :func:`orggraph.graph.build_graph` makes it.
+
+        Returns
+        -------
+        Hierarchy
+            Its reporting structure.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Hierarchy.of_graph(orggraph.example().graph).roots()
+        ['chair']
+        """
+        posts = [node for node, kind in G.nodes(data="kind") if kind == "post"]
+        lines: list[tuple[str, str]] = []
+        candidate_lines: list[tuple[str, str]] = []
+        for u, v, key in G.edges(keys=True):
+            if key == "reports_to":
+                lines.append((u, v))
+            elif key == "candidate_manager":
+                candidate_lines.append((u, v))
+        return cls(posts, lines, candidate_lines)
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether any post's manager is one of several candidates.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Hierarchy.of_graph(orggraph.example().graph).uncertain
+        False
+        """
+        return bool(self.candidates)
+
+    def roots(self) -> list[str]:
+        """Posts with neither a documented nor a candidate manager, in the data's order.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Hierarchy.of_graph(orggraph.example().graph).roots()
+        ['chair']
+        """
+        managers, candidates = self.managers, self.candidates
+        return [p for p in self.posts if p not in managers and p not in candidates]
+
+    def managers_of(self, post: str) -> tuple[str, ...]:
+        """Every manager the post may have: its documented manager, or its candidates; empty for a root.
+
+        Parameters
+        ----------
+        post : str
+            A post id.
+
+        Returns
+        -------
+        tuple of str
+            One id when the manager is documented, the candidates otherwise.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Hierarchy.of_graph(orggraph.example().graph).managers_of("cfo")
+        ('ceo',)
+        """
+        manager = self.managers.get(post)
+        return (manager,) if manager is not None else self.candidates.get(post, ())
+
+    def chain(self, post: str) -> list[str]:
+        """The documented superiors of a post, nearest first.
+
+        The chain stops at a root, at a body (the body is the last entry) and
+        before a post whose manager is one of several candidates.
+
+        Parameters
+        ----------
+        post : str
+            A post id.
+
+        Returns
+        -------
+        list of str
+            Ids, nearest first; empty for a root.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Hierarchy.of_graph(orggraph.example().graph).chain("accountant")
+        ['cfo', 'ceo', 'chair']
+        """
+        chain: list[str] = []
+        seen = {post}
+        managers = self.managers
+        current = managers.get(post)
+        while current is not None and current not in seen:
+            chain.append(current)
+            seen.add(current)
+            current = managers.get(current)
+        return chain
+
+    def certain_superiors(self, post: str) -> list[str]:
+        """The superiors a post has in every reading of the documents, nearest first.
+
+        Where the chain reaches a post with candidate managers, it goes on with
+        the superiors common to all candidates (a candidate itself counts when
+        it is above every other candidate).
+
+        Parameters
+        ----------
+        post : str
+            A post id.
+
+        Returns
+        -------
+        list of str
+            Ids, nearest first; the documented chain when no candidates are on the way.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Hierarchy.of_graph(orggraph.example().graph).certain_superiors("technician")
+        ['site-lead', 'coo', 'ceo', 'chair']
+        """
+        return self._certain_from(post, frozenset())
+
+    def _certain_from(self, post: str, visiting: frozenset[str]) -> list[str]:
+        chain = self.chain(post)
+        last = chain[-1] if chain else post
+        if last not in self.candidates or last in visiting:
+            return chain
+        cached = self._certain.get(last)
+        if cached is None:
+            visiting = visiting | {last}
+            options = [[c, *self._certain_from(c, visiting)] for c in self.candidates[last]]
+            common = set(options[0]).intersection(*options[1:])
+            cached = [node for node in options[0] if node in common]
+            self._certain[last] = cached
+        return [*chain, *(node for node in cached if node not in chain and node != post)]
+
+    def possible_superiors(self, post: str) -> list[str]:
+        """Every post or body above a post in some reading of the documents, nearest first.
+
+        Parameters
+        ----------
+        post : str
+            A post id.
+
+        Returns
+        -------
+        list of str
+            Ids in order of distance (then the data's order); the documented
+            chain when no candidates are on the way.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Hierarchy.of_graph(orggraph.example().graph).possible_superiors("technician")
+        ['site-lead', 'coo', 'ceo', 'chair']
+        """
+        found: dict[str, None] = {}
+        frontier = [post]
+        while frontier:
+            following: list[str] = []
+            for node in frontier:
+                for above in self.managers_of(node):
+                    if above not in found and above != post:
+                        found[above] = None
+                        following.append(above)
+            frontier = following
+        return list(found)
+
+    def possible_reports(self, node: str) -> list[str]:
+        """Posts that report to ``node`` in some reading: its documented reports, then its candidate reports.
+
+        Parameters
+        ----------
+        node : str
+            A post or body id.
+
+        Returns
+        -------
+        list of str
+            Post ids.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Hierarchy.of_graph(orggraph.example().graph).possible_reports("cfo")
+        ['accountant']
+        """
+        return [*self.reports.get(node, ()), *self.candidate_reports.get(node, ())]
+
+
+@per_org
+def hierarchy(org: Org) -> Hierarchy:
+    """The :class:`Hierarchy` of an organisation, made once per :class:`~orggraph.org.Org`.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
+    Returns
+    -------
+    Hierarchy
+        Its reporting structure; the same object on every call.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> hierarchy(org) is hierarchy(org)
+    True
+    """
+    return Hierarchy.of_graph(org.graph)

@@ -1,0 +1,181 @@
+"""Candidate managers (``reports_to_one_of``): the format, the graph, and the hierarchy index.
+
+Every answer about the reporting structure must hold in every reading of the
+documents (each post with candidates given any one of them): the property tests
+enumerate those readings and compare.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import orggraph
+from orggraph.errors import OrgDataError
+from orggraph.hierarchy import Hierarchy, hierarchy
+
+ORG = {"id": "tiny", "name": "Tiny"}
+
+
+def doc(*posts: dict[str, Any]) -> dict[str, Any]:
+    return {"organisation": ORG, "posts": list(posts)}
+
+
+CENTRES = doc(
+    {"id": "boss", "name": "Boss", "top": True},
+    {"id": "a", "name": "Director A", "reports_to": "boss"},
+    {"id": "b", "name": "Director B", "reports_to": "boss"},
+    {"id": "head", "name": "Centre head", "reports_to_one_of": ["a", "b"], "headcount": 9},
+    {"id": "staff", "name": "Centre staff", "reports_to": "head", "headcount": 40},
+)
+
+
+def messages(data: dict[str, Any]) -> list[str]:
+    """The problems the loader reports, as ``path: message``."""
+    try:
+        orggraph.from_dict(data)
+    except OrgDataError as error:
+        return [f"{problem.path}: {problem.message}" for problem in error.problems]
+    return []
+
+
+def test_the_graph_carries_one_candidate_edge_per_candidate() -> None:
+    G = orggraph.from_dict(CENTRES).graph
+    edges = [(u, v, d["of"]) for u, v, k, d in G.edges(keys=True, data=True) if k == "candidate_manager"]
+    assert edges == [("head", "a", 2), ("head", "b", 2)]
+    assert not G.has_edge("head", "a", "reports_to")
+
+
+def test_the_org_answers_what_is_documented_and_what_is_possible() -> None:
+    org = orggraph.from_dict(CENTRES)
+    assert org.manager("head") is None
+    assert org.candidate_managers("head") == ["a", "b"]
+    assert org.roots() == ["boss"]  # the centre head is not a top
+    assert org.chain_of_command("staff") == ["head", "boss"]
+    assert org.chain_of_command("staff", possible=True) == ["head", "a", "b", "boss"]
+    assert org.direct_reports("a") == []
+    assert org.direct_reports("a", possible=True) == ["head"]
+
+
+def test_a_candidate_above_the_other_candidates_is_a_certain_superior() -> None:
+    data = doc(
+        {"id": "boss", "name": "Boss", "top": True},
+        {"id": "a", "name": "A", "reports_to": "boss"},
+        {"id": "x", "name": "X", "reports_to_one_of": ["a", "boss"]},
+    )
+    assert orggraph.from_dict(data).chain_of_command("x") == ["boss"]
+
+
+@pytest.mark.parametrize(
+    ("post", "expected"),
+    [
+        (
+            {"id": "x", "name": "X", "reports_to": "a", "reports_to_one_of": ["a", "b"]},
+            "posts[1].reports_to_one_of: post 'x' has 'reports_to_one_of' and 'reports_to'",
+        ),
+        (
+            {"id": "x", "name": "X", "top": True, "reports_to_one_of": ["a", "b"]},
+            "posts[1].reports_to_one_of: post 'x' has 'reports_to_one_of' and 'top'",
+        ),
+        (
+            {"id": "x", "name": "X", "reports_to_one_of": ["a"]},
+            "posts[1].reports_to_one_of: post 'x' reports to one of 1 distinct post(s)",
+        ),
+        (
+            {"id": "x", "name": "X", "reports_to_one_of": ["a", "a", "b"]},
+            "posts[1].reports_to_one_of: post 'x' names 'a' twice",
+        ),
+        (
+            {"id": "x", "name": "X", "reports_to_one_of": ["a", "x"]},
+            "posts[1].reports_to_one_of: post 'x' names itself as a candidate manager",
+        ),
+    ],
+)
+def test_a_wrong_candidate_list_is_a_located_problem(post: dict[str, Any], expected: str) -> None:
+    data = doc(post, {"id": "a", "name": "A", "top": True}, {"id": "b", "name": "B", "top": True})
+    data["posts"].insert(0, data["posts"].pop(1))  # a first, then x
+    assert expected in messages(data)
+
+
+def test_a_candidate_below_its_post_is_a_cycle() -> None:
+    data = doc(
+        {"id": "boss", "name": "Boss", "top": True},
+        {"id": "a", "name": "A", "reports_to_one_of": ["boss", "c"]},
+        {"id": "c", "name": "C", "reports_to": "a"},
+    )
+    cycle = "posts[1].reports_to_one_of: a candidate manager makes a reporting line cycle: a -> c -> a"
+    assert messages(data) == [cycle]
+    with pytest.raises(OrgDataError, match="candidate manager makes a reporting line cycle"):
+        orggraph.from_dict(data)
+
+
+def test_an_unknown_candidate_is_named() -> None:
+    data = doc({"id": "a", "name": "A", "top": True}, {"id": "x", "name": "X", "reports_to_one_of": ["a", "zz"]})
+    assert any("unknown post 'zz'" in m for m in messages(data))
+
+
+# -- every reading of the documents -----------------------------------------------------------------
+
+
+@st.composite
+def uncertain_documents(draw: st.DrawFn, max_posts: int = 9) -> dict[str, Any]:
+    """A random reporting forest over posts p0..pn where some posts name two or three candidate managers.
+
+    Managers come from earlier posts only, so no reading has a cycle; at most
+    three posts have candidates, so the readings can be enumerated.
+    """
+    n = draw(st.integers(1, max_posts))
+    posts: list[dict[str, Any]] = []
+    uncertain = 0
+    for i in range(n):
+        post: dict[str, Any] = {"id": f"p{i}", "name": f"Post {i}", "headcount": draw(st.integers(1, 4))}
+        choice = draw(st.sampled_from(["top", "line", "one_of"])) if i else "top"
+        if choice == "one_of" and i >= 2 and uncertain < 3:
+            size = draw(st.integers(2, min(3, i)))
+            post["reports_to_one_of"] = draw(st.permutations([f"p{j}" for j in range(i)]))[:size]
+            uncertain += 1
+        elif choice != "top":
+            post["reports_to"] = f"p{draw(st.integers(0, i - 1))}"
+        else:
+            post["top"] = True
+        if draw(st.booleans()) and i:
+            post["staff"] = True
+        posts.append(post)
+    return doc(*posts)
+
+
+def readings(data: dict[str, Any]) -> list[orggraph.Org]:
+    """The organisation once for each choice of one candidate per post with candidates."""
+    uncertain = [p for p in data["posts"] if "reports_to_one_of" in p]
+    orgs = []
+    for choice in itertools.product(*(p["reports_to_one_of"] for p in uncertain)):
+        chosen = dict(zip((p["id"] for p in uncertain), choice, strict=True))
+        posts = []
+        for post in data["posts"]:
+            post = {k: v for k, v in post.items() if k != "reports_to_one_of"}
+            if post["id"] in chosen:
+                post["reports_to"] = chosen[post["id"]]
+            posts.append(post)
+        orgs.append(orggraph.from_dict(doc(*posts)))
+    return orgs
+
+
+@settings(max_examples=60, deadline=None)
+@given(uncertain_documents())
+def test_certain_superiors_are_those_of_every_reading_and_possible_those_of_some(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    worlds = readings(data)
+    for post in org.nodes("post"):
+        chains = [set(world.chain_of_command(post)) for world in worlds]
+        assert set(org.chain_of_command(post)) == set.intersection(*chains)
+        assert set(org.chain_of_command(post, possible=True)) == set.union(*chains)
+
+
+def test_the_index_is_made_once_per_organisation() -> None:
+    org = orggraph.from_dict(CENTRES)
+    assert hierarchy(org) is hierarchy(org)
+    assert isinstance(hierarchy(org), Hierarchy)
