@@ -58,6 +58,7 @@ import pandas as pd
 
 from orggraph.display import count_types, formatted
 from orggraph.errors import OptionError, OrgDataError, Problem
+from orggraph.hierarchy import hierarchy
 from orggraph.memo import per_org
 from orggraph.text import format_number
 
@@ -83,14 +84,19 @@ _SPAN_TYPES: dict[str, str] = {
     "headcount": "float64",
     "staff": "bool",
     "direct": "float64",
-    "direct_posts": "int64",
+    "direct_posts": "float64",
     "total": "float64",
-    "total_posts": "int64",
+    "total_posts": "float64",
     "span": "float64",
     "staff_reports": "int64",
     "manager": "bool",
     "manages": "object",
     "single_report": "bool",
+    "direct_min": "float64",
+    "direct_max": "float64",
+    "total_min": "float64",
+    "total_max": "float64",
+    "uncertainty": "object",
 }
 
 
@@ -197,6 +203,17 @@ def span_of_control(org: Org) -> pd.DataFrame:
             ``"nobody"`` for posts that manage no one.
         ``single_report``
             Each holder has exactly one direct report (``span == 1``).
+        ``direct_min``, ``direct_max``, ``total_min``, ``total_max``
+            The spans over every reading of the documents where a post's
+            manager is one of several candidates (``reports_to_one_of``): each
+            reading lies inside. Where low and high differ, ``direct``,
+            ``direct_posts``, ``total``, ``total_posts`` and ``span`` are
+            ``<NA>`` (never 0 for unknown), ``manages`` is ``"unknown"`` for a
+            post that may or may not manage anyone, and ``manager`` is True
+            only for posts that manage someone in every reading.
+        ``uncertainty``
+            None when the spans are exact; otherwise which posts' candidate
+            managers make them uncertain.
 
         People-weighted columns are ``<NA>`` where a head count involved is unknown; post counts are ``Int64``.
 
@@ -226,11 +243,16 @@ def span_of_control(org: Org) -> pd.DataFrame:
 
 
 _SPAN_COUNTS = ("direct_posts", "total_posts", "staff_reports")
-_SPAN_PEOPLE = ("headcount", "direct", "total")
+_SPAN_PEOPLE = ("headcount", "direct", "total", "direct_min", "direct_max", "total_min", "total_max")
 
 
 def _spans(org: Org) -> pd.DataFrame:
     """:func:`span_of_control` with people in float64 (NaN when unknown), for the computations here."""
+    return _with_ranges(org, _certain_spans(org)).astype(_SPAN_TYPES)
+
+
+def _certain_spans(org: Org) -> pd.DataFrame:
+    """The spans of the documented lines: a post whose manager is one of several candidates counts in none."""
     fast = _span_arrays(org)
     if fast is not None:
         return fast
@@ -281,7 +303,90 @@ def _spans(org: Org) -> pd.DataFrame:
         index=pd.Index(posts, name="post", dtype=object),
     )
     frame["single_report"] = frame["span"] == 1
-    return frame.astype(_SPAN_TYPES)
+    return frame
+
+
+def _with_ranges(org: Org, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the range of each span over every reading of the candidate managers.
+
+    A post with candidate managers adds its people (its own, unless it is a
+    staff post, and everyone below it) to the total of every post above it
+    in *every* reading (:meth:`~orggraph.hierarchy.Hierarchy.certain_superiors`)
+    at the low end, and of every post above it in *some* reading at the high
+    end; its own people to the direct span of each candidate at the high end.
+    Where low and high differ, ``direct``/``total`` (and their post counts)
+    are NaN and ``uncertainty`` says which posts make them uncertain.
+    """
+    frame = frame.assign(
+        direct_min=frame["direct"],
+        direct_max=frame["direct"],
+        total_min=frame["total"],
+        total_max=frame["total"],
+        uncertainty=None,
+    )
+    index = hierarchy(org)
+    if not index.uncertain:
+        return frame
+    position = {post: i for i, post in enumerate(frame.index)}
+    people = frame["headcount"].to_numpy()
+    staff = frame["staff"].to_numpy()
+    total = frame["total"].to_numpy()
+    total_posts = frame["total_posts"].to_numpy()
+    columns = {c: frame[c].to_numpy(dtype=np.float64, copy=True) for c in ("direct_min", "direct_max", "total_min")}
+    columns["total_max"] = frame["total_max"].to_numpy(dtype=np.float64, copy=True)
+    direct_posts_max = frame["direct_posts"].to_numpy(dtype=np.float64, copy=True)
+    total_posts_min = frame["total_posts"].to_numpy(dtype=np.float64, copy=True)
+    total_posts_max = total_posts_min.copy()
+    reasons: dict[int, dict[str, None]] = {}  # post -> the posts with candidate managers that make it uncertain
+    for post, candidates in index.candidates.items():
+        at = position[post]
+        own, own_posts = (0.0, 0) if staff[at] else (float(people[at]), 1)
+        weight, posts_below = own + total[at], own_posts + total_posts[at]
+        certain = {position[x] for x in index.certain_superiors(post) if x in position}
+        possible = {position[x] for x in index.possible_superiors(post) if x in position}
+        for x in certain:
+            columns["total_min"][x] += weight
+            total_posts_min[x] += posts_below
+        for x in possible:
+            columns["total_max"][x] += weight
+            total_posts_max[x] += posts_below
+            if x not in certain:
+                reasons.setdefault(x, {})[post] = None
+        if own_posts:
+            for candidate in candidates:
+                x = position[candidate]
+                columns["direct_max"][x] += own
+                direct_posts_max[x] += 1
+                reasons.setdefault(x, {})[post] = None
+    frame = frame.assign(**columns)
+    exact_direct = direct_posts_max == frame["direct_posts"].to_numpy()
+    exact_total = total_posts_min == total_posts_max
+    frame["direct"] = np.where(exact_direct, frame["direct_min"], _NAN)
+    frame["direct_posts"] = np.where(exact_direct, frame["direct_posts"], _NAN)
+    frame["total"] = np.where(exact_total, frame["total_min"], _NAN)
+    frame["total_posts"] = np.where(exact_total, total_posts_min, _NAN)
+    frame["span"] = np.where(exact_direct, frame["span"], _NAN)
+    frame["single_report"] = frame["span"] == 1
+    manages = frame["manages"].to_numpy(dtype=object, copy=True)
+    manages[~exact_direct & (manages == "nobody")] = "unknown"
+    for post, candidates in index.candidates.items():  # a manager above the candidates may manage one
+        if staff[position[post]]:
+            continue
+        above = {index.managers.get(c) for c in candidates if not staff[position[c]]}
+        for x in (position[m] for m in above if m in position):
+            if manages[x] == "individual contributors":
+                manages[x] = (
+                    "managers"
+                    if len(above) == 1 and len(candidates) == sum(not staff[position[c]] for c in candidates)
+                    else "unknown"
+                )
+    frame["manages"] = manages
+    names = org.graph.nodes
+    text = frame["uncertainty"].to_numpy(dtype=object, copy=True)
+    for x, below in reasons.items():
+        text[x] = "the manager of " + ", ".join(f"{names[p]['name']} ({p})" for p in below) + " is one of several"
+    frame["uncertainty"] = text
+    return frame
 
 
 class _Tree(NamedTuple):
@@ -308,7 +413,8 @@ def _make_tree(org: Org) -> _Tree | None:
     posts = org.nodes("post")
     # the attribute dicts in node order (as org.nodes lists them): sequential, no lookup per post
     attrs = [a for _, a in org.graph.nodes(data=True) if a["kind"] == "post"]
-    managers = list(map(itemgetter("reports_to"), attrs))
+    documented = hierarchy(org).managers
+    managers = [documented.get(post) for post in posts]
     parent = pd.Index(posts, dtype=object).get_indexer(pd.Index(managers, dtype=object)).astype(np.int64)
     body = (parent < 0) & np.array(list(map(is_not, managers, repeat(None))), dtype=np.bool_)
     people = np.array(
@@ -413,7 +519,7 @@ def _span_arrays(org: Org) -> pd.DataFrame | None:
         index=pd.Index(posts, name="post", dtype=object),
     )
     frame["single_report"] = frame["span"] == 1
-    return frame.astype(_SPAN_TYPES)
+    return frame
 
 
 def _per_holder(direct: float, direct_posts: int, headcount: float) -> float:
@@ -542,27 +648,51 @@ def span_bins(org: Org, *, edges: Sequence[float] = SPAN_EDGES) -> pd.DataFrame:
     return formatted(count_types(frame, counts=["posts"], people=["managers"]), {"share": "{:.1%}"})
 
 
-def _layer_values(org: Org) -> tuple[dict[str, int | None], dict[str, bool]]:
-    """Layer of every post (None when unknown) and whether it was placed below a body; one memoised pass.
+Layer = tuple[int, int]
+"""The lowest and highest layer a post or body has over the readings of its candidate managers."""
+
+
+def _layer_values(org: Org) -> tuple[dict[str, Layer | None], dict[str, bool]]:
+    """Layer range of every post (None when unknown) and whether it was placed below a body; one memoised pass.
 
     A body's layer is the deepest layer among its member posts, leaving out
     members that report to that body themselves and members whose layer
     depends on the post being placed (a cycle through bodies); a body without
     such members has layer -1, so posts below it are at layer 0. A post
     marked ``manager_unknown`` (and without a manager) has no known layer, nor
-    has any post or body that depends on it.
+    has any post or body that depends on it. A post whose manager is one of
+    several candidates is one layer below the highest candidate at least and
+    one below the lowest at most.
     """
     G = org.graph
     nodes = G.nodes
-    value: dict[str, int | None] = {}
+    index = hierarchy(org)
+    value: dict[str, Layer | None] = {}
     below_body: dict[str, bool] = {}
     in_progress: set[str] = set()
 
-    def dependencies(node: str) -> list[str]:
+    def dependencies(node: str) -> Sequence[str]:
         if nodes[node]["kind"] == "post":
-            manager = org.manager(node)
-            return [] if manager is None else [manager]
-        return [m for m in org.members(node) if org.manager(m) != node]
+            return index.managers_of(node)
+        return [m for m in org.members(node) if index.managers.get(m) != node]
+
+    def place(node: str) -> Layer | None:
+        if nodes[node]["kind"] != "post":
+            placed = [value[m] for m in dependencies(node) if m in value]
+            if None in placed:
+                return None
+            known = [v for v in placed if v is not None]
+            return (max((v[0] for v in known), default=-1), max((v[1] for v in known), default=-1))
+        above = index.managers_of(node)
+        manager = index.managers.get(node)
+        below_body[node] = manager is not None and nodes[manager]["kind"] != "post"
+        if not above:
+            return None if nodes[node].get("manager_unknown") else (0, 0)
+        ranges = [value[m] for m in above]
+        if None in ranges:
+            return None
+        known = [v for v in ranges if v is not None]
+        return (min(v[0] for v in known) + 1, max(v[1] for v in known) + 1)
 
     for start in org.nodes("post"):
         if start in value:
@@ -584,47 +714,32 @@ def _layer_values(org: Org) -> tuple[dict[str, int | None], dict[str, bool]]:
                 continue
             stack.pop()
             in_progress.discard(node)
-            if nodes[node]["kind"] == "post":
-                manager = org.manager(node)
-                below_body[node] = manager is not None and nodes[manager]["kind"] != "post"
-                if manager is None:
-                    value[node] = None if nodes[node].get("manager_unknown") else 0
-                else:
-                    above = value[manager]
-                    value[node] = None if above is None else above + 1
-            else:
-                placed = [value[m] for m in dependencies(node) if m in value]
-                value[node] = None if None in placed else max((v for v in placed if v is not None), default=-1)
+            value[node] = place(node)
     return {p: value[p] for p in org.nodes("post")}, below_body
 
 
 def _layer_frame(
     posts: list[str],
     names: list[str],
-    layer: npt.NDArray[np.float64],
+    low: npt.NDArray[np.float64],
+    high: npt.NDArray[np.float64],
     people: npt.NDArray[np.float64],
     below_body: npt.NDArray[np.bool_],
 ) -> pd.DataFrame:
-    """The table of :func:`layers`: ``layer`` in integers, or in floats with NaN when a layer is unknown."""
-    unknown = np.isnan(layer)
+    """The table of :func:`layers`: ``layer`` NaN where it is unknown or a range (``layer_min`` < ``layer_max``)."""
+    layer = np.where(low == high, low, math.nan)
     return pd.DataFrame(
         {
             "name": names,
             "layer": layer,
+            "layer_min": low,
+            "layer_max": high,
             "headcount": people,
             "below_body": below_body,
-            "manager_unknown": unknown,
+            "manager_unknown": np.isnan(low),
         },
         index=pd.Index(posts, name="post", dtype=object),
-    ).astype(
-        {
-            "name": "object",
-            "layer": "float64" if unknown.any() else "int64",
-            "headcount": "float64",
-            "below_body": "bool",
-            "manager_unknown": "bool",
-        }
-    )
+    ).astype({"name": "object", "headcount": "float64", "below_body": "bool", "manager_unknown": "bool"})
 
 
 def layers(org: Org) -> pd.DataFrame:
@@ -652,7 +767,11 @@ def layers(org: Org) -> pd.DataFrame:
             The post's name.
         ``layer``
             0 for a top, one more for each manager above; ``<NA>`` when
-            unknown (a nullable ``Int64`` column).
+            unknown or not the same in every reading of candidate managers
+            (a nullable ``Int64`` column).
+        ``layer_min``, ``layer_max``
+            The lowest and highest layer over every reading of candidate
+            managers (``reports_to_one_of``); both equal ``layer`` when it is exact.
         ``headcount``
             People the post stands for (``<NA>`` when unknown; ``Int64``, or ``Float64`` when an import gave FTEs).
         ``below_body``
@@ -690,22 +809,24 @@ def layers(org: Org) -> pd.DataFrame:
     consultant   <NA>             True
     trainee      <NA>             True
     """
-    return count_types(_layers(org), counts=["layer"], people=["headcount"])
+    return count_types(_layers(org), counts=["layer", "layer_min", "layer_max"], people=["headcount"])
 
 
 def _layers(org: Org) -> pd.DataFrame:
-    """:func:`layers` in numpy dtypes (layer float64 when one is unknown), for the computations here."""
+    """:func:`layers` in float64 (NaN when unknown or a range), for the computations here."""
     tree = _tree(org)
-    if tree is not None and not tree.body.any():  # no body managers: the layer is the chain's length
+    if tree is not None and not tree.body.any() and not hierarchy(org).uncertain:  # the layer is the chain's length
         layer = np.where(tree.unknown, math.nan, tree.depth.astype(np.float64))
-        return _layer_frame(tree.posts, tree.names, layer, tree.people, tree.body)
+        return _layer_frame(tree.posts, tree.names, layer, layer, tree.people, tree.body)
     value, below_body = _layer_values(org)
     posts = org.nodes("post")
     nodes = org.graph.nodes
+    ranges = [value[p] or (math.nan, math.nan) for p in posts]
     return _layer_frame(
         posts,
         [nodes[p]["name"] for p in posts],
-        np.array([math.nan if value[p] is None else value[p] for p in posts], dtype=np.float64),
+        np.array([r[0] for r in ranges], dtype=np.float64),
+        np.array([r[1] for r in ranges], dtype=np.float64),
         np.array([_people(org, p) for p in posts], dtype=np.float64),
         np.array([below_body[p] for p in posts], dtype=np.bool_),
     )
@@ -752,20 +873,21 @@ def headcount_by_layer(org: Org, *, skipna: bool = False) -> pd.DataFrame:
     4          1       4
     """
     table = _layers(org)
-    placed = table[~table["manager_unknown"]]
+    exact = table["layer"].notna()
+    placed = table[exact]
     layer = placed["layer"].astype("int64")
     grouped = placed.groupby(layer)["headcount"]
     result = pd.DataFrame({"posts": grouped.size(), "people": grouped.sum(min_count=1)})
     unknown = placed["headcount"].isna().groupby(layer).any()
     result.loc[unknown[unknown].index, "people"] = _NAN
     result.index.name = "layer"
-    unplaced = table.loc[table["manager_unknown"], "headcount"]
+    unplaced = table.loc[~exact, "headcount"]
     if len(unplaced):
         people = float(unplaced.sum()) if unplaced.notna().all() else _NAN
         row = pd.DataFrame({"posts": [len(unplaced)], "people": [people]}, index=pd.Index(["unknown"], name="layer"))
         result = pd.concat([result.astype({"posts": "int64", "people": "float64"}), row])
     if skipna:
-        keys = table["layer"].astype(object).where(~table["manager_unknown"], "unknown")
+        keys = table["layer"].astype(object).where(exact, "unknown")
         keys = keys.map(lambda k: k if k == "unknown" else int(k))
         result["people"] = table["headcount"].groupby(keys).sum().reindex(result.index).to_numpy(dtype=float)
         missing = table["headcount"].isna().groupby(keys).sum()
@@ -808,6 +930,10 @@ class MetricsSummary:
     meeting_hours_per_year: float
     uncounted_forums: int
     uncounted_posts: int
+    possible_manager_posts: int = 0
+    """Posts that may manage someone: a post whose manager is one of several candidates names them."""
+    layers_max: int | None = None
+    """The most layers in any reading of the candidate managers (None: the same as ``layers``)."""
     people_unit: str = "people"
     """``"FTE"`` when the organisation counts full-time equivalents (an organogram), else ``"people"``."""
 
@@ -842,14 +968,21 @@ class MetricsSummary:
         if self.people_lower_bound:
             people = "at least " + people
         unknown = f" ({_plural(self.unknown_size_posts, 'post')} of unknown size)" if self.unknown_size_posts else ""
+        layers = _plural(self.layers, "layer")
+        if self.layers_max is not None and self.layers_max != self.layers:
+            layers = f"{format_number(self.layers)} to {_plural(self.layers_max, 'layer')}"
         lines = [
-            f"{self.organisation}: {_plural(self.posts, 'post')}, {people}{unknown}, "
-            f"in {_plural(self.layers, 'layer')}.",
+            f"{self.organisation}: {_plural(self.posts, 'post')}, {people}{unknown}, in {layers}.",
             f"{_plural(self.manager_posts, 'manager post')} ({_plural(self.managers, 'manager')}, "
             f"{_plural(self.managers_of_managers, 'of them a manager', 'of them managers')} of managers);",
             f"span of control mean {format_number(self.span_mean)}, median {format_number(self.span_median)}; "
             f"{_plural(self.single_report_managers, 'manager')} with a single direct report.",
         ]
+        if self.possible_manager_posts:
+            lines.append(
+                f"{_plural(self.possible_manager_posts, 'post')} may manage posts whose manager is one of several "
+                "candidates: their spans are ranges, left out above (span_of_control: direct_min, direct_max)."
+            )
         if self.staff_posts:
             lines.append(f"{_plural(self.staff_posts, 'staff post')} kept out of the spans.")
         if self.below_body_posts:
@@ -927,8 +1060,10 @@ def metrics_summary(org: Org, *, skipna: bool = True) -> MetricsSummary:
     from orggraph.meetings import forum_load, meeting_load
 
     spans = _spans(org)
-    depth = headcount_by_layer(org).drop(index="unknown", errors="ignore")
     table = _layers(org)
+    placed = table[~table["manager_unknown"]]
+    layers_min = int(placed["layer_min"].max()) + 1 if len(placed) else 0
+    layers_max = int(placed["layer_max"].max()) + 1 if len(placed) else 0
     managers = spans[spans["manager"]]
     known = managers[managers["span"].notna() & managers["headcount"].notna()]
     weights = known["headcount"].tolist()
@@ -953,7 +1088,9 @@ def metrics_summary(org: Org, *, skipna: bool = True) -> MetricsSummary:
         span_mean=span_mean,
         span_median=_weighted_median(known["span"].tolist(), weights),
         staff_posts=int(spans["staff"].sum()),
-        layers=len(depth),
+        layers=layers_min,
+        layers_max=layers_max if layers_max != layers_min else None,
+        possible_manager_posts=int((spans["manages"] == "unknown").sum()),
         below_body_posts=int(table["below_body"].sum()),
         manager_unknown_posts=int(table["manager_unknown"].sum()),
         forums=len(by_forum),

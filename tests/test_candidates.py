@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -179,3 +180,59 @@ def test_the_index_is_made_once_per_organisation() -> None:
     org = orggraph.from_dict(CENTRES)
     assert hierarchy(org) is hierarchy(org)
     assert isinstance(hierarchy(org), Hierarchy)
+
+
+# -- metrics: a range that holds every reading ------------------------------------------------------
+
+
+def test_a_director_who_may_manage_the_centre_heads_has_a_range_not_zero() -> None:
+    spans = orggraph.from_dict(CENTRES).span_of_control()
+    a = spans.loc["a"]
+    assert pd.isna(a["direct"])
+    assert pd.isna(a["total"])
+    assert (a["direct_min"], a["direct_max"], a["total_min"], a["total_max"]) == (0, 9, 0, 49)
+    assert a["manages"] == "unknown"
+    assert a["uncertainty"] == "the manager of Centre head (head) is one of several"
+    boss = spans.loc["boss"]  # every reading puts all 51 people below the boss, through a or b
+    assert (boss["direct"], boss["total"], boss["total_min"], boss["total_max"]) == (2, 51, 51, 51)
+    assert boss["manages"] == "managers"
+
+
+def test_the_layer_of_a_post_below_candidates_on_different_layers_is_a_range() -> None:
+    data = doc(
+        {"id": "boss", "name": "Boss", "top": True},
+        {"id": "a", "name": "A", "reports_to": "boss"},
+        {"id": "x", "name": "X", "reports_to_one_of": ["a", "boss"]},
+        {"id": "y", "name": "Y", "reports_to": "x"},
+    )
+    table = orggraph.from_dict(data).layers()
+    assert table["layer_min"].tolist() == [0, 1, 1, 2]
+    assert table["layer_max"].tolist() == [0, 1, 2, 3]
+    assert table["layer"].isna().tolist() == [False, False, True, True]
+
+
+SPAN_COLUMNS = ("direct", "total", "direct_posts", "total_posts")
+
+
+@settings(max_examples=60, deadline=None)
+@given(uncertain_documents())
+def test_every_reading_lies_inside_the_reported_span_and_layer_ranges(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    spans, layers = org.span_of_control(), org.layers()
+    worlds = [(world.span_of_control(), world.layers()) for world in readings(data)]
+    for post in org.nodes("post"):
+        for low, high, column in (("direct_min", "direct_max", "direct"), ("total_min", "total_max", "total")):
+            values = [float(world_spans.loc[post, column]) for world_spans, _ in worlds]
+            assert spans.loc[post, low] <= min(values)
+            assert max(values) <= spans.loc[post, high]
+            # the bounds are reached: each end is the value of some reading
+            assert spans.loc[post, high] == max(values)
+            if len(set(values)) == 1:
+                assert spans.loc[post, column] == values[0]
+            else:
+                assert pd.isna(spans.loc[post, column])
+        assert spans.loc[post, "direct_min"] == min(float(world_spans.loc[post, "direct"]) for world_spans, _ in worlds)
+        depths = [int(world_layers.loc[post, "layer"]) for _, world_layers in worlds]
+        assert layers.loc[post, "layer_min"] <= min(depths)
+        assert max(depths) <= layers.loc[post, "layer_max"]
+        assert (layers.loc[post, "layer_min"], layers.loc[post, "layer_max"]) == (min(depths), max(depths))
