@@ -27,6 +27,7 @@ __all__ = [
     "ExportError",
     "LayoutError",
     "MissingDependencyError",
+    "NotDocumentedError",
     "OptionError",
     "OrgDataError",
     "OrgGraphError",
@@ -185,6 +186,21 @@ class SubjectError(OrgGraphError, TypeError):
         self.missing = tuple(missing)
         self.needs_post = needs_post
         super().__init__(reason if example is None else f"{reason}, e.g. {example}")
+
+
+class NotDocumentedError(OrgGraphError, LookupError):
+    """The documents leave the answer open: it differs between the readings they allow.
+
+    ``candidates`` lists the answers of those readings (e.g. each candidate
+    manager's answer), so that an analyst sees the range instead of one of them.
+    """
+
+    def __init__(self, message: str, *, candidates: Sequence[str] = ()) -> None:
+        self.candidates = list(candidates)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class QueryError(OrgGraphError, ValueError):

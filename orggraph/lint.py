@@ -91,6 +91,11 @@ OG306 manager-unknown (info)
     implies a line manager but does not say who (e.g. employees who spend
     part of their time "udenfor linieorganisationen"). *Why:* its chain of
     command is not documented; metrics and charts see it as a root.
+OG307 manager-one-of (info)
+    A post whose line manager is one of several posts, and the source does
+    not say which (``reports_to_one_of``, e.g. centre heads who each report
+    to one of three directors). *Why:* the spans of the candidates, and
+    the layers and chains below, are ranges rather than numbers.
 
 Facts the sources state:
 
@@ -171,6 +176,7 @@ from orggraph.citations import format_citation
 from orggraph.decisions import decision_issues
 from orggraph.errors import OptionError, suggest
 from orggraph.graph import rule_members
+from orggraph.hierarchy import hierarchy
 from orggraph.schema import Citation, DeclaredCount
 from orggraph.text import format_number
 
@@ -228,6 +234,7 @@ CHECKS: tuple[Check, ...] = (
     Check("OG304", "isolated-post", "warning", "a post with no edges at all"),
     Check("OG305", "cycle", "error", "a cycle in reporting lines or nesting"),
     Check("OG306", "manager-unknown", "info", "a line manager the source implies but does not name"),
+    Check("OG307", "manager-one-of", "info", "a line manager that is one of several posts, not said which"),
     Check("OG401", "declared-count-mismatch", "error", "a count the source states that the data does not match"),
     Check("OG402", "declared-count-unverifiable", "info", "a count the source states that the data cannot check"),
     Check("OG403", "group-list-disagrees-with-rule", "error", "a group's list missing posts its rule selects"),
@@ -569,12 +576,18 @@ def _reporting_checks(ctx: _Context) -> Iterator[Finding]:
     org, G = ctx.org, ctx.G
     nodes = G.nodes
     posts = org.nodes("post")
-    managers: dict[str, list[str]] = {p: [] for p in posts}
-    for post, target, key in G.edges(keys=True):
-        if key == "reports_to":
-            managers[post].append(target)
+    index = hierarchy(org)
+    managers: dict[str, list[str]] = {
+        p: index.several.get(p) or ([index.managers[p]] if p in index.managers else []) for p in posts
+    }
+    candidates = index.candidates
     for post in posts:
-        if not managers[post] and not nodes[post].get("top") and not nodes[post].get("manager_unknown"):
+        if (
+            not managers[post]
+            and post not in candidates
+            and not nodes[post].get("top")
+            and not nodes[post].get("manager_unknown")
+        ):
             message = (
                 f"post {ctx.label(post)} has no manager and is not marked top: true; "
                 "give it a manager (reports_to), mark it top if it is a root by design, "
@@ -606,6 +619,12 @@ def _reporting_checks(ctx: _Context) -> Iterator[Finding]:
                 "its chain of command is not documented"
             )
             yield ctx.finding("OG306", message, [post], cite=post)
+    for post, among in candidates.items():
+        message = (
+            f"post {ctx.label(post)} reports to one of {ctx.names(list(among))}, and the source does not say which: "
+            "the spans of these posts, and the layers and chains below, are ranges"
+        )
+        yield ctx.finding("OG307", message, [post, *among], cite=post)
 
 
 def _unit_head_conflicts(ctx: _Context, managers: dict[str, list[str]]) -> Iterator[Finding]:

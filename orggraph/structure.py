@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 
 from orggraph.decisions import decides_holders
-from orggraph.errors import UnknownNodeError
+from orggraph.errors import NotDocumentedError, UnknownNodeError
+from orggraph.hierarchy import hierarchy
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -65,6 +67,12 @@ def common_superior(org: Org, a: str, b: str) -> str | None:
         The id of the common superior, or None when the chains never meet
         (two separate reporting structures).
 
+    Raises
+    ------
+    NotDocumentedError
+        When a post on the way up has candidate managers and the answer
+        differs between them (``candidates`` lists the answers).
+
     Examples
     --------
     >>> import orggraph
@@ -74,8 +82,48 @@ def common_superior(org: Org, a: str, b: str) -> str | None:
     """
     first = org.resolve(a, kind="post")
     second = org.resolve(b, kind="post")
-    above_second = {second, *org.chain_of_command(second)}
-    for node in (first, *org.chain_of_command(first)):
+    index = hierarchy(org)
+    open_posts = [
+        node
+        for node in dict.fromkeys((first, second, *index.possible_superiors(first), *index.possible_superiors(second)))
+        if node in index.candidates
+    ]
+    answers: dict[str | None, None] = {}
+    choices = [index.candidates[node] for node in open_posts]
+    if math.prod(map(len, choices)) > _MAX_READINGS:
+        raise NotDocumentedError(
+            f"the common superior of {first!r} and {second!r} depends on the candidate managers of "
+            f"{len(open_posts)} posts: too many readings to compare ({math.prod(map(len, choices))})"
+        )
+    for choice in itertools.product(*choices):
+        chosen = dict(zip(open_posts, choice, strict=True))
+        answers[_lowest_common(index.managers, chosen, first, second)] = None
+    if len(answers) > 1:
+        names = ", ".join("none" if node is None else repr(node) for node in answers)
+        raise NotDocumentedError(
+            f"the common superior of {first!r} and {second!r} is not documented: it is one of {names}, "
+            f"depending on which candidate is the manager of {', '.join(map(repr, open_posts))}",
+            candidates=[node for node in answers if node is not None],
+        )
+    return next(iter(answers))
+
+
+_MAX_READINGS = 100_000
+
+
+def _lowest_common(managers: dict[str, str], chosen: dict[str, str], first: str, second: str) -> str | None:
+    """The lowest common superior in one reading: ``chosen`` names the manager of each post with candidates."""
+
+    def chain(post: str) -> list[str]:
+        nodes = [post]
+        current = chosen.get(post) or managers.get(post)
+        while current is not None and current not in nodes:
+            nodes.append(current)
+            current = chosen.get(current) or managers.get(current)
+        return nodes
+
+    above_second = set(chain(second))
+    for node in chain(first):
         if node in above_second:
             return node
     return None

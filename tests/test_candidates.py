@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orggraph
-from orggraph.errors import OrgDataError
+from orggraph.errors import NotDocumentedError, OrgDataError
 from orggraph.hierarchy import Hierarchy, hierarchy
 
 ORG = {"id": "tiny", "name": "Tiny"}
@@ -242,3 +242,27 @@ def test_every_reading_lies_inside_the_reported_span_and_layer_ranges(data: dict
     for post in org.nodes("post"):
         seen = [world[post] for world in depths]
         assert (lowest[post], highest[post]) == (min(seen), max(seen))
+
+
+def test_the_common_superior_is_not_documented_when_readings_disagree() -> None:
+    org = orggraph.from_dict(CENTRES)
+    assert org.common_superior("staff", "head") == "head"
+    assert org.common_superior("head", "boss") == "boss"
+    with pytest.raises(NotDocumentedError, match="it is one of 'a', 'boss'") as caught:
+        org.common_superior("head", "a")
+    assert caught.value.candidates == ["a", "boss"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(uncertain_documents(max_posts=6))
+def test_a_common_superior_given_is_the_one_of_every_reading(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    worlds = readings(data)
+    for a, b in itertools.combinations(org.nodes("post"), 2):
+        answers = {world.common_superior(a, b) for world in worlds}
+        if len(answers) == 1:
+            assert org.common_superior(a, b) == answers.pop()
+        else:
+            with pytest.raises(NotDocumentedError) as caught:
+                org.common_superior(a, b)
+            assert set(caught.value.candidates) == answers - {None}

@@ -38,6 +38,7 @@ EXPECTED = [
     ("OG304", "loner"),
     ("OG305", "cycle-a"),
     ("OG306", "consultant"),
+    ("OG307", "planner"),
     ("OG401", "six-sellers"),
     ("OG402", "three-temps"),
     ("OG403", "chefs"),
@@ -97,6 +98,10 @@ def test_planted_messages(planted: Findings) -> None:
     assert messages[("OG306", "consultant")] == (
         "post 'Konsulent' (consultant) has a line manager that the source implies but does not name: "
         "its chain of command is not documented"
+    )
+    assert messages[("OG307", "planner")] == (
+        "post 'Planlægger' (planner) reports to one of 'Salgschef' (sales-head), 'Driftschef' (ops-head), and the "
+        "source does not say which: the spans of these posts, and the layers and chains below, are ranges"
     )
     assert messages[("OG205", "ideas")] == (
         "forum 'Idéforum' (ideas) has the constraint 'no_managers' (et lederfrit rum) but takes in managers "
