@@ -42,6 +42,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -443,8 +444,14 @@ class Remove:
         manager = org.manager(self.post)
         reports = org.direct_reports(self.post)
         if manager is None and reports:
+            candidates = org.candidate_managers(self.post)
+            why = (
+                f"its manager is one of {', '.join(candidates)}, not documented which,"
+                if candidates
+                else "it has no manager"
+            )
             raise EditError(
-                f"cannot {self.describe(org)}: it has no manager to hand its {len(reports)} direct reports to "
+                f"cannot {self.describe(org)}: {why} to hand its {len(reports)} direct reports to "
                 f"({', '.join(reports[:5])}); move them first"
             )
         manager_kind = None if manager is None else org.kind(manager)
@@ -456,6 +463,7 @@ class Remove:
                 return None
             return manager if manager_kind in REFERENCES[(cls, field)] else None
 
+        doc = _hand_over_candidacy(doc, self.post, manager if manager_kind == "post" else None)
         doc = doc.model_copy(update={"posts": tuple(p for p in doc.posts if p.id != self.post)})
         return _rewrite_document(doc, hand_over, edit=self.describe(org))
 
@@ -605,8 +613,36 @@ def _kind(org: Org, node: str, *kinds: str) -> str:
     return kind
 
 
+def _hand_over_candidacy(doc: Document, removed: str, manager: str | None) -> Document:
+    """Candidate lists without ``removed``: its manager (a post) takes its place, each candidate once.
+
+    One candidate left is the manager; none left (the removed post had no
+    manager that is a post) leaves the manager unknown.
+    """
+    changes: dict[str, dict[str, Any]] = {}
+    for post in doc.posts:
+        if removed not in post.reports_to_one_of:
+            continue
+        named = (manager if c == removed else c for c in post.reports_to_one_of)
+        candidates = tuple(dict.fromkeys(c for c in named if c is not None and c != post.id))
+        if len(candidates) == 1:
+            changes[post.id] = _line_to(candidates[0])
+        elif not candidates:
+            changes[post.id] = {"reports_to_one_of": (), "manager_unknown": True}
+        else:
+            changes[post.id] = {"reports_to_one_of": candidates}
+    updates: dict[str, Callable[[Any], Any]] = {
+        pid: functools.partial(_updated, update=update) for pid, update in changes.items()
+    }
+    return _replace_items(doc, "posts", updates) if updates else doc
+
+
+def _updated(item: BaseModel, *, update: dict[str, Any]) -> BaseModel:
+    return item.model_copy(update=update)
+
+
 def _line_to(manager: str) -> dict[str, Any]:
-    return {"reports_to": manager, "top": False, "manager_unknown": False}
+    return {"reports_to": manager, "reports_to_one_of": (), "top": False, "manager_unknown": False}
 
 
 def _refuse_cycle(org: Org, post: str, manager: str, edit: str) -> None:
@@ -615,7 +651,7 @@ def _refuse_cycle(org: Org, post: str, manager: str, edit: str) -> None:
         return
     if manager == post:
         raise EditError(f"cannot {edit}: a post cannot report to itself")
-    if post in org.chain_of_command(manager):
+    if post in org.chain_of_command(manager, possible=True):
         raise EditError(
             f"cannot {edit}: {_label(org, manager)} is below {_label(org, post)}, "
             "so the move would make a reporting cycle"

@@ -17,8 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orggraph
-from orggraph.errors import NotDocumentedError, OrgDataError
+from orggraph.errors import EditError, NotDocumentedError, OrgDataError
 from orggraph.hierarchy import Hierarchy, hierarchy
+from orggraph.scenario import Move, Remove
 
 ORG = {"id": "tiny", "name": "Tiny"}
 
@@ -266,3 +267,23 @@ def test_a_common_superior_given_is_the_one_of_every_reading(data: dict[str, Any
             with pytest.raises(NotDocumentedError) as caught:
                 org.common_superior(a, b)
             assert set(caught.value.candidates) == answers - {None}
+
+
+def test_removing_a_candidate_hands_its_place_to_its_manager() -> None:
+    org = orggraph.from_dict(CENTRES)
+    after = org.apply(Remove("a"))
+    # the centre head reported to a or b; with a gone, a's manager (boss) takes its place among the candidates
+    assert after.candidate_managers("head") == ["boss", "b"]
+    only_b = after.apply(Remove("b"))
+    assert only_b.manager("head") == "boss"  # both candidates gone: boss twice is one manager
+    assert only_b.candidate_managers("head") == []
+
+
+def test_a_move_below_a_possible_report_is_refused_and_a_move_settles_the_manager() -> None:
+    org = orggraph.from_dict(CENTRES)
+    with pytest.raises(EditError, match="would make a reporting cycle"):
+        org.apply(Move("a", "staff"))  # in one reading staff is below a
+    moved = org.apply(Move("head", "b"))
+    assert (moved.manager("head"), moved.candidate_managers("head")) == ("b", [])
+    with pytest.raises(EditError, match="its manager is one of a, b, not documented which"):
+        org.apply(Remove("head"))
