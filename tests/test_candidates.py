@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -287,3 +288,14 @@ def test_a_move_below_a_possible_report_is_refused_and_a_move_settles_the_manage
     assert (moved.manager("head"), moved.candidate_managers("head")) == ("b", [])
     with pytest.raises(EditError, match="its manager is one of a, b, not documented which"):
         org.apply(Remove("head"))
+
+
+def test_candidate_managers_survive_saving_and_exports(tmp_path: Path) -> None:
+    org = orggraph.from_dict(CENTRES)
+    org.to_yaml(tmp_path / "centres.yaml")
+    assert orggraph.load(tmp_path / "centres.yaml").candidate_managers("head") == ["a", "b"]
+    org.to_turtle(tmp_path / "centres.ttl")
+    turtle = (tmp_path / "centres.ttl").read_text(encoding="utf-8")
+    head = turtle[turtle.index("data:head a org:Post") :].split(" .\n", 1)[0]
+    assert "og:mayReportTo data:a,\n        data:b" in head
+    assert "org:reportsTo" not in head

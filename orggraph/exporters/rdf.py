@@ -22,6 +22,8 @@ post ``reports_to`` manager                 ``org:reportsTo`` (a post, or a unit
 dotted line, accountability, advice         ``og:dottedLineTo``, ``og:accountableTo`` (both
                                             sub-properties of ``org:reportsTo``, as ORG describes it),
                                             ``og:advises``
+post ``reports_to_one_of`` candidates       ``og:mayReportTo`` each candidate (not an ``org:reportsTo``:
+                                            it holds in some readings only)
 post heads unit                             ``og:heads`` and ``org:role org:Head`` on the post; each
                                             holder ``org:headOf`` the unit
 group                                       ``og:Group`` (an ``org:Organization``)
@@ -94,7 +96,12 @@ ORG = "http://www.w3.org/ns/org#"
 
 _ROLES = {"member_of": "member", "guest_of": "guest", "owns": "owner"}
 _RIGHTS = ("decides", "responsible", "prepares", "qualifies", "implements", "consulted", "informed")
-_LINES = {"dotted": "dottedLineTo", "accountable_to": "accountableTo", "advises": "advises"}
+_LINES = {
+    "dotted": "dottedLineTo",
+    "accountable_to": "accountableTo",
+    "advises": "advises",
+    "candidate_manager": "mayReportTo",
+}
 _FORUM_LINKS = {"proposes_agenda": "proposesAgendaFor", "prepares_meetings": "preparesMeetingsOf"}
 _INSTRUMENT_LINKS = {"party_to": "party", "consulted_on": "consultedBy", "owns": "owner"}
 _NAMED = {"decides": "decider", "approves": "approver", "may_delegate_to": "mayDelegateTo", "consults": "consults"}

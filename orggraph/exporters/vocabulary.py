@@ -113,6 +113,10 @@ og:accountableTo a owl:ObjectProperty ; rdfs:subPropertyOf org:reportsTo ;
     rdfs:label "accountable to"@en ; rdfs:comment "An accountability line (e.g. a director to a committee)."@en .
 og:advises a owl:ObjectProperty ;
     rdfs:label "advises"@en ; rdfs:comment "An advice line: no reporting."@en .
+og:mayReportTo a owl:ObjectProperty ; rdfs:domain org:Post ; rdfs:range org:Post ;
+    rdfs:label "may report to"@en ;
+    rdfs:comment """One of the post's candidate line managers: the source says the manager is one of these posts, not
+        which (not a sub-property of org:reportsTo: it holds in some readings only)."""@en .
 og:headcount a owl:DatatypeProperty ; rdfs:domain org:Post ;
     rdfs:label "head count"@en ; rdfs:comment "How many people the post stands for (a decimal: imports give FTE)."@en .
 
