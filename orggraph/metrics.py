@@ -106,11 +106,6 @@ def _people(org: Org, post: str) -> float:
     return _NAN if count == "unknown" else float(count)
 
 
-def _post_reports(org: Org) -> dict[str, list[str]]:
-    """Each post's direct reports that are posts (bodies manage no one in spans)."""
-    return {post: org.direct_reports(post) for post in org.nodes("post")}
-
-
 def _cycle_error(org: Org, start: str) -> OrgDataError:
     """The error for a reporting cycle through ``start``, naming the whole cycle."""
     path = [start]
@@ -136,34 +131,20 @@ def _cycle_error(org: Org, start: str) -> OrgDataError:
     )
 
 
-def _post_order(org: Org, reports: dict[str, list[str]]) -> list[str]:
-    """Every post after all of its (post) reports: one iterative depth-first pass.
-
-    Raises
-    ------
-    OrgDataError
-        If the reporting lines contain a cycle.
-    """
-    managers = {post: org.manager(post) for post in reports}
-    order: list[str] = []
+def _cycle_start(org: Org) -> str:
+    """A post whose chain of documented managers runs into a cycle (there must be one)."""
+    managers = hierarchy(org).managers
     done: set[str] = set()
-    for root in reports:
-        manager = managers[root]
-        if manager is not None and manager in reports:
-            continue  # not a root: reached from its manager
-        stack: list[tuple[str, Iterator[str]]] = [(root, iter(reports[root]))]
-        while stack:
-            post, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                order.append(post)
-                done.add(post)
-            elif child not in done:
-                stack.append((child, iter(reports[child])))
-    if len(order) != len(reports):
-        raise _cycle_error(org, next(p for p in reports if p not in done))
-    return order
+    for post in org.nodes("post"):
+        walk: dict[str, None] = {}
+        current: str | None = post
+        while current is not None and current not in done:
+            if current in walk:
+                return current
+            walk[current] = None
+            current = managers.get(current)
+        done.update(walk)
+    raise AssertionError("no reporting cycle")  # pragma: no cover - called only when the tree has a cycle
 
 
 def span_of_control(org: Org) -> pd.DataFrame:
@@ -252,58 +233,17 @@ def _spans(org: Org) -> pd.DataFrame:
 
 
 def _certain_spans(org: Org) -> pd.DataFrame:
-    """The spans of the documented lines: a post whose manager is one of several candidates counts in none."""
-    fast = _span_arrays(org)
-    if fast is not None:
-        return fast
-    reports = _post_reports(org)
-    order = _post_order(org, reports)
-    nodes = org.graph.nodes
-    people = {post: _people(org, post) for post in reports}
-    staff = {post: bool(nodes[post]["staff"]) for post in reports}
-    direct: dict[str, float] = {}
-    direct_posts: dict[str, int] = {}
-    total: dict[str, float] = {}
-    total_posts: dict[str, int] = {}
-    staff_reports: dict[str, int] = {}
-    manages: dict[str, str] = {}
-    for post in order:
-        d = t = 0.0
-        dp = tp = sr = 0
-        of_managers = False
-        for report in reports[post]:
-            t += total[report]
-            tp += total_posts[report]
-            if staff[report]:
-                sr += 1
-                continue
-            d += people[report]
-            t += people[report]
-            dp += 1
-            tp += 1
-            of_managers = of_managers or direct_posts[report] > 0
-        direct[post], direct_posts[post], total[post], total_posts[post] = d, dp, t, tp
-        staff_reports[post] = sr
-        manages[post] = "nobody" if dp == 0 else "managers" if of_managers else "individual contributors"
-    posts = list(reports)
-    frame = pd.DataFrame(
-        {
-            "name": [nodes[p]["name"] for p in posts],
-            "headcount": [people[p] for p in posts],
-            "staff": [staff[p] for p in posts],
-            "direct": [direct[p] for p in posts],
-            "direct_posts": [direct_posts[p] for p in posts],
-            "total": [total[p] for p in posts],
-            "total_posts": [total_posts[p] for p in posts],
-            "span": [_per_holder(direct[p], direct_posts[p], people[p]) for p in posts],
-            "staff_reports": [staff_reports[p] for p in posts],
-            "manager": [direct_posts[p] > 0 for p in posts],
-            "manages": [manages[p] for p in posts],
-        },
-        index=pd.Index(posts, name="post", dtype=object),
-    )
-    frame["single_report"] = frame["span"] == 1
-    return frame
+    """The spans of the documented lines: a post whose manager is one of several candidates counts in none.
+
+    Raises
+    ------
+    OrgDataError
+        If the reporting lines contain a cycle (the message names it).
+    """
+    spans = _span_arrays(org)
+    if spans is None:
+        raise _cycle_error(org, _cycle_start(org))
+    return spans
 
 
 def _with_ranges(org: Org, frame: pd.DataFrame) -> pd.DataFrame:
@@ -470,7 +410,7 @@ def _span_arrays(org: Org) -> pd.DataFrame | None:
     """:func:`span_of_control` in numpy, level by level from the bottom; None when there is a cycle."""
     tree = _tree(org)
     if tree is None:
-        return None  # the general code raises the error that names the cycle
+        return None  # the caller raises the error that names the cycle
     posts, parent, people, staff, depth = tree.posts, tree.parent, tree.people, tree.staff, tree.depth
     n = len(posts)
     counted = (parent >= 0) & ~staff

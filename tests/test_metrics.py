@@ -579,3 +579,48 @@ def test_roskilde_bins_and_summary(roskilde: Org) -> None:
     assert str(summary).splitlines()[1] == (
         "4 manager posts (an unknown number of managers, an unknown number of them managers of managers);"
     )
+
+
+def _plain_spans(data: dict[str, Any]) -> dict[str, tuple[float, int, float, int, int, str]]:
+    """The spans from the data alone, by plain recursion: the oracle of the numpy path.
+
+    Per post: direct and total people, direct and total posts (staff posts left
+    out, people below them counted), staff reports, and what it manages.
+    """
+    posts = {p["id"]: p for p in data["posts"]}
+    reports: dict[str, list[str]] = {}
+    for post in data["posts"]:
+        if "reports_to" in post:
+            reports.setdefault(post["reports_to"], []).append(post["id"])
+
+    def below(post: str) -> tuple[float, int]:
+        people, count = 0.0, 0
+        for report in reports.get(post, []):
+            sub_people, sub_count = below(report)
+            own = not posts[report].get("staff")
+            people += sub_people + (posts[report]["headcount"] if own else 0)
+            count += sub_count + own
+        return people, count
+
+    result = {}
+    for post in posts:
+        counted = [r for r in reports.get(post, []) if not posts[r].get("staff")]
+        direct = float(sum(posts[r]["headcount"] for r in counted))
+        of_managers = any(any(not posts[x].get("staff") for x in reports.get(r, [])) for r in counted)
+        manages = "nobody" if not counted else "managers" if of_managers else "individual contributors"
+        total, total_posts = below(post)
+        staff = len(reports.get(post, [])) - len(counted)
+        result[post] = (direct, len(counted), total, total_posts, staff, manages)
+    return result
+
+
+@settings(max_examples=60, deadline=None)
+@given(trees_with_staff())
+def test_the_numpy_spans_equal_a_plain_recursion_over_the_data(data: dict[str, Any]) -> None:
+    spans = span_of_control(orggraph.from_dict(data))
+    columns = ["direct", "direct_posts", "total", "total_posts", "staff_reports", "manages"]
+    found = {
+        str(post): (float(r[0]), int(r[1]), float(r[2]), int(r[3]), int(r[4]), str(r[5]))
+        for post, r in zip(spans.index, spans[columns].itertuples(index=False), strict=True)
+    }
+    assert found == _plain_spans(data)
