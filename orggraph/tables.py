@@ -497,6 +497,7 @@ _POST_COLUMNS = (
     "type",
     "unit",
     "manager",
+    "manager_one_of",
     "headcount",
     "holders",
     "vacant",
@@ -533,7 +534,8 @@ def posts(org: Org) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by post id: ``name``, ``type``, ``unit`` and ``manager``
-        (ids), ``headcount`` (``Int64``, or ``Float64`` when an import gave
+        (ids), ``manager_one_of`` (the candidate managers when the manager is
+        one of several, joined by ``"; "``), ``headcount`` (``Int64``, or ``Float64`` when an import gave
         FTEs; missing when unknown), ``holders`` (joined by ``"; "``),
         ``vacant``, ``top``, ``political``, ``staff``, ``junior``, ``grade``,
         ``source``, then one column per key of the posts' ``attributes``
@@ -562,6 +564,7 @@ def posts(org: Org) -> pd.DataFrame:
             "type": post.type,
             "unit": post.unit,
             "manager": post.reports_to,
+            "manager_one_of": "; ".join(post.reports_to_one_of) or None,
             "headcount": None if post.headcount == "unknown" else post.headcount,
             "holders": "; ".join(post.holders) or None,
             "vacant": post.vacant,

@@ -299,3 +299,9 @@ def test_candidate_managers_survive_saving_and_exports(tmp_path: Path) -> None:
     head = turtle[turtle.index("data:head a org:Post") :].split(" .\n", 1)[0]
     assert "og:mayReportTo data:a,\n        data:b" in head
     assert "org:reportsTo" not in head
+
+
+def test_the_posts_table_names_the_candidates() -> None:
+    table = orggraph.from_dict(CENTRES).posts()
+    assert table.loc["head", "manager_one_of"] == "a; b"
+    assert table["manager"].tolist()[1:] == ["boss", "boss", None, "head"]
