@@ -305,3 +305,13 @@ def test_the_posts_table_names_the_candidates() -> None:
     table = orggraph.from_dict(CENTRES).posts()
     assert table.loc["head", "manager_one_of"] == "a; b"
     assert table["manager"].isna().tolist() == [True, False, False, True, False]
+
+
+def test_the_chart_hangs_a_post_from_its_first_candidate_and_says_so() -> None:
+    from orggraph.render.chart import _legend_entries
+    from orggraph.render.tree import chart_tree
+
+    tree = chart_tree(orggraph.from_dict(CENTRES))
+    assert (tree.children["a"], tree.style["head"]) == (["head"], "candidate")
+    assert tree.secondary == [("head", "b", "candidate_manager")]
+    assert ("candidate", "reports to one of these (which one is not documented)") in _legend_entries(tree, {})

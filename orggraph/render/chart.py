@@ -400,9 +400,11 @@ def _legend_entries(tree: ChartTree, contents: dict[str, _Content]) -> list[_Leg
         entries.append(("body", "reports to a body (the individual manager is not documented)"))
     if "part" in styles:
         entries.append(("part", "part of / heads"))
-    if tree.secondary:
-        kinds = sorted({kind.replace("_", " ") for _, _, kind in tree.secondary})
-        entries.append(("secondary", f"secondary line ({', '.join(kinds)})"))
+    if "candidate" in styles:
+        entries.append(("candidate", "reports to one of these (which one is not documented)"))
+    secondary = sorted({kind.replace("_", " ") for _, _, kind in tree.secondary if kind != "candidate_manager"})
+    if secondary:
+        entries.append(("secondary", f"secondary line ({', '.join(secondary)})"))
     if any(c.highlighted for c in tree.cards.values()):
         entries.append(("highlight", "highlighted"))
     pills = {c.pill for c in contents.values() if c.pill} | {
@@ -556,7 +558,7 @@ def _compose(
 
 
 def _legend_sample(ax: Axes, kind: str, x: float, y: float) -> None:
-    if kind in ("line", "body", "part", "secondary"):
+    if kind in _LINK_STYLE:
         linestyle, colour, width = _LINK_STYLE[kind]
         ax.plot([x, x + _SAMPLE], [y, y], linestyle=linestyle, color=colour, linewidth=width, solid_capstyle="butt")
     elif kind == "highlight":
@@ -572,6 +574,7 @@ _LINK_STYLE: dict[str, tuple[str | tuple[float, tuple[float, ...]], str, float]]
     "body": ((0, (3.0, 2.0)), style.LINE, 1.0),
     "part": ("-", "#c3cad3", 0.8),
     "secondary": ((0, (1.0, 2.0)), style.POLITICAL, 1.0),
+    "candidate": ((0, (5.0, 2.0, 1.0, 2.0)), style.LINE, 1.0),
 }
 
 
@@ -643,6 +646,7 @@ def _draw_secondary(ax: Axes, layout: TreeLayout, tree: ChartTree, direction: Di
     """Dotted arrows for secondary lines, their ends spread along the facing edges."""
     boxes = layout.boxes
     lines = [(s, t) for s, t, _ in tree.secondary if s in boxes and t in boxes]
+    candidate = {(s, t) for s, t, kind in tree.secondary if kind == "candidate_manager"}
     across = 0 if direction == "TB" else 1
     starts = _spread(lines, boxes, across, outgoing=True)
     ends = _spread(lines, boxes, across, outgoing=False)
@@ -656,7 +660,7 @@ def _draw_secondary(ax: Axes, layout: TreeLayout, tree: ChartTree, direction: Di
                 end,
                 arrowstyle="-|>,head_length=4,head_width=2.5",
                 connectionstyle="arc3,rad=0.1",
-                linestyle=(0, (1.0, 2.0)),
+                linestyle=_LINK_STYLE["candidate"][0] if (source, target) in candidate else (0, (1.0, 2.0)),
                 color=style.POLITICAL if tree.cards[target].political else style.LINE,
                 linewidth=1.0,
                 mutation_scale=1.0,

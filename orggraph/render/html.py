@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 __all__ = ["HtmlChart", "chart_data", "chart_html", "interactive_chart"]
 
 _KIND_CODE = {"post": "p", "board": "b", "body": "y", "more": "m"}
-_EDGE_CODE = {"line": "l", "body": "b", "part": "p"}
+_EDGE_CODE = {"line": "l", "body": "b", "part": "p", "candidate": "c"}
 _ROLE_LABELS = (
     ("deciders", "decides"),
     ("approvers", "approves"),

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, Union
 
+from orggraph.hierarchy import hierarchy
 from orggraph.memo import per_org
 from orggraph.render.picture import RenderError
 
@@ -47,12 +48,14 @@ Highlight: TypeAlias = Union[str, Iterable[str], "Decision", None]
 """What a picture's ``highlight=`` takes: an id, ids (a chain of command, members), or a decision."""
 
 CardKind = Literal["post", "board", "body", "more"]
-EdgeStyle = Literal["line", "body", "part"]
+EdgeStyle = Literal["line", "body", "part", "candidate"]
 """How a card hangs from its parent: a reporting line, a line to a body (manager
-documented only as a body), or structural membership (a unit's head, a committee
-of a council)."""
+documented only as a body), structural membership (a unit's head, a committee
+of a council), or a line to the first of several candidate managers (the
+manager is one of them, not documented which; lines to the others are
+``candidate_manager`` secondary lines)."""
 
-_SECONDARY = ("dotted", "accountable_to", "advises")
+_SECONDARY = ("dotted", "accountable_to", "advises", "candidate_manager")
 _POLITICAL_KINDS = frozenset({"political_body", "committee"})
 _MORE = "\x00more"
 
@@ -278,13 +281,13 @@ class _Cards:
         G = org.graph
         self._attrs: dict[str, dict[str, Any]] = dict(G.nodes(data=True))
         attrs = self._attrs
-        self._manager: dict[str, str] = {}
+        index = hierarchy(org)
+        self._manager: dict[str, str] = index.managers
+        self._candidates: dict[str, tuple[str, ...]] = index.candidates
         unit_posts: dict[str, dict[str, None]] = {}  # insertion-ordered sets: one pass, however big a unit
         self._lines: list[tuple[str, str, str]] = []
         for u, v, key in G.edges(keys=True):
-            if key == "reports_to":
-                self._manager[u] = v
-            elif key in _SECONDARY:
+            if key in _SECONDARY:
                 self._lines.append((u, v, key))
             elif key in ("in_unit", "heads") and attrs[u]["kind"] == "post":
                 unit_posts.setdefault(v, {})[u] = None
@@ -376,6 +379,10 @@ class _Cards:
         kind = self._kind[card]
         if kind == "post":
             manager = self._manager.get(card)
+            candidates = self._candidates.get(card)
+            if manager is None and candidates:
+                first, _, _ = self._link_to(candidates[0])
+                return first, "candidate", None  # no board member's branch: which member is not documented
             if manager is None:
                 unit = attrs[card].get("unit")
                 if card in self._political and unit in self._political_units:

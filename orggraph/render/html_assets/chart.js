@@ -33,6 +33,7 @@
     l: { dash: "", colour: LINE, width: 1 },
     b: { dash: "3 2", colour: LINE, width: 1 },
     p: { dash: "", colour: "#c3cad3", width: 0.8 },
+    c: { dash: "5 2 1 2", colour: LINE, width: 1 },
   };
 
   function lineHeight(size) { return size * 1.25; }
@@ -461,9 +462,9 @@
       var a = boxes.get(s[0]), b = boxes.get(s[1]), pts = facing(a, b, starts[k], ends[k]);
       var x1 = pts[0][0], y1 = pts[0][1], x2 = pts[1][0], y2 = pts[1][1];
       var cx = (x1 + x2) / 2 - 0.1 * (y2 - y1), cy = (y1 + y2) / 2 + 0.1 * (x2 - x1);
-      var political = C[s[1]][FLAGS] & 1;
+      var political = C[s[1]][FLAGS] & 1, dash = s[2] === "candidate manager" ? LINK.c.dash : "1 2";
       out.push('<path class="og-secondary" d="M' + r2(x1) + " " + r2(y1) + "Q" + r2(cx) + " " + r2(cy) + " " + r2(x2) + " " + r2(y2) +
-        '" fill="none" stroke="' + (political ? POLITICAL : LINE) + '" stroke-width="1" stroke-dasharray="1 2" marker-end="url(#' +
+        '" fill="none" stroke="' + (political ? POLITICAL : LINE) + '" stroke-width="1" stroke-dasharray="' + dash + '" marker-end="url(#' +
         (political ? "og-arrow-pol" : "og-arrow") + ')"><title>' + esc(s[2]) + "</title></path>");
     });
     return out.join("");
@@ -847,11 +848,10 @@
     if (edges.l) entries.push(["l", "reports to"]);
     if (edges.b) entries.push(["b", "reports to a body (the individual manager is not documented)"]);
     if (edges.p) entries.push(["p", "part of / heads"]);
-    if (D.secondary.length) {
-      var kinds = [];
-      D.secondary.forEach(function (s) { if (kinds.indexOf(s[2]) < 0) kinds.push(s[2]); });
-      entries.push(["secondary", "secondary line (" + kinds.sort().join(", ") + ")"]);
-    }
+    if (edges.c) entries.push(["c", "reports to one of these (which one is not documented)"]);
+    var kinds = [];
+    D.secondary.forEach(function (s) { if (s[2] !== "candidate manager" && kinds.indexOf(s[2]) < 0) kinds.push(s[2]); });
+    if (kinds.length) entries.push(["secondary", "secondary line (" + kinds.sort().join(", ") + ")"]);
     if (Object.keys(marks).length || C.some(function (c) { return c[FLAGS] & 2; })) entries.push(["highlight", "highlighted"]);
     if (C.some(function (c) { return c[PILL] >= 0; })) entries.push(["count", "posts of this kind (×?: number not documented)"]);
     document.getElementById("og-legend").innerHTML = entries.map(function (e) { return "<span>" + sample(e[0]) + esc(e[1]) + "</span>"; }).join("");
