@@ -29,6 +29,7 @@ import networkx as nx
 from orggraph import search
 from orggraph.checks import check_document, format_path
 from orggraph.citations import format_citation
+from orggraph.collectives import collectives
 from orggraph.errors import OrgDataError, Problem, RenderError, UnknownNodeError
 from orggraph.graph import NODE_KINDS, build_graph
 from orggraph.hierarchy import hierarchy
@@ -636,10 +637,6 @@ class Org:
 
     # -- collectives and forums -------------------------------------------------------------------
 
-    @cached_property
-    def _expanded(self) -> dict[str, list[str]]:
-        return {}
-
     def members(self, collective: str) -> list[str]:
         """The posts of a forum, group or unit, with groups and units expanded.
 
@@ -667,52 +664,7 @@ class Org:
         ['ceo', 'cfo', 'coo']
         """
         self._check(collective, *_COLLECTIVE_KINDS)
-        return list(self._expand(collective, ()))
-
-    def _expand(self, node: str, stack: tuple[str, ...]) -> list[str]:
-        cached = self._expanded.get(node)
-        if cached is not None:
-            return cached
-        G = self._graph
-        kind = G.nodes[node]["kind"]
-        if kind in ("post", "person"):
-            return [node]
-        result: dict[str, None] = {}
-        if node not in stack:
-            stack = (*stack, node)
-            if kind == "unit":
-                for member, _, key in G.in_edges(node, keys=True):
-                    if key == "in_unit":
-                        result[member] = None
-                for child, _, key in G.in_edges(node, keys=True):
-                    if key == "part_of":
-                        result.update(dict.fromkeys(self._expand(child, stack)))
-            else:
-                for member, _, key in G.in_edges(node, keys=True):
-                    # A person's memberships are keyed "member_of:<n>" (orggraph.graph).
-                    if key == "member_of" or key.startswith("member_of:"):
-                        result.update(dict.fromkeys(self._expand(member, stack)))
-        expanded = list(result)
-        self._expanded[node] = expanded
-        return expanded
-
-    @cached_property
-    def _forum_roles(self) -> dict[str, dict[str, list[str]]]:
-        """Post -> forum -> roles (member, guest, chair, rotating chair, owner), in forum order."""
-        G = self._graph
-        roles: dict[str, dict[str, list[str]]] = {}
-        for forum in self.nodes("forum"):
-            for holder, _, key, data in G.in_edges(forum, keys=True, data=True):
-                role = {"member_of": "member", "guest_of": "guest", "owns": "owner"}.get(key)
-                if key == "chairs":
-                    role = "rotating chair" if data.get("rotating") else "chair"
-                if role is None:
-                    continue
-                for post in self._expand(holder, ()):
-                    held = roles.setdefault(post, {}).setdefault(forum, [])
-                    if role not in held:
-                        held.append(role)
-        return roles
+        return list(collectives(self).members(collective))
 
     def forums_of(self, post: str) -> list[str]:
         """The forums a post takes part in.
@@ -740,7 +692,7 @@ class Org:
         ['board']
         """
         self._check(post, "post")
-        return list(self._forum_roles.get(post, {}))
+        return list(collectives(self).forum_roles().get(post, {}))
 
     def forum_roles(self, post: str) -> dict[str, list[str]]:
         """The forums of a post with its roles in each (member, guest, chair, rotating chair, owner).
@@ -762,7 +714,7 @@ class Org:
         {'board': ['member', 'chair', 'owner'], 'all-hands': ['member', 'rotating chair']}
         """
         self._check(post, "post")
-        return {forum: list(roles) for forum, roles in self._forum_roles.get(post, {}).items()}
+        return {forum: list(roles) for forum, roles in collectives(self).forum_roles().get(post, {}).items()}
 
     def chairs(self, forum: str) -> list[str]:
         """The posts that chair a forum: one, or all who take turns.
@@ -785,11 +737,7 @@ class Org:
         (['ceo'], ['ceo', 'cfo', 'coo'], [])
         """
         self._check(forum, "forum")
-        result: dict[str, None] = {}
-        for holder, _, key in self._graph.in_edges(forum, keys=True):
-            if key == "chairs":
-                result.update(dict.fromkeys(self._expand(holder, ())))
-        return list(result)
+        return collectives(self).chairs(forum)
 
     # -- decision rights and structure queries (orggraph.decisions, orggraph.structure) ------------
 

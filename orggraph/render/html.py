@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from orggraph.collectives import collectives
 from orggraph.hierarchy import hierarchy
 from orggraph.layout import tidy_tree
 from orggraph.progress import progress as bar_over
@@ -649,7 +650,7 @@ def _graph_tables(
     load = org.meeting_load()
     post_meetings = load["meetings_per_year"].to_dict()
     post_hours = load["hours_per_year"].to_dict()
-    forum_roles = org._forum_roles  # post -> forum -> roles, made once for every post
+    forum_roles = collectives(org).forum_roles()  # post -> forum -> roles, made once for every post
     managers = hierarchy(org).managers
     posts: dict[str, list[Any]] = {}
     for node in org.nodes("post"):
