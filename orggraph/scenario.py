@@ -4,7 +4,7 @@ An edit is a small frozen record (:class:`Move`, :class:`Merge`,
 :class:`Remove`, :class:`Add`) that says what to change; :func:`apply`
 carries it out on a copy of the organisation's document and builds a new
 :class:`~orggraph.Org`. The original is never touched, so an analyst can
-compare the two with :func:`orggraph.diff.diff`.
+compare the two with :func:`orggraph.changes.diff`.
 
 The edits work on the data, as an HR department would carry them out:
 
