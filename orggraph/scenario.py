@@ -46,7 +46,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from orggraph.checks import REFERENCES, check_document, format_path
 from orggraph.errors import EditError
@@ -522,16 +522,20 @@ class Add:
             _kind(org, self.reports_to, "post", "unit", "group")
         if self.unit is not None:
             _kind(org, self.unit, "unit")
-        post = Post(
-            id=self.id,
-            name=self.name,
-            reports_to=self.reports_to,
-            top=self.reports_to is None,
-            unit=self.unit,
-            headcount=self.headcount,
-            type=self.type,
-            staff=self.staff,
-        )
+        try:
+            post = Post(
+                id=self.id,
+                name=self.name,
+                reports_to=self.reports_to,
+                top=self.reports_to is None,
+                unit=self.unit,
+                headcount=self.headcount,
+                type=self.type,
+                staff=self.staff,
+            )
+        except ValidationError as error:  # a value the format refuses, e.g. a negative headcount
+            detail = error.errors(include_url=False)[0]
+            raise EditError(f"cannot {self.describe(org)}: {detail['loc'][0]}: {detail['msg']}") from None
         return doc.model_copy(update={"posts": (*doc.posts, post)})
 
 
