@@ -112,8 +112,9 @@ def _print(table: pd.DataFrame, output_format: str) -> None:
     if output_format == "csv":
         print(frame.to_csv(), end="")
     elif output_format == "json":
-        records = frame.reset_index().to_dict("records") if frame.index.name else frame.to_dict("records")
-        print(json.dumps(records, ensure_ascii=False, indent=1, default=str))
+        frame = frame.reset_index() if frame.index.name else frame
+        frame = frame.astype(object).where(frame.notna(), None)  # null, not NaN (which JSON has no word for)
+        print(json.dumps(frame.to_dict("records"), ensure_ascii=False, indent=1, default=str, allow_nan=False))
     else:
         print(frame.to_string())
 
