@@ -549,34 +549,44 @@ def test_spans_of_roskilde(run: Run) -> None:
 
 # -- import ----------------------------------------------------------------------------------------------
 
-ORGANOGRAMS = ROOT.parent / "shared" / "data" / "uk-organograms"
-POPOLO = ROOT.parent / "shared" / "data" / "popolo" / "ireland-ep-popolo-v1.0.json"
-needs_shared = pytest.mark.skipif(not POPOLO.is_file(), reason="../shared/data is not there")
+TESTDATA = ROOT / "tests" / "data"
 
 
-@needs_shared
 def test_import_organogram_writes_the_imported_org(tmp_path: Path, run: Run) -> None:
+    # real HMRC rows (tests/data/README.md), so the command runs without ../shared
     from orggraph.importers import read_organogram
 
-    senior = ORGANOGRAMS / "hm_treasury-2011-09-30-senior.csv"
-    junior = ORGANOGRAMS / "hm_treasury-2011-09-30-junior.csv"
-    out = tmp_path / "hmt.yaml"
+    senior = TESTDATA / "hmrc-excerpt-2011-03-31-senior.csv"
+    junior = TESTDATA / "hmrc-excerpt-2011-03-31-junior.csv"
+    out = tmp_path / "hmrc.yaml"
     result = run("import", "organogram", str(senior), str(junior), "-o", str(out))
-    assert result.returncode == 0, result.stderr
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
     imported = read_organogram(senior, junior)
     assert orggraph.load(out) == imported
-    assert result.stderr.startswith(f"{imported.import_report}\n")
-    assert result.stderr.endswith(f"wrote {out}: {imported!r}\n")
+    # line 18 of the senior file: "CE1,Lesley Strathie,SCS4,Chief Executive & Permanent Secretary,..."
+    ce1 = imported.graph.nodes["CE1"]
+    assert (ce1["name"], ce1["holders"], ce1["grade"]) == (
+        "Chief Executive & Permanent Secretary",
+        ("Lesley Strathie",),
+        "SCS4",
+    )
+    assert result.stderr == f"{imported.import_report}\nwrote {out}: {imported!r}\n"
+    senior_only = run("import", "organogram", str(senior))  # no junior file, to standard output
+    assert orggraph.loads(senior_only.stdout) == read_organogram(senior)
 
 
-@needs_shared
-def test_import_popolo_writes_the_imported_org(tmp_path: Path, run: Run) -> None:
+def test_import_popolo_writes_the_imported_org_and_reports_the_repairs(tmp_path: Path, run: Run) -> None:
     from orggraph.importers import read_popolo
 
+    flawed = TESTDATA / "popolo-flawed.json"
     out = tmp_path / "dail.yaml"
-    result = run("import", "popolo", str(POPOLO), "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    assert orggraph.load(out) == read_popolo(POPOLO)
+    result = run("import", "popolo", str(flawed), "-o", str(out))
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    imported = read_popolo(flawed)
+    assert orggraph.load(out) == imported
+    # every known Popolo flaw is repaired or skipped, one line each, before the line naming the file written
+    assert result.stderr == f"{imported.import_report}\nwrote {out}: {imported!r}\n"
+    assert f"  {flawed}: memberships[4]: left the membership out (unknown person 'ghost')\n" in result.stderr
 
 
 def test_import_excel_reads_the_sheet_like_csv(tmp_path: Path, run: Run) -> None:
