@@ -31,6 +31,9 @@ def test_reporting_to_on_the_example() -> None:
     # every criterion must hold: of the posts below the coo only the Site Lead is of type manager
     assert rule_members(G, GroupRule(reporting_to="coo", post_types=("manager",))) == ["site-lead"]
     assert rule_members(G, GroupRule(reporting_to="ceo", within="finance")) == ["cfo", "accountant"]
+    # heads of departments: the cfo heads Finance, the coo Operations; the ceo heads hq, of kind organisation
+    assert rule_members(G, GroupRule(heads_of_unit_kinds=("department",))) == ["cfo", "coo"]
+    assert rule_members(G, GroupRule(heads_of_unit_kinds=("department",), reporting_to="coo")) == []
 
 
 def test_a_group_in_a_file_takes_its_members_from_reporting_to() -> None:
