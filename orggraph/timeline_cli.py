@@ -110,7 +110,7 @@ def _print(table: pd.DataFrame, output_format: str) -> None:
     frame.index = [str(i) for i in frame.index] if frame.index.name == "date" else frame.index
     frame.index.name = table.index.name
     if output_format == "csv":
-        print(frame.to_csv(), end="")
+        print(frame.to_csv(index=frame.index.name is not None), end="")  # no unnamed column of row numbers
     elif output_format == "json":
         frame = frame.reset_index() if frame.index.name else frame
         frame = frame.astype(object).where(frame.notna(), None)  # null, not NaN (which JSON has no word for)

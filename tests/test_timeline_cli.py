@@ -38,8 +38,16 @@ def test_changes_lists_the_changed_posts(capsys: pytest.CaptureFixture[str]) -> 
     assert "unchanged" not in {row["change"] for row in rows}
     b67 = next(row for row in rows if row["post_a"] == "B67")
     assert (b67["post_b"], b67["title_b"]) == ("A42", "Director - ASCOT (Acting)")
+    columns = "change post_a post_b title_a title_b unit_a unit_b grade_a grade_b holder_a holder_b basis confidence"
+    assert list(rows[0]) == columns.split()  # no unnamed column of row numbers before them
     assert main(["changes", SENIOR["2013-09-30"], SENIOR["2014-03-31"], "--all", "--format", "json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)) > len(rows)
+    every = json.loads(capsys.readouterr().out)
+    # --all adds the unchanged posts and nothing else
+    changed = [row for row in every if row["change"] != "unchanged"]
+    assert [(row["change"], row["post_a"] or "", row["post_b"] or "") for row in changed] == [
+        (row["change"], row["post_a"], row["post_b"]) for row in rows
+    ]
+    assert {row["change"] for row in every} - {row["change"] for row in rows} == {"unchanged"}
 
 
 def test_trend_of_one_versioned_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
