@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test lint typecheck pytest pictures bench clean
+.PHONY: setup run test lint typecheck pytest coverage pictures bench clean
 
 setup: $(VENV)/.installed
 
@@ -35,6 +35,10 @@ pytest: setup
 
 test: lint typecheck pytest
 
+coverage: setup
+	$(BIN)/python -m coverage run -m pytest -q
+	$(BIN)/python -m coverage report --skip-covered
+
 pictures: setup
 	$(BIN)/python scripts/make_pictures.py
 
@@ -42,4 +46,4 @@ bench: setup
 	$(BIN)/python benchmarks/run.py --sizes 1000 10000 100000
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage

@@ -16,7 +16,6 @@ Examples
 
 from typing import TYPE_CHECKING, Any
 
-from orggraph.diff import Diff, diff  # eager: importing the submodule later would shadow the function
 from orggraph.errors import (
     EditError,
     ExportError,
@@ -34,10 +33,11 @@ from orggraph.errors import (
 from orggraph.org import Org, example, from_dict, load, loads
 from orggraph.schema import json_schema
 
-# eager, like diff: importing the submodule later would shadow the function
+# eager: importing the submodule orggraph.timeline later would shadow the function
 from orggraph.timeline import Timeline, read_organogram_series, timeline
 
 if TYPE_CHECKING:
+    from orggraph.changes import Diff, diff
     from orggraph.decisions import Decision, Subject
     from orggraph.importers import ImportReport, read_csv, read_excel, read_organogram, read_popolo
     from orggraph.lint import Finding, Findings
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 # Names whose modules load on first use (PEP 562), so that `import orggraph` stays quick.
 _LAZY = {
+    "Diff": "orggraph.changes",
+    "diff": "orggraph.changes",
     "Decision": "orggraph.decisions",
     "Subject": "orggraph.decisions",
     "ImportReport": "orggraph.importers",

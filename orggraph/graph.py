@@ -103,7 +103,7 @@ from typing import Any
 
 import networkx as nx
 
-from orggraph.collector import gc_paused
+from orggraph.gc_pause import gc_paused
 from orggraph.schema import Document, GroupRule, Selector
 
 __all__ = ["EDGE_KINDS", "NODE_KINDS", "build_graph", "rule_members"]

@@ -50,8 +50,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from orggraph.collector import gc_paused
 from orggraph.errors import LayoutError
+from orggraph.gc_pause import gc_paused
 
 __all__ = ["Direction", "LayoutError", "Link", "Rect", "Stack", "TreeLayout", "tidy_tree", "wrap_text"]
 

@@ -72,9 +72,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from orggraph import files
 from orggraph.checks import Path, check_document, format_path
-from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem, suggest
 from orggraph.files import read_bounded, stream_problem
+from orggraph.gc_pause import gc_paused
 from orggraph.hints import shape_hint
 from orggraph.schema import DATE_PATTERN, Document
 from orggraph.yaml_subset import (

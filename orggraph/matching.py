@@ -72,7 +72,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from orggraph.collector import gc_paused
+from orggraph.gc_pause import gc_paused
 from orggraph.org import Org
 from orggraph.schema import Post
 

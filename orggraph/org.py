@@ -44,8 +44,8 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from orggraph.changes import Diff
     from orggraph.decisions import Decision, DecisionIssue, Subject, Value
-    from orggraph.diff import Diff
     from orggraph.importers.report import Repair
     from orggraph.layout import Direction
     from orggraph.lint import Findings
@@ -1529,7 +1529,7 @@ class Org:
 
         return staff.staff_summary(self, by_title=by_title)
 
-    # -- what-if scenarios and diffs (orggraph.scenario, orggraph.diff) -------------------------
+    # -- what-if scenarios and diffs (orggraph.scenario, orggraph.changes) ----------------------
 
     def move(self, node: str, to: str) -> Org:
         """A new organisation with a post moved to another manager, or a unit under another post or unit.
@@ -1704,7 +1704,7 @@ class Org:
     def diff(self, other: Org) -> Diff:
         """The changes from this organisation to ``other``, and their effect on the key figures.
 
-        See :func:`orggraph.diff.diff`.
+        See :func:`orggraph.changes.diff`.
 
         Parameters
         ----------
@@ -1714,7 +1714,7 @@ class Org:
 
         Returns
         -------
-        orggraph.diff.Diff
+        orggraph.changes.Diff
             Added, removed, moved and changed items; ``.metrics``,
             ``.spans()``, ``.layers()``, ``.meeting_load()``.
 
@@ -1725,7 +1725,7 @@ class Org:
         >>> print(org.diff(org.move("accountant", "coo")))
         moved post 'Accountant' (accountant): reports_to 'cfo' → 'coo'
         """
-        from orggraph.diff import diff as diff_orgs
+        from orggraph.changes import diff as diff_orgs
 
         return diff_orgs(self, other)
 

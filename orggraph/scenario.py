@@ -4,7 +4,7 @@ An edit is a small frozen record (:class:`Move`, :class:`Merge`,
 :class:`Remove`, :class:`Add`) that says what to change; :func:`apply`
 carries it out on a copy of the organisation's document and builds a new
 :class:`~orggraph.Org`. The original is never touched, so an analyst can
-compare the two with :func:`orggraph.diff.diff`.
+compare the two with :func:`orggraph.changes.diff`.
 
 The edits work on the data, as an HR department would carry them out:
 
@@ -47,7 +47,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from orggraph.checks import REFERENCES, check_document, format_path
 from orggraph.errors import EditError
@@ -530,16 +530,20 @@ class Add:
             _kind(org, self.reports_to, "post", "unit", "group")
         if self.unit is not None:
             _kind(org, self.unit, "unit")
-        post = Post(
-            id=self.id,
-            name=self.name,
-            reports_to=self.reports_to,
-            top=self.reports_to is None,
-            unit=self.unit,
-            headcount=self.headcount,
-            type=self.type,
-            staff=self.staff,
-        )
+        try:
+            post = Post(
+                id=self.id,
+                name=self.name,
+                reports_to=self.reports_to,
+                top=self.reports_to is None,
+                unit=self.unit,
+                headcount=self.headcount,
+                type=self.type,
+                staff=self.staff,
+            )
+        except ValidationError as error:  # a value the format refuses, e.g. a negative headcount
+            detail = error.errors(include_url=False)[0]
+            raise EditError(f"cannot {self.describe(org)}: {detail['loc'][0]}: {detail['msg']}") from None
         return doc.model_copy(update={"posts": (*doc.posts, post)})
 
 

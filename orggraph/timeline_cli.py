@@ -110,10 +110,11 @@ def _print(table: pd.DataFrame, output_format: str) -> None:
     frame.index = [str(i) for i in frame.index] if frame.index.name == "date" else frame.index
     frame.index.name = table.index.name
     if output_format == "csv":
-        print(frame.to_csv(), end="")
+        print(frame.to_csv(index=frame.index.name is not None), end="")  # no unnamed column of row numbers
     elif output_format == "json":
-        records = frame.reset_index().to_dict("records") if frame.index.name else frame.to_dict("records")
-        print(json.dumps(records, ensure_ascii=False, indent=1, default=str))
+        frame = frame.reset_index() if frame.index.name else frame
+        frame = frame.astype(object).where(frame.notna(), None)  # null, not NaN (which JSON has no word for)
+        print(json.dumps(frame.to_dict("records"), ensure_ascii=False, indent=1, default=str, allow_nan=False))
     else:
         print(frame.to_string())
 

@@ -545,3 +545,40 @@ def test_moving_a_post_whose_manager_is_unknown_gives_it_that_manager(roskilde: 
     assert moved.manager("udviklingsforum-medarbejder") == "afdelingschef"
     assert moved.graph.nodes["udviklingsforum-medarbejder"]["manager_unknown"] is False
     assert "OG306" not in [f.code for f in moved.lint()]
+
+
+# -- the guard: an edit never builds an inconsistent organisation ---------------------------------
+
+
+def test_an_edit_that_would_make_the_document_inconsistent_names_the_problem() -> None:
+    # example.yaml cites one source, 'handbook', and has 8 posts: a new post with the source's id would be
+    # posts[8] and clash with sources[0] (ids are unique across the whole file)
+    example = orggraph.example()
+    assert [source.id for source in example.document.sources] == ["handbook"]
+    assert len(example.document.posts) == 8
+    assert "handbook" not in example.graph  # so the check for a used node id does not see it
+    with pytest.raises(EditError) as caught:
+        apply(example, Add("handbook", "Handbook keeper", reports_to="cfo"))
+    assert str(caught.value) == (
+        "cannot add post 'Handbook keeper' (handbook) under 'Finance Director' (cfo): the result would be "
+        "inconsistent: posts[8].id: duplicate id 'handbook', first used at sources[0].id"
+    )
+    assert [post.id for post in example.document.posts][-1] == "technician"  # the original is untouched
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (Add("controller", "Controller", reports_to="cfo", headcount=-1), "headcount"),
+        (Add("controller", "Controller", reports_to="cfo", headcount=float("nan")), "headcount"),
+        (Add("controller", "", reports_to="cfo"), "name"),
+    ],
+)
+def test_a_value_the_format_refuses_is_an_edit_error(edit: Add, field: str) -> None:
+    # was pydantic's ValidationError, outside the error family
+    with pytest.raises(
+        EditError,
+        match=rf"^cannot add post '[^']*' \(controller\) under 'Finance Director' "
+        rf"\(cfo\): {field}: ",
+    ):
+        apply(orggraph.example(), edit)

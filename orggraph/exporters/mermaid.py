@@ -45,6 +45,7 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -141,6 +142,31 @@ def mermaid_flowchart(
         n_ceo["Chief Executive"]
         n_chair --> n_ceo
     """
+    _check_options(G, root, depth, direction)
+    lines = _reporting_lines(G)
+    drawn = _drawn(G, lines, root, depth, secondary)
+    ordered = [n for n in G if n in drawn]
+    taken: set[str] = set()
+    ids = _mermaid_ids(ordered, taken)
+    undocumented = [n for n in ordered if n not in lines.managers and _manager_unknown(G.nodes[n])]
+    stubs = _mermaid_ids(undocumented, taken, suffix="_manager")
+
+    boxes, bodies = _boxes(G, ordered, ids)
+    out = _header(G, direction) + boxes
+    out += [f'    {stubs[node]}(("?"))' for node in undocumented]
+    out += _reporting_arrows(ordered, drawn, lines.managers, ids, stubs)
+    out += [f"    {ids[post]} ---|{label}| {ids[body]}" for post, body, label in _memberships(G, drawn)]
+    if secondary:
+        out += _secondary_arrows(lines.secondary, drawn, ids)
+    out += _classes(bodies, list(stubs.values()))
+    return "\n".join(out)
+
+
+# -- the stages of mermaid_flowchart, in order -----------------------------------------------------
+
+
+def _check_options(G: nx.MultiDiGraph, root: str | None, depth: int | None, direction: str) -> None:
+    """Refuse an unknown direction, a negative depth or a root that is not in the graph."""
     if direction not in DIRECTIONS:
         raise ExportError(f"unknown direction {direction!r}; valid directions: {', '.join(DIRECTIONS)}")
     if depth is not None and depth < 0:
@@ -148,24 +174,48 @@ def mermaid_flowchart(
     if root is not None and root not in G:
         raise _unknown(G, root)
 
-    nodes = G.nodes
-    managers: dict[str, tuple[str, bool]] = {}
-    reports: dict[str, list[str]] = {}
-    lines: list[tuple[str, str, str]] = []
+
+@dataclass
+class _Lines:
+    """The lines the chart draws, read off the graph's edges in edge order."""
+
+    managers: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    """Each post's manager and whether that manager is a body (a dotted arrow)."""
+    reports: dict[str, list[str]] = field(default_factory=dict)
+    """Each manager's direct reports, posts or bodies alike."""
+    secondary: list[tuple[str, str, str]] = field(default_factory=list)
+    """(post, target, edge key) of each secondary line: dotted line, accountability, advice."""
+
+
+def _reporting_lines(G: nx.MultiDiGraph) -> _Lines:
+    """Reporting lines (to a post or a body) and secondary lines of the graph."""
+    lines = _Lines()
     for post, target, key, data in G.edges(keys=True, data=True):
         if key == "reports_to":
-            managers[post] = (target, bool(data.get("body")))
-            reports.setdefault(target, []).append(post)
+            lines.managers[post] = (target, bool(data.get("body")))
+            lines.reports.setdefault(target, []).append(post)
         elif key in _SECONDARY_LABELS:
-            lines.append((post, target, key))
+            lines.secondary.append((post, target, key))
+    return lines
 
+
+def _drawn(G: nx.MultiDiGraph, lines: _Lines, root: str | None, depth: int | None, secondary: bool) -> dict[str, None]:
+    """The nodes to draw: those within ``depth`` levels below the root or the tops, breadth first.
+
+    The whole chart (no root, no depth) also draws every post, reachable or not
+    (those whose manager is undocumented among them), and with ``secondary`` the
+    targets of secondary lines.
+    """
+    nodes = G.nodes
     if root is not None:
         tops = [root]
     else:
         tops = [
             n
             for n, attrs in nodes(data=True)
-            if (attrs.get("kind") == "post" or n in reports) and n not in managers and not _manager_unknown(attrs)
+            if (attrs.get("kind") == "post" or n in lines.reports)
+            and n not in lines.managers
+            and not _manager_unknown(attrs)
         ]
     drawn: dict[str, None] = {}
     queue = deque((top, 0) for top in tops)
@@ -175,25 +225,30 @@ def mermaid_flowchart(
             continue
         drawn[node] = None
         if depth is None or level < depth:
-            queue.extend((child, level + 1) for child in reports.get(node, ()))
+            queue.extend((child, level + 1) for child in lines.reports.get(node, ()))
     if root is None and depth is None:
         drawn.update(dict.fromkeys(n for n, kind in nodes(data="kind") if kind == "post"))
         if secondary:
-            drawn.update(dict.fromkeys(target for _, target, _ in lines))
-    ordered = [n for n in G if n in drawn]
-    taken: set[str] = set()
-    ids = _mermaid_ids(ordered, taken)
-    undocumented = [n for n in ordered if n not in managers and _manager_unknown(nodes[n])]
-    stubs = _mermaid_ids(undocumented, taken, suffix="_manager")
+            drawn.update(dict.fromkeys(target for _, target, _ in lines.secondary))
+    return drawn
 
+
+def _header(G: nx.MultiDiGraph, direction: str) -> list[str]:
+    """Front matter with the organisation's name (when the graph has one), then the flowchart line."""
     organisation = G.graph.get("organisation")
     out: list[str] = []
     if organisation is not None:
         out += ["---", "title: " + json.dumps(organisation.name, ensure_ascii=False), "---"]
     out.append(f"flowchart {direction}")
+    return out
+
+
+def _boxes(G: nx.MultiDiGraph, ordered: list[str], ids: dict[str, str]) -> tuple[list[str], list[str]]:
+    """A box for each post and a rounded box for each body, and the ids of the bodies."""
+    out: list[str] = []
     bodies: list[str] = []
     for node in ordered:
-        attrs = nodes[node]
+        attrs = G.nodes[node]
         name = str(attrs.get("name", node))
         if attrs.get("kind") == "post":
             text = _post_text(name, attrs.get("headcount", 1), bool(attrs.get("headcount_approx")))
@@ -201,8 +256,18 @@ def mermaid_flowchart(
         else:
             out.append(f"    {ids[node]}({_label(name)})")
             bodies.append(ids[node])
-    for node in undocumented:
-        out.append(f'    {stubs[node]}(("?"))')
+    return out, bodies
+
+
+def _reporting_arrows(
+    ordered: list[str],
+    drawn: dict[str, None],
+    managers: dict[str, tuple[str, bool]],
+    ids: dict[str, str],
+    stubs: dict[str, str],
+) -> list[str]:
+    """An arrow from each drawn manager (dotted from a body), or from the ``?`` stub of an undocumented one."""
+    out: list[str] = []
     for node in ordered:
         manager = managers.get(node)
         if manager is not None and manager[0] in drawn:
@@ -210,19 +275,28 @@ def mermaid_flowchart(
             out.append(f"    {ids[manager[0]]} {arrow} {ids[node]}")
         elif node in stubs:
             out.append(f"    {stubs[node]} -.->|manager not documented| {ids[node]}")
-    for post, body, label in _memberships(G, drawn):
-        out.append(f"    {ids[post]} ---|{label}| {ids[body]}")
-    if secondary:
-        for post, target, key in lines:
-            if post in drawn and target in drawn:
-                out.append(f"    {ids[target]} -.->|{_SECONDARY_LABELS[key]}| {ids[post]}")
+    return out
+
+
+def _secondary_arrows(secondary: list[tuple[str, str, str]], drawn: dict[str, None], ids: dict[str, str]) -> list[str]:
+    """A labelled dotted arrow for each secondary line between drawn nodes, from its target to the post."""
+    return [
+        f"    {ids[target]} -.->|{_SECONDARY_LABELS[key]}| {ids[post]}"
+        for post, target, key in secondary
+        if post in drawn and target in drawn
+    ]
+
+
+def _classes(bodies: list[str], stubs: list[str]) -> list[str]:
+    """The dashed styles of bodies and of undocumented-manager stubs, for those drawn."""
+    out: list[str] = []
     if bodies:
         out.append("    classDef body stroke-dasharray: 5 3")
         out.append(f"    class {','.join(bodies)} body")
     if stubs:
         out.append("    classDef unknown stroke-dasharray: 2 2")
-        out.append(f"    class {','.join(stubs.values())} unknown")
-    return "\n".join(out)
+        out.append(f"    class {','.join(stubs)} unknown")
+    return out
 
 
 _COLLECTIVE_UNITS = frozenset({"executive_board", "political_body", "committee"})

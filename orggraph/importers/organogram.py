@@ -118,8 +118,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem
+from orggraph.gc_pause import gc_paused
 from orggraph.importers.report import Repair, RepairKind, sorted_report
 from orggraph.importers.table import (
     built,

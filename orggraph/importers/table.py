@@ -111,9 +111,9 @@ from pydantic import ValidationError
 
 from orggraph import files
 from orggraph.checks import functional_cycles
-from orggraph.collector import gc_paused
 from orggraph.errors import OrgDataError, Problem, suggest
 from orggraph.files import read_bounded, stream_problem
+from orggraph.gc_pause import gc_paused
 from orggraph.importers.report import Repair, sorted_report
 from orggraph.org import Org
 from orggraph.progress import progress as progress_bar

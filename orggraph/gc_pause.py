@@ -6,6 +6,11 @@ allocation triggers walks them in vain (at 100 000 posts, collections took
 three quarters of the graph build and more than two thirds of a YAML load).
 orggraph makes no reference cycles while building, so pausing loses nothing.
 
+This module is the one place that touches the collector: the YAML loader
+(:mod:`orggraph.loading`), the graph build (:mod:`orggraph.graph`), the
+table and organogram importers, post matching (:mod:`orggraph.matching`)
+and the tree layout pause it through :func:`gc_paused`.
+
 Examples
 --------
 >>> import gc

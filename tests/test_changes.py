@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import orggraph
 from orggraph import Org
-from orggraph.diff import Change, diff
+from orggraph.changes import Change, diff
 from orggraph.scenario import Add, Merge, Move, Remove, apply
 from tests.strategies import documents, reporting_trees
 
