@@ -315,3 +315,9 @@ def test_the_chart_hangs_a_post_from_its_first_candidate_and_says_so() -> None:
     assert (tree.children["a"], tree.style["head"]) == (["head"], "candidate")
     assert tree.secondary == [("head", "b", "candidate_manager")]
     assert ("candidate", "reports to one of these (which one is not documented)") in _legend_entries(tree, {})
+
+
+def test_mermaid_draws_one_of_arrows_from_each_candidate() -> None:
+    text = orggraph.from_dict(CENTRES).to_mermaid()
+    assert "    n_a -.->|one of| n_head\n    n_b -.->|one of| n_head\n" in text
+    assert "n_head --> n_staff" in text

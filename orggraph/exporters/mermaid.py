@@ -51,6 +51,7 @@ import networkx as nx
 
 from orggraph.errors import UnknownNodeError, suggest
 from orggraph.exporters.errors import ExportError
+from orggraph.hierarchy import Hierarchy
 from orggraph.text import slug
 
 __all__ = ["DIRECTIONS", "mermaid_flowchart"]
@@ -154,7 +155,7 @@ def mermaid_flowchart(
     boxes, bodies = _boxes(G, ordered, ids)
     out = _header(G, direction) + boxes
     out += [f'    {stubs[node]}(("?"))' for node in undocumented]
-    out += _reporting_arrows(ordered, drawn, lines.managers, ids, stubs)
+    out += _reporting_arrows(ordered, drawn, lines, ids, stubs)
     out += [f"    {ids[post]} ---|{label}| {ids[body]}" for post, body, label in _memberships(G, drawn)]
     if secondary:
         out += _secondary_arrows(lines.secondary, drawn, ids)
@@ -185,17 +186,24 @@ class _Lines:
     """Each manager's direct reports, posts or bodies alike."""
     secondary: list[tuple[str, str, str]] = field(default_factory=list)
     """(post, target, edge key) of each secondary line: dotted line, accountability, advice."""
+    candidates: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Posts whose manager is one of several, and those candidates (dash-dot arrows labelled "one of")."""
 
 
 def _reporting_lines(G: nx.MultiDiGraph) -> _Lines:
-    """Reporting lines (to a post or a body) and secondary lines of the graph."""
+    """Reporting lines (to a post, a body or candidate managers) from the hierarchy index, and secondary lines."""
+    index = Hierarchy.of_graph(G)
+    nodes = G.nodes
     lines = _Lines()
-    for post, target, key, data in G.edges(keys=True, data=True):
-        if key == "reports_to":
-            lines.managers[post] = (target, bool(data.get("body")))
-            lines.reports.setdefault(target, []).append(post)
-        elif key in _SECONDARY_LABELS:
-            lines.secondary.append((post, target, key))
+    for post, manager in index.managers.items():
+        lines.managers[post] = (manager, nodes[manager].get("kind") != "post")
+    for node, reports in index.reports.items():
+        lines.reports[node] = list(reports)
+    for post, candidates in index.candidates.items():
+        lines.candidates[post] = candidates
+        for candidate in candidates:
+            lines.reports.setdefault(candidate, []).append(post)
+    lines.secondary = [(post, target, key) for post, target, key in G.edges(keys=True) if key in _SECONDARY_LABELS]
     return lines
 
 
@@ -215,6 +223,7 @@ def _drawn(G: nx.MultiDiGraph, lines: _Lines, root: str | None, depth: int | Non
             for n, attrs in nodes(data=True)
             if (attrs.get("kind") == "post" or n in lines.reports)
             and n not in lines.managers
+            and n not in lines.candidates
             and not _manager_unknown(attrs)
         ]
     drawn: dict[str, None] = {}
@@ -262,15 +271,22 @@ def _boxes(G: nx.MultiDiGraph, ordered: list[str], ids: dict[str, str]) -> tuple
 def _reporting_arrows(
     ordered: list[str],
     drawn: dict[str, None],
-    managers: dict[str, tuple[str, bool]],
+    lines: _Lines,
     ids: dict[str, str],
     stubs: dict[str, str],
 ) -> list[str]:
-    """An arrow from each drawn manager (dotted from a body), or from the ``?`` stub of an undocumented one."""
+    """An arrow from each drawn manager (dotted from a body, "one of" from candidates), or from a ``?`` stub."""
     out: list[str] = []
+    managers = lines.managers
     for node in ordered:
         manager = managers.get(node)
-        if manager is not None and manager[0] in drawn:
+        if node in lines.candidates:
+            out += [
+                f"    {ids[candidate]} -.->|one of| {ids[node]}"
+                for candidate in lines.candidates[node]
+                if candidate in drawn
+            ]
+        elif manager is not None and manager[0] in drawn:
             arrow = "-.->" if manager[1] else "-->"
             out.append(f"    {ids[manager[0]]} {arrow} {ids[node]}")
         elif node in stubs:
