@@ -26,6 +26,19 @@ The item's own ``kind`` field (e.g. a unit's ``"centre"``) is stored under
 ``<node kind>_kind`` (``unit_kind``, ``group_kind``, ``forum_kind``,
 ``instrument_kind``) so that ``kind`` always names the node kind.
 
+A forum held per holder (``for_each``, :mod:`orggraph.series`) is a template:
+its node gets ``series`` (the ids of its series) and no members or roles of
+its own: its members, guests, chair, owner and the like go to every series.
+Each series is a forum node right after it, id ``<forum>/<holder>``
+(``<forum>/<holder>/<report>`` for a pair), with the template's attributes and
+``name`` saying which holder (and report), ``series_of`` (the template),
+``holder``, ``report`` (None unless a pair), ``members`` (the ids of the
+members in every reading), ``possible_members`` (only in some readings),
+``possible`` (True: a pair series held only in the readings where the
+report's candidate manager is the holder) and ``series_count`` (how many
+identical pairs it stands for: the report post's head count; None when
+unknown; 1 otherwise).
+
 Edges
 -----
 Edges point **from the subordinate, member or holder to the superior,
@@ -37,51 +50,57 @@ works; a person's memberships are the exception: a person may be a member of
 the same group several times (in several periods), so each membership edge
 has its own key ``member_of:<n>`` (select them by ``kind``).
 
-=================  ==================  ======================================
-kind               from → to           notes
-=================  ==================  ======================================
-reports_to         post → post         the line manager
-reports_to         post → unit/group   manager documented only as a body;
-                                       ``body=True``
-candidate_manager  post → post         one of the post's possible line managers
-                                       (``reports_to_one_of``): the source says the
-                                       manager is one of these posts, not which;
-                                       ``of`` is the number of candidates. Never
-                                       beside a ``reports_to`` edge of the post.
-dotted             post → x            secondary reporting line
-accountable_to     post → x            accountability (e.g. to a committee)
-advises            post → x            advice line
-in_unit            post → unit         the post sits in the unit
-heads              post → unit         the post heads the unit
-part_of            unit → unit         nesting; also forum → forum, topic → topic
-member_of          x → group/forum     ``via`` is ``"list"`` or ``"rule"``
-member_of          person → group/     one edge per :class:`~orggraph.schema.Membership`,
-                   forum               keyed ``member_of:<n>`` (n = its index in
-                                       ``memberships``); ``via="membership"``, with
-                                       the membership's fields (``role``,
-                                       ``start_date``, ``end_date``,
-                                       ``on_behalf_of``, ``legislative_period``,
-                                       ``period_start``, ``period_end``, ``area``)
-member_of          person → party      the same membership seen from the group it is
-                                       ``on_behalf_of``: same key and fields,
-                                       ``via="on_behalf_of"``
-guest_of           x → forum           ``part`` says which part of the meeting
-chairs             x → forum           ``rotating=True`` for a rotation
-owns               x → forum/instr.    owner
-established        x → forum           who set the forum up
-proposes_agenda    x → forum           who proposes agenda items
-prepares_meetings  x → forum           who prepares the meetings
-decides ...        x → topic           one edge kind per role in
-                                       :data:`~orggraph.schema.ROLES`
-governs            rule → topic        a decision rule for the topic
-named_in           x → rule            ``as`` is decides, approves,
-                                       may_delegate_to or consults
-party_to           x → instrument      a party to an agreement
-consulted_on       x → instrument      consulted when it is made
-based_on           instrument → instr. derived from
-scheduled_in       event → forum       an annual-wheel event in a forum
-concerns           event → topic/instr.
-=================  ==================  ======================================
+===================  ==================  ======================================
+kind                 from → to           notes
+===================  ==================  ======================================
+reports_to           post → post         the line manager
+reports_to           post → unit/group   manager documented only as a body;
+                                         ``body=True``
+candidate_manager    post → post         one of the post's possible line managers
+                                         (``reports_to_one_of``): the source says the
+                                         manager is one of these posts, not which;
+                                         ``of`` is the number of candidates. Never
+                                         beside a ``reports_to`` edge of the post.
+dotted               post → x            secondary reporting line
+accountable_to       post → x            accountability (e.g. to a committee)
+advises              post → x            advice line
+in_unit              post → unit         the post sits in the unit
+heads                post → unit         the post heads the unit
+part_of              unit → unit         nesting; also forum → forum (a series to
+                                         its per-holder forum), topic → topic
+member_of            x → group/forum     ``via`` is ``"list"``, ``"rule"`` or
+                                         ``"series"`` (a per-holder series)
+candidate_member_of  post → forum        a member of a per-holder series in some
+                                         readings only (a report with candidate
+                                         managers, or any member of a series with
+                                         ``possible=True``); ``via="series"``
+member_of            person → group/     one edge per :class:`~orggraph.schema.Membership`,
+                     forum               keyed ``member_of:<n>`` (n = its index in
+                                         ``memberships``); ``via="membership"``, with
+                                         the membership's fields (``role``,
+                                         ``start_date``, ``end_date``,
+                                         ``on_behalf_of``, ``legislative_period``,
+                                         ``period_start``, ``period_end``, ``area``)
+member_of            person → party      the same membership seen from the group it is
+                                         ``on_behalf_of``: same key and fields,
+                                         ``via="on_behalf_of"``
+guest_of             x → forum           ``part`` says which part of the meeting
+chairs               x → forum           ``rotating=True`` for a rotation
+owns                 x → forum/instr.    owner
+established          x → forum           who set the forum up
+proposes_agenda      x → forum           who proposes agenda items
+prepares_meetings    x → forum           who prepares the meetings
+decides ...          x → topic           one edge kind per role in
+                                         :data:`~orggraph.schema.ROLES`
+governs              rule → topic        a decision rule for the topic
+named_in             x → rule            ``as`` is decides, approves,
+                                         may_delegate_to or consults
+party_to             x → instrument      a party to an agreement
+consulted_on         x → instrument      consulted when it is made
+based_on             instrument → instr. derived from
+scheduled_in         event → forum       an annual-wheel event in a forum
+concerns             event → topic/instr.
+===================  ==================  ======================================
 
 Graph attributes: ``organisation`` (the :class:`~orggraph.schema.Organisation`)
 and ``sources`` (a dict from source id to :class:`~orggraph.schema.Source`).
@@ -98,13 +117,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 
 from orggraph.collector import gc_paused
-from orggraph.schema import Document, GroupRule, Selector
+from orggraph.schema import Document, Forum, GroupRule, Selector
+from orggraph.series import Series, add_series_edges, plan_series, series_attrs
 
 __all__ = ["EDGE_KINDS", "NODE_KINDS", "build_graph", "rule_members"]
 
@@ -119,6 +139,7 @@ EDGE_KINDS: tuple[str, ...] = (
     "heads",
     "part_of",
     "member_of",
+    "candidate_member_of",
     "guest_of",
     "chairs",
     "owns",
@@ -205,21 +226,8 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
     edges = _Edges()
     add_edge = edges.add
 
-    G.add_nodes_from(
-        (item.id, _attrs(item, kind))
-        for kind, items in (
-            ("unit", doc.units),
-            ("post", doc.posts),
-            ("group", doc.groups),
-            ("forum", doc.forums),
-            ("topic", doc.topics),
-            ("rule", doc.decision_rules),
-            ("instrument", doc.instruments),
-            ("event", doc.events),
-            ("person", doc.people),
-        )
-        for item in items
-    )
+    plans = plan_series(doc)
+    G.add_nodes_from(_node_items(doc, plans))
 
     for unit in doc.units:
         if unit.parent is not None:
@@ -261,26 +269,16 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
 
     for forum in doc.forums:
         fid, src = forum.id, forum.source
-        for member in forum.members:
-            add_edge(member, fid, "member_of", {"kind": "member_of", "source": src, "via": "list"})
-        for guest in forum.guests:
-            add_edge(guest.id, fid, "guest_of", {"kind": "guest_of", "source": guest.source or src, "part": guest.part})
-        if forum.chair is not None:
-            chair = forum.chair
-            if chair.post is not None:
-                add_edge(chair.post, fid, "chairs", {"kind": "chairs", "source": src, "rotating": False})
-            for holder in chair.rotating_among:
-                add_edge(holder, fid, "chairs", {"kind": "chairs", "source": src, "rotating": True})
-        if forum.owner is not None:
-            add_edge(forum.owner, fid, "owns", {"kind": "owns", "source": src})
-        if forum.established_by is not None:
-            add_edge(forum.established_by, fid, "established", {"kind": "established", "source": src})
         if forum.part_of is not None:
             add_edge(fid, forum.part_of, "part_of", {"kind": "part_of", "source": src})
-        for holder in forum.agenda_items_from:
-            add_edge(holder, fid, "proposes_agenda", {"kind": "proposes_agenda", "source": src})
-        for holder in forum.prepared_by:
-            add_edge(holder, fid, "prepares_meetings", {"kind": "prepares_meetings", "source": src})
+        if fid in plans:  # a template: its series take the members and the roles (orggraph.series)
+            for series in plans[fid]:
+                add_series_edges(series, src, add_edge)
+                _forum_edges(forum, series.id, add_edge)
+            continue
+        for member in forum.members:
+            add_edge(member, fid, "member_of", {"kind": "member_of", "source": src, "via": "list"})
+        _forum_edges(forum, fid, add_edge)
 
     for topic in doc.topics:
         tid, src = topic.id, topic.source
@@ -332,6 +330,50 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
         if membership.on_behalf_of is not None and membership.on_behalf_of != organisation:
             add_edge(person, membership.on_behalf_of, key, {"kind": "member_of", "via": "on_behalf_of", **fields})
     edges.flush(G)
+
+
+def _forum_edges(forum: Forum, fid: str, add_edge: Callable[[str, str, str, dict[str, Any]], None]) -> None:
+    """A forum's guests, chair, owner and the like, as edges to ``fid`` (the forum, or one of its series)."""
+    src = forum.source
+    for guest in forum.guests:
+        add_edge(guest.id, fid, "guest_of", {"kind": "guest_of", "source": guest.source or src, "part": guest.part})
+    if forum.chair is not None:
+        chair = forum.chair
+        if chair.post is not None:
+            add_edge(chair.post, fid, "chairs", {"kind": "chairs", "source": src, "rotating": False})
+        for holder in chair.rotating_among:
+            add_edge(holder, fid, "chairs", {"kind": "chairs", "source": src, "rotating": True})
+    if forum.owner is not None:
+        add_edge(forum.owner, fid, "owns", {"kind": "owns", "source": src})
+    if forum.established_by is not None:
+        add_edge(forum.established_by, fid, "established", {"kind": "established", "source": src})
+    for holder in forum.agenda_items_from:
+        add_edge(holder, fid, "proposes_agenda", {"kind": "proposes_agenda", "source": src})
+    for holder in forum.prepared_by:
+        add_edge(holder, fid, "prepares_meetings", {"kind": "prepares_meetings", "source": src})
+
+
+def _node_items(doc: Document, plans: dict[str, list[Series]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every item as ``(id, attributes)``, in the data's order; the series of a per-holder forum follow it."""
+    for kind, items in (
+        ("unit", doc.units),
+        ("post", doc.posts),
+        ("group", doc.groups),
+        ("forum", doc.forums),
+        ("topic", doc.topics),
+        ("rule", doc.decision_rules),
+        ("instrument", doc.instruments),
+        ("event", doc.events),
+        ("person", doc.people),
+    ):
+        for item in items:
+            attrs = _attrs(item, kind)
+            series = plans.get(item.id) if kind == "forum" else None
+            if series is not None:
+                attrs["series"] = tuple(s.id for s in series)
+            yield item.id, attrs
+            if series is not None:
+                yield from ((s.id, series_attrs(attrs, s)) for s in series)
 
 
 def rule_members(G: nx.MultiDiGraph, rule: GroupRule) -> list[str]:
