@@ -663,6 +663,12 @@ class _Checker:
             assert forum.for_each is not None
             where = ("forums", number, "for_each", "holders")
             holders = forum.for_each.holders
+            if not holders:  # possible after an edit (Org.remove) that removed the last holder
+                self.add(
+                    where,
+                    f"forum {forum.id!r} is held per holder but names no holders",
+                    "name the posts that hold a series, or remove 'for_each'",
+                )
             for position, holder in enumerate(holders):
                 if holders.index(holder) != position:
                     self.add((*where, position), f"forum {forum.id!r} names holder {holder!r} twice", "name each once")

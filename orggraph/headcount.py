@@ -48,7 +48,9 @@ class HeadCount(NamedTuple):
         The number when the data (or a declared count) decides it; None when
         it does not (a range, or unknown).
     low, high : float
-        The range the number lies in; NaN when unknown.
+        The range the number lies in; NaN when unknown. With a member's head
+        count unknown, ``low`` is the people of the others (a lower bound) and
+        ``high`` NaN.
     approx : bool
         The number is approximate (a declared 'ca.' count).
     source : str
@@ -102,9 +104,11 @@ def headcount_detail(org: Org, node: str) -> HeadCount:
             return _declared(org, node) or HeadCount(None, _NAN, _NAN, False, "unknown", "head count unknown")
         value = float(count)
         return HeadCount(value, value, value, False, "post", "")
+    if kind != "forum":  # a unit or a group: its posts, no index of the forums needed
+        return _summed(org, node)
     table = participation(org)
     taking = table.of.get(node)
-    if taking is None:  # a unit, a group or a per-holder template
+    if taking is None:  # a per-holder template
         certain, possible, report = _collective(org, node)
     elif not taking.exists:  # a pair series held only in some readings: its members when it is held
         certain, possible, report = taking.possible, [], taking.report
@@ -115,17 +119,39 @@ def headcount_detail(org: Org, node: str) -> HeadCount:
     empty = not certain and not possible
     if math.isnan(low) or math.isnan(high) or (empty and kind == "forum"):
         why = "no members given" if empty else "a member's head count is unknown"
-        return _declared(org, node) or HeadCount(None, _NAN if empty else low, _NAN, False, "unknown", why)
+        known = _NAN if empty else table.people([p for p in certain if org.headcount(p) is not None], report)
+        return _declared(org, node) or HeadCount(None, known, _NAN, False, "unknown", why)
     if low == high:
         why = "" if taking is None or taking.exists else "the series is held only in some readings"
         return HeadCount(low, low, high, False, "members", why)
     return HeadCount(None, low, high, False, "members", "members depend on candidate managers")
 
 
+def _summed(org: Org, node: str) -> HeadCount:
+    """A unit's or group's people: the sum over its member posts, or the declared count when a head count is unknown.
+
+    With a head count unknown and no declared count, ``low`` is the sum of the known ones (a lower bound).
+    """
+    nodes = org.graph.nodes
+    total: float = 0
+    unknown = False
+    for member in org.members(node):
+        value = nodes[member].get("headcount", 1)  # a person (imports such as Popolo) is one
+        if value == "unknown":
+            unknown = True
+        else:
+            total += value
+    if unknown:
+        return _declared(org, node) or HeadCount(
+            None, total, _NAN, False, "unknown", "a member's head count is unknown"
+        )
+    return HeadCount(total, total, total, False, "members", "")
+
+
 def _collective(org: Org, node: str) -> tuple[list[str], list[str], None]:
     """Certain and possible member posts of a unit, group or per-holder template (the union of its series)."""
     series = org.graph.nodes[node].get("series") if org.kind(node) == "forum" else None
-    if not series:
+    if series is None:
         return org.members(node), [], None
     table = participation(org)
     certain: dict[str, None] = {}

@@ -319,6 +319,12 @@ def test_every_reading_lies_inside_the_ranges(data: dict[str, Any]) -> None:
     load: Any = meeting_load(org)
     chairs: Any = chair_concentration(org)
     overlap: Any = forum_overlap(org)
+    # where the data decides, the figure is exact: one value, no range
+    for _, ours in forums[(forums["possible_members"] == 0) & forums["held_always"]].iterrows():
+        if ours["people_source"] == "members":
+            assert ours["people"] == ours["people_low"] == ours["people_high"]
+    exact = load[load["forums_low"] == load["forums_high"]]
+    assert (exact["forums"] == exact["forums_low"]).all()
     for world in readings(data):
         world_forums: Any = forum_load(world)
         for forum, row in world_forums.iterrows():
