@@ -311,7 +311,7 @@ def inside(value: Any, low: Any, high: Any) -> bool:
     return ok_low and ok_high
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(series_documents())
 def test_every_reading_lies_inside_the_ranges(data: dict[str, Any]) -> None:
     org = orggraph.from_dict(data)
