@@ -50,57 +50,57 @@ works; a person's memberships are the exception: a person may be a member of
 the same group several times (in several periods), so each membership edge
 has its own key ``member_of:<n>`` (select them by ``kind``).
 
-===================  ==================  ======================================
-kind                 from → to           notes
-===================  ==================  ======================================
-reports_to           post → post         the line manager
-reports_to           post → unit/group   manager documented only as a body;
-                                         ``body=True``
-candidate_manager    post → post         one of the post's possible line managers
-                                         (``reports_to_one_of``): the source says the
-                                         manager is one of these posts, not which;
-                                         ``of`` is the number of candidates. Never
-                                         beside a ``reports_to`` edge of the post.
-dotted               post → x            secondary reporting line
-accountable_to       post → x            accountability (e.g. to a committee)
-advises              post → x            advice line
-in_unit              post → unit         the post sits in the unit
-heads                post → unit         the post heads the unit
-part_of              unit → unit         nesting; also forum → forum (a series to
-                                         its per-holder forum), topic → topic
-member_of            x → group/forum     ``via`` is ``"list"``, ``"rule"`` or
-                                         ``"series"`` (a per-holder series)
-candidate_member_of  post → forum        a member of a per-holder series in some
-                                         readings only (a report with candidate
-                                         managers, or any member of a series with
-                                         ``possible=True``); ``via="series"``
-member_of            person → group/     one edge per :class:`~orggraph.schema.Membership`,
-                     forum               keyed ``member_of:<n>`` (n = its index in
-                                         ``memberships``); ``via="membership"``, with
-                                         the membership's fields (``role``,
-                                         ``start_date``, ``end_date``,
-                                         ``on_behalf_of``, ``legislative_period``,
-                                         ``period_start``, ``period_end``, ``area``)
-member_of            person → party      the same membership seen from the group it is
-                                         ``on_behalf_of``: same key and fields,
-                                         ``via="on_behalf_of"``
-guest_of             x → forum           ``part`` says which part of the meeting
-chairs               x → forum           ``rotating=True`` for a rotation
-owns                 x → forum/instr.    owner
-established          x → forum           who set the forum up
-proposes_agenda      x → forum           who proposes agenda items
-prepares_meetings    x → forum           who prepares the meetings
-decides ...          x → topic           one edge kind per role in
-                                         :data:`~orggraph.schema.ROLES`
-governs              rule → topic        a decision rule for the topic
-named_in             x → rule            ``as`` is decides, approves,
-                                         may_delegate_to or consults
-party_to             x → instrument      a party to an agreement
-consulted_on         x → instrument      consulted when it is made
-based_on             instrument → instr. derived from
-scheduled_in         event → forum       an annual-wheel event in a forum
-concerns             event → topic/instr.
-===================  ==================  ======================================
+=================  ==================  ======================================
+kind               from → to           notes
+=================  ==================  ======================================
+reports_to         post → post         the line manager
+reports_to         post → unit/group   manager documented only as a body;
+                                       ``body=True``
+candidate_manager  post → post         one of the post's possible line managers
+                                       (``reports_to_one_of``): the source says the
+                                       manager is one of these posts, not which;
+                                       ``of`` is the number of candidates. Never
+                                       beside a ``reports_to`` edge of the post.
+dotted             post → x            secondary reporting line
+accountable_to     post → x            accountability (e.g. to a committee)
+advises            post → x            advice line
+in_unit            post → unit         the post sits in the unit
+heads              post → unit         the post heads the unit
+part_of            unit → unit         nesting; also forum → forum (a series to
+                                       its per-holder forum), topic → topic
+member_of          x → group/forum     ``via`` is ``"list"``, ``"rule"`` or
+                                       ``"series"`` (a per-holder series)
+candidate_member   post → forum        a member of a per-holder series in some
+                                       readings only (a report with candidate
+                                       managers, or any member of a series with
+                                       ``possible=True``); ``via="series"``
+member_of          person → group/     one edge per :class:`~orggraph.schema.Membership`,
+                   forum               keyed ``member_of:<n>`` (n = its index in
+                                       ``memberships``); ``via="membership"``, with
+                                       the membership's fields (``role``,
+                                       ``start_date``, ``end_date``,
+                                       ``on_behalf_of``, ``legislative_period``,
+                                       ``period_start``, ``period_end``, ``area``)
+member_of          person → party      the same membership seen from the group it is
+                                       ``on_behalf_of``: same key and fields,
+                                       ``via="on_behalf_of"``
+guest_of           x → forum           ``part`` says which part of the meeting
+chairs             x → forum           ``rotating=True`` for a rotation
+owns               x → forum/instr.    owner
+established        x → forum           who set the forum up
+proposes_agenda    x → forum           who proposes agenda items
+prepares_meetings  x → forum           who prepares the meetings
+decides ...        x → topic           one edge kind per role in
+                                       :data:`~orggraph.schema.ROLES`
+governs            rule → topic        a decision rule for the topic
+named_in           x → rule            ``as`` is decides, approves,
+                                       may_delegate_to or consults
+party_to           x → instrument      a party to an agreement
+consulted_on       x → instrument      consulted when it is made
+based_on           instrument → instr. derived from
+scheduled_in       event → forum       an annual-wheel event in a forum
+concerns           event → topic/instr.
+=================  ==================  ======================================
 
 Graph attributes: ``organisation`` (the :class:`~orggraph.schema.Organisation`)
 and ``sources`` (a dict from source id to :class:`~orggraph.schema.Source`).
@@ -139,7 +139,7 @@ EDGE_KINDS: tuple[str, ...] = (
     "heads",
     "part_of",
     "member_of",
-    "candidate_member_of",
+    "candidate_member",
     "guest_of",
     "chairs",
     "owns",

@@ -1,7 +1,7 @@
 """Who takes part in which forum, certainly or possibly: the index the forum metrics read.
 
 A forum's members are certain (``member_of`` edges: in every reading of the
-documents) or possible (``candidate_member_of`` edges from a per-holder series,
+documents) or possible (``candidate_member`` edges from a per-holder series,
 :mod:`orggraph.series`: only in the readings where a candidate manager is the
 holder). A pair series whose report has candidate managers exists only in some
 readings (node attribute ``possible``). A per-holder forum itself (the
@@ -120,7 +120,7 @@ class Participation:
             known = set(certain)
             possible: dict[str, None] = {}
             for holder, _, key in G.in_edges(forum, keys=True):
-                if key == "candidate_member_of":
+                if key == "candidate_member":
                     possible.update(dict.fromkeys(p for p in _posts(org, holder) if p not in known))
             count = attrs.get("series_count", 1)
             taking = Taking(

@@ -232,11 +232,11 @@ def add_series_edges(series: Series, source: Any, add_edge: AddEdge) -> None:
     >>> add_series_edges(Series(id="f/a", name="F (A)", template="f", holder="a", certain=["a"],
     ...                         possible_members=["y"]), None, lambda *e: edges.append(e[:3]))
     >>> edges
-    [('a', 'f/a', 'member_of'), ('y', 'f/a', 'candidate_member_of'), ('f/a', 'f', 'part_of')]
+    [('a', 'f/a', 'member_of'), ('y', 'f/a', 'candidate_member'), ('f/a', 'f', 'part_of')]
     """
     for member in series.certain:
         add_edge(member, series.id, "member_of", {"kind": "member_of", "source": source, "via": "series"})
     for member in series.possible_members:
-        data = {"kind": "candidate_member_of", "source": source, "via": "series"}
-        add_edge(member, series.id, "candidate_member_of", data)
+        data = {"kind": "candidate_member", "source": source, "via": "series"}
+        add_edge(member, series.id, "candidate_member", data)
     add_edge(series.id, series.template, "part_of", {"kind": "part_of", "source": source})
