@@ -56,6 +56,7 @@ from orggraph.schema import (
     DeclaredCount,
     Document,
     Event,
+    ForEachHolder,
     Forum,
     Group,
     GroupRule,
@@ -69,6 +70,7 @@ from orggraph.schema import (
     Topic,
     Unit,
 )
+from orggraph.series import plan_series
 
 __all__ = [
     "ID_KINDS",
@@ -158,6 +160,7 @@ REFERENCES: Mapping[tuple[type[BaseModel], str], tuple[Kind, ...]] = {
     (Forum, "owner"): _BODY,
     (Forum, "established_by"): _BODY,
     (Forum, "part_of"): ("forum",),
+    (ForEachHolder, "holders"): ("post",),
     (Guest, "id"): _BODY,
     # Responsibilities and decisions.
     (Topic, "parent"): ("topic",),
@@ -407,6 +410,7 @@ class _Checker:
         self._collect_ids()
         self._references()
         self._manager_flags()
+        self._series()
         self._grades()
         self._cycles()
         return self.problems
@@ -648,6 +652,44 @@ class _Checker:
             )
         if post.id in candidates:
             self.add(where, f"post {post.id!r} names itself as a candidate manager", "remove it from the list")
+
+    def _series(self) -> None:
+        """Per-holder forums (``for_each``): each holder once, one person, and series ids that are free."""
+        templates = [(i, f) for i, f in enumerate(self.document.forums) if f is not None and f.for_each is not None]
+        if not templates:
+            return
+        posts = self.index["post"]
+        for number, forum in templates:
+            assert forum.for_each is not None
+            where = ("forums", number, "for_each", "holders")
+            holders = forum.for_each.holders
+            if not holders:  # possible after an edit (Org.remove) that removed the last holder
+                self.add(
+                    where,
+                    f"forum {forum.id!r} is held per holder but names no holders",
+                    "name the posts that hold a series, or remove 'for_each'",
+                )
+            for position, holder in enumerate(holders):
+                if holders.index(holder) != position:
+                    self.add((*where, position), f"forum {forum.id!r} names holder {holder!r} twice", "name each once")
+                    continue
+                post = self.document.posts[posts[holder]] if holder in posts else None
+                if post is not None and post.headcount != 1:
+                    self.add(
+                        (*where, position),
+                        f"holder {holder!r} of forum {forum.id!r} stands for {post.headcount} people, not one",
+                        "a series is held by one person: give each person their own post with 'headcount: 1'",
+                    )
+        for template, series in plan_series(self.document).items():
+            at = self.index["forum"].get(template)
+            for item in series if at is not None else ():
+                if item.id in self.kind_of and at is not None:
+                    used = format_path((*self._path_of(item.id), "id"))
+                    self.add(
+                        ("forums", at, "for_each"),
+                        f"series id {item.id!r} of forum {template!r} is already used at {used}",
+                        "rename that item or the forum",
+                    )
 
     # -- cycles ------------------------------------------------------------------------------
 

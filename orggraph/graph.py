@@ -26,6 +26,19 @@ The item's own ``kind`` field (e.g. a unit's ``"centre"``) is stored under
 ``<node kind>_kind`` (``unit_kind``, ``group_kind``, ``forum_kind``,
 ``instrument_kind``) so that ``kind`` always names the node kind.
 
+A forum held per holder (``for_each``, :mod:`orggraph.series`) is a template:
+its node gets ``series`` (the ids of its series) and no members or roles of
+its own: its members, guests, chair, owner and the like go to every series.
+Each series is a forum node right after it, id ``<forum>/<holder>``
+(``<forum>/<holder>/<report>`` for a pair), with the template's attributes and
+``name`` saying which holder (and report), ``series_of`` (the template),
+``holder``, ``report`` (None unless a pair), ``members`` (the ids of the
+members in every reading), ``possible_members`` (only in some readings),
+``possible`` (True: a pair series held only in the readings where the
+report's candidate manager is the holder) and ``series_count`` (how many
+identical pairs it stands for: the report post's head count; None when
+unknown; 1 otherwise).
+
 Edges
 -----
 Edges point **from the subordinate, member or holder to the superior,
@@ -53,8 +66,14 @@ accountable_to     post → x            accountability (e.g. to a committee)
 advises            post → x            advice line
 in_unit            post → unit         the post sits in the unit
 heads              post → unit         the post heads the unit
-part_of            unit → unit         nesting; also forum → forum, topic → topic
-member_of          x → group/forum     ``via`` is ``"list"`` or ``"rule"``
+part_of            unit → unit         nesting; also forum → forum (a series to
+                                       its per-holder forum), topic → topic
+member_of          x → group/forum     ``via`` is ``"list"``, ``"rule"`` or
+                                       ``"series"`` (a per-holder series)
+candidate_member   post → forum        a member of a per-holder series in some
+                                       readings only (a report with candidate
+                                       managers, or any member of a series with
+                                       ``possible=True``); ``via="series"``
 member_of          person → group/     one edge per :class:`~orggraph.schema.Membership`,
                    forum               keyed ``member_of:<n>`` (n = its index in
                                        ``memberships``); ``via="membership"``, with
@@ -98,13 +117,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 
 from orggraph.gc_pause import gc_paused
-from orggraph.schema import Document, GroupRule, Selector
+from orggraph.schema import Document, Forum, GroupRule, Selector
+from orggraph.series import Series, add_series_edges, plan_series, series_attrs
 
 __all__ = ["EDGE_KINDS", "NODE_KINDS", "build_graph", "rule_members"]
 
@@ -119,6 +139,7 @@ EDGE_KINDS: tuple[str, ...] = (
     "heads",
     "part_of",
     "member_of",
+    "candidate_member",
     "guest_of",
     "chairs",
     "owns",
@@ -205,21 +226,8 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
     edges = _Edges()
     add_edge = edges.add
 
-    G.add_nodes_from(
-        (item.id, _attrs(item, kind))
-        for kind, items in (
-            ("unit", doc.units),
-            ("post", doc.posts),
-            ("group", doc.groups),
-            ("forum", doc.forums),
-            ("topic", doc.topics),
-            ("rule", doc.decision_rules),
-            ("instrument", doc.instruments),
-            ("event", doc.events),
-            ("person", doc.people),
-        )
-        for item in items
-    )
+    plans = plan_series(doc)
+    G.add_nodes_from(_node_items(doc, plans))
 
     for unit in doc.units:
         if unit.parent is not None:
@@ -261,26 +269,16 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
 
     for forum in doc.forums:
         fid, src = forum.id, forum.source
-        for member in forum.members:
-            add_edge(member, fid, "member_of", {"kind": "member_of", "source": src, "via": "list"})
-        for guest in forum.guests:
-            add_edge(guest.id, fid, "guest_of", {"kind": "guest_of", "source": guest.source or src, "part": guest.part})
-        if forum.chair is not None:
-            chair = forum.chair
-            if chair.post is not None:
-                add_edge(chair.post, fid, "chairs", {"kind": "chairs", "source": src, "rotating": False})
-            for holder in chair.rotating_among:
-                add_edge(holder, fid, "chairs", {"kind": "chairs", "source": src, "rotating": True})
-        if forum.owner is not None:
-            add_edge(forum.owner, fid, "owns", {"kind": "owns", "source": src})
-        if forum.established_by is not None:
-            add_edge(forum.established_by, fid, "established", {"kind": "established", "source": src})
         if forum.part_of is not None:
             add_edge(fid, forum.part_of, "part_of", {"kind": "part_of", "source": src})
-        for holder in forum.agenda_items_from:
-            add_edge(holder, fid, "proposes_agenda", {"kind": "proposes_agenda", "source": src})
-        for holder in forum.prepared_by:
-            add_edge(holder, fid, "prepares_meetings", {"kind": "prepares_meetings", "source": src})
+        if fid in plans:  # a template: its series take the members and the roles (orggraph.series)
+            for series in plans[fid]:
+                add_series_edges(series, src, add_edge)
+                _forum_edges(forum, series.id, add_edge)
+            continue
+        for member in forum.members:
+            add_edge(member, fid, "member_of", {"kind": "member_of", "source": src, "via": "list"})
+        _forum_edges(forum, fid, add_edge)
 
     for topic in doc.topics:
         tid, src = topic.id, topic.source
@@ -332,6 +330,50 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
         if membership.on_behalf_of is not None and membership.on_behalf_of != organisation:
             add_edge(person, membership.on_behalf_of, key, {"kind": "member_of", "via": "on_behalf_of", **fields})
     edges.flush(G)
+
+
+def _forum_edges(forum: Forum, fid: str, add_edge: Callable[[str, str, str, dict[str, Any]], None]) -> None:
+    """A forum's guests, chair, owner and the like, as edges to ``fid`` (the forum, or one of its series)."""
+    src = forum.source
+    for guest in forum.guests:
+        add_edge(guest.id, fid, "guest_of", {"kind": "guest_of", "source": guest.source or src, "part": guest.part})
+    if forum.chair is not None:
+        chair = forum.chair
+        if chair.post is not None:
+            add_edge(chair.post, fid, "chairs", {"kind": "chairs", "source": src, "rotating": False})
+        for holder in chair.rotating_among:
+            add_edge(holder, fid, "chairs", {"kind": "chairs", "source": src, "rotating": True})
+    if forum.owner is not None:
+        add_edge(forum.owner, fid, "owns", {"kind": "owns", "source": src})
+    if forum.established_by is not None:
+        add_edge(forum.established_by, fid, "established", {"kind": "established", "source": src})
+    for holder in forum.agenda_items_from:
+        add_edge(holder, fid, "proposes_agenda", {"kind": "proposes_agenda", "source": src})
+    for holder in forum.prepared_by:
+        add_edge(holder, fid, "prepares_meetings", {"kind": "prepares_meetings", "source": src})
+
+
+def _node_items(doc: Document, plans: dict[str, list[Series]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every item as ``(id, attributes)``, in the data's order; the series of a per-holder forum follow it."""
+    for kind, items in (
+        ("unit", doc.units),
+        ("post", doc.posts),
+        ("group", doc.groups),
+        ("forum", doc.forums),
+        ("topic", doc.topics),
+        ("rule", doc.decision_rules),
+        ("instrument", doc.instruments),
+        ("event", doc.events),
+        ("person", doc.people),
+    ):
+        for item in items:
+            attrs = _attrs(item, kind)
+            series = plans.get(item.id) if kind == "forum" else None
+            if series is not None:
+                attrs["series"] = tuple(s.id for s in series)
+            yield item.id, attrs
+            if series is not None:
+                yield from ((s.id, series_attrs(attrs, s)) for s in series)
 
 
 def rule_members(G: nx.MultiDiGraph, rule: GroupRule) -> list[str]:

@@ -40,13 +40,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from orggraph.display import count_types
-from orggraph.schema import Forum, MeetingSeries
+from orggraph.headcount import headcount_detail
+from orggraph.participation import participation
+from orggraph.schema import MeetingSeries
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -81,6 +83,7 @@ class _Tally:
     hours_counted: int = 0
     meetings_missing: int = 0
     hours_missing: int = 0
+    unbounded: bool = False  # stands for an unknown number of series: no midpoint, no upper bound
 
     def add(self, other: _Tally) -> None:
         for mine, theirs in ((self.meetings, other.meetings), (self.hours, other.hours)):
@@ -90,6 +93,7 @@ class _Tally:
         self.hours_counted += other.hours_counted
         self.meetings_missing += other.meetings_missing
         self.hours_missing += other.hours_missing
+        self.unbounded |= other.unbounded
 
     def columns(self) -> dict[str, float]:
         """The figures as columns: NaN where nothing is given, no upper bound where something is missing."""
@@ -99,9 +103,9 @@ class _Tally:
             ("hours_per_year", self.hours, self.hours_counted, self.hours_missing),
         ):
             low, mid, high = values if counted or not missing else (_NAN, _NAN, _NAN)
-            result[name] = mid
+            result[name] = _NAN if self.unbounded else mid
             result[f"{name}_low"] = low
-            result[f"{name}_high"] = _NAN if missing else high
+            result[f"{name}_high"] = _NAN if missing or self.unbounded else high
         return result
 
 
@@ -123,21 +127,37 @@ def _series_tally(series: MeetingSeries) -> _Tally:
     return tally
 
 
-def _forum_tally(forum: Forum) -> _Tally:
+def _forum_tally(meetings: Iterable[MeetingSeries], count: float = 1.0) -> _Tally:
+    """The meetings and hours of a forum's series; ``count`` identical series (inf: an unknown number)."""
     tally = _Tally()
-    if not forum.meetings:
+    meetings = tuple(meetings)
+    if not meetings:
         tally.meetings_missing = tally.hours_missing = 1
-    for series in forum.meetings:
+    for series in meetings:
         tally.add(_series_tally(series))
+    if count != 1.0:
+        scale = [1.0, _NAN, _NAN] if math.isinf(count) else [count] * 3
+        tally.meetings = [value * factor for value, factor in zip(tally.meetings, scale, strict=True)]
+        tally.hours = [value * factor for value, factor in zip(tally.hours, scale, strict=True)]
+        tally.unbounded = math.isinf(count)
     return tally
 
 
-def _forum_items(org: Org) -> dict[str, Forum]:
-    return {forum.id: forum for forum in org.document.forums}
+def _forum_attrs(org: Org) -> dict[str, dict[str, Any]]:
+    """The forums that meet (per-holder templates left out: their series meet), with their node attributes."""
+    nodes = org.graph.nodes
+    return {forum: nodes[forum] for forum in participation(org).forums}
 
 
 def forum_load(org: Org) -> pd.DataFrame:
-    """Meetings and hours a year of every forum, from its meeting series.
+    """Meetings, hours and person-hours a year of every forum, from its meeting series.
+
+    A per-holder forum (``for_each``) is listed as its series, one row each
+    (``series_of`` names the forum); a pair series that stands for several
+    identical pairs (a report post with ``headcount: 9``) counts all their
+    meetings. People are per meeting (:func:`orggraph.headcount.headcount_detail`):
+    a range where members depend on candidate managers, a declared count
+    ("ca. 130") where the members give no number.
 
     Parameters
     ----------
@@ -147,52 +167,88 @@ def forum_load(org: Org) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by forum id, with ``name``, ``series`` (meeting series given),
-        ``meetings_per_year`` and ``hours_per_year`` each with ``_low`` and
-        ``_high`` (see the module notes for ranges and missing numbers),
-        ``meetings_given`` and ``hours_given`` (every series gives its
-        cadence / cadence and length), ``members`` (posts) and ``people``
-        (NaN when a head count is unknown).
+        Indexed by forum id, with ``name``, ``series_of`` (the per-holder
+        forum a series belongs to, else None), ``series`` (meeting series
+        given), ``meetings_per_year`` and ``hours_per_year`` each with
+        ``_low`` and ``_high`` (see the module notes for ranges and missing
+        numbers), ``meetings_given`` and ``hours_given`` (every series gives
+        its cadence / cadence and length), ``members`` (posts in every
+        reading), ``possible_members`` (posts only in some readings),
+        ``held_always`` (False: a series held only in some readings),
+        ``people`` (NaN when not exact) with ``people_low``, ``people_high``,
+        ``people_approx`` and ``people_source`` (``members``, ``declared <id>``
+        or ``unknown``), ``person_hours`` (people × hours; NaN when either is
+        not exact) with ``person_hours_low`` and ``person_hours_high``, and
+        ``uncertain`` (why a figure is a range; None when it is not).
 
     Examples
     --------
     >>> import orggraph
-    >>> forum_load(orggraph.example())[["meetings_per_year", "hours_per_year", "hours_given"]]
-                meetings_per_year  hours_per_year  hours_given
+    >>> forum_load(orggraph.example())[["meetings_per_year", "hours_per_year", "people", "person_hours"]]
+                meetings_per_year  hours_per_year  people  person_hours
     forum
-    board                    26.0            39.0         True
-    all-hands                 4.0             8.0         True
-    ops-huddle                NaN             NaN        False
+    board                    26.0            39.0       3         117.0
+    all-hands                 4.0             8.0      13         104.0
+    ops-huddle                NaN             NaN       3           NaN
     """
-    forums = _forum_items(org)
+    table = participation(org)
     rows = []
-    for forum_id, forum in forums.items():
-        tally = _forum_tally(forum)
-        members = org.members(forum_id)
+    forums = _forum_attrs(org)
+    for forum_id, attrs in forums.items():
+        taking = table.of[forum_id]
+        tally = _forum_tally(attrs["meetings"], taking.count)
+        figures = tally.columns()
+        people = headcount_detail(org, forum_id)
+        value = _NAN if people.value is None else people.value
+        why = [people.why] if people.why else []
+        if math.isinf(taking.count):
+            why.append("the report's head count (the number of pairs) is unknown")
         rows.append(
             {
-                "name": forum.name,
-                "series": len(forum.meetings),
-                **tally.columns(),
+                "name": attrs["name"],
+                "series_of": attrs.get("series_of"),
+                "series": len(attrs["meetings"]),
+                **figures,
                 "meetings_given": tally.meetings_missing == 0,
                 "hours_given": tally.hours_missing == 0,
-                "members": len(members),
-                "people": _people_sum(org, members),
+                "members": len(taking.certain),
+                "possible_members": len(taking.possible),
+                "held_always": taking.exists,
+                "people": value,
+                "people_low": people.low,
+                "people_high": people.high,
+                "people_approx": people.approx,
+                "people_source": people.source,
+                "person_hours": value * figures["hours_per_year"],
+                "person_hours_low": people.low * figures["hours_per_year_low"],
+                "person_hours_high": people.high * figures["hours_per_year_high"],
+                "uncertain": "; ".join(why) or None,
             }
         )
-    columns = ["name", "series", *_FIGURES, "meetings_given", "hours_given", "members", "people"]
+    columns = [
+        "name",
+        "series_of",
+        "series",
+        *_FIGURES,
+        "meetings_given",
+        "hours_given",
+        "members",
+        "possible_members",
+        "held_always",
+        "people",
+        "people_low",
+        "people_high",
+        "people_approx",
+        "people_source",
+        "person_hours",
+        "person_hours_low",
+        "person_hours_high",
+        "uncertain",
+    ]
     frame = pd.DataFrame(rows, columns=columns, index=pd.Index(list(forums), name="forum", dtype=object))
-    return count_types(frame, counts=["series", "members"], people=["people"])
-
-
-def _people_sum(org: Org, posts: Iterable[str]) -> float:
-    total = 0.0
-    for post in posts:
-        count = org.headcount(post)
-        if count is None:
-            return _NAN
-        total += count
-    return total
+    frame = frame.astype({"held_always": bool, "people_approx": bool})
+    people_columns = ["people", "people_low", "people_high"]
+    return count_types(frame, counts=["series", "members", "possible_members"], people=people_columns)
 
 
 def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
@@ -201,7 +257,12 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
     A post's figures are the sum over the forums it takes part in (as
     member, chair, owner or guest); each holder of a post carries the full
     load. See the module notes for how ranges and missing numbers are
-    counted.
+    counted. A forum the post sits in only in some readings of the documents
+    (a per-holder series whose members depend on candidate managers) counts
+    in the ``_high`` figures only: the exact figures (``forums``,
+    ``meetings_per_year``, ``hours_per_year``) are then NaN and ``uncertain``
+    says why. The holder of a pair series attends every pair's meetings, each
+    person of the report post their own.
 
     Parameters
     ----------
@@ -214,12 +275,13 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by post id (every post), with ``name``, ``headcount``,
-        ``forums``, ``meetings_per_year`` and ``hours_per_year`` each with
-        ``_low`` and ``_high``, ``uncounted_meetings`` (forums whose cadence
-        is not given), ``uncounted_hours`` (forums whose cadence or length is
-        not given), ``guest_forums`` and ``time_share_low`` / ``time_share_high``
+        ``forums`` with ``forums_low`` and ``forums_high``,
+        ``meetings_per_year`` and ``hours_per_year`` each with ``_low`` and
+        ``_high``, ``uncounted_meetings`` (forums whose cadence is not
+        given), ``uncounted_hours`` (forums whose cadence or length is not
+        given), ``guest_forums``, ``time_share_low`` / ``time_share_high``
         (the share of working time forums such as a development forum claim,
-        summed).
+        summed) and ``uncertain``.
 
     Examples
     --------
@@ -234,67 +296,95 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
     >>> int(meeting_load(orggraph.example(), include_guests=False).loc["chair", "forums"])
     0
     """
-    forums = _forum_items(org)
-    tallies = {forum_id: _forum_tally(forum) for forum_id, forum in forums.items()}
+    forums = _forum_attrs(org)
+    table = participation(org)
+    tallies = {forum_id: _forum_tally(attrs["meetings"]) for forum_id, attrs in forums.items()}
     rows = []
     posts = org.nodes("post")
     for post in posts:
-        tally = _Tally()
-        count = guests = uncounted_meetings = uncounted_hours = 0
+        sure, maybe = _Tally(), _Tally()
+        count = possible = guests = uncounted_meetings = uncounted_hours = 0
         share_low = share_high = 0.0
-        for forum_id, roles in org.forum_roles(post).items():
+        for forum_id, (roles, certain) in table.roles.get(post, {}).items():
             if roles == ["guest"]:
                 if not include_guests:
                     continue
-                guests += 1
-            count += 1
+                guests += certain
+            taking = table.of[forum_id]
             forum_tally = tallies[forum_id]
-            tally.add(forum_tally)
+            times = taking.times(post)
+            if times != 1.0:
+                forum_tally = _forum_tally(forums[forum_id]["meetings"], times)
+            (sure if certain else maybe).add(forum_tally)
+            count += certain
+            possible += not certain
             uncounted_meetings += forum_tally.meetings_missing > 0
             uncounted_hours += forum_tally.hours_missing > 0
-            share = forums[forum_id].time_share
+            share = forums[forum_id]["time_share"]
             if share is not None:
-                share_low += share[0]
+                share_low += share[0] if certain else 0.0
                 share_high += share[1]
         headcount = org.headcount(post)
         rows.append(
             {
                 "name": org.name(post),
                 "headcount": _NAN if headcount is None else float(headcount),
-                "forums": count,
-                **tally.columns(),
+                "forums": count if not possible else None,
+                "forums_low": count,
+                "forums_high": count + possible,
+                **_ranged(sure, maybe),
                 "uncounted_meetings": uncounted_meetings,
                 "uncounted_hours": uncounted_hours,
                 "guest_forums": guests,
                 "time_share_low": share_low,
                 "time_share_high": share_high,
+                "uncertain": f"{possible} forum(s) only in some readings (candidate managers)" if possible else None,
             }
         )
     columns = [
         "name",
         "headcount",
         "forums",
+        "forums_low",
+        "forums_high",
         *_FIGURES,
         "uncounted_meetings",
         "uncounted_hours",
         "guest_forums",
         "time_share_low",
         "time_share_high",
+        "uncertain",
     ]
     frame = pd.DataFrame(rows, columns=columns, index=pd.Index(posts, name="post", dtype=object))
-    counts = ["forums", "uncounted_meetings", "uncounted_hours", "guest_forums"]
+    counts = ["forums", "forums_low", "forums_high", "uncounted_meetings", "uncounted_hours", "guest_forums"]
     return count_types(frame, counts=counts, people=["headcount"])
 
 
-def _forum_ancestors(forums: dict[str, Forum]) -> dict[str, set[str]]:
-    """The forums each forum is (transitively) part of."""
+def _ranged(sure: _Tally, maybe: _Tally) -> dict[str, float]:
+    """The figures of the forums taken part in for certain; those taken part in only possibly widen the high end."""
+    result = sure.columns()
+    if not (maybe.meetings_counted or maybe.meetings_missing):
+        return result
+    extra = maybe.columns()
+    for name in ("meetings_per_year", "hours_per_year"):
+        result[name] = _NAN
+        result[f"{name}_high"] += extra[f"{name}_high"]
+    return result
+
+
+def _forum_ancestors(org: Org, forums: Iterable[str]) -> dict[str, set[str]]:
+    """The forums each forum is (transitively) part of, per-holder templates included."""
+    succ = org.graph.succ
     result: dict[str, set[str]] = {}
     for forum_id in forums:
         seen: set[str] = set()
-        parent = forums[forum_id].part_of
-        while parent is not None and parent not in seen and parent in forums:
-            seen.add(parent)
-            parent = forums[parent].part_of
+        frontier = [forum_id]
+        while frontier:
+            node = frontier.pop()
+            for parent, keys in succ[node].items():
+                if "part_of" in keys and parent not in seen and parent != forum_id:
+                    seen.add(parent)
+                    frontier.append(parent)
         result[forum_id] = seen
     return result
 
@@ -304,8 +394,12 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
 
     Members are the forums' member posts (groups and units expanded; guests,
     chairs and owners who are not members do not count). Only pairs with at
-    least one shared member are listed, most similar first. Pairs are found
-    through the posts' forums, not by comparing every pair of forums.
+    least one shared member (in some reading) are listed, most similar first.
+    Pairs are found through the posts' forums, not by comparing every pair of
+    forums. Where members depend on candidate managers (per-holder series),
+    the figures are ranges over the readings: ``_low`` and ``_high`` columns,
+    the exact column NaN and ``uncertain`` saying why; a series held only in
+    some readings is compared as it is when held.
 
     Parameters
     ----------
@@ -318,12 +412,15 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by (``forum_a``, ``forum_b``), with ``name_a``, ``name_b``,
-        ``members_a``, ``members_b``, ``shared`` (posts in both),
-        ``jaccard`` (shared posts / posts in either), ``people_jaccard`` (the
-        same in people; NaN when a head count is unknown), ``contained`` (the
-        smaller forum's members all sit in the larger), ``nested`` (one forum
-        is part of the other) and ``candidate``: ``jaccard >= threshold``,
-        not nested, and neither forum a series of one-to-one meetings.
+        ``members_a``, ``members_b`` (posts in every reading), ``shared``
+        (posts in both) with ``shared_low`` and ``shared_high``, ``jaccard``
+        (shared posts / posts in either) with ``jaccard_low`` and
+        ``jaccard_high``, ``people_jaccard`` (the same in people; NaN when a
+        head count is unknown) with ``_low`` and ``_high``, ``contained`` (the
+        smaller forum's members all sit in the larger, in every reading),
+        ``nested`` (one forum is part of the other), ``candidate``:
+        ``jaccard_low >= threshold``, not nested, and neither forum a series
+        of one-to-one meetings, and ``uncertain``.
 
     Examples
     --------
@@ -336,42 +433,60 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
     all-hands ops-huddle       2    0.286       True      False
     board   ops-huddle         1    0.250      False      False
     """
-    forums = _forum_items(org)
-    members = {forum_id: org.members(forum_id) for forum_id in forums}
+    forums = _forum_attrs(org)
+    table = participation(org)
+    sure: dict[str, list[str]] = {}
+    maybe: dict[str, list[str]] = {}
+    for forum_id in forums:
+        taking = table.of[forum_id]
+        sure[forum_id] = taking.certain if taking.exists else taking.possible
+        maybe[forum_id] = taking.possible if taking.exists else []
     position = {forum_id: i for i, forum_id in enumerate(forums)}
     forums_of: dict[str, list[str]] = {}
-    for forum_id, posts in members.items():
-        for post in posts:
+    for forum_id in forums:
+        for post in (*sure[forum_id], *maybe[forum_id]):
             forums_of.setdefault(post, []).append(forum_id)
-    shared: dict[tuple[str, str], list[str]] = {}
-    for post, of in forums_of.items():
+    pairs: dict[tuple[str, str], None] = {}
+    for of in forums_of.values():
         ordered = sorted(of, key=position.__getitem__)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
-                shared.setdefault((a, b), []).append(post)
-    ancestors = _forum_ancestors(forums)
+                pairs[(a, b)] = None
+    ancestors = _forum_ancestors(org, forums)
     rows = []
-    for (a, b), both in shared.items():
-        union = len(members[a]) + len(members[b]) - len(both)
-        jaccard = len(both) / union
-        people_union = _people_sum(org, set(members[a]) | set(members[b]))
-        people_jaccard = _people_sum(org, both) / people_union if people_union else _NAN
+    for a, b in pairs:
+        sure_a, sure_b = set(sure[a]), set(sure[b])
+        all_a, all_b = sure_a.union(maybe[a]), sure_b.union(maybe[b])
+        shared_low, shared_high = sure_a & sure_b, all_a & all_b
+        union_low, union_high = sure_a | sure_b, all_a | all_b
+        exact = not maybe[a] and not maybe[b]
+        jaccard_low = len(shared_low) / len(union_high)
+        jaccard_high = len(shared_high) / max(len(union_low), len(shared_high))
+        people_low = _ratio(table.people(shared_low), table.people(union_high))
+        people_high = _ratio(table.people(shared_high), max(table.people(union_low), table.people(shared_high)))
         nested = a in ancestors[b] or b in ancestors[a]
-        one_to_one = "one_to_one" in (forums[a].kind, forums[b].kind)
+        one_to_one = "one_to_one" in (forums[a]["forum_kind"], forums[b]["forum_kind"])
         rows.append(
             {
                 "forum_a": a,
                 "forum_b": b,
-                "name_a": forums[a].name,
-                "name_b": forums[b].name,
-                "members_a": len(members[a]),
-                "members_b": len(members[b]),
-                "shared": len(both),
-                "jaccard": jaccard,
-                "people_jaccard": people_jaccard,
-                "contained": len(both) == min(len(members[a]), len(members[b])),
+                "name_a": forums[a]["name"],
+                "name_b": forums[b]["name"],
+                "members_a": len(sure_a),
+                "members_b": len(sure_b),
+                "shared": len(shared_low) if exact else None,
+                "shared_low": len(shared_low),
+                "shared_high": len(shared_high),
+                "jaccard": jaccard_low if exact else _NAN,
+                "jaccard_low": jaccard_low,
+                "jaccard_high": jaccard_high,
+                "people_jaccard": people_low if exact else _NAN,
+                "people_jaccard_low": people_low,
+                "people_jaccard_high": people_high,
+                "contained": exact and len(shared_low) == min(len(sure_a), len(sure_b)),
                 "nested": nested,
-                "candidate": jaccard >= threshold and not nested and not one_to_one,
+                "candidate": jaccard_low >= threshold and not nested and not one_to_one,
+                "uncertain": None if exact else "members depend on candidate managers",
             }
         )
     columns = [
@@ -382,17 +497,39 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
         "members_a",
         "members_b",
         "shared",
+        "shared_low",
+        "shared_high",
         "jaccard",
+        "jaccard_low",
+        "jaccard_high",
         "people_jaccard",
+        "people_jaccard_low",
+        "people_jaccard_high",
         "contained",
         "nested",
         "candidate",
+        "uncertain",
     ]
     frame = pd.DataFrame(rows, columns=columns).astype(
-        {"shared": "int64", "jaccard": "float64", "contained": "bool", "nested": "bool", "candidate": "bool"}
+        {
+            "shared": "Int64",
+            "shared_low": "int64",
+            "shared_high": "int64",
+            "jaccard": "float64",
+            "jaccard_low": "float64",
+            "jaccard_high": "float64",
+            "people_jaccard": "float64",
+            "contained": "bool",
+            "nested": "bool",
+            "candidate": "bool",
+        }
     )
-    frame = frame.sort_values(["jaccard", "shared"], ascending=False, kind="stable")
+    frame = frame.sort_values(["jaccard_low", "jaccard_high", "shared_high"], ascending=False, kind="stable")
     return frame.set_index(["forum_a", "forum_b"])
+
+
+def _ratio(part: float, whole: float) -> float:
+    return part / whole if whole and not math.isnan(whole) else _NAN
 
 
 def redundancy_candidates(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
@@ -429,6 +566,11 @@ def redundancy_candidates(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
 def chair_concentration(org: Org) -> pd.DataFrame:
     """Who chairs how many forums, counting rotations by their share.
 
+    A rotation among n people gives each of them 1/n of the forum: a post
+    that stands for two directors in a rotation of three takes 1/3 per person,
+    like the post of the third. A per-holder forum counts as its series; a
+    series held only in some readings counts in the ``_high`` figures only.
+
     Parameters
     ----------
     org : Org
@@ -440,9 +582,11 @@ def chair_concentration(org: Org) -> pd.DataFrame:
         Indexed by post id (posts that chair at least one forum, the most
         chairing first), with ``name``, ``fixed`` (forums the post chairs
         alone), ``rotating`` (forums where it takes turns), ``expected``
-        (``fixed`` plus 1/n for each rotation among n posts: the forums it
-        chairs on average), ``share`` (of all forums that have a chair) and
-        ``forums`` (their ids).
+        (``fixed`` plus each rotation's share per person: the forums a person
+        of the post chairs on average; NaN when it depends on the reading)
+        with ``expected_low`` and ``expected_high``, ``share`` (of all forums
+        that have a chair) with ``share_low`` and ``share_high``, ``forums``
+        (their ids) and ``uncertain``.
 
     Examples
     --------
@@ -455,34 +599,62 @@ def chair_concentration(org: Org) -> pd.DataFrame:
     coo       0         1     0.333  0.167
     """
     G = org.graph
-    chaired: dict[str, dict[str, float]] = {}
-    forums_with_chair = 0
-    for forum in org.nodes("forum"):
+    table = participation(org)
+    chaired: dict[str, dict[str, tuple[float, bool]]] = {}
+    certain_forums = possible_forums = 0
+    for forum in table.forums:
         chairs = org.chairs(forum)
         if not chairs:
             continue
-        forums_with_chair += 1
+        held = table.of[forum].exists
+        certain_forums += held
+        possible_forums += not held
         rotating = any(
             key == "chairs" and data.get("rotating") for _, _, key, data in G.in_edges(forum, keys=True, data=True)
         )
+        people = [org.headcount(post) for post in chairs]
+        turns = sum(p for p in people if p is not None) if None not in people else float(len(chairs))
         for post in chairs:
-            chaired.setdefault(post, {})[forum] = 1 / len(chairs) if rotating else 1.0
+            chaired.setdefault(post, {})[forum] = (1 / turns if rotating else 1.0, held)
     rows = []
     for post, forums in chaired.items():
-        expected = sum(forums.values())
+        low = sum(weight for weight, held in forums.values() if held)
+        maybe = sum(weight for weight, held in forums.values() if not held)
+        high = low + maybe
+        count = sum(1 for _, held in forums.values() if not held)
+        # A share over some possible forums is a mediant of the sure share and their weights: at most the largest.
+        highest = max([w for w, held in forums.values() if not held], default=0.0)
+        sure_share = _ratio(low, certain_forums) if certain_forums else 0.0
         rows.append(
             {
                 "name": org.name(post),
-                "fixed": sum(1 for w in forums.values() if w == 1.0),
-                "rotating": sum(1 for w in forums.values() if w != 1.0),
-                "expected": expected,
-                "share": expected / forums_with_chair,
+                "fixed": sum(1 for w, held in forums.values() if w == 1.0 and held),
+                "rotating": sum(1 for w, held in forums.values() if w != 1.0 and held),
+                "expected": _NAN if count else low,
+                "expected_low": low,
+                "expected_high": high,
+                "share": _NAN if possible_forums else _ratio(low, certain_forums),
+                "share_low": _ratio(low, certain_forums + possible_forums),
+                "share_high": max(sure_share, highest),
                 "forums": tuple(forums),
+                "uncertain": f"chairs {count} series held only in some readings" if count else None,
             }
         )
-    columns = ["name", "fixed", "rotating", "expected", "share", "forums"]
+    columns = [
+        "name",
+        "fixed",
+        "rotating",
+        "expected",
+        "expected_low",
+        "expected_high",
+        "share",
+        "share_low",
+        "share_high",
+        "forums",
+        "uncertain",
+    ]
     frame = pd.DataFrame(rows, columns=columns, index=pd.Index(list(chaired), name="post", dtype=object))
-    return frame.sort_values("expected", ascending=False, kind="stable")
+    return frame.sort_values(["expected_high", "expected_low"], ascending=False, kind="stable")
 
 
 def membership_matrix(org: Org, *, roles: bool = False, include_guests: bool = True) -> pd.DataFrame:

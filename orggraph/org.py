@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import networkx as nx
 
+from orggraph import headcount as people_counts
 from orggraph import search
 from orggraph.checks import check_document, format_path
 from orggraph.citations import format_citation
@@ -229,9 +230,7 @@ class Org:
             lines.append("  manager not documented: " + ", ".join(self.name(p) for p in unplaced))
         lines.append("  forums:")
         for forum in self.nodes("forum"):
-            members = self.members(forum)
-            posts = f"{len(members)} post{'s' if len(members) != 1 else ''}"
-            lines.append(f"    {self.name(forum)}: {posts}, {self._people_text(members)}")
+            lines.append(f"    {self.name(forum)}: {people_counts.forum_people_text(self, forum)}")
         return "\n".join(lines)
 
     # -- nodes and names --------------------------------------------------------------------------
@@ -369,6 +368,11 @@ class Org:
     def headcount(self, node: str) -> float | None:
         """People a post stands for (None when unknown); for a collective, the sum over its members.
 
+        A collective whose members give no number falls back on a count the
+        file declares (``declared_counts``, e.g. "ca. 130"); a forum whose
+        members depend on candidate managers has no single number (None).
+        :meth:`headcount_detail` says which, with the range.
+
         Parameters
         ----------
         node : str
@@ -393,13 +397,30 @@ class Org:
         if attrs["kind"] == "post":
             count = attrs["headcount"]
             return None if count == "unknown" else count
-        total: float = 0
-        for member in self.members(node):
-            value = self.headcount(member)
-            if value is None:
-                return None
-            total += value
-        return total
+        return people_counts.headcount_detail(self, node).value
+
+    def headcount_detail(self, node: str) -> people_counts.HeadCount:
+        """People a node stands for, with a range and the number's source.
+
+        See :func:`orggraph.headcount.headcount_detail`.
+
+        Parameters
+        ----------
+        node : str
+            A post, unit, group, forum or person id.
+
+        Returns
+        -------
+        HeadCount
+            ``value`` (None when not exact), ``low``, ``high``, ``approx``, ``source`` and ``why``.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> orggraph.example().headcount_detail("board").value
+        3
+        """
+        return people_counts.headcount_detail(self, node)
 
     def _node(self, node: str) -> dict[str, Any]:
         try:

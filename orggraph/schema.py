@@ -51,6 +51,7 @@ __all__ = [
     "DeclaredCount",
     "Document",
     "Event",
+    "ForEachHolder",
     "Forum",
     "ForumConstraint",
     "Goal",
@@ -531,6 +532,44 @@ class ForumConstraint(_Model):
     source: Citation | None = Field(None, description="Where the condition is stated: a citation.")
 
 
+class ForEachHolder(_Model):
+    """A forum held once per holder of some posts (or per holder and report): a template of meeting series.
+
+    ``{holders: [d1, d2, d3], series: area}`` is one series per holder with the
+    holder and the holder's direct reports ("afholdes for hvert
+    direktørområde"); ``series: pair`` is one series per holder and report (a
+    1:1 meeting). Reports whose manager is one of several candidates
+    (``reports_to_one_of``) are possible members only.
+    """
+
+    holders: tuple[Id, ...] = Field(
+        min_length=1,
+        description=(
+            "Ids of the posts that each hold a series, one person each (`headcount: 1`). "
+            "Example: `[kommunaldirektoer, direktoer-2, direktoer-3]`."
+        ),
+    )
+    series: Literal["area", "pair"] = Field(
+        "area",
+        description=(
+            "`area` (the default): one series per holder, with the holder and the holder's direct reports; "
+            "`pair`: one series per holder and direct report (a 1:1 meeting). The forum's own `members` join "
+            "every series."
+        ),
+    )
+    series_name: Text | None = Field(
+        None,
+        description=(
+            "The name of one series, completed with the holder (and report) in brackets; the forum's name "
+            "by default. Example: `Chefmøde på direktørområdet`."
+        ),
+    )
+    description: Text | None = Field(None, description="Free text about the series.")
+    source: Citation | None = Field(
+        None, description="Where the source says the forum is held per holder: a citation `{document, section, quote}`."
+    )
+
+
 class Forum(_Item):
     """A meeting series: members, chair, owner, cadence, purpose."""
 
@@ -580,6 +619,14 @@ class Forum(_Item):
     )
     time_share: tuple[Annotated[float, Field(ge=0, le=1)], Annotated[float, Field(ge=0, le=1)]] | None = Field(
         None, description="Share of members' working time (low, high), e.g. (0.10, 0.15)."
+    )
+    for_each: ForEachHolder | None = Field(
+        None,
+        description=(
+            "Held once per holder of some posts: `{holders: [<post ids>], series: area}` (each holder with "
+            "their reports) or `series: pair` (each holder with one report). The graph gets one forum per "
+            "series, id `<forum id>/<holder>` (`/<report>` for a pair), `part_of` this forum."
+        ),
     )
 
 

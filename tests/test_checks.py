@@ -69,6 +69,7 @@ FULL: dict[str, Any] = {
             "constraints": [{"kind": "managers_only", "source": CITE}],
         },
         {"id": "ops-meeting", "name": "Ops meeting", "part_of": "board", "chair": {"rotating_among": ["leaders"]}},
+        {"id": "one-to-ones", "name": "1:1", "kind": "one_to_one", "for_each": {"holders": ["ceo"], "series": "pair"}},
     ],
     "topics": [
         {"id": "budget", "name": "Budget", "roles": [{"role": "decides", "holder": "board", "source": CITE}]},
@@ -127,6 +128,7 @@ REFERENCE_PATHS: dict[tuple[type[BaseModel], str], Path] = {
     (schema.Forum, "owner"): ("forums", 0, "owner"),
     (schema.Forum, "established_by"): ("forums", 0, "established_by"),
     (schema.Forum, "part_of"): ("forums", 1, "part_of"),
+    (schema.ForEachHolder, "holders"): ("forums", 2, "for_each", "holders", 0),
     (schema.Guest, "id"): ("forums", 0, "guests", 0, "id"),
     (schema.Topic, "parent"): ("topics", 1, "parent"),
     (schema.RoleAssignment, "holder"): ("topics", 0, "roles", 0, "holder"),

@@ -194,8 +194,11 @@ def test_ishoj_chairs(ishoj: Org) -> None:
     table: Any = chair_concentration(ishoj)
     # "Kommunaldirektøren ejer mødet og er mødeleder" + "Direktørene skiftes til at være mødeledere"
     assert table.loc["kommunaldirektoer", ["fixed", "rotating"]].tolist() == [1, 1]
-    assert table.loc["kommunaldirektoer", "expected"] == pytest.approx(1.5)
-    assert table.loc["direktoer", "expected"] == pytest.approx(0.5)
+    # "en direktion med tre direktører": the rotation is among three people (the post direktoer stands
+    # for two of them), so each chairs a third of those meetings, not a half.
+    assert table.loc["kommunaldirektoer", "expected"] == pytest.approx(1 + 1 / 3)
+    assert table.loc["direktoer", "expected"] == pytest.approx(1 / 3)
+    assert table.loc["kommunaldirektoer", "share"] == pytest.approx((1 + 1 / 3) / 2)
 
 
 def test_membership_matrix(loads_org: Org) -> None:

@@ -1,0 +1,199 @@
+"""Who takes part in which forum, certainly or possibly: the index the forum metrics read.
+
+A forum's members are certain (``member_of`` edges: in every reading of the
+documents) or possible (``candidate_member`` edges from a per-holder series,
+:mod:`orggraph.series`: only in the readings where a candidate manager is the
+holder). A pair series whose report has candidate managers exists only in some
+readings (node attribute ``possible``). A per-holder forum itself (the
+template, with ``for_each``) does not meet: its series do, so it is not one of
+the forums here.
+
+People per meeting count every member post's head count, except the report of
+a pair series: a report post that stands for nine centre heads stands for nine
+1:1 series of two people, so the report counts once and the series ``count``
+times (:attr:`Taking.count`).
+
+Examples
+--------
+>>> import orggraph
+>>> p = participation(orggraph.example())
+>>> p.forums
+['board', 'all-hands', 'ops-huddle']
+>>> p.of["board"].certain, p.of["board"].possible, p.of["board"].exists
+(['ceo', 'cfo', 'coo'], [], True)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from orggraph.memo import per_org
+
+if TYPE_CHECKING:
+    from orggraph.org import Org
+
+__all__ = ["Participation", "Taking", "participation"]
+
+
+@dataclass
+class Taking:
+    """Who takes part in one forum.
+
+    Attributes
+    ----------
+    certain : list of str
+        Member posts in every reading where the forum exists.
+    possible : list of str
+        Member posts in some readings only (not in ``certain``).
+    exists : bool
+        The forum exists in every reading (False for a pair series with a candidate report).
+    count : float
+        How many identical series the forum stands for (a pair series whose
+        report post has a head count above one); ``inf`` when that head count is unknown.
+    report : str or None
+        The report of a pair series.
+    """
+
+    certain: list[str]
+    possible: list[str] = field(default_factory=list)
+    exists: bool = True
+    count: float = 1.0
+    report: str | None = None
+
+    @property
+    def exact(self) -> bool:
+        """Whether membership is the same in every reading (no possible members, the forum always exists)."""
+        return self.exists and not self.possible
+
+    def times(self, post: str) -> float:
+        """How many of the forum's series ``post`` (each person of it) attends: 1 for a pair's report.
+
+        Parameters
+        ----------
+        post : str
+            A post id.
+
+        Returns
+        -------
+        float
+            1 for the report of a pair series, :attr:`count` otherwise.
+
+        Examples
+        --------
+        >>> Taking(certain=["d", "c"], count=9.0, report="c").times("d")
+        9.0
+        """
+        return 1.0 if post == self.report else self.count
+
+
+class Participation:
+    """The forums that meet, their certain and possible members, and each post's forums.
+
+    Attributes
+    ----------
+    forums : list of str
+        Forum ids in the graph's order, per-holder templates left out.
+    of : dict of str to Taking
+        Forum id to who takes part.
+    roles : dict of str to dict of str to tuple of (list of str, bool)
+        Post to forum to its roles there (as :meth:`orggraph.org.Org.forum_roles`,
+        ``"member"`` added for a possible member) and whether it takes part in every reading.
+    """
+
+    def __init__(self, org: Org) -> None:
+        G = org.graph
+        nodes = G.nodes
+        self.forums = [f for f in org.nodes("forum") if nodes[f].get("for_each") is None]
+        self.of: dict[str, Taking] = {}
+        self.roles: dict[str, dict[str, tuple[list[str], bool]]] = {}
+        self._headcounts = {post: nodes[post]["headcount"] for post in org.nodes("post")}
+        for post in org.nodes("post"):
+            for forum, roles in org.forum_roles(post).items():
+                if nodes[forum].get("for_each") is None:
+                    self.roles.setdefault(post, {})[forum] = (roles, not nodes[forum].get("possible", False))
+        for forum in self.forums:
+            attrs = nodes[forum]
+            certain = org.members(forum)
+            known = set(certain)
+            possible: dict[str, None] = {}
+            for holder, _, key in G.in_edges(forum, keys=True):
+                if key == "candidate_member":
+                    possible.update(dict.fromkeys(p for p in _posts(org, holder) if p not in known))
+            count = attrs.get("series_count", 1)
+            taking = Taking(
+                certain=certain,
+                possible=list(possible),
+                exists=not attrs.get("possible", False),
+                count=math.inf if count is None else float(count),
+                report=attrs.get("report"),
+            )
+            self.of[forum] = taking
+            for post in possible:
+                roles, _ = self.roles.setdefault(post, {}).setdefault(forum, ([], False))
+                if "member" not in roles:
+                    roles.insert(0, "member")
+
+    def people(self, posts: Iterable[str], report: str | None = None) -> float:
+        """People of ``posts`` (the ``report`` of a pair series counts once); NaN when a head count is unknown.
+
+        Parameters
+        ----------
+        posts : iterable of str
+            Post (or person) ids.
+        report : str, optional
+            The report of a pair series: one person of it takes part.
+
+        Returns
+        -------
+        float
+            The sum of their head counts.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> participation(orggraph.example()).people(["ceo", "technician"])
+        5
+        """
+        total: float = 0
+        for post in posts:
+            count = 1 if post == report else self._org_headcount(post)
+            if count is None:
+                return math.nan
+            total += count
+        return total
+
+    def _org_headcount(self, post: str) -> float | None:
+        value: float | str = self._headcounts.get(post, 1)  # a person (imports such as Popolo) is one
+        return None if isinstance(value, str) else value
+
+
+def _posts(org: Org, node: str) -> list[str]:
+    kind = org.kind(node)
+    return [node] if kind == "post" else org.members(node)
+
+
+@per_org
+def participation(org: Org) -> Participation:
+    """The :class:`Participation` of an organisation, made once per :class:`~orggraph.org.Org`.
+
+    Parameters
+    ----------
+    org : Org
+        The organisation.
+
+    Returns
+    -------
+    Participation
+        Who takes part in which forum.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> org = orggraph.example()
+    >>> participation(org) is participation(org)
+    True
+    """
+    return Participation(org)
