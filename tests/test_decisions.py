@@ -295,8 +295,14 @@ def test_all_conditions(rules: Org) -> None:
     # grade 6 fails 'le 5': no rule applies, no role holder: not documented
     none = rules.who_decides("sign", "lead", grade=6)
     assert none.deciders == []
-    assert none.rule == "not documented: no rule applies and no one holds the role 'decides' on Underskrift"
-    assert none.notes == ["the sources do not say who decides Underskrift"]
+    assert none.rule == (
+        "not documented: no rule applies to Leder, grade=6 (rule 'signs-self' does not apply: grade is 6 (not at "
+        "most 5)) and no one holds the role 'decides' on Underskrift"
+    )
+    assert none.notes == [
+        "the sources do not say who decides Underskrift",
+        "Underskrift: rule 'signs-self' does not apply: grade is 6 (not at most 5); otherwise the sources do not say",
+    ]
     with pytest.raises(SubjectError, match=r"needs the subject's attribute 'grade', which the subject \(Leder\)"):
         rules.who_decides("sign", "lead")
     with pytest.raises(SubjectError, match="needs a subject: the post the decision is about"):
@@ -490,12 +496,19 @@ def test_decides_holders(rules: Org) -> None:
 
 def test_roskilde_director_hires_afdelingschefer(roskilde: Org) -> None:
     # Roskilde §8: "direktøren ansætter afdelingschefer og afdelingschefer ansætter egne medarbejdere".
-    # The memo does not say which director an afdelingschef belongs to, so the data records the
-    # manager as the direktion (the body): the answer is the body, and says the individual is unknown.
+    # The memo does not say which director an afdelingschef belongs to: the manager is one of the three
+    # directors (reports_to_one_of), so a director hires, which one is not said - not the direktion.
     decision = roskilde.who_decides("ansættelse", "afdelingschef")
-    assert decision.deciders == ["direktionen"]
+    assert decision.deciders == ["direktoer-by-kultur-miljoe", "direktoer-omraade-2", "direktoer-omraade-3"]
+    assert decision.one_of
     assert decision.rule_id == "ansaettelse-afdelingschef"
-    assert any("the individual is not documented" in note for note in decision.notes)
+    assert decision.notes == [
+        "Afdelingschef reports to one of Direktør for By, Kultur og Miljø, Direktør (område 2), Direktør (område 3),"
+        " and the sources do not say which, so the manager of Afdelingschef is one of Direktør for By, Kultur og"
+        " Miljø, Direktør (område 2), Direktør (område 3)"
+    ]
+    assert ("afdelingschef", "direktoer-omraade-2", "candidate_manager") in decision.edges
+    assert str(decision).startswith("One of Direktør for By, Kultur og Miljø, Direktør (område 2), Direktør")
     assert "'direktøren ansætter afdelingschefer'" in decision.sources[0]
     assert "8. Personaleadministrativ kompetencefordeling" in decision.sources[0]
     assert decision.consults == ["ansaettelsesudvalg"]
@@ -515,6 +528,11 @@ def test_roskilde_dismissal_is_approved_one_level_up(roskilde: Org) -> None:
     decision = roskilde.who_decides("afskedigelse", "medarbejder-institution")
     assert (decision.deciders, decision.approvers) == (["institutionsleder"], ["afdelingschef"])
     assert "'Beslutninger om afskedigelse skal altid godkendes ét ledelsesniveau op.'" in decision.sources[0]
+    # An afdelingschef is dismissed by a director (which one is not said), and every director is under
+    # the kommunaldirektør's leadership ("Direktionen er under kommunaldirektørens ledelse"), so the
+    # approver is certain.
+    chef = roskilde.who_decides("afskedigelse", "afdelingschef")
+    assert (chef.one_of, chef.approvers, chef.approvers_one_of) == (True, ["kommunaldirektoer"], False)
     # "Roskilde Beredskab refererer dog til direktøren for By, Kultur og Miljø", who is under the
     # kommunaldirektør's leadership ("Direktionen er under kommunaldirektørens ledelse")
     beredskab = roskilde.who_decides("afskedigelse", "leder-roskilde-beredskab")
@@ -539,9 +557,13 @@ def test_roskilde_udviklingsforum_employees_line_manager_is_not_documented(roski
     hiring = roskilde.who_decides("ansaettelse", subject="udviklingsforum-medarbejder")
     assert hiring.rule_id == "ansaettelse-foelger-organisationsplanen"
     assert (hiring.deciders, hiring.notes) == ([], [UDVIKLINGSFORUM_NOTE])
-    # the kommunaldirektør is a top by design: it has no line manager
+    # the kommunaldirektør: the memo says nothing about dismissing the direktion's members, and the
+    # answer says which subjects the rule covers
     assert roskilde.who_decides("afskedigelse", "kommunaldirektoer").notes == [
-        "Kommunaldirektør has no line manager, so the manager of Kommunaldirektør is not documented"
+        "the sources do not say who decides Afskedigelse",
+        "Afskedigelse: rule 'afskedigelse-godkendes-et-niveau-op' covers only subjects of type 'afdelingschef' or "
+        "'afsnitsleder' or 'institutionsleder' or 'leder-decentral-enhed' or 'medarbejder'; otherwise the sources "
+        "do not say",
     ]
 
 
@@ -619,7 +641,7 @@ def test_ishoj_koncernledelsen_decides_organisational_measures(ishoj: Org) -> No
     assert "'Koncernledelsen træffer beslutninger om organisatoriske tiltag'" in decision.sources[0]
     # "Tilsammen udgør centerchefer og direktører koncernledelsen."
     holders = ishoj.who("organisatoriske-tiltag", "decides", expand=True)
-    assert {"centerchef", "kommunaldirektoer", "direktoer"} <= set(holders)
+    assert {"centerchef", "kommunaldirektoer", "direktoer-omraade-2", "direktoer-omraade-3"} <= set(holders)
 
 
 def test_ishoj_centre_heads_decide_through_koncernledelsen(ishoj: Org) -> None:
@@ -630,10 +652,12 @@ def test_ishoj_centre_heads_decide_through_koncernledelsen(ishoj: Org) -> None:
 
 
 def test_ishoj_each_director_decides_own_cases(ishoj: Org) -> None:
-    # "dette vurderes og afgøres af de enkelte direktører": two deciders, together exactly the posts of
-    # Direktionen, so that body decides (each director for their own part) and it is not a problem
-    assert set(ishoj.members("direktionen")) == {"kommunaldirektoer", "direktoer"}
-    assert set(ishoj.who("sager-til-direktionsmoeder", "decides")) == {"kommunaldirektoer", "direktoer"}
+    # "dette vurderes og afgøres af de enkelte direktører": three role holders, together exactly the posts
+    # of Direktionen, so that body decides (each director for their own part) and it is not a problem;
+    # the rule names the three as alternatives (one_of), which is not "several deciders" either
+    directors = ["kommunaldirektoer", "direktoer-omraade-2", "direktoer-omraade-3"]
+    assert ishoj.members("direktionen") == directors
+    assert ishoj.who("sager-til-direktionsmoeder", "decides") == directors
     issues = [i for i in ishoj.decision_issues() if i.topic == "sager-til-direktionsmoeder"]
     assert issues == []
 
