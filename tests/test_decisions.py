@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import itertools
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import orggraph
@@ -727,3 +729,74 @@ def test_relative_rules_follow_the_reporting_lines(case: tuple[dict[str, Any], i
         assert decision.approvers == ([approver] if approver else [])
         if levels == 1 and post in managers:
             assert decision.deciders == [org.manager(post)]
+
+
+# -- candidate managers: every reading of the document ---------------------------------------------
+
+
+@st.composite
+def trees_with_candidates(draw: st.DrawFn) -> dict[str, Any]:
+    """A reporting forest where up to three posts report to one of two or three earlier posts."""
+    data = draw(reporting_trees(max_posts=9))
+    posts = data["posts"]
+    eligible = list(range(2, len(posts)))
+    chosen = draw(st.lists(st.sampled_from(eligible), unique=True, max_size=3)) if eligible else []
+    for index in chosen:
+        candidates = draw(st.lists(st.integers(0, index - 1), min_size=2, max_size=3, unique=True))
+        post = posts[index]
+        post.pop("reports_to", None)
+        post.pop("top", None)
+        post["reports_to_one_of"] = [f"p{c}" for c in candidates]
+    levels = draw(st.integers(min_value=1, max_value=3))
+    data["topics"] = [{"id": "dismissal", "name": "Dismissal"}]
+    data["decision_rules"] = [
+        {
+            "id": "up",
+            "name": "Up",
+            "topic": "dismissal",
+            "rule": f"the manager {levels} levels up decides, approved by the decider's manager",
+            "decides": {"relation": "manager_of_subject", "levels": levels},
+            "approves": {"relation": "manager_of_decider"},
+        }
+    ]
+    return data
+
+
+def _readings(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every reading of the document: each post with candidates given one of them as its manager."""
+    uncertain = [post for post in data["posts"] if "reports_to_one_of" in post]
+    readings = []
+    for choice in itertools.product(*(post["reports_to_one_of"] for post in uncertain)):
+        reading = copy.deepcopy(data)
+        by_id = {post["id"]: post for post in reading["posts"]}
+        for post, manager in zip(uncertain, choice, strict=True):
+            del by_id[post["id"]]["reports_to_one_of"]
+            by_id[post["id"]]["reports_to"] = manager
+        readings.append(reading)
+    return readings
+
+
+@settings(max_examples=60, deadline=None)
+@given(trees_with_candidates(), st.data())
+def test_a_relative_rule_names_exactly_the_superiors_of_some_reading(data: dict[str, Any], draw: st.DataObject) -> None:
+    # "direktøren ansætter afdelingschefer" with the afdelingschef under one of three directors: the
+    # answer lists as alternatives exactly the deciders (and approvers) that some reading of the
+    # document gives, and says "one of" exactly when there is more than one.
+    org = orggraph.from_dict(data)
+    posts = org.nodes("post")
+    uncertain = [p for p in posts if org.chain_of_command(p, possible=True) != org.chain_of_command(p)]
+    subject = draw.draw(st.sampled_from(uncertain or posts))  # mostly a post whose chain is uncertain
+    answer = org.who_decides("dismissal", subject)
+    deciders: set[str] = set()
+    approvers: set[str] = set()
+    for reading in _readings(data):
+        certain = orggraph.from_dict(reading).who_decides("dismissal", subject)
+        assert len(certain.deciders) <= 1
+        assert not certain.one_of
+        deciders.update(certain.deciders)
+        approvers.update(certain.approvers)
+    assert set(answer.deciders) == deciders
+    assert set(answer.approvers) == approvers
+    assert answer.one_of == (len(answer.deciders) > 1)
+    event(f"alternative deciders: {answer.one_of}; alternative approvers: {answer.approvers_one_of}")
+    assert answer.approvers_one_of == (len(answer.approvers) > 1)
