@@ -440,9 +440,17 @@ def who_decides(
     name (``manager_unknown``), no one is named and a note says that its
     line manager is not documented (a top post "has no line manager").
 
+    When a post on the way up reports to one of several candidates
+    (``reports_to_one_of``), the answer names every superior some reading
+    of the sources gives, as alternatives (``Decision.one_of``: one of them,
+    which one is not said); so does a rule whose ``decides`` has
+    ``one_of: true``.
+
     When the topic has no rule, or none applies, the holders of the
-    ``decides`` role on the topic decide. When there are none either, the
-    answer has no deciders and says that the sources do not say.
+    ``decides`` role on the topic decide; a ``shared`` holder only takes
+    part (``Decision.participants``). When there are none either, the
+    answer has no deciders and says that the sources do not say, and,
+    when rules were tried, which subjects each of them covers.
 
     Parameters
     ----------
@@ -517,6 +525,27 @@ def who_decides(
     ['boss']
     >>> who_decides(projects, "steering", {"duration_years": 0.5}).deciders
     ['lead']
+
+    A manager that is one of several posts, and a rule that covers only some subjects:
+
+    >>> chart = orggraph.loads('''
+    ... organisation: {id: c, name: C}
+    ... posts:
+    ...   - {id: boss, name: Boss, top: true}
+    ...   - {id: a, name: Director A, type: director, reports_to: boss}
+    ...   - {id: b, name: Director B, type: director, reports_to: boss}
+    ...   - {id: head, name: Head, type: head, reports_to_one_of: [a, b]}
+    ... topics: [{id: hiring, name: Hiring}]
+    ... decision_rules:
+    ...   - {id: by-manager, name: By manager, topic: hiring, rule: the manager hires,
+    ...      subject_types: [head], decides: {relation: manager_of_subject}}
+    ... ''')
+    >>> hire = who_decides(chart, "hiring", "head")
+    >>> hire.deciders, hire.one_of
+    (['a', 'b'], True)
+    >>> print(who_decides(chart, "hiring", "a").rule)
+    not documented: no rule applies to Director A (rule 'by-manager' covers only subjects of type 'head')
+    and no one holds the role 'decides' on Hiring
     """
     topic_id = org.resolve(topic, kind="topic")
     about = as_subject(org, subject, attributes)

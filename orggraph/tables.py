@@ -107,6 +107,8 @@ def selector_text(org: Org, selector: Selector | None) -> str:
     ('Management Meeting', "the decider's manager")
     >>> selector_text(org, Selector(relation="manager_of_subject", levels=2))
     "the subject's manager, 2 levels up"
+    >>> selector_text(org, Selector(ids=("cfo", "coo"), one_of=True))
+    'one of Finance Director, Operations Director (which one is not said)'
     """
     if selector is None:
         return ""
