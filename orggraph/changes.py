@@ -307,6 +307,9 @@ class Diff:
     def spans(self) -> pd.DataFrame:
         """Posts whose spans of control changed: ``direct``, ``total`` and ``span`` before and after.
 
+        Where either organisation has candidate managers, the ranges
+        (``direct_min`` ... ``total_max``) are compared and shown too.
+
         Examples
         --------
         >>> import orggraph
@@ -318,9 +321,13 @@ class Diff:
         cfo               3             0
         coo               2             5
         """
+        from orggraph.hierarchy import hierarchy
         from orggraph.metrics import span_of_control
 
-        return _changed(span_of_control(self.before), span_of_control(self.after), ["direct", "total", "span"])
+        columns = ["direct", "total", "span"]
+        if hierarchy(self.before).uncertain or hierarchy(self.after).uncertain:
+            columns += ["direct_min", "direct_max", "total_min", "total_max"]  # a range can change, not its NaN
+        return _changed(span_of_control(self.before), span_of_control(self.after), columns)
 
     def layers(self) -> pd.DataFrame:
         """Posts whose layer changed (and posts added or removed).

@@ -228,7 +228,12 @@ class Decision:
     ids: posts, or bodies (groups, units, forums) where the data names a body.
     An empty ``deciders`` means the sources do not say; ``notes`` then, and
     whenever the answer is a body standing in for an undocumented individual,
-    says why.
+    says why. With ``one_of`` (``approvers_one_of``) the deciders (approvers) are alternatives: one of them
+    decides and the sources do not say which (a rule naming "one of" several
+    posts, or the subject's manager when the subject reports to one of several
+    candidates). ``participants`` take part in the decision with others the
+    sources do not name (a ``shared`` role: "være med til at træffe"); they do
+    not decide alone.
 
     Examples
     --------
@@ -248,6 +253,9 @@ class Decision:
     approvers: list[str] = field(default_factory=list)
     may_delegate_to: list[str] = field(default_factory=list)
     consults: list[str] = field(default_factory=list)
+    one_of: bool = False
+    approvers_one_of: bool = False
+    participants: list[str] = field(default_factory=list)
     rule: str = ""
     rule_id: str | None = None
     sources: list[str] = field(default_factory=list)
@@ -269,8 +277,13 @@ class Decision:
     def _parts(self) -> Iterator[tuple[str, str]]:
         """The answer as (label, text) parts; the first label is empty (the deciders)."""
         who = self._names(self.deciders) or "No one documented"
+        if self.one_of:
+            who = f"One of {who} (which one is not said)"
         if self.approvers:
-            who += ", approved by " + self._names(self.approvers)
+            approvers = self._names(self.approvers)
+            if self.approvers_one_of:
+                approvers = f"one of {approvers} (which one is not said)"
+            who += ", approved by " + approvers
         if self.subject_text:
             who += f" (for {self.subject_text})"
         yield "", who
@@ -280,6 +293,8 @@ class Decision:
             yield "may delegate to", self._names(self.may_delegate_to)
         if self.consults:
             yield "consults", self._names(self.consults)
+        if self.participants:
+            yield "takes part", self._names(self.participants)
         for note in self.notes:
             yield "note", note
 
@@ -326,6 +341,8 @@ class _Trace:
         self.edges: list[tuple[str, str, str]] = []
         self.citations: list[Citation | None] = []
         self.notes: list[str] = []
+        self.skipped: list[str] = []
+        """Why each rule tried did not apply (for the answer when none does)."""
 
     def name(self, node: str) -> str:
         return self.org.name(node)
@@ -341,9 +358,13 @@ class _Trace:
         approvers: list[str] | None = None,
         may_delegate_to: tuple[str, ...] = (),
         consults: list[str] | tuple[str, ...] = (),
+        one_of: bool = False,
+        approvers_one_of: bool = False,
+        participants: list[str] | None = None,
     ) -> Decision:
         approvers = approvers or []
-        ids = {*deciders, *approvers, *may_delegate_to, *consults}
+        participants = participants or []
+        ids = {*deciders, *approvers, *may_delegate_to, *consults, *participants}
         labels = {i: self.org.name(i) for i in ids}
         sources = list(dict.fromkeys(self.org.cite(c) for c in self.citations if c is not None))
         return Decision(
@@ -352,6 +373,9 @@ class _Trace:
             approvers=approvers,
             may_delegate_to=list(may_delegate_to),
             consults=list(consults),
+            one_of=one_of,
+            approvers_one_of=approvers_one_of,
+            participants=participants,
             rule=rule,
             rule_id=rule_id,
             sources=sources,
@@ -416,9 +440,17 @@ def who_decides(
     name (``manager_unknown``), no one is named and a note says that its
     line manager is not documented (a top post "has no line manager").
 
+    When a post on the way up reports to one of several candidates
+    (``reports_to_one_of``), the answer names every superior some reading
+    of the sources gives, as alternatives (``Decision.one_of``: one of them,
+    which one is not said); so does a rule whose ``decides`` has
+    ``one_of: true``.
+
     When the topic has no rule, or none applies, the holders of the
-    ``decides`` role on the topic decide. When there are none either, the
-    answer has no deciders and says that the sources do not say.
+    ``decides`` role on the topic decide; a ``shared`` holder only takes
+    part (``Decision.participants``). When there are none either, the
+    answer has no deciders and says that the sources do not say, and,
+    when rules were tried, which subjects each of them covers.
 
     Parameters
     ----------
@@ -493,6 +525,27 @@ def who_decides(
     ['boss']
     >>> who_decides(projects, "steering", {"duration_years": 0.5}).deciders
     ['lead']
+
+    A manager that is one of several posts, and a rule that covers only some subjects:
+
+    >>> chart = orggraph.loads('''
+    ... organisation: {id: c, name: C}
+    ... posts:
+    ...   - {id: boss, name: Boss, top: true}
+    ...   - {id: a, name: Director A, type: director, reports_to: boss}
+    ...   - {id: b, name: Director B, type: director, reports_to: boss}
+    ...   - {id: head, name: Head, type: head, reports_to_one_of: [a, b]}
+    ... topics: [{id: hiring, name: Hiring}]
+    ... decision_rules:
+    ...   - {id: by-manager, name: By manager, topic: hiring, rule: the manager hires,
+    ...      subject_types: [head], decides: {relation: manager_of_subject}}
+    ... ''')
+    >>> hire = who_decides(chart, "hiring", "head")
+    >>> hire.deciders, hire.one_of
+    (['a', 'b'], True)
+    >>> print(who_decides(chart, "hiring", "a").rule)
+    not documented: no rule applies to Director A (rule 'by-manager' covers only subjects of type 'head')
+    and no one holds the role 'decides' on Hiring
     """
     topic_id = org.resolve(topic, kind="topic")
     about = as_subject(org, subject, attributes)
@@ -544,6 +597,7 @@ def _applies(org: Org, rule: DecisionRule, subject: Subject | None, trace: _Trac
             )
         if kind is None or fold(str(kind)) not in {fold(t) for t in rule.subject_types}:
             trace.steps.append(f"rule {rule.id!r} does not apply: the subject's type is {kind!r}, not {types}")
+            trace.skipped.append(f"rule {rule.id!r} covers only subjects of type {types}")
             return False
         reasons.append(f"the subject's type is {kind!r}")
     if rule.when:
@@ -577,6 +631,7 @@ def _conditions_hold(org: Org, rule: DecisionRule, subject: Subject | None, trac
             reasons.append(decisive[0])
             return True
         trace.steps.append(f"rule {rule.id!r} does not apply: {decisive[0]}")
+        trace.skipped.append(f"rule {rule.id!r} does not apply: {decisive[0]}")
         return False
     if missing:
         names = ", ".join(repr(a) for a in missing)
@@ -590,7 +645,9 @@ def _conditions_hold(org: Org, rule: DecisionRule, subject: Subject | None, trac
             missing=missing,
         )
     if wanted:
-        trace.steps.append(f"rule {rule.id!r} does not apply: " + "; ".join(text for _, _, text in results))
+        why = "; ".join(text for _, _, text in results)
+        trace.steps.append(f"rule {rule.id!r} does not apply: {why}")
+        trace.skipped.append(f"rule {rule.id!r} does not apply: {why}")
         return False
     reasons.extend(text for _, _, text in results)
     return True
@@ -635,9 +692,22 @@ def _decide_by_rule(org: Org, topic: str, rule: DecisionRule, subject: Subject |
             "use 'manager_of_subject' (with 'levels') or fixed 'ids'"
         )
     deciders = _select(org, rule, rule.decides, "decides", subject, [], trace)
+    one_of = len(deciders) > 1 and (rule.decides.one_of or rule.decides.relation is not None)
+    if one_of and rule.decides.one_of:
+        trace.notes.append(
+            "the rule names " + ", ".join(trace.name(d) for d in deciders) + " as alternatives: one of them decides, "
+            "and the sources do not say which"
+        )
     approvers: list[str] = []
     if rule.approves is not None:
         approvers = _select(org, rule, rule.approves, "approves", subject, deciders, trace)
+        if one_of and len(approvers) > 1 and rule.approves.relation == "manager_of_decider":
+            trace.notes.append("the approver depends on which of the alternative deciders decides")
+    approvers_one_of = (
+        rule.approves is not None
+        and len(approvers) > 1
+        and (rule.approves.one_of or rule.approves.relation is not None)
+    )
     for role, ids in (("may delegate to", rule.may_delegate_to), ("consults", rule.consults)):
         if ids:
             trace.steps.append(f"{role}: named in the rule: " + ", ".join(trace.name(i) for i in ids))
@@ -651,6 +721,8 @@ def _decide_by_rule(org: Org, topic: str, rule: DecisionRule, subject: Subject |
         approvers=approvers,
         may_delegate_to=rule.may_delegate_to,
         consults=rule.consults,
+        one_of=one_of,
+        approvers_one_of=approvers_one_of,
     )
 
 
@@ -664,15 +736,16 @@ def _select(
     trace: _Trace,
 ) -> list[str]:
     if selector.ids:
-        trace.steps.append(f"{role}: named in the rule: " + ", ".join(trace.name(i) for i in selector.ids))
+        named = ", ".join(trace.name(i) for i in selector.ids)
+        if selector.one_of:
+            named = f"one of {named} (which one is not said)"
+        trace.steps.append(f"{role}: named in the rule: {named}")
         trace.edges.extend((i, rule.id, "named_in") for i in selector.ids)
         return list(selector.ids)
     if selector.relation == "manager_of_decider":
         found: dict[str, None] = {}
         for decider in deciders:
-            superior = _climb(org, decider, selector.levels, role, trace)
-            if superior is not None:
-                found[superior] = None
+            found.update(dict.fromkeys(_climb(org, decider, selector.levels, role, trace)))
         return list(found)
     if selector.relation == "subject":
         if subject is None or subject.post is None:
@@ -689,11 +762,10 @@ def _select(
             missing=["reports_to"],
             needs_post=True,
         )
-    superior = _climb_subject(org, rule, subject, selector.levels, role, trace)
-    return [superior] if superior is not None else []
+    return _climb_subject(org, rule, subject, selector.levels, role, trace)
 
 
-def _climb_subject(org: Org, rule: DecisionRule, subject: Subject, levels: int, role: str, trace: _Trace) -> str | None:
+def _climb_subject(org: Org, rule: DecisionRule, subject: Subject, levels: int, role: str, trace: _Trace) -> list[str]:
     given = subject.attributes.get("reports_to")
     if given is None:
         assert subject.post is not None
@@ -709,7 +781,7 @@ def _climb_subject(org: Org, rule: DecisionRule, subject: Subject, levels: int, 
     who = trace.name(subject.post) if subject.post is not None else "the subject"
     trace.steps.append(f"{role}: {who} reports to {trace.name(manager)} (given as the subject's 'reports_to')")
     if levels == 1:
-        return _body_note(org, manager, who, trace)
+        return [_body_note(org, manager, who, trace)]
     return _climb(org, manager, levels - 1, role, trace, start_text=who, done=1)
 
 
@@ -722,22 +794,31 @@ def _climb(
     *,
     start_text: str | None = None,
     done: int = 0,
-) -> str | None:
-    """The superior ``levels`` management levels above ``node``, recording the edges followed."""
+) -> list[str]:
+    """The superiors ``levels`` management levels above ``node``, recording the edges followed.
+
+    Empty when no superior is documented; one id when the data decides it;
+    several when a post on the way reports to one of several candidates (the
+    superior is one of them, which one is not said).
+    """
     start = start_text or trace.name(node)
     what = "the manager of" if levels + done == 1 else f"{levels + done} management levels above"
     G = org.graph
     current = node
     hops: list[str] = []
-    for _ in range(levels):
+    for step in range(levels):
         if org.kind(current) != "post":
             trace.steps.append(f"{role}: {what} {start}: not documented")
             trace.notes.append(
                 f"{trace.name(current)} is a body; the sources document no manager above it, "
                 f"so {what} {start} is not documented"
             )
-            return None
+            return []
         manager = org.manager(current)
+        candidates = org.candidate_managers(current) if manager is None else []
+        if candidates:
+            remaining = levels - step - 1
+            return _climb_candidates(org, current, candidates, (remaining, levels + done), role, trace, hops, start)
         if manager is None and G.nodes[current].get("manager_unknown"):
             # not a top: the sources imply a line manager but do not say who
             trace.steps.append(f"{role}: {what} {start}: the line manager of {trace.name(current)} is not documented")
@@ -747,17 +828,55 @@ def _climb(
             if current != node or start_text is not None or levels + done != 1:
                 note += f", so {what} {start} is not documented"
             trace.notes.append(note)
-            return None
+            return []
         if manager is None:
             trace.steps.append(f"{role}: {what} {start}: {trace.name(current)} has no line manager")
             trace.notes.append(f"{trace.name(current)} has no line manager, so {what} {start} is not documented")
-            return None
+            return []
         trace.edges.append((current, manager, "reports_to"))
         trace.citations.append(G.edges[current, manager, "reports_to"].get("source"))
         hops.append(f"{trace.name(current)} reports to {trace.name(manager)}")
         current = manager
     trace.steps.append(f"{role}: {what} {start}: " + ", ".join(hops))
-    return _body_note(org, current, start, trace)
+    return [_body_note(org, current, start, trace)]
+
+
+def _climb_candidates(
+    org: Org,
+    post: str,
+    candidates: list[str],
+    levels: tuple[int, int],
+    role: str,
+    trace: _Trace,
+    hops: list[str],
+    start: str,
+) -> list[str]:
+    """Continue a climb at a post whose manager is one of ``candidates``: every superior it may lead to.
+
+    ``levels`` is (levels still to climb above the candidates, levels of the whole climb).
+    """
+    G = org.graph
+    remaining, total = levels
+    what = "the manager of" if total == 1 else f"{total} management levels above"
+    names = ", ".join(trace.name(c) for c in candidates)
+    for candidate in candidates:
+        trace.edges.append((post, candidate, "candidate_manager"))
+        trace.citations.append(G.edges[post, candidate, "candidate_manager"].get("source"))
+    hops.append(f"{trace.name(post)} reports to one of {names} (which one is not said)")
+    trace.steps.append(f"{role}: {what} {start}: " + ", ".join(hops))
+    found: dict[str, None] = {}
+    if remaining == 0:
+        found.update(dict.fromkeys(_body_note(org, c, start, trace) for c in candidates))
+    else:
+        for candidate in candidates:
+            climbed = _climb(org, candidate, remaining, role, trace, start_text=start, done=total - remaining)
+            found.update(dict.fromkeys(climbed))
+    if len(found) > 1:
+        trace.notes.append(
+            f"{trace.name(post)} reports to one of {names}, and the sources do not say which, so {what} {start} "
+            "is one of " + ", ".join(trace.name(f) for f in found)
+        )
+    return list(found)
 
 
 def _body_note(org: Org, superior: str, start: str, trace: _Trace) -> str:
@@ -777,27 +896,53 @@ def _decide_by_roles(org: Org, topic: str, subject: Subject | None, trace: _Trac
     else:
         trace.steps.append(f"topic {topic!r} ({topic_name}) has no decision rule")
     assignments = _assignments(org, topic)
-    deciders = [a for a in assignments if a.role == "decides"]
+    holding = [a for a in assignments if a.role == "decides"]
+    deciders = [a for a in holding if not a.shared]
+    sharing = [a for a in holding if a.shared]
     consults = [a.holder for a in assignments if a.role == "consulted"]
     if subject is not None and not had_rules:
         trace.steps.append("the subject does not change the answer: role assignments hold for every subject")
-    for assignment in deciders:
-        trace.steps.append(f"{trace.name(assignment.holder)} holds the role 'decides' on {topic_name}")
+    for assignment in holding:
+        part = " (shared: it takes part, with others not named)" if assignment.shared else ""
+        trace.steps.append(f"{trace.name(assignment.holder)} holds the role 'decides' on {topic_name}{part}")
         trace.edges.append((assignment.holder, topic, "decides"))
         trace.citations.append(assignment.source or org.source(topic))
     if consults:
         trace.steps.append(f"consulted on {topic_name}: " + ", ".join(trace.name(c) for c in consults))
     why = "no rule applies" if had_rules else "the topic has no decision rule"
+    if had_rules and trace.skipped:
+        about = subject.describe(org) if subject is not None else "this subject"
+        why = f"no rule applies to {about} ({'; '.join(trace.skipped)})"
     if deciders:
         names = ", ".join(trace.name(a.holder) for a in deciders)
         described = "; ".join(a.description for a in deciders if a.description)
         rule = f"{names} decides {topic_name} (role assignment; {why})"
         if described:
             rule += f": {described}"
+    elif sharing:
+        names = ", ".join(trace.name(a.holder) for a in sharing)
+        rule = (
+            f"not documented who decides {topic_name}: {names} takes part in the decision with others the sources "
+            f"do not name ({why})"
+        )
+        described = "; ".join(a.description for a in sharing if a.description)
+        if described:
+            rule += f": {described}"
+        trace.notes.append(f"{names} takes part in deciding {topic_name} and does not decide alone")
     else:
         rule = f"not documented: {why} and no one holds the role 'decides' on {topic_name}"
         trace.notes.append(f"the sources do not say who decides {topic_name}")
-    return trace.decision(topic, subject, [a.holder for a in deciders], rule=rule, consults=consults)
+        if had_rules and trace.skipped:
+            trace.notes.append(f"{topic_name}: {'; '.join(trace.skipped)}; otherwise the sources do not say")
+            trace.citations.extend(rule.source for rule in rules_of(org, topic))  # what the rules do cover
+    return trace.decision(
+        topic,
+        subject,
+        [a.holder for a in deciders],
+        rule=rule,
+        consults=consults,
+        participants=[a.holder for a in sharing],
+    )
 
 
 def _assignments(org: Org, topic: str) -> tuple[RoleAssignment, ...]:
@@ -1125,6 +1270,8 @@ class _IssueChecker:
             yield "several-deciders", (topic, *role_deciders), message, None
         for rule in rules:
             ids = rule.decides.ids
+            if rule.decides.one_of:
+                continue  # alternatives, one of which decides: not several deciders
             if len(ids) > 1 and set(ids) != set(role_deciders) and not self.one_body(ids):
                 message = (
                     f"rule {rule.id!r} of {name!r} names {len(ids)} deciders "

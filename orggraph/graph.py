@@ -455,12 +455,18 @@ def _unit_within(G: nx.MultiDiGraph, unit: str | None, ancestor: str) -> bool:
     return False
 
 
-def _reports_up_to(G: nx.MultiDiGraph, post: str, superior: str) -> bool:
-    seen = {post}
-    current: str | None = G.nodes[post].get("reports_to")
+def _reports_up_to(G: nx.MultiDiGraph, post: str, superior: str, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether ``superior`` is above ``post`` in every reading (through each candidate manager on the way)."""
+    seen = seen | {post}
+    attrs = G.nodes[post]
+    current: str | None = attrs.get("reports_to")
     while current is not None and current not in seen:
         if current == superior:
             return True
-        seen.add(current)
-        current = G.nodes[current].get("reports_to") if G.nodes[current]["kind"] == "post" else None
-    return False
+        seen = seen | {current}
+        attrs = G.nodes[current]
+        current = attrs.get("reports_to") if attrs["kind"] == "post" else None
+    candidates = attrs.get("reports_to_one_of") if attrs["kind"] == "post" and current is None else None
+    if not candidates:
+        return False
+    return all(c == superior or (c not in seen and _reports_up_to(G, c, superior, seen)) for c in candidates)

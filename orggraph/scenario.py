@@ -259,6 +259,8 @@ class Move:
     def _kept_line(self, org: Org, units: Mapping[str, Unit], manager: str | None, current: str | None) -> str | None:
         """Why the head of a unit moved under a unit keeps its reporting line, or None when the line follows."""
         unit = units[self.node]
+        if current is None and manager is not None and unit.head is not None and org.candidate_managers(unit.head):
+            return None  # one of several candidates: the line follows the unit, to the one it moves under
         if current is None:
             return "still reports to no one"
         keeps = f"keeps reporting to {_label(org, current)}"
@@ -646,7 +648,8 @@ def _updated(item: BaseModel, *, update: dict[str, Any]) -> BaseModel:
 
 
 def _line_to(manager: str) -> dict[str, Any]:
-    return {"reports_to": manager, "reports_to_one_of": (), "top": False, "manager_unknown": False}
+    """A documented line to ``manager``, replacing a root, an unknown manager or candidate managers."""
+    return {"reports_to": manager, "top": False, "manager_unknown": False, "reports_to_one_of": ()}
 
 
 def _refuse_cycle(org: Org, post: str, manager: str, edit: str) -> None:

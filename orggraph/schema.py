@@ -641,6 +641,13 @@ class RoleAssignment(_Model):
         )
     )
     holder: Id = Field(description="Id of the post, group, unit or forum holding the role. Example: `cfo`.")
+    shared: bool = Field(
+        False,
+        description=(
+            "`true`: the holder takes part in the role with others the source does not name, e.g. 'være "
+            "med til at træffe' beslutninger: it takes part in the decision and does not decide alone."
+        ),
+    )
     description: Text | None = Field(None, description="Free text about the assignment.")
     source: Citation | None = Field(
         None, description=("Where the assignment is stated, when not the topic's own citation: a citation.")
@@ -694,11 +701,21 @@ class Selector(_Model):
         ),
     )
     levels: Annotated[int, Field(ge=1, le=MAX_COUNT)] = Field(1, description="How many management levels up.")
+    one_of: bool = Field(
+        False,
+        description=(
+            "`true` with `ids`: one of these decides and the source does not say which, e.g. 'the "
+            "director of the subject's area' when the areas are not given (`{ids: [d1, d2, d3], one_of: "
+            "true}`); without it, every id named takes part."
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_form(self) -> Selector:
         if bool(self.ids) == (self.relation is not None):
             raise ValueError("give either 'ids' or 'relation'")
+        if self.one_of and len(set(self.ids)) < 2:
+            raise ValueError("'one_of: true' needs at least two 'ids' (the alternatives)")
         return self
 
 

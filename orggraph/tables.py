@@ -107,11 +107,14 @@ def selector_text(org: Org, selector: Selector | None) -> str:
     ('Management Meeting', "the decider's manager")
     >>> selector_text(org, Selector(relation="manager_of_subject", levels=2))
     "the subject's manager, 2 levels up"
+    >>> selector_text(org, Selector(ids=("cfo", "coo"), one_of=True))
+    'one of Finance Director, Operations Director (which one is not said)'
     """
     if selector is None:
         return ""
     if selector.relation is None:
-        return _names(org, selector.ids)
+        names = _names(org, selector.ids)
+        return f"one of {names} (which one is not said)" if selector.one_of else names
     text = _RELATIONS[selector.relation]
     return f"{text}, {selector.levels} levels up" if selector.levels > 1 else text
 
@@ -257,8 +260,10 @@ def decided_for(org: Org, topics: Sequence[str], *, posts: Iterable[str] | None 
         notes: dict[str, None] = {}
         for topic in ids:
             decision = org.who_decides(topic, post)
-            row[f"{topic} by"] = _names(org, decision.deciders)
-            row[f"{topic} approved by"] = _names(org, decision.approvers)
+            deciders = _names(org, decision.deciders)
+            row[f"{topic} by"] = f"one of {deciders}" if decision.one_of else deciders
+            approvers = _names(org, decision.approvers)
+            row[f"{topic} approved by"] = f"one of {approvers}" if decision.approvers_one_of else approvers
             notes.update(dict.fromkeys(decision.notes))
         row["notes"] = " / ".join(notes)
         rows.append(row)

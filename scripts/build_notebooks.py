@@ -124,15 +124,16 @@ ISHOJ: list[Cell] = [
         """
         The document names no centre and no centre head. The data therefore holds **one** post,
         *Centerchef*, that stands for nine people, and one unit *Center* with a count of nine,
-        rather than nine invented names. Its manager is the direktion as a body: the document says
-        each director works with "sine tilknyttede centerchefer" but never which ones.
+        rather than nine invented names. Its manager is one of the three directors, not said which:
+        the document says each director works with "sine tilknyttede centerchefer" but never which
+        ones, so the data gives the three as candidates (`reports_to_one_of`).
         """
     ),
     code(
         """
         centre_head = org.resolve("centre head", kind="post")  # English aliases work too
         print(f"{org.name(centre_head)}: {org.headcount(centre_head):g} centerchefer in one post")
-        print(f"manager: {org.name(org.manager(centre_head))} ({org.kind(org.manager(centre_head))})")
+        print(f"manager: one of {', '.join(org.name(m) for m in org.candidate_managers(centre_head))}")
         print(f"source: {org.cite(centre_head)}")
         """,
         id="centerchefer",
@@ -152,9 +153,9 @@ ISHOJ: list[Cell] = [
     ),
     md(
         """
-        The org chart draws exactly that: the political level above the administration, the
-        direktion as one card with its members, and a dashed line from the centre heads to the
-        direktion, the body the document names as their manager ("×9": one post for nine people).
+        The org chart: the political level above the administration, the direktion as one card with
+        its three directors, and the centre heads ("×9": one post for nine people), whose manager is
+        one of those three.
         """
     ),
     code(
@@ -352,12 +353,15 @@ ISHOJ: list[Cell] = [
         **What the findings mean for Ishøj.** None of them is an error in the data: every one is
         something the document leaves open, and so a question to put to the organisation.
 
-        - **The centre heads' director is undocumented** (`OG303 manager-only-a-body`). The document
-          says each director decides "i tæt samarbejde med sine tilknyttede centerchefer", but not
-          which centres belong to which director. So nobody reading it can tell to whom a centre head
-          answers, which centre heads sit in which director's chef meetings, or how large each
-          director's span of control is: the directors' spans below are zero for that reason, as the
-          centre heads count under no director. The municipality's organisation chart would settle it.
+        - **The centre heads' director is one of three, not said which** (`reports_to_one_of`). The
+          document says each director decides "i tæt samarbejde med sine tilknyttede centerchefer",
+          but not which centres belong to which director. So nobody reading it can tell to whom a
+          centre head answers, which centre heads sit in which director's chef meetings, or how large
+          each director's span of control is (anything from none to all nine centre heads). The
+          municipality's organisation chart would settle it.
+        - **Two directors' own manager is undocumented** (`OG306 manager-unknown`). The direktion is
+          "det øverste ledelsesniveau", but whether the two directors besides the kommunaldirektør
+          report to him is not said.
         - **Forums without a chair or an owner** (`OG202`, `OG203`). Only the direktion meetings have
           both; the koncernledelse meetings have rotating chairs but no owner. Someone should answer
           for whether each forum is still needed.
@@ -431,8 +435,9 @@ ROSKILDE: list[Cell] = [
         """
         The memo says "direktøren ansætter afdelingschefer", but not which director has which
         afdelinger (that is in an organisation chart that is not in the text), so the data records the
-        afdelingschef's manager as the direktion, and the answer says so in a note rather than
-        guessing. `explain()` shows how the answer was derived:
+        afdelingschef's manager as one of the three directors (`reports_to_one_of`), and the answer
+        names the three as alternatives, a director, which one is not said, rather than guessing one
+        or answering with the direktion as a body. `explain()` shows how the answer was derived:
         """
     ),
     code(
@@ -476,10 +481,12 @@ ROSKILDE: list[Cell] = [
         **What it means.** Below the afdelingschefer the rules give a clear answer: an institution
         leader's employee is dismissed by the institution leader and approved by the afdelingschef.
         For an afdelingschef the memo's own principle runs into its missing organisation chart: the
-        deciding director is unknown, and no level above the direktion is documented to approve the
-        dismissal. The kommunaldirektør is the top and has no line manager; the Udviklingsforum
+        deciding director is one of three, not said which; all three report to the kommunaldirektør,
+        so he approves whichever it is. For the direktion's own members the memo says nothing: the
+        rules cover the employees below the direktion, and for the directors and the kommunaldirektør
+        the answer is "not documented", with the rule's coverage as the reason. The Udviklingsforum
         employees do have line managers, but the memo does not say who (`manager_unknown` in the
-        data), so for both the rules give no answer, and the table says which of the two it is.
+        data), so the rules give no answer there either, and the table says why.
 
         ## 2. Steering groups of cross-cutting projects
 
@@ -719,9 +726,9 @@ ROSKILDE: list[Cell] = [
 
         ### Move an afdeling to the director for By, Kultur og Miljø
 
-        Section 1 found that the hiring and dismissal of an afdelingschef stop at "the direktion",
-        because the memo's organisation chart, which shows which afdelinger each director has, is not
-        in the text. The data has one generic *Afdeling* entry for all departments. What if the chart
+        Section 1 found that the hiring and dismissal of an afdelingschef name one of three directors,
+        not which, because the memo's organisation chart, which shows which afdelinger each director
+        has, is not in the text. The data has one generic *Afdeling* entry for all departments. What if the chart
         put it in By, Kultur og Miljø?
         """
     ),
@@ -787,10 +794,10 @@ ROSKILDE: list[Cell] = [
         The lint lists the documented unknowns. Every finding is information (`info`), none a
         warning or an error: the data holds together, and each finding is something the memo does
         not say. Most are about forums (no listed members, chair or owner); two bodies decide a
-        topic but have no posts in the data; the afdelingschefer's manager is documented only as the
-        direktion; the Udviklingsforum employees have line managers the memo implies but does not
-        name (`OG306 manager-unknown`); and the "ca. 130 ledere" of Lederforum cannot be checked
-        while the number of afdelingschefer and institution leaders is unknown.
+        topic but have no posts in the data; the Udviklingsforum employees have line managers the
+        memo implies but does not name (`OG306 manager-unknown`); and the "ca. 130 ledere" of
+        Lederforum cannot be checked while the number of afdelingschefer and institution leaders is
+        unknown.
         """
     ),
     code(

@@ -29,3 +29,8 @@ def roskilde() -> orggraph.Org:
 @pytest.fixture(scope="session")
 def example() -> orggraph.Org:
     return orggraph.example()
+
+
+def not_info(org: orggraph.Org) -> list[orggraph.lint.Finding]:
+    """The lint findings of ``org`` that are not info: warnings and errors."""
+    return [f for f in org.lint() if f.severity != "info"]

@@ -321,3 +321,15 @@ def test_mermaid_draws_one_of_arrows_from_each_candidate() -> None:
     text = orggraph.from_dict(CENTRES).to_mermaid()
     assert "    n_a -.->|one of| n_head\n    n_b -.->|one of| n_head\n" in text
     assert "n_head --> n_staff" in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(uncertain_documents())
+def test_a_reporting_to_rule_takes_the_posts_below_in_every_reading(data: dict[str, Any]) -> None:
+    from orggraph.graph import rule_members
+    from orggraph.schema import GroupRule
+
+    org = orggraph.from_dict(data)
+    for superior in org.nodes("post"):
+        expected = [p for p in org.nodes("post") if superior in org.chain_of_command(p)]
+        assert rule_members(org.graph, GroupRule(reporting_to=superior)) == expected

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import itertools
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import orggraph
@@ -295,8 +297,14 @@ def test_all_conditions(rules: Org) -> None:
     # grade 6 fails 'le 5': no rule applies, no role holder: not documented
     none = rules.who_decides("sign", "lead", grade=6)
     assert none.deciders == []
-    assert none.rule == "not documented: no rule applies and no one holds the role 'decides' on Underskrift"
-    assert none.notes == ["the sources do not say who decides Underskrift"]
+    assert none.rule == (
+        "not documented: no rule applies to Leder, grade=6 (rule 'signs-self' does not apply: grade is 6 (not at "
+        "most 5)) and no one holds the role 'decides' on Underskrift"
+    )
+    assert none.notes == [
+        "the sources do not say who decides Underskrift",
+        "Underskrift: rule 'signs-self' does not apply: grade is 6 (not at most 5); otherwise the sources do not say",
+    ]
     with pytest.raises(SubjectError, match=r"needs the subject's attribute 'grade', which the subject \(Leder\)"):
         rules.who_decides("sign", "lead")
     with pytest.raises(SubjectError, match="needs a subject: the post the decision is about"):
@@ -490,12 +498,19 @@ def test_decides_holders(rules: Org) -> None:
 
 def test_roskilde_director_hires_afdelingschefer(roskilde: Org) -> None:
     # Roskilde §8: "direktøren ansætter afdelingschefer og afdelingschefer ansætter egne medarbejdere".
-    # The memo does not say which director an afdelingschef belongs to, so the data records the
-    # manager as the direktion (the body): the answer is the body, and says the individual is unknown.
+    # The memo does not say which director an afdelingschef belongs to: the manager is one of the three
+    # directors (reports_to_one_of), so a director hires, which one is not said - not the direktion.
     decision = roskilde.who_decides("ansættelse", "afdelingschef")
-    assert decision.deciders == ["direktionen"]
+    assert decision.deciders == ["direktoer-by-kultur-miljoe", "direktoer-omraade-2", "direktoer-omraade-3"]
+    assert decision.one_of
     assert decision.rule_id == "ansaettelse-afdelingschef"
-    assert any("the individual is not documented" in note for note in decision.notes)
+    assert decision.notes == [
+        "Afdelingschef reports to one of Direktør for By, Kultur og Miljø, Direktør (område 2), Direktør (område 3),"
+        " and the sources do not say which, so the manager of Afdelingschef is one of Direktør for By, Kultur og"
+        " Miljø, Direktør (område 2), Direktør (område 3)"
+    ]
+    assert ("afdelingschef", "direktoer-omraade-2", "candidate_manager") in decision.edges
+    assert str(decision).startswith("One of Direktør for By, Kultur og Miljø, Direktør (område 2), Direktør")
     assert "'direktøren ansætter afdelingschefer'" in decision.sources[0]
     assert "8. Personaleadministrativ kompetencefordeling" in decision.sources[0]
     assert decision.consults == ["ansaettelsesudvalg"]
@@ -515,6 +530,11 @@ def test_roskilde_dismissal_is_approved_one_level_up(roskilde: Org) -> None:
     decision = roskilde.who_decides("afskedigelse", "medarbejder-institution")
     assert (decision.deciders, decision.approvers) == (["institutionsleder"], ["afdelingschef"])
     assert "'Beslutninger om afskedigelse skal altid godkendes ét ledelsesniveau op.'" in decision.sources[0]
+    # An afdelingschef is dismissed by a director (which one is not said), and every director is under
+    # the kommunaldirektør's leadership ("Direktionen er under kommunaldirektørens ledelse"), so the
+    # approver is certain.
+    chef = roskilde.who_decides("afskedigelse", "afdelingschef")
+    assert (chef.one_of, chef.approvers, chef.approvers_one_of) == (True, ["kommunaldirektoer"], False)
     # "Roskilde Beredskab refererer dog til direktøren for By, Kultur og Miljø", who is under the
     # kommunaldirektør's leadership ("Direktionen er under kommunaldirektørens ledelse")
     beredskab = roskilde.who_decides("afskedigelse", "leder-roskilde-beredskab")
@@ -539,9 +559,13 @@ def test_roskilde_udviklingsforum_employees_line_manager_is_not_documented(roski
     hiring = roskilde.who_decides("ansaettelse", subject="udviklingsforum-medarbejder")
     assert hiring.rule_id == "ansaettelse-foelger-organisationsplanen"
     assert (hiring.deciders, hiring.notes) == ([], [UDVIKLINGSFORUM_NOTE])
-    # the kommunaldirektør is a top by design: it has no line manager
+    # the kommunaldirektør: the memo says nothing about dismissing the direktion's members, and the
+    # answer says which subjects the rule covers
     assert roskilde.who_decides("afskedigelse", "kommunaldirektoer").notes == [
-        "Kommunaldirektør has no line manager, so the manager of Kommunaldirektør is not documented"
+        "the sources do not say who decides Afskedigelse",
+        "Afskedigelse: rule 'afskedigelse-godkendes-et-niveau-op' covers only subjects of type 'afdelingschef' or "
+        "'afsnitsleder' or 'institutionsleder' or 'leder-decentral-enhed' or 'medarbejder'; otherwise the sources "
+        "do not say",
     ]
 
 
@@ -619,7 +643,7 @@ def test_ishoj_koncernledelsen_decides_organisational_measures(ishoj: Org) -> No
     assert "'Koncernledelsen træffer beslutninger om organisatoriske tiltag'" in decision.sources[0]
     # "Tilsammen udgør centerchefer og direktører koncernledelsen."
     holders = ishoj.who("organisatoriske-tiltag", "decides", expand=True)
-    assert {"centerchef", "kommunaldirektoer", "direktoer"} <= set(holders)
+    assert {"centerchef", "kommunaldirektoer", "direktoer-omraade-2", "direktoer-omraade-3"} <= set(holders)
 
 
 def test_ishoj_centre_heads_decide_through_koncernledelsen(ishoj: Org) -> None:
@@ -630,19 +654,24 @@ def test_ishoj_centre_heads_decide_through_koncernledelsen(ishoj: Org) -> None:
 
 
 def test_ishoj_each_director_decides_own_cases(ishoj: Org) -> None:
-    # "dette vurderes og afgøres af de enkelte direktører": two deciders, together exactly the posts of
-    # Direktionen, so that body decides (each director for their own part) and it is not a problem
-    assert set(ishoj.members("direktionen")) == {"kommunaldirektoer", "direktoer"}
-    assert set(ishoj.who("sager-til-direktionsmoeder", "decides")) == {"kommunaldirektoer", "direktoer"}
+    # "dette vurderes og afgøres af de enkelte direktører": three role holders, together exactly the posts
+    # of Direktionen, so that body decides (each director for their own part) and it is not a problem;
+    # the rule names the three as alternatives (one_of), which is not "several deciders" either
+    directors = ["kommunaldirektoer", "direktoer-omraade-2", "direktoer-omraade-3"]
+    assert ishoj.members("direktionen") == directors
+    assert ishoj.who("sager-til-direktionsmoeder", "decides") == directors
     issues = [i for i in ishoj.decision_issues() if i.topic == "sager-til-direktionsmoeder"]
     assert issues == []
 
 
 # Roskilde's memo makes three decisions depend on whose they are: hiring ("direktøren ansætter afdelingschefer
 # og afdelingschefer ansætter egne medarbejdere"), dismissal ("skal altid godkendes ét ledelsesniveau op") and the
-# steering group ("For projekter som løber over længere tid ..."); Ishøj's documents make none relative to a subject.
+# steering group ("For projekter som løber over længere tid ..."). Ishøj's make two depend on what they are about:
+# decisions in a director's area ("træffer beslutninger på eget område", unless significant for the whole) and
+# legislation ("et direktionsfokus, hvis lovgivningen er af en sådan karakter, at den får strategisk og
+# indgribende betydning for hele kommunen").
 SUBJECT_TOPICS = {
-    "ishoj": set(),
+    "ishoj": {"beslutninger-paa-direktoeromraadet", "implementering-lovgivning"},
     "roskilde": {"ansaettelse", "afskedigelse", "styregruppe-tvaergaaende-projekter"},
 }
 
@@ -717,3 +746,74 @@ def test_relative_rules_follow_the_reporting_lines(case: tuple[dict[str, Any], i
         assert decision.approvers == ([approver] if approver else [])
         if levels == 1 and post in managers:
             assert decision.deciders == [org.manager(post)]
+
+
+# -- candidate managers: every reading of the document ---------------------------------------------
+
+
+@st.composite
+def trees_with_candidates(draw: st.DrawFn) -> dict[str, Any]:
+    """A reporting forest where up to three posts report to one of two or three earlier posts."""
+    data = draw(reporting_trees(max_posts=9))
+    posts = data["posts"]
+    eligible = list(range(2, len(posts)))
+    chosen = draw(st.lists(st.sampled_from(eligible), unique=True, max_size=3)) if eligible else []
+    for index in chosen:
+        candidates = draw(st.lists(st.integers(0, index - 1), min_size=2, max_size=3, unique=True))
+        post = posts[index]
+        post.pop("reports_to", None)
+        post.pop("top", None)
+        post["reports_to_one_of"] = [f"p{c}" for c in candidates]
+    levels = draw(st.integers(min_value=1, max_value=3))
+    data["topics"] = [{"id": "dismissal", "name": "Dismissal"}]
+    data["decision_rules"] = [
+        {
+            "id": "up",
+            "name": "Up",
+            "topic": "dismissal",
+            "rule": f"the manager {levels} levels up decides, approved by the decider's manager",
+            "decides": {"relation": "manager_of_subject", "levels": levels},
+            "approves": {"relation": "manager_of_decider"},
+        }
+    ]
+    return data
+
+
+def _readings(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every reading of the document: each post with candidates given one of them as its manager."""
+    uncertain = [post for post in data["posts"] if "reports_to_one_of" in post]
+    readings = []
+    for choice in itertools.product(*(post["reports_to_one_of"] for post in uncertain)):
+        reading = copy.deepcopy(data)
+        by_id = {post["id"]: post for post in reading["posts"]}
+        for post, manager in zip(uncertain, choice, strict=True):
+            del by_id[post["id"]]["reports_to_one_of"]
+            by_id[post["id"]]["reports_to"] = manager
+        readings.append(reading)
+    return readings
+
+
+@settings(max_examples=60, deadline=None)
+@given(trees_with_candidates(), st.data())
+def test_a_relative_rule_names_exactly_the_superiors_of_some_reading(data: dict[str, Any], draw: st.DataObject) -> None:
+    # "direktøren ansætter afdelingschefer" with the afdelingschef under one of three directors: the
+    # answer lists as alternatives exactly the deciders (and approvers) that some reading of the
+    # document gives, and says "one of" exactly when there is more than one.
+    org = orggraph.from_dict(data)
+    posts = org.nodes("post")
+    uncertain = [p for p in posts if org.chain_of_command(p, possible=True) != org.chain_of_command(p)]
+    subject = draw.draw(st.sampled_from(uncertain or posts))  # mostly a post whose chain is uncertain
+    answer = org.who_decides("dismissal", subject)
+    deciders: set[str] = set()
+    approvers: set[str] = set()
+    for reading in _readings(data):
+        certain = orggraph.from_dict(reading).who_decides("dismissal", subject)
+        assert len(certain.deciders) <= 1
+        assert not certain.one_of
+        deciders.update(certain.deciders)
+        approvers.update(certain.approvers)
+    assert set(answer.deciders) == deciders
+    assert set(answer.approvers) == approvers
+    assert answer.one_of == (len(answer.deciders) > 1)
+    event(f"alternative deciders: {answer.one_of}; alternative approvers: {answer.approvers_one_of}")
+    assert answer.approvers_one_of == (len(answer.approvers) > 1)

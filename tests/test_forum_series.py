@@ -162,7 +162,7 @@ def test_roskilde_lederforum_falls_back_on_the_declared_count(roskilde: orggraph
     # "kl. 8.30-16.30" in spring (8 h); the autumn event's length is not given: no upper bound
     assert row["person_hours_low"] == pytest.approx(117 * 8)
     assert math.isnan(row["person_hours_high"])
-    assert "Lederforum: 5 posts, ca. 130 people (declared count lederforum-130)" in roskilde.summary()
+    assert "Lederforum: 6 posts, ca. 130 people (declared count lederforum-130)" in roskilde.summary()
 
 
 PAIRS_OF_NINE = """

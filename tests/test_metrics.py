@@ -304,14 +304,14 @@ def test_summary_text_and_figures(small: Org) -> None:
 def test_roskilde_layers_match_the_memo(roskilde: Org) -> None:
     # "Der er grundlæggende 3 ledelsesniveauer (udover kommunaldirektøren) i Roskilde Kommune":
     # direktører, chefer, institutionsledere.
+    # Where a post has candidate managers ("direktøren ansætter afdelingschefer": one of the three directors)
+    # its layer and the spans above it are a range: issue 14's metrics part. Asserted here: what the data
+    # decides whichever director it is.
     table: Any = layers(roskilde)["layer"]
     assert table["kommunaldirektoer"] == 0
-    assert table["direktoer"] == table["direktoer-by-kultur-miljoe"] == 1
-    assert table["afdelingschef"] == 2  # below the direktion body: its deepest member is a director (1)
-    assert table["institutionsleder"] == table["afsnitsleder"] == 3
+    assert table["direktoer-omraade-2"] == table["direktoer-omraade-3"] == table["direktoer-by-kultur-miljoe"] == 1
     # "Roskilde Beredskab refererer dog til direktøren for By, Kultur og Miljø"
     assert table["leder-roskilde-beredskab"] == 2
-    assert table["medarbejder-institution"] == 4
 
 
 def test_roskilde_udviklingsforum_employees_are_in_no_layer(roskilde: Org) -> None:
@@ -319,28 +319,17 @@ def test_roskilde_udviklingsforum_employees_are_in_no_layer(roskilde: Org) -> No
     table: Any = layers(roskilde)
     assert pd.isna(table.loc["udviklingsforum-medarbejder", "layer"])
     assert table.index[table["manager_unknown"]].tolist() == ["udviklingsforum-medarbejder"]
-    assert table.index[table["layer"] == 0].tolist() == ["kommunaldirektoer"]  # the one top
     by_layer: Any = headcount_by_layer(roskilde)
-    assert by_layer.index.tolist() == [0, 1, 2, 3, 4, "unknown"]
-    assert by_layer.loc[0, ["posts", "people"]].tolist() == [1, 1.0]
     assert by_layer.loc["unknown", ["posts", "people"]].tolist() == [1, 20.0]
     summary = metrics_summary(roskilde)
-    assert (summary.layers, summary.manager_unknown_posts) == (5, 1)
+    assert summary.manager_unknown_posts == 1
     assert "1 post in no layer: a line manager in its chain of command is not documented." in str(summary)
-    # counted in no one's span: the kommunaldirektør's total is the three directors and the Beredskab leader
-    assert span_of_control(roskilde).loc["kommunaldirektoer", "total_posts"] == 3
 
 
 def test_roskilde_spans(roskilde: Org) -> None:
     spans: Any = span_of_control(roskilde)
-    # "kommunaldirektøren og de 3 direktører": 1 + 2 directors report to the kommunaldirektør;
-    # the afdelingschefer report to the direktion as a body, so only the Beredskab leader adds below.
-    assert spans.loc["kommunaldirektoer", ["direct", "direct_posts", "total", "total_posts"]].tolist() == [
-        3.0,
-        2,
-        4.0,
-        3,
-    ]
+    # "kommunaldirektøren og de 3 direktører": three director posts report to the kommunaldirektør
+    assert spans.loc["kommunaldirektoer", ["direct", "direct_posts"]].tolist() == [3.0, 3]
     assert spans.loc["kommunaldirektoer", "manages"] == "managers"
     # afdelingschefer: afsnitsledere, institutionsledere and employees of unknown number
     assert pd.isna(spans.loc["afdelingschef", "direct"])
@@ -349,17 +338,19 @@ def test_roskilde_spans(roskilde: Org) -> None:
 
 def test_ishoj_structure(ishoj: Org) -> None:
     # "en direktion med tre direktører og ni centre med hver sin chef" + the borgmester
+    # three distinct director posts; the centre heads report to one of the three (which: not said)
     summary = metrics_summary(ishoj)
-    assert (summary.posts, summary.people, summary.layers, summary.below_body_posts) == (4, 13.0, 2, 1)
-    # every director is a root; the centre heads report to the direktion as a body, so no post has a span
-    assert summary.manager_posts == 0
-    assert layers(ishoj)["layer"].to_dict() == {
-        "borgmester": 0,
-        "kommunaldirektoer": 0,
-        "direktoer": 0,
-        "centerchef": 1,
-    }
-    assert headcount_by_layer(ishoj)["people"].tolist() == [4.0, 9.0]
+    assert (summary.posts, summary.people, summary.below_body_posts) == (5, 13.0, 0)
+    table: Any = layers(ishoj)
+    assert table.loc["kommunaldirektoer", "layer"] == table.loc["borgmester", "layer"] == 0
+    # "the top: true of the two directors is not in the document": their manager is unknown
+    # and so is the layer of the centre heads, two of whose three candidate managers have no known layer
+    assert table.index[table["manager_unknown"]].tolist() == [
+        "direktoer-omraade-2",
+        "direktoer-omraade-3",
+        "centerchef",
+    ]
+    assert pd.isna(table.loc["direktoer-omraade-2", "layer"])
 
 
 # -- properties on random trees ------------------------------------------------------------------
@@ -560,18 +551,17 @@ def test_numbers_read_for_humans(value: float, text: str) -> None:
 
 def test_roskilde_bins_and_summary(roskilde: Org) -> None:
     bins = span_bins(roskilde)
-    # known spans: the kommunaldirektør (3 directors) and the BKM director (the Beredskab leader only);
-    # the afdelingschefer and institutionsledere manage staff of unknown number
-    assert bins.loc[["1", "2-3"], "share"].tolist() == [0.5, 0.5]
-    assert bins.loc["unknown", "posts"] == 2
+    # the afdelingschefer and institutionsledere manage staff of unknown number, and the span of the director
+    # for By, Kultur og Miljø is a range: Roskilde Beredskab's leader, and maybe afdelingschefer
+    assert bins.loc["unknown", "posts"] == 3
     summary = metrics_summary(roskilde)
-    assert (summary.posts, summary.unknown_size_posts, summary.layers) == (10, 5, 5)
-    # five posts of unknown size: people is the sum of the other five, a lower bound, and NaN with skipna=False
+    assert (summary.posts, summary.unknown_size_posts) == (11, 5)
+    # five posts of unknown size: people is the sum of the other six, a lower bound, and NaN with skipna=False
     known = [count for p in roskilde.nodes("post") if (count := roskilde.headcount(p)) is not None]
-    assert len(known) == 5
+    assert len(known) == 6
     assert summary.people == sum(known)
     assert summary.people_lower_bound
-    assert str(summary).startswith(f"Roskilde Kommune: 10 posts, at least {sum(known):g} people (5 posts of unknown")
+    assert str(summary).startswith(f"Roskilde Kommune: 11 posts, at least {sum(known):g} people (5 posts of unknown")
     assert math.isnan(metrics_summary(roskilde, skipna=False).people)
     # Chefforum's two 24-hour seminars and Lederforum's 8-hour spring day, for the 4 direktion members
     assert summary.meeting_hours_per_year == 4 * (2 * 24 + 8)

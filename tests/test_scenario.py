@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -389,11 +390,12 @@ def test_add_refuses_a_used_id_and_unknown_references(org: Org) -> None:
 
 
 def test_ishoj_centre_heads_under_the_kommunaldirektoer(ishoj: Org) -> None:
-    # what if the nine centre heads reported to the kommunaldirektør instead of "the direktion"?
+    # what if the nine centre heads reported to the kommunaldirektør instead of one of the three directors?
     moved = ishoj.move("centerchef", "kommunaldirektoer")
     spans = moved.span_of_control()
     assert list(spans.loc["kommunaldirektoer", ["direct", "direct_posts"]]) == [9.0, 1]
-    assert "OG303" not in [f.code for f in moved.lint()]
+    assert moved.candidate_managers("centerchef") == []  # the documented line replaces the candidates
+    assert "OG301" not in [f.code for f in moved.lint()]
     assert moved.layers().loc["centerchef", "layer"] == 1
 
 
@@ -406,7 +408,10 @@ def test_roskilde_beredskab_under_the_kommunaldirektoer(roskilde: Org) -> None:
     assert moved.graph.nodes["roskilde-beredskab"].get("parent") is None
     assert moved.members("direktionen") == roskilde.members("direktionen")
     assert moved.forums_of("leder-roskilde-beredskab") == roskilde.forums_of("leder-roskilde-beredskab")
-    assert moved.span_of_control().loc["direktoer-by-kultur-miljoe", "direct"] == 0.0
+    # the director keeps only the afdelingschef it may manage ("direktøren ansætter afdelingschefer")
+    spans = moved.span_of_control()
+    assert spans["direct_min"].to_dict()["direktoer-by-kultur-miljoe"] == 0
+    assert pd.isna(spans["direct_max"].to_dict()["direktoer-by-kultur-miljoe"])
     assert moved.layers().loc["leder-roskilde-beredskab", "layer"] == 1
 
 
@@ -416,14 +421,18 @@ def test_roskilde_afdeling_under_the_bkm_director(roskilde: Org) -> None:
     assert moved.graph.nodes["afdeling"]["parent"] == "direktoeromraade-by-kultur-miljoe"
     assert moved.manager("afdelingschef") == "direktoer-by-kultur-miljoe"
     assert moved.members("direktionen") == roskilde.members("direktionen")
-    # the same as moving it into the director area itself (02_roskilde.ipynb): the line to "the direktion" follows
+    # the same as moving it into the director area itself (02_roskilde.ipynb): the line to one of the
+    # directors becomes the line to that area's director
+    assert moved.candidate_managers("afdelingschef") == []
     assert moved.document == roskilde.move("afdeling", "direktoeromraade-by-kultur-miljoe").document
 
 
-def test_ishoj_units_cannot_move_to_a_director(ishoj: Org) -> None:
-    # Ishøj's directors sit in the direktion and head no unit (the director areas have no single head)
-    with pytest.raises(EditError, match=r"'Kommunaldirektør' \(kommunaldirektoer\) heads no unit, so there is no unit"):
-        ishoj.move("centre", "kommunaldirektoer")
+def test_ishoj_a_centre_moved_to_a_director_goes_into_the_directors_area(ishoj: Org) -> None:
+    # "De tre direktører skal også varetage de respektive direktørrum": each director heads an area,
+    # so a centre moved under a director goes into that area and its head reports to the director
+    moved = ishoj.move("centre", "direktoer-omraade-2")
+    assert moved.graph.nodes["centre"]["parent"] == "direktoeromraade-2"
+    assert moved.manager("centerchef") == "direktoer-omraade-2"
 
 
 # -- properties ----------------------------------------------------------------------------------
