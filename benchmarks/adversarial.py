@@ -44,7 +44,7 @@ chart
     ``org.chart()``, the default chart, which reads the whole organisation
     and collapses it to at most 300 boxes (the picture is not saved);
 layout
-    :func:`orggraph.layout.tidy_tree` of every post as a box of 160 x 40 points
+    :func:`orggraph.render.layout.tidy_tree` of every post as a box of 160 x 40 points
     (the layout alone, as a chart that draws every box would need it).
 
 The last column is the growth exponent between consecutive sizes,
@@ -235,7 +235,7 @@ def _load(document: dict[str, Any], repeat: int) -> float:
 
 
 def _layout(document: dict[str, Any], repeat: int) -> float:
-    from orggraph.layout import tidy_tree
+    from orggraph.render.layout import tidy_tree
 
     children: dict[str, list[str]] = {}
     roots: list[str] = []

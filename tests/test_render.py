@@ -26,10 +26,10 @@ from PIL import Image
 
 import orggraph
 from orggraph.errors import UnknownNodeError
-from orggraph.layout import Rect
 from orggraph.render import ChartPicture, Picture, RenderError
 from orggraph.render import tree as tree_module
 from orggraph.render.forums import meetings_text
+from orggraph.render.layout import Rect
 from orggraph.render.style import text_path
 from orggraph.render.tree import ChartForest, Hidden, chart_tree
 from orggraph.render.wheel import dodge

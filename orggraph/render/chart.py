@@ -2,7 +2,7 @@
 
 :func:`org_chart` is what :meth:`orggraph.Org.chart` calls. The cards come from
 :func:`orggraph.render.tree.chart_tree`, their positions from
-:func:`orggraph.layout.tidy_tree`; this module writes the text into boxes and
+:func:`orggraph.render.layout.tidy_tree`; this module writes the text into boxes and
 draws boxes, connectors, the political band, the legend and the notes.
 
 Examples
@@ -27,9 +27,9 @@ from matplotlib.collections import LineCollection, PatchCollection, PathCollecti
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
 from matplotlib.path import Path
 
-from orggraph.layout import Direction, Link, Rect, TreeLayout, tidy_tree, wrap_text
 from orggraph.progress import progress as bar_over
 from orggraph.render import style
+from orggraph.render.layout import Direction, Link, Rect, TreeLayout, tidy_tree, wrap_text
 from orggraph.render.picture import Picture, RenderError, check_figsize
 from orggraph.render.tree import Card, ChartForest, ChartTree, Hidden
 from orggraph.staff import counts_in_fte, staff_breakdown, staff_of
@@ -183,16 +183,16 @@ def org_chart(
         tree = forest.select(depth=limit, highlight=highlight, max_boxes=max_boxes, wanted=depth)
         contents = _contents(org, tree, set(show), progress)
         sizes = {card_id: (c.width, c.height) for card_id, c in contents.items()}
+        laying = time.perf_counter()
         political = tidy_tree(tree.political_roots, tree.children, sizes, direction=direction)
-        laid = political.seconds
         fits = False
         # too wide: stack leaves in one column instead of two, then draw one level less
         for columns in (2, 1) if compact else (2,):
             admin = tidy_tree(tree.roots, tree.children, sizes, direction=direction, compact=compact, columns=columns)
-            laid += admin.seconds
             fits = max_width is None or (admin.width if direction == "TB" else admin.height) <= max_width
             if fits:
                 break
+        laid = time.perf_counter() - laying
         spent["layout"] += laid
         spent["model"] += time.perf_counter() - mark - laid
         if fits or limit == 0:
@@ -443,6 +443,28 @@ def _political_prefix(tree: ChartTree) -> set[str]:
     return prefix
 
 
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where the parts of a chart go: the sizes of the band, the body, the header and the footer, in points.
+
+    ``depth`` is along the levels (down in TB, right in LR), ``breadth`` across them.
+    """
+
+    across: bool
+    width: float
+    height: float
+    top: float  # the body's top edge (below the header)
+    body_h: float
+    body_breadth: float
+    reserve: float  # LR: room on top for the band's label
+    label_depth: float
+    pol_depth: float
+    gap: float  # between the band and the administration
+    lead: float  # room for the label of a band over the prefix only
+    adm_breadth: float
+    legend_rows: list[list[tuple[_LegendEntry, float]]]
+
+
 def _compose(
     heading: str,
     subtitle: str,
@@ -460,6 +482,41 @@ def _compose(
     political cards at the top of the administration (``prefix``) unless an
     administrative box would fall inside it.
     """
+    frame = _frame(heading, subtitle, political, admin, prefix, secondary, legend, notes, direction)
+    picture = ChartPicture(frame.width, frame.height, notes=notes)
+    ax = picture.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, frame.width)
+    ax.set_ylim(frame.height, 0)
+    ax.set_axis_off()
+    pol, adm = _place_trees(frame, political, admin)
+    picture.band = _band(frame, adm, prefix, has_band=bool(political.boxes))
+    picture.layout = TreeLayout(
+        boxes={**pol.boxes, **adm.boxes},
+        links=pol.links + adm.links,
+        stacks=pol.stacks + adm.stacks,
+        level={**pol.level, **adm.level},
+        width=frame.width,
+        height=frame.height,
+        direction=direction,
+    )
+    _draw_header(ax, heading, subtitle)
+    y = _draw_legend(ax, frame.legend_rows, frame.top + frame.body_h + 14)
+    _draw_notes(ax, notes, y)
+    return picture
+
+
+def _frame(
+    heading: str,
+    subtitle: str,
+    political: TreeLayout,
+    admin: TreeLayout,
+    prefix: set[str],
+    secondary: bool,
+    legend: list[_LegendEntry],
+    notes: list[str],
+    direction: Direction,
+) -> _Frame:
+    """Size the band, the body, the header and the footer (legend and notes), and the figure around them."""
     across = direction == "TB"
     has_band = bool(political.boxes)
     label_h = style.line_height(style.SMALL)
@@ -487,49 +544,60 @@ def _compose(
     footer_h = (8 + len(rows) * 14.0 if rows else 0.0) + (
         len(notes) * style.line_height(style.TEXT) + 8 if notes else 0
     )
-    width = inner_w + 2 * _MARGIN
-    height = _MARGIN + header_h + body_h + footer_h + _MARGIN
-    picture = ChartPicture(width, height, notes=notes)
-    ax = picture.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(height, 0)
-    ax.set_axis_off()
+    return _Frame(
+        across=across,
+        width=inner_w + 2 * _MARGIN,
+        height=_MARGIN + header_h + body_h + footer_h + _MARGIN,
+        top=_MARGIN + header_h,
+        body_h=body_h,
+        body_breadth=body_breadth,
+        reserve=reserve,
+        label_depth=label_depth,
+        pol_depth=pol_depth,
+        gap=gap,
+        lead=lead,
+        adm_breadth=adm_breadth,
+        legend_rows=rows,
+    )
 
-    top = _MARGIN + header_h
+
+def _depth0(frame: _Frame) -> float:
+    """Where the body starts along the depth axis."""
+    return frame.top if frame.across else _MARGIN
+
+
+def _place_trees(frame: _Frame, political: TreeLayout, admin: TreeLayout) -> tuple[TreeLayout, TreeLayout]:
+    """The political trees in the band and the administration below (or right of) it, centred across the body."""
+    across, top, reserve, body_breadth = frame.across, frame.top, frame.reserve, frame.body_breadth
 
     def place(layout: TreeLayout, depth_at: float, breadth: float) -> TreeLayout:
         """Shift a layout to a depth position, centred across ``body_breadth`` (below the reserve)."""
         offset = reserve + (body_breadth - reserve - breadth) / 2
         return layout.shifted(_MARGIN + offset, depth_at) if across else layout.shifted(depth_at, top + offset)
 
-    depth0 = top if across else _MARGIN
-    pol = place(political, depth0 + _BAND_PAD + label_depth, political.width if across else political.height)
-    adm = place(admin, depth0 + pol_depth + gap + lead, adm_breadth)
+    depth0 = _depth0(frame)
+    pol = place(political, depth0 + _BAND_PAD + frame.label_depth, political.width if across else political.height)
+    adm = place(admin, depth0 + frame.pol_depth + frame.gap + frame.lead, frame.adm_breadth)
+    return pol, adm
 
-    band_end = depth0 + pol_depth if has_band else None
+
+def _band(frame: _Frame, adm: TreeLayout, prefix: set[str], *, has_band: bool) -> Rect | None:
+    """The political band: over the political trees, and down over the prefix unless an administrative box is there."""
+    across, depth0 = frame.across, _depth0(frame)
+    band_end = depth0 + frame.pol_depth if has_band else None
     if prefix:
         end = max((adm.boxes[c].y1 if across else adm.boxes[c].x1) for c in prefix) + _BAND_PAD
         others = [r for c, r in adm.boxes.items() if c not in prefix]
         if not any((r.y0 if across else r.x0) < end for r in others):
             band_end = end
-    picture.band = None
-    if band_end is not None:
-        if across:
-            picture.band = Rect(_MARGIN, depth0, _MARGIN + body_breadth, band_end)
-        else:
-            picture.band = Rect(depth0, top, band_end, top + body_breadth)
-    picture.layout = TreeLayout(
-        boxes={**pol.boxes, **adm.boxes},
-        links=pol.links + adm.links,
-        stacks=pol.stacks + adm.stacks,
-        level={**pol.level, **adm.level},
-        width=width,
-        height=height,
-        direction=direction,
-        seconds=political.seconds + admin.seconds,
-        steps=political.steps + admin.steps,
-    )
+    if band_end is None:
+        return None
+    if across:
+        return Rect(_MARGIN, depth0, _MARGIN + frame.body_breadth, band_end)
+    return Rect(depth0, frame.top, band_end, frame.top + frame.body_breadth)
 
+
+def _draw_header(ax: Axes, heading: str, subtitle: str) -> None:
     ax.text(_MARGIN, _MARGIN, heading, fontproperties=style.font(style.HEADING, "bold"), color=style.INK, va="top")
     ax.text(
         _MARGIN,
@@ -539,7 +607,10 @@ def _compose(
         color=style.MUTED,
         va="top",
     )
-    y = top + body_h + 14
+
+
+def _draw_legend(ax: Axes, rows: list[list[tuple[_LegendEntry, float]]], y: float) -> float:
+    """The legend's rows from ``y`` down; returns where the next line goes."""
     for row in rows:
         x = _MARGIN
         for (kind, label), size in row:
@@ -547,12 +618,15 @@ def _compose(
             ax.text(x + _SAMPLE + 4, y, label, fontproperties=style.font(style.SMALL), color=style.MUTED, va="center")
             x += size
         y += 14.0
+    return y
+
+
+def _draw_notes(ax: Axes, notes: list[str], y: float) -> None:
     if notes:
         y += 4
         for note in notes:
             ax.text(_MARGIN, y, note, fontproperties=style.font(style.TEXT, "bold"), color=style.HIGHLIGHT, va="top")
             y += style.line_height(style.TEXT)
-    return picture
 
 
 def _legend_sample(ax: Axes, kind: str, x: float, y: float) -> None:
