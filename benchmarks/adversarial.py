@@ -43,13 +43,20 @@ chain_of_command
 chart
     ``org.chart()``, the default chart, which reads the whole organisation
     and collapses it to at most 300 boxes (the picture is not saved);
+chart_png
+    the same chart written to a PNG (in memory);
+chart_every_box
+    ``org.chart(max_boxes=n, max_width=None)``, every post a box, written to a
+    PNG; only up to ``--every-box-max`` posts (100 000 by default), and a
+    picture above ``MAX_PIXELS`` is saved at a lower resolution, as a user's would;
 layout
-    :func:`orggraph.layout.tidy_tree` of every post as a box of 160 x 40 points
+    :func:`orggraph.render.layout.tidy_tree` of every post as a box of 160 x 40 points
     (the layout alone, as a chart that draws every box would need it).
 
 The last column is the growth exponent between consecutive sizes,
 ``log(t2 / t1) / log(n2 / n1)``: 1.0 is linear, about 1.1 n log n at these
-sizes, 2.0 quadratic.
+sizes, 2.0 quadratic. ``--stages chart chart_png chart_every_box layout`` reports
+the chart stages alone.
 
 Examples
 --------
@@ -76,6 +83,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import math
 import statistics
 import sys
@@ -179,8 +187,12 @@ STAGES = (
     "forums_of",
     "chain_of_command",
     "chart",
+    "chart_png",
+    "chart_every_box",
     "layout",
 )
+EVERY_BOX_MAX = 100_000
+"""The most posts ``chart_every_box`` draws by default (a million boxes is a 300 000-inch picture)."""
 
 
 def exponent(t1: float, t2: float, n1: int, n2: int) -> float:
@@ -235,7 +247,7 @@ def _load(document: dict[str, Any], repeat: int) -> float:
 
 
 def _layout(document: dict[str, Any], repeat: int) -> float:
-    from orggraph.layout import tidy_tree
+    from orggraph.render.layout import tidy_tree
 
     children: dict[str, list[str]] = {}
     roots: list[str] = []
@@ -249,8 +261,18 @@ def _layout(document: dict[str, Any], repeat: int) -> float:
     return _median(lambda: tidy_tree(roots, children, sizes), repeat)
 
 
-def measure(shape: str, n: int, repeat: int, stages: Sequence[str] = STAGES) -> dict[str, float]:
-    """CPU seconds for each stage of one shape at one size (medians of ``repeat``)."""
+def _png(picture: Any) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a lower resolution for a huge picture is expected here
+        picture.savefig(io.BytesIO(), format="png")
+
+
+def measure(
+    shape: str, n: int, repeat: int, stages: Sequence[str] = STAGES, every_box_max: int = EVERY_BOX_MAX
+) -> dict[str, float]:
+    """CPU seconds for each stage of one shape at one size (medians of ``repeat``; NaN: not run)."""
     import orggraph
 
     document = SHAPES[shape](n)
@@ -266,6 +288,12 @@ def measure(shape: str, n: int, repeat: int, stages: Sequence[str] = STAGES) -> 
         "chain_of_command": lambda: _fresh(document, repeat, lambda org: org.chain_of_command(deepest)),
         # the chart caches its card forest per Org: time it on fresh Orgs
         "chart": lambda: _fresh(document, repeat, lambda org: org.chart()),
+        "chart_png": lambda: _fresh(document, repeat, lambda org: _png(org.chart())),
+        "chart_every_box": lambda: (
+            _fresh(document, repeat, lambda org: _png(org.chart(max_boxes=n, max_width=None)))
+            if n <= every_box_max
+            else math.nan
+        ),
         "layout": lambda: _layout(document, repeat),
     }
     results: dict[str, float] = {}
@@ -282,24 +310,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--shapes", nargs="+", choices=list(SHAPES), default=list(SHAPES))
     parser.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES))
+    parser.add_argument("--every-box-max", type=int, default=EVERY_BOX_MAX)
     args = parser.parse_args(argv)
     import matplotlib
 
     matplotlib.use("Agg")
     import orggraph
 
-    orggraph.example().chart()  # import the drawing modules and load the fonts outside the timings
+    orggraph.example().chart().savefig(io.BytesIO(), format="png")  # drawing modules and fonts: outside the timings
     warm = orggraph.example()  # and pandas, the metrics and lint, likewise
     warm.span_of_control(), warm.layers(), warm.meeting_load(), warm.lint()
     sizes = sorted(args.sizes)
     stages = [stage for stage in STAGES if stage in args.stages]
     print(f"{'shape':<23} {'stage':<16} " + " ".join(f"{n:>10,}" for n in sizes) + "   exponent")
     for shape in args.shapes:
-        results = [measure(shape, n, args.repeat, stages) for n in sizes]
+        results = [measure(shape, n, args.repeat, stages, args.every_box_max) for n in sizes]
         for stage in stages:
             times = [max(r[stage], 1e-6) for r in results]
-            growth = [exponent(a, b, m, n) for a, b, m, n in zip(times, times[1:], sizes, sizes[1:], strict=False)]
-            cells = " ".join(f"{t:>9.3f}s" for t in times)
+            growth = [
+                exponent(a, b, m, n)
+                for a, b, m, n in zip(times, times[1:], sizes, sizes[1:], strict=False)
+                if not (math.isnan(a) or math.isnan(b))
+            ]
+            cells = " ".join(f"{'-':>10}" if math.isnan(t) else f"{t:>9.3f}s" for t in times)
             print(f"{shape:<23} {stage:<16} {cells}   " + " ".join(f"{g:.2f}" for g in growth), flush=True)
     return 0
 

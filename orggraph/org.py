@@ -48,12 +48,12 @@ if TYPE_CHECKING:
     from orggraph.changes import Diff
     from orggraph.decisions import Decision, DecisionIssue, Subject, Value
     from orggraph.importers.report import Repair
-    from orggraph.layout import Direction
     from orggraph.lint import Findings
     from orggraph.metrics import MetricsSummary
     from orggraph.render.chart import ChartPicture
     from orggraph.render.forums import ForumPicture
     from orggraph.render.html import HtmlChart
+    from orggraph.render.layout import Direction
     from orggraph.render.tree import Highlight
     from orggraph.render.wheel import ColourBy, WheelPicture
     from orggraph.scenario import Edit

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 
 import orggraph
 from orggraph.decisions import responsibilities
-from orggraph.layout import tidy_tree
 from orggraph.render.chart import _pill_width, org_chart
 from orggraph.render.html import HtmlChart, chart_data, chart_html
+from orggraph.render.layout import tidy_tree
 from orggraph.render.tree import ChartForest
 from orggraph.text import fold
 

@@ -26,10 +26,10 @@ from PIL import Image
 
 import orggraph
 from orggraph.errors import UnknownNodeError
-from orggraph.layout import Rect
 from orggraph.render import ChartPicture, Picture, RenderError
 from orggraph.render import tree as tree_module
 from orggraph.render.forums import meetings_text
+from orggraph.render.layout import Rect
 from orggraph.render.style import text_path
 from orggraph.render.tree import ChartForest, Hidden, chart_tree
 from orggraph.render.wheel import dodge
@@ -672,3 +672,62 @@ def test_jupyter_draws_a_picture_once_for_its_html_and_png(example: orggraph.Org
     picture.axes[0].set_title("changed")  # a changed figure is drawn again
     picture._repr_png_()
     assert len(drawn) == 2
+
+
+# -- drawing many boxes and saving big pictures ---------------------------------------------------------
+
+
+def test_a_png_holds_exactly_the_pixels_drawn(example: orggraph.Org) -> None:
+    picture = example.chart(highlight=["cfo"])
+    buffer = io.BytesIO()
+    picture.savefig(buffer, format="png", metadata={"Title": "Ærø"})
+    drawn = np.asarray(picture.canvas.buffer_rgba())  # type: ignore[attr-defined]
+    image = Image.open(io.BytesIO(buffer.getvalue()))
+    assert image.mode == "RGB"  # every pixel opaque: the alpha channel is left out
+    assert np.array_equal(np.asarray(image), drawn[..., :3])
+    assert image.info["Software"].startswith("Matplotlib")
+    assert image.info["Title"] == "Ærø"
+    assert image.info["dpi"] == pytest.approx((100, 100), abs=0.01)
+    clear = io.BytesIO()
+    picture.savefig(clear, format="png", transparent=True)
+    drawn = np.asarray(picture.canvas.buffer_rgba())  # type: ignore[attr-defined]
+    image = Image.open(io.BytesIO(clear.getvalue()))
+    assert image.mode == "RGBA"
+    assert np.array_equal(np.asarray(image), drawn)
+    # Pillow's options still go to Pillow
+    optimised = io.BytesIO()
+    picture.savefig(optimised, format="png", pil_kwargs={"optimize": True})
+    assert np.array_equal(np.asarray(Image.open(optimised).convert("RGB")), np.asarray(Image.open(buffer)))
+
+
+def test_a_picture_too_big_for_a_bitmap_is_saved_at_a_lower_resolution_and_says_which(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from orggraph.render import picture as picture_module
+
+    monkeypatch.setattr(picture_module, "MAX_PIXELS", 200_000)
+    picture = synthetic(60).chart(max_boxes=100, max_width=None)
+    width, height = picture.get_size_inches()
+    assert width * height * 100**2 > 200_000  # at 100 dpi it would not fit
+    dpi = picture_module.raster_dpi(width, height, 100)
+    assert dpi == int((200_000 / (width * height)) ** 0.5)  # hand-computed: the whole dpi that fits
+    with pytest.warns(picture_module.ResolutionWarning, match=rf"saved at {dpi:g} dpi .* instead of 100 dpi"):
+        picture.savefig(tmp_path / "chart.png")
+    image = Image.open(tmp_path / "chart.png")
+    assert image.width * image.height <= 200_000
+    assert image.size == (int(width * dpi), int(height * dpi))  # as matplotlib sizes it
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        picture.savefig(tmp_path / "chart.svg")  # vector formats keep every detail
+        picture.savefig(tmp_path / "small.png", dpi=dpi)
+
+
+@pytest.mark.parametrize("count", [40, 400])
+def test_a_chart_of_every_box_draws_each_label_once_with_a_few_artists(count: int) -> None:
+    picture = synthetic(count).chart(max_boxes=count, max_width=None)
+    assert len(picture.layout.boxes) == count
+    texts = [text for text, _ in picture.labels]
+    assert sorted(texts) == sorted(["Kommunaldirektør", *(f"Medarbejder {i} på Ærø" for i in range(1, count))])
+    box_texts_fit(picture)
+    # boxes, stripes and glyphs are joined into compound paths: the artists do not grow with the boxes
+    assert len(picture.axes[0].get_children()) < 40

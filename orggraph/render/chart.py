@@ -2,7 +2,7 @@
 
 :func:`org_chart` is what :meth:`orggraph.Org.chart` calls. The cards come from
 :func:`orggraph.render.tree.chart_tree`, their positions from
-:func:`orggraph.layout.tidy_tree`; this module writes the text into boxes and
+:func:`orggraph.render.layout.tidy_tree`; this module writes the text into boxes and
 draws boxes, connectors, the political band, the legend and the notes.
 
 Examples
@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection, PatchCollection, PathCollection
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
+from matplotlib.collections import LineCollection
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, PathPatch, Rectangle
 from matplotlib.path import Path
 
-from orggraph.layout import Direction, Link, Rect, TreeLayout, tidy_tree, wrap_text
 from orggraph.progress import progress as bar_over
 from orggraph.render import style
+from orggraph.render.layout import Direction, Link, Rect, TreeLayout, tidy_tree, wrap_text
 from orggraph.render.picture import Picture, RenderError, check_figsize
 from orggraph.render.tree import Card, ChartForest, ChartTree, Hidden
 from orggraph.staff import counts_in_fte, staff_breakdown, staff_of
@@ -183,16 +183,16 @@ def org_chart(
         tree = forest.select(depth=limit, highlight=highlight, max_boxes=max_boxes, wanted=depth)
         contents = _contents(org, tree, set(show), progress)
         sizes = {card_id: (c.width, c.height) for card_id, c in contents.items()}
+        laying = time.perf_counter()
         political = tidy_tree(tree.political_roots, tree.children, sizes, direction=direction)
-        laid = political.seconds
         fits = False
         # too wide: stack leaves in one column instead of two, then draw one level less
         for columns in (2, 1) if compact else (2,):
             admin = tidy_tree(tree.roots, tree.children, sizes, direction=direction, compact=compact, columns=columns)
-            laid += admin.seconds
             fits = max_width is None or (admin.width if direction == "TB" else admin.height) <= max_width
             if fits:
                 break
+        laid = time.perf_counter() - laying
         spent["layout"] += laid
         spent["model"] += time.perf_counter() - mark - laid
         if fits or limit == 0:
@@ -445,6 +445,28 @@ def _political_prefix(tree: ChartTree) -> set[str]:
     return prefix
 
 
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where the parts of a chart go: the sizes of the band, the body, the header and the footer, in points.
+
+    ``depth`` is along the levels (down in TB, right in LR), ``breadth`` across them.
+    """
+
+    across: bool
+    width: float
+    height: float
+    top: float  # the body's top edge (below the header)
+    body_h: float
+    body_breadth: float
+    reserve: float  # LR: room on top for the band's label
+    label_depth: float
+    pol_depth: float
+    gap: float  # between the band and the administration
+    lead: float  # room for the label of a band over the prefix only
+    adm_breadth: float
+    legend_rows: list[list[tuple[_LegendEntry, float]]]
+
+
 def _compose(
     heading: str,
     subtitle: str,
@@ -462,6 +484,41 @@ def _compose(
     political cards at the top of the administration (``prefix``) unless an
     administrative box would fall inside it.
     """
+    frame = _frame(heading, subtitle, political, admin, prefix, secondary, legend, notes, direction)
+    picture = ChartPicture(frame.width, frame.height, notes=notes)
+    ax = picture.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, frame.width)
+    ax.set_ylim(frame.height, 0)
+    ax.set_axis_off()
+    pol, adm = _place_trees(frame, political, admin)
+    picture.band = _band(frame, adm, prefix, has_band=bool(political.boxes))
+    picture.layout = TreeLayout(
+        boxes={**pol.boxes, **adm.boxes},
+        links=pol.links + adm.links,
+        stacks=pol.stacks + adm.stacks,
+        level={**pol.level, **adm.level},
+        width=frame.width,
+        height=frame.height,
+        direction=direction,
+    )
+    _draw_header(ax, heading, subtitle)
+    y = _draw_legend(ax, frame.legend_rows, frame.top + frame.body_h + 14)
+    _draw_notes(ax, notes, y)
+    return picture
+
+
+def _frame(
+    heading: str,
+    subtitle: str,
+    political: TreeLayout,
+    admin: TreeLayout,
+    prefix: set[str],
+    secondary: bool,
+    legend: list[_LegendEntry],
+    notes: list[str],
+    direction: Direction,
+) -> _Frame:
+    """Size the band, the body, the header and the footer (legend and notes), and the figure around them."""
     across = direction == "TB"
     has_band = bool(political.boxes)
     label_h = style.line_height(style.SMALL)
@@ -489,49 +546,60 @@ def _compose(
     footer_h = (8 + len(rows) * 14.0 if rows else 0.0) + (
         len(notes) * style.line_height(style.TEXT) + 8 if notes else 0
     )
-    width = inner_w + 2 * _MARGIN
-    height = _MARGIN + header_h + body_h + footer_h + _MARGIN
-    picture = ChartPicture(width, height, notes=notes)
-    ax = picture.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(height, 0)
-    ax.set_axis_off()
+    return _Frame(
+        across=across,
+        width=inner_w + 2 * _MARGIN,
+        height=_MARGIN + header_h + body_h + footer_h + _MARGIN,
+        top=_MARGIN + header_h,
+        body_h=body_h,
+        body_breadth=body_breadth,
+        reserve=reserve,
+        label_depth=label_depth,
+        pol_depth=pol_depth,
+        gap=gap,
+        lead=lead,
+        adm_breadth=adm_breadth,
+        legend_rows=rows,
+    )
 
-    top = _MARGIN + header_h
+
+def _depth0(frame: _Frame) -> float:
+    """Where the body starts along the depth axis."""
+    return frame.top if frame.across else _MARGIN
+
+
+def _place_trees(frame: _Frame, political: TreeLayout, admin: TreeLayout) -> tuple[TreeLayout, TreeLayout]:
+    """The political trees in the band and the administration below (or right of) it, centred across the body."""
+    across, top, reserve, body_breadth = frame.across, frame.top, frame.reserve, frame.body_breadth
 
     def place(layout: TreeLayout, depth_at: float, breadth: float) -> TreeLayout:
         """Shift a layout to a depth position, centred across ``body_breadth`` (below the reserve)."""
         offset = reserve + (body_breadth - reserve - breadth) / 2
         return layout.shifted(_MARGIN + offset, depth_at) if across else layout.shifted(depth_at, top + offset)
 
-    depth0 = top if across else _MARGIN
-    pol = place(political, depth0 + _BAND_PAD + label_depth, political.width if across else political.height)
-    adm = place(admin, depth0 + pol_depth + gap + lead, adm_breadth)
+    depth0 = _depth0(frame)
+    pol = place(political, depth0 + _BAND_PAD + frame.label_depth, political.width if across else political.height)
+    adm = place(admin, depth0 + frame.pol_depth + frame.gap + frame.lead, frame.adm_breadth)
+    return pol, adm
 
-    band_end = depth0 + pol_depth if has_band else None
+
+def _band(frame: _Frame, adm: TreeLayout, prefix: set[str], *, has_band: bool) -> Rect | None:
+    """The political band: over the political trees, and down over the prefix unless an administrative box is there."""
+    across, depth0 = frame.across, _depth0(frame)
+    band_end = depth0 + frame.pol_depth if has_band else None
     if prefix:
         end = max((adm.boxes[c].y1 if across else adm.boxes[c].x1) for c in prefix) + _BAND_PAD
         others = [r for c, r in adm.boxes.items() if c not in prefix]
         if not any((r.y0 if across else r.x0) < end for r in others):
             band_end = end
-    picture.band = None
-    if band_end is not None:
-        if across:
-            picture.band = Rect(_MARGIN, depth0, _MARGIN + body_breadth, band_end)
-        else:
-            picture.band = Rect(depth0, top, band_end, top + body_breadth)
-    picture.layout = TreeLayout(
-        boxes={**pol.boxes, **adm.boxes},
-        links=pol.links + adm.links,
-        stacks=pol.stacks + adm.stacks,
-        level={**pol.level, **adm.level},
-        width=width,
-        height=height,
-        direction=direction,
-        seconds=political.seconds + admin.seconds,
-        steps=political.steps + admin.steps,
-    )
+    if band_end is None:
+        return None
+    if across:
+        return Rect(_MARGIN, depth0, _MARGIN + frame.body_breadth, band_end)
+    return Rect(depth0, frame.top, band_end, frame.top + frame.body_breadth)
 
+
+def _draw_header(ax: Axes, heading: str, subtitle: str) -> None:
     ax.text(_MARGIN, _MARGIN, heading, fontproperties=style.font(style.HEADING, "bold"), color=style.INK, va="top")
     ax.text(
         _MARGIN,
@@ -541,7 +609,10 @@ def _compose(
         color=style.MUTED,
         va="top",
     )
-    y = top + body_h + 14
+
+
+def _draw_legend(ax: Axes, rows: list[list[tuple[_LegendEntry, float]]], y: float) -> float:
+    """The legend's rows from ``y`` down; returns where the next line goes."""
     for row in rows:
         x = _MARGIN
         for (kind, label), size in row:
@@ -549,12 +620,15 @@ def _compose(
             ax.text(x + _SAMPLE + 4, y, label, fontproperties=style.font(style.SMALL), color=style.MUTED, va="center")
             x += size
         y += 14.0
+    return y
+
+
+def _draw_notes(ax: Axes, notes: list[str], y: float) -> None:
     if notes:
         y += 4
         for note in notes:
             ax.text(_MARGIN, y, note, fontproperties=style.font(style.TEXT, "bold"), color=style.HIGHLIGHT, va="top")
             y += style.line_height(style.TEXT)
-    return picture
 
 
 def _legend_sample(ax: Axes, kind: str, x: float, y: float) -> None:
@@ -703,25 +777,49 @@ def _facing_points(
     return ((ax_, a.y0), (bx, b.y1))
 
 
-class _Ink:
-    """Collects decorations and box texts, then adds them as a few collections.
+_CHUNK = 20_000
+"""Vertices per compound path: Agg refuses one path that covers too many cells, and a few big paths draw fastest."""
 
-    Box texts are drawn as glyph outlines (:func:`orggraph.render.style.text_path`):
-    rendering hundreds of labels through the renderer's text engine takes
-    seconds, outlines take a fraction of that and match the measured widths
-    exactly. Each label's extent is kept in ``labels`` (text, rectangle in points).
+_ROUND_CODES = np.array(
+    [Path.MOVETO, *([Path.LINETO, Path.CURVE3, Path.CURVE3] * 4), Path.CLOSEPOLY], dtype=Path.code_type
+)
+_RECT_CODES = np.array([Path.MOVETO, *[Path.LINETO] * 3, Path.CLOSEPOLY], dtype=Path.code_type)
+
+_Style = tuple[str, str, float]
+"""Face colour, edge colour ("none": no edge) and edge width of a shape."""
+
+
+class _Ink:
+    """Collects the boxes, their decorations and their texts, then adds them as a few compound paths.
+
+    Shapes of one style and texts of one colour are joined into compound paths
+    of at most :data:`_CHUNK` vertices, built with numpy: one artist per box
+    or label costs more than drawing it. Texts are glyph outlines
+    (:func:`orggraph.render.style.glyph_run`, cached per glyph), which match
+    the measured widths exactly and draw many times faster than the renderer's
+    text engine (4 000 labels as Text artists take 10 s to draw with Agg, as
+    outlines 0.2 s). Each label's extent is kept in ``labels`` (text,
+    rectangle in points).
     """
 
     def __init__(self) -> None:
-        self.patches: list[Patch] = []
-        self.colours: list[str] = []
+        # per z-order and style: rounded boxes (x0, y0, x1, y1, radius) and rectangles (x0, y0, x1, y1)
+        self.rounded: dict[tuple[float, _Style], list[tuple[float, float, float, float, float]]] = {}
+        self.rects: dict[tuple[float, _Style], list[tuple[float, float, float, float]]] = {}
         self.rules: list[list[tuple[float, float]]] = []
-        self.glyphs: dict[str, list[Path]] = {}
+        # per colour: each glyph's outline, and where and how large it goes
+        self.outlines: dict[str, list[np.ndarray[tuple[int, int], np.dtype[np.float64]]]] = {}
+        self.codes: dict[str, list[np.ndarray[tuple[int], np.dtype[np.uint8]]]] = {}
+        self.places: dict[str, list[tuple[float, float, float]]] = {}
         self.labels: list[tuple[str, Rect]] = []
 
-    def patch(self, patch: Patch, colour: str) -> None:
-        self.patches.append(patch)
-        self.colours.append(colour)
+    def box(self, z: float, kind: _Style, x: float, y: float, width: float, height: float, radius: float) -> None:
+        """A box with rounded corners (as ``FancyBboxPatch`` draws ``round,pad=0,rounding_size=radius``)."""
+        self.rounded.setdefault((z, kind), []).append((x, y, x + width, y + height, radius))
+
+    def rect(self, z: float, kind: _Style, x: float, y: float, width: float, height: float) -> None:
+        """A rectangle."""
+        self.rects.setdefault((z, kind), []).append((x, y, x + width, y + height))
 
     def text(self, x: float, y: float, line: _Line | tuple[str, float, str], colour: str, ha: str = "center") -> None:
         """A line of text centred vertically on ``y``; ``x`` is its left edge or centre (``ha``)."""
@@ -729,62 +827,103 @@ class _Ink:
         slant: style.Slant = line.slant if isinstance(line, _Line) else "normal"
         if not text:
             return
-        width = style.advance_width(text, size, weight, slant)
-        left = x - width / 2 if ha == "center" else x
+        glyphs, ink, advance = style.glyph_run(text, weight, slant)
+        if ink is None:
+            return
+        left = x - advance * size / 2 if ha == "center" else x
         baseline = y + style.CAP_HEIGHT * size / 2
-        outline = style.text_path(text, size, weight, slant)
-        vertices = np.asarray(outline.vertices) * np.array([1.0, -1.0]) + np.array([left, baseline])
-        self.glyphs.setdefault(colour, []).append(Path(vertices, outline.codes))
-        if len(vertices):
-            low, high = vertices.min(axis=0), vertices.max(axis=0)
-            self.labels.append((text, Rect(float(low[0]), float(low[1]), float(high[0]), float(high[1]))))
+        outlines = self.outlines.setdefault(colour, [])
+        codes = self.codes.setdefault(colour, [])
+        places = self.places.setdefault(colour, [])
+        for offset, vertices, kinds in glyphs:
+            outlines.append(vertices)
+            codes.append(kinds)
+            places.append((left + offset * size, baseline, size))
+        self.labels.append(
+            (text, Rect(left + ink[0] * size, baseline - ink[3] * size, left + ink[2] * size, baseline - ink[1] * size))
+        )
 
     def flush(self, ax: Axes) -> None:
-        if self.patches:
-            ax.add_collection(
-                PatchCollection(self.patches, facecolors=self.colours, edgecolors="none", linewidths=0, zorder=3)
-            )
+        """Add everything collected to ``ax``: boxes (z 2), stripes, patches and rules (3), texts (4)."""
+        # one PathPatch per compound path, added as an artist: a collection of a single path and
+        # add_patch would measure it curve by curve in Python, which costs more than drawing it
+        shapes: dict[float, list[tuple[_Style, Path]]] = {}
+        for (z, kind), items in self.rounded.items():
+            shapes.setdefault(z, []).extend((kind, path) for path in _round_paths(np.array(items)))
+        for (z, kind), rects in self.rects.items():
+            shapes.setdefault(z, []).extend((kind, path) for path in _rect_paths(np.array(rects)))
+        for z, paths in sorted(shapes.items()):
+            for (face, edge, width), path in paths:
+                ax.add_artist(PathPatch(path, facecolor=face, edgecolor=edge, linewidth=width, zorder=z))
         if self.rules:
-            ax.add_collection(LineCollection(self.rules, colors="#d5dae0", linewidths=0.6, zorder=3))
-        for colour, paths in self.glyphs.items():
-            ax.add_collection(
-                PathCollection(paths, facecolors=colour, edgecolors="none", linewidths=0, zorder=4, gid="labels")
-            )
+            ax.add_collection(LineCollection(self.rules, colors="#d5dae0", linewidths=0.6, zorder=3), autolim=False)
+        for colour, outlines in self.outlines.items():
+            for path in _glyph_paths(outlines, self.codes[colour], self.places[colour]):
+                ax.add_artist(PathPatch(path, facecolor=colour, edgecolor="none", linewidth=0, zorder=4, gid="labels"))
+
+
+def _round_paths(items: np.ndarray[tuple[int, int], np.dtype[np.float64]]) -> list[Path]:
+    """Boxes with round corners (rows of x0, y0, x1, y1, radius) as compound paths, corners as quadratic curves."""
+    x0, y0, x1, y1, r = items.T
+    points = [
+        (x0 + r, y0), (x1 - r, y0), (x1, y0), (x1, y0 + r), (x1, y1 - r), (x1, y1), (x1 - r, y1),
+        (x0 + r, y1), (x0, y1), (x0, y1 - r), (x0, y0 + r), (x0, y0), (x0 + r, y0), (x0 + r, y0),
+    ]  # fmt: skip
+    vertices = np.stack([np.stack(point, axis=-1) for point in points], axis=1)
+    return _joined(vertices, _ROUND_CODES)
+
+
+def _rect_paths(items: np.ndarray[tuple[int, int], np.dtype[np.float64]]) -> list[Path]:
+    """Rectangles (rows of x0, y0, x1, y1) as compound paths."""
+    x0, y0, x1, y1 = items.T
+    points = [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
+    vertices = np.stack([np.stack(point, axis=-1) for point in points], axis=1)
+    return _joined(vertices, _RECT_CODES)
+
+
+def _joined(
+    vertices: np.ndarray[tuple[int, int, int], np.dtype[np.float64]], codes: np.ndarray[tuple[int], np.dtype[np.uint8]]
+) -> list[Path]:
+    """Shapes with the same codes (``vertices`` of shape (shapes, len(codes), 2)) as compound paths."""
+    per = max(1, _CHUNK // len(codes))
+    return [
+        Path(vertices[i : i + per].reshape(-1, 2), np.tile(codes, len(vertices[i : i + per])))
+        for i in range(0, len(vertices), per)
+    ]
+
+
+def _glyph_paths(
+    outlines: list[np.ndarray[tuple[int, int], np.dtype[np.float64]]],
+    codes: list[np.ndarray[tuple[int], np.dtype[np.uint8]]],
+    places: list[tuple[float, float, float]],
+) -> list[Path]:
+    """Glyph outlines (em units, y up) scaled and moved to their places (x, baseline, size), joined in chunks."""
+    counts = np.fromiter((len(c) for c in codes), dtype=np.intp, count=len(codes))
+    where = np.repeat(np.array(places), counts, axis=0)
+    vertices = np.concatenate(outlines) * where[:, 2:3] * np.array([1.0, -1.0]) + where[:, :2]
+    kinds = np.concatenate(codes)
+    ends = np.cumsum(counts)
+    cuts = np.unique(ends[np.searchsorted(ends, np.arange(_CHUNK, ends[-1], _CHUNK))])
+    bounds = [0, *cuts.tolist(), int(ends[-1])]
+    return [Path(vertices[a:b], kinds[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _draw_boxes(
     ax: Axes, picture: ChartPicture, tree: ChartTree, contents: dict[str, _Content], progress: bool | None = False
 ) -> None:
-    frames: list[FancyBboxPatch] = []
-    faces: list[str] = []
-    edges: list[str] = []
-    widths: list[float] = []
-    stripes: list[Rectangle] = []
-    stripe_colours: list[str] = []
     ink = _Ink()
     boxes = bar_over(picture.layout.boxes.items(), desc="drawing boxes", unit="box", enabled=progress)
     for card_id, rect in boxes:
         card = tree.cards[card_id]
-        content = contents[card_id]
-        frames.append(
-            FancyBboxPatch((rect.x0, rect.y0), rect.width, rect.height, boxstyle="round,pad=0,rounding_size=3")
-        )
         if card.highlighted:
-            faces.append(style.HIGHLIGHT_FILL)
-            edges.append(style.HIGHLIGHT)
-            widths.append(2.0)
+            frame: _Style = (style.HIGHLIGHT_FILL, style.HIGHLIGHT, 2.0)
         else:
-            faces.append("#fbfbfc" if card.kind != "more" else "#f2f4f6")
-            edges.append(style.POLITICAL if card.political else style.BORDER)
-            widths.append(0.8)
+            face = "#fbfbfc" if card.kind != "more" else "#f2f4f6"
+            frame = (face, style.POLITICAL if card.political else style.BORDER, 0.8)
+        ink.box(2, frame, rect.x0, rect.y0, rect.width, rect.height, 3.0)
         colour = style.POLITICAL if card.political else _branch_colour(card.branch)
-        stripes.append(Rectangle((rect.x0 + 1.5, rect.y0 + 0.8), rect.width - 3, _STRIPE))
-        stripe_colours.append(colour)
-        _draw_text(ink, rect, content, colour)
-    ax.add_collection(
-        PatchCollection(frames, facecolors=faces, edgecolors=edges, linewidths=widths, zorder=2, match_original=False)
-    )
-    ax.add_collection(PatchCollection(stripes, facecolors=stripe_colours, edgecolors="none", linewidths=0, zorder=2.1))
+        ink.rect(2.1, (colour, "none", 0.0), rect.x0 + 1.5, rect.y0 + 0.8, rect.width - 3, _STRIPE)
+        _draw_text(ink, rect, contents[card_id], colour)
     ink.flush(ax)
     picture.labels = ink.labels
 
@@ -800,7 +939,7 @@ def _draw_text(ink: _Ink, rect: Rect, content: _Content, colour: str) -> None:
         if line.swatch is not None:
             x = rect.x0 + _PAD_X
             if line.swatch:
-                ink.patch(Rectangle((x, y + height / 2 - _SWATCH / 2), _SWATCH, _SWATCH), line.swatch)
+                ink.rect(3, (line.swatch, "none", 0.0), x, y + height / 2 - _SWATCH / 2, _SWATCH, _SWATCH)
             ink.text(x + _SWATCH + 4, y + height / 2, line, line.colour, "left")
         elif content.left:
             ink.text(rect.x0 + _PAD_X, y + height / 2, line, line.colour, "left")
@@ -809,13 +948,13 @@ def _draw_text(ink: _Ink, rect: Rect, content: _Content, colour: str) -> None:
         if i == 0 and content.pill:
             right = rect.x1 - _PAD_X + 2
             width = _pill_width(content.pill)
-            ink.patch(_rounded(right - width, y + height / 2 - 5, width, 10), colour)
+            ink.box(3, (colour, "none", 0.0), right - width, y + height / 2 - 5, width, 10, 5.0)
             ink.text(right - width / 2, y + height / 2, (content.pill, style.SMALL, "bold"), style.ink_on(colour))
         y += height
     if content.badge:
         middle = rect.y1 - _PAD_Y - style.line_height(style.SMALL) / 2
         width = _pill_width(content.badge)
-        ink.patch(_rounded(centre - width / 2, middle - 5.5, width, 11), "#e4e7eb")
+        ink.box(3, ("#e4e7eb", "none", 0.0), centre - width / 2, middle - 5.5, width, 11, 5.5)
         ink.text(centre, middle, (content.badge, style.SMALL, "bold"), style.MUTED)
 
 

@@ -31,8 +31,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from orggraph.layout import wrap_text
 from orggraph.render import style
+from orggraph.render.layout import wrap_text
 from orggraph.render.picture import Picture, RenderError, check_figsize
 
 if TYPE_CHECKING:

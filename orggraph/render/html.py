@@ -5,7 +5,7 @@ draws as a PNG into a single HTML page: the same cards (political band,
 executive board card, a dashed line to a body, dotted secondary lines,
 head-count badges, "manager not documented"), the same text measured with
 the same font, laid out by the same tidy-tree algorithm
-(:func:`orggraph.layout.tidy_tree`, which ``chart.js`` runs in the browser
+(:func:`orggraph.render.layout.tidy_tree`, which ``chart.js`` runs in the browser
 whenever a subtree opens or closes). The page lets you
 
 - open and close any subtree (it starts collapsed to the depth the PNG
@@ -47,10 +47,10 @@ from typing import TYPE_CHECKING, Any
 
 from orggraph.collectives import collectives
 from orggraph.hierarchy import hierarchy
-from orggraph.layout import tidy_tree
 from orggraph.progress import progress as bar_over
 from orggraph.render import style
 from orggraph.render.chart import SHOW, _Content, _content, _pill_width
+from orggraph.render.layout import tidy_tree
 from orggraph.render.picture import RenderError
 from orggraph.render.tree import Card, ChartForest, Hidden, highlight_ids
 from orggraph.schema import ROLES as _ROLES

@@ -40,16 +40,22 @@ from __future__ import annotations
 import base64
 import importlib
 import io
+import math
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import warnings
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import matplotlib as mpl
 import numpy as np
+from matplotlib import cbook
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import Collection
 from matplotlib.figure import Figure
@@ -59,7 +65,7 @@ from matplotlib.text import Text
 
 from orggraph.errors import RenderError
 
-__all__ = ["SCROLL_ABOVE", "Picture", "RenderError", "check_figsize"]
+__all__ = ["MAX_PIXELS", "SCROLL_ABOVE", "Picture", "RenderError", "ResolutionWarning", "check_figsize", "raster_dpi"]
 
 _SCREEN_PX_PER_INCH = 100
 """Jupyter shows a picture at this many CSS pixels per inch (about true size at 100 % zoom)."""
@@ -67,6 +73,20 @@ _MAX_PIXELS = 24_000
 """The longest side of a Jupyter PNG; bigger pictures are shown at a lower resolution."""
 SCROLL_ABOVE = 1_000
 """Pictures wider or taller than this many screen pixels are shown in Jupyter in a scrolling frame."""
+MAX_PIXELS = 2**27
+"""The most pixels a saved raster image (PNG, JPEG, ...) has: 134 million, 512 MB while it is drawn.
+
+A bigger picture is saved at the resolution that fits, with a :class:`ResolutionWarning`
+naming it: an org chart of 10 000 boxes side by side is 3 600 inches wide, 245 million
+pixels at 100 dpi. SVG and PDF keep every detail at any size.
+"""
+_MAX_SIDE = 2**23 - 1
+"""The longest side Agg draws, in pixels."""
+_RASTER = frozenset({"png", "jpg", "jpeg", "tif", "tiff", "webp", "raw", "rgba", "gif"})
+
+
+class ResolutionWarning(UserWarning):
+    """A picture was saved at a lower resolution than asked, to stay within :data:`MAX_PIXELS`."""
 
 
 class Picture(Figure):
@@ -102,11 +122,61 @@ class Picture(Figure):
 
     def __init__(self, width: float, height: float, *, notes: Iterable[str] = ()) -> None:
         super().__init__(figsize=(max(width, 1.0) / 72, max(height, 1.0) / 72), dpi=100)
-        FigureCanvasAgg(self)
+        _Canvas(self)
         self.notes: tuple[str, ...] = tuple(notes)
         self.timings: dict[str, float] = {}
         self.shown: Path | None = None
         self._png: tuple[tuple[float, float, float], bytes] | None = None
+
+    def savefig(
+        self, fname: str | os.PathLike[str] | IO[Any], *, transparent: bool | None = None, **kwargs: Any
+    ) -> None:
+        """Save the picture, as matplotlib's ``Figure.savefig``; raster images stay within :data:`MAX_PIXELS`.
+
+        A raster format (PNG, JPEG, ...) that would have more pixels than
+        :data:`MAX_PIXELS` at the asked ``dpi`` is saved at the highest
+        resolution that fits, and a :class:`ResolutionWarning` says which. An
+        opaque PNG is written without its alpha channel (the pixels are the same).
+
+        Parameters
+        ----------
+        fname : str, path-like or file-like
+            Where to write; the format comes from ``format=...`` or the file's suffix.
+        transparent : bool, optional
+            As matplotlib's: a transparent background.
+        **kwargs
+            Passed on to :meth:`matplotlib.figure.Figure.savefig` (``format``, ``dpi``, ...).
+
+        Examples
+        --------
+        >>> import io
+        >>> buffer = io.BytesIO()
+        >>> Picture(144, 72).savefig(buffer, format="png", dpi=50)
+        >>> buffer.getvalue()[1:4]
+        b'PNG'
+        """
+        kind = kwargs.get("format")
+        if kind is None and isinstance(fname, (str, os.PathLike)):
+            kind = Path(fname).suffix[1:] or None
+        kind = str(kind if kind is not None else mpl.rcParams["savefig.format"]).lower()
+        if kind in _RASTER:
+            asked = kwargs.get("dpi")
+            asked = mpl.rcParams["savefig.dpi"] if asked is None else asked
+            asked = self.dpi if asked == "figure" else float(asked)
+            width, height = (float(x) for x in self.get_size_inches())
+            dpi = raster_dpi(width, height, asked)
+            if dpi < asked:
+                warnings.warn(
+                    ResolutionWarning(
+                        f"the picture is {width:.0f} x {height:.0f} inches: saved at {dpi:g} dpi "
+                        f"({int(width * dpi)} x {int(height * dpi)} pixels) instead of {asked:g} dpi, "
+                        f"the most that fits in {MAX_PIXELS / 1e6:.0f} million pixels; save it as SVG or PDF "
+                        "for every detail, or draw less of it"
+                    ),
+                    stacklevel=2,
+                )
+                kwargs["dpi"] = dpi
+        super().savefig(fname, transparent=transparent, **kwargs)
 
     def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
         """PNG for Jupyter, at twice the screen resolution for sharp text on high-density screens."""
@@ -216,6 +286,97 @@ class Picture(Figure):
         message = _open_with_viewer(path)
         if warn:
             print(message, file=sys.stderr)
+
+
+def raster_dpi(width: float, height: float, dpi: float) -> float:
+    """The resolution a raster image of ``width`` x ``height`` inches is saved at: ``dpi``, or less to fit.
+
+    At most :data:`MAX_PIXELS` pixels, and at most 2**23 - 1 on a side (Agg's
+    limit); whole dots per inch when it has to be lowered.
+
+    Parameters
+    ----------
+    width, height : float
+        The picture's size in inches.
+    dpi : float
+        The resolution asked for.
+
+    Examples
+    --------
+    >>> raster_dpi(10, 5, 100)
+    100
+    >>> raster_dpi(3616, 6.8, 100)  # 10 000 boxes side by side: 245 million pixels at 100 dpi
+    73.0
+    """
+    most = min(math.sqrt(MAX_PIXELS / (width * height)), _MAX_SIDE / max(width, height))
+    if dpi <= most:
+        return dpi
+    return float(math.floor(most)) if most >= 1 else most
+
+
+class _Canvas(FigureCanvasAgg):
+    """Agg, writing PNG about twice as fast as through Pillow: see :func:`_write_png`."""
+
+    def print_png(
+        self,
+        filename_or_obj: Any,
+        *,
+        metadata: dict[str, str] | None = None,
+        pil_kwargs: dict[str, Any] | None = None,
+        **_: Any,
+    ) -> None:
+        """Draw and write a PNG with the metadata matplotlib writes (``Software``, the resolution).
+
+        With ``pil_kwargs`` the PNG is written by Pillow, as matplotlib does.
+        ``print_figure`` also passes ``dpi``, ``facecolor``, ``edgecolor``, ... to a canvas
+        outside matplotlib: it has already applied them to the figure.
+        """
+        agg: Any = FigureCanvasAgg  # its methods are untyped
+        if pil_kwargs is not None:
+            agg.print_png(self, filename_or_obj, metadata=metadata, pil_kwargs=pil_kwargs)
+            return
+        agg.draw(self)
+        rgba = np.asarray(agg.buffer_rgba(self))
+        texts = {"Software": f"Matplotlib version{mpl.__version__}, https://matplotlib.org/", **(metadata or {})}
+        with cbook.open_file_cm(filename_or_obj, "wb") as stream:
+            _write_png(stream, rgba, float(self.figure.dpi), {k: v for k, v in texts.items() if v is not None})
+
+
+def _write_png(stream: IO[bytes], rgba: np.ndarray[Any, np.dtype[np.uint8]], dpi: float, texts: dict[str, str]) -> None:
+    """Write pixels as a PNG: RGB when every pixel is opaque, each row filtered as its difference from the one above.
+
+    A chart is mostly rows equal to the row above: the "Up" filter (PNG filter type 2)
+    turns them into zeros, which zlib compresses at level 3 as small as Pillow's
+    default and in half the time (Pillow tries every filter on every row).
+    """
+    height, width, _ = rgba.shape
+    channels = 3 if rgba[..., 3].min() == 255 else 4
+    stride = width * channels + 1
+    rows = np.empty((height, stride), dtype=np.uint8)
+    pixels = np.ndarray((height, width, channels), dtype=np.uint8, buffer=rows, offset=1, strides=(stride, channels, 1))
+    rows[:, 0] = 2  # filter "Up": each byte minus the one above it (modulo 256)
+    rows[0, 0] = 0  # the first row as it is
+    pixels[0] = rgba[0, :, :channels]
+    np.subtract(rgba[1:, :, :channels], rgba[:-1, :, :channels], out=pixels[1:])
+
+    def chunk(kind: bytes, data: bytes) -> None:
+        stream.write(struct.pack(">I", len(data)) + kind)
+        stream.write(data)
+        stream.write(struct.pack(">I", zlib.crc32(data, zlib.crc32(kind))))
+
+    stream.write(b"\x89PNG\r\n\x1a\n")
+    chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2 if channels == 3 else 6, 0, 0, 0))
+    per_metre = round(dpi / 0.0254)
+    chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
+    for key, value in texts.items():
+        try:
+            chunk(b"tEXt", key.encode("latin-1") + b"\0" + value.encode("latin-1"))
+        except UnicodeEncodeError:
+            chunk(b"iTXt", key.encode("utf-8") + b"\0\0\0\0\0" + value.encode("utf-8"))
+    data = zlib.compress(rows.data, 3)
+    for start in range(0, max(len(data), 1), 1 << 24):
+        chunk(b"IDAT", data[start : start + (1 << 24)])
+    chunk(b"IEND", b"")
 
 
 def check_figsize(figsize: object) -> tuple[float | None, float | None]:

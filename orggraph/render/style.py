@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import math
 import warnings
 from functools import lru_cache
 from typing import Literal
@@ -47,8 +48,10 @@ __all__ = [
     "SMALL",
     "TEXT",
     "TITLE",
+    "Glyph",
     "Slant",
     "font",
+    "glyph_run",
     "ink_on",
     "line_height",
     "text_path",
@@ -195,6 +198,68 @@ def _outline(char: str, weight: str, style: Slant) -> _Outline | None:
     if len(codes) == 0:
         return None
     return np.asarray(vertices, dtype=np.float64) / _UNIT, np.asarray(codes, dtype=np.uint8)
+
+
+@lru_cache(maxsize=4096)
+def _ink_box(char: str, weight: str, style: Slant) -> tuple[float, float, float, float] | None:
+    """A glyph's inked extent in em units (x0, y0, x1, y1, y up), or None for a glyph without ink."""
+    outline = _outline(char, weight, style)
+    if outline is None:
+        return None
+    vertices = outline[0]
+    low, high = vertices.min(axis=0), vertices.max(axis=0)
+    return float(low[0]), float(low[1]), float(high[0]), float(high[1])
+
+
+Glyph = tuple[float, "np.ndarray[tuple[int, int], np.dtype[np.float64]]", "np.ndarray[tuple[int], np.dtype[np.uint8]]"]
+"""One inked glyph of a line: its x offset in em, its outline's vertices in em (y up) and path codes."""
+
+
+def glyph_run(
+    text: str, weight: str = "normal", style: Slant = "normal"
+) -> tuple[list[Glyph], tuple[float, float, float, float] | None, float]:
+    """The inked glyphs of one line of text in em units, for drawing many lines as one compound path.
+
+    :func:`text_path` is this with the outlines joined and scaled to a size.
+
+    Parameters
+    ----------
+    text : str
+        One line of text.
+    weight : str, default "normal"
+        A matplotlib font weight (``"normal"``, ``"bold"``, ...).
+    style : {"normal", "italic", "oblique"}, default "normal"
+        The slant.
+
+    Returns
+    -------
+    glyphs : list of (float, ndarray, ndarray)
+        Each inked glyph's x offset, outline vertices and path codes (em units, y up).
+    ink : (float, float, float, float) or None
+        The extent of the ink (x0, y0, x1, y1), or None when nothing is inked.
+    advance : float
+        The width of the line, as :func:`advance_width` at size 1.
+
+    Examples
+    --------
+    >>> glyphs, ink, advance = glyph_run("A b")
+    >>> len(glyphs), advance == advance_width("A b", 1), ink[0] >= 0 and ink[2] <= advance
+    (2, True, True)
+    """
+    glyphs: list[Glyph] = []
+    x = 0.0
+    x0 = y0 = math.inf
+    x1 = y1 = -math.inf
+    for char in text:
+        outline = _outline(char, weight, style)
+        if outline is not None:
+            glyphs.append((x, outline[0], outline[1]))
+            box = _ink_box(char, weight, style)
+            assert box is not None
+            x0, y0 = min(x0, x + box[0]), min(y0, box[1])
+            x1, y1 = max(x1, x + box[2]), max(y1, box[3])
+        x += _advance(char, weight, style)
+    return glyphs, ((x0, y0, x1, y1) if glyphs else None), x
 
 
 def text_path(text: str, size: float, weight: str = "normal", style: Slant = "normal") -> Path:

@@ -491,66 +491,85 @@ class ChartForest:
     # -- the forest from the roots ----------------------------------------------------------------
 
     def _walk(self, start: str | None) -> None:
+        """Depths, subtree totals and roots from one walk: plain lists by position, as it sees every card."""
         children = self._children
         roots = [start] if start is not None else self._roots
-        reach: list[str] = []
-        depth_of: dict[str, int] = {}
-        walk = [(r, -1) for r in reversed(roots)]
         political = self._political
+        reach: list[str] = []
+        above_of: list[int] = []  # each card's parent's position in ``reach`` (-1: a root)
+        depth_of: dict[str, int] = {}
+        walk = [(r, -1, -1) for r in reversed(roots)]
+        pop, push, add, add_above = walk.pop, walk.extend, reach.append, above_of.append
         while walk:
-            card, above = walk.pop()
-            reach.append(card)
-            if card not in political or above >= 0:
-                depth_of[card] = above + 1
-            mine = depth_of.get(card, -1)
+            card, above, up = pop()
+            here = len(reach)
+            add(card)
+            add_above(up)
+            if above >= 0 or card not in political:
+                mine = above + 1
+                depth_of[card] = mine
+            else:
+                mine = -1
             kids = children.get(card)
             if kids:
-                walk.extend([(kid, mine) for kid in reversed(kids)])
-        has_admin = dict.fromkeys(reach, False)
-        for card in depth_of:
-            has_admin[card] = True
-        # subtree totals, bottom-up, as plain numbers (this loop sees every post of a large org)
-        posts: dict[str, int] = {}
-        people: dict[str, float] = {}
-        unknown: dict[str, int] = {}
+                push([(kid, mine, here) for kid in reversed(kids)])
+        count = len(reach)
+        has_admin = [card in depth_of for card in reach]
+        # subtree totals, bottom-up (children come after their parent in ``reach``)
+        posts = [0] * count
+        people = [0.0] * count
+        unknown = [0] * count
         attrs = self._attrs
         boards = self._boards
         staff = self._staff
-        parent = self._parent
-        for card in reversed(reach):
-            own = [card] if self._kind[card] == "post" else list(boards.get(card, ()))
-            own += staff.get(card, ())
-            n, p, u = posts.get(card, 0), people.get(card, 0.0), unknown.get(card, 0)
+        kind = self._kind
+        for i in range(count - 1, -1, -1):
+            card = reach[i]
+            own: tuple[str, ...] | list[str] = (card,) if kind[card] == "post" else boards.get(card, ())
+            rows = staff.get(card)
+            if rows:
+                own = [*own, *rows]
+            n, p, u = posts[i], people[i], unknown[i]
             for post in own:
-                count = attrs[post].get("headcount", 1)
+                headcount = attrs[post].get("headcount", 1)
                 n += 1
-                if count == "unknown":
+                if headcount == "unknown":
                     u += 1
                 else:
-                    p += count
-            posts[card], people[card], unknown[card] = n, p, u
-            up = parent.get(card)
-            if up is not None and up in has_admin:
-                if has_admin[card]:
-                    has_admin[up] = True
-                posts[up] = posts.get(up, 0) + n
-                people[up] = people.get(up, 0.0) + p
-                unknown[up] = unknown.get(up, 0) + u
-        subtree: dict[str, _Count] = {card: (posts[card], people[card], unknown[card]) for card in reach}
+                    p += headcount
+            posts[i], people[i], unknown[i] = n, p, u
+            j = above_of[i]
+            if j >= 0:
+                if has_admin[i]:
+                    has_admin[j] = True
+                posts[j] += n
+                people[j] += p
+                unknown[j] += u
+        subtree: dict[str, _Count] = dict(zip(reach, zip(posts, people, unknown, strict=True), strict=True))
         by_depth: list[list[str]] = []
         for card, d in depth_of.items():
             while len(by_depth) <= d:
                 by_depth.append([])
             by_depth[d].append(card)
+        root_admin = {reach[i]: has_admin[i] for i in range(count) if above_of[i] < 0}
         self._start = start
         self._reach = reach
+        self._position = dict(zip(reach, range(count), strict=True))
         self._depth_of = depth_of
         self._by_depth = by_depth
         self._subtree = subtree
         self._fixed = [c for c in reach if c not in depth_of]
-        self.political_roots = [r for r in roots if not has_admin[r]] if start is None else []
+        self.political_roots = [r for r in roots if not root_admin[r]] if start is None else []
         self.roots = [r for r in roots if r not in self.political_roots]
-        self._branches = self._colour_branches()
+        self._tops = set(by_depth[0]) if by_depth else set()
+        self._branches: dict[str, int | None] = {}
+        self._member_branches = {
+            f"{top}\x00{member}": i
+            for top in (by_depth[0] if by_depth else [])
+            if self._kind[top] == "board"
+            for i, member in enumerate(self._boards[top])
+        }
+        self._kid_index: dict[str, dict[str, int]] = {}
 
     @property
     def levels(self) -> list[int]:
@@ -591,30 +610,42 @@ class ChartForest:
             limit -= 1
         return max(limit, 0)
 
-    def _colour_branches(self) -> dict[str, int]:
-        r"""Colour index per card: each branch below the top of the administration gets its own.
+    def _branch(self, card: str) -> int | None:
+        r"""A card's colour index: each branch below the top of the administration gets its own.
 
-        A board's members each get a colour (keyed ``board\\0member``); the cards
-        reporting to a member take it; cards hanging from the board as a body stay neutral.
+        A board's members each get a colour (``_member_branches``, keyed
+        ``board\\0member``); the cards reporting to a member take it; cards hanging
+        from the board as a body stay neutral, as do the tops and what is above them.
+        Found by climbing to the branch's start, for the cards shown only, and remembered.
         """
-        branch: dict[str, int] = {}
-        children = self._children
-        tops = self._by_depth[0] if self._by_depth else []
-        for top in tops:
-            if self._kind[top] == "board":
-                for i, member in enumerate(self._boards[top]):
-                    branch[f"{top}\x00{member}"] = i
-                starts = [
-                    (kid, branch[f"{top}\x00{self._via[kid]}"]) for kid in children.get(top, ()) if kid in self._via
-                ]
-            else:
-                starts = [(kid, i) for i, kid in enumerate(children.get(top, ()))]
-            walk = starts
-            while walk:
-                card, colour = walk.pop()
-                branch[card] = colour
-                walk.extend((kid, colour) for kid in children.get(card, ()))
-        return branch
+        branches, parent, tops = self._branches, self._parent, self._tops
+        path: list[str] = []
+        current = card
+        colour: int | None = None
+        while current not in branches:
+            up = parent.get(current)
+            if up is None or current in tops:
+                break
+            path.append(current)
+            if up in tops:
+                colour = self._start_colour(up, current)
+                break
+            current = up
+        else:
+            colour = branches[current]
+        for node in path:
+            branches[node] = colour
+        return colour
+
+    def _start_colour(self, top: str, kid: str) -> int | None:
+        """The colour of the branch that starts at ``kid``, a child of the top card ``top``."""
+        if self._kind[top] == "board":
+            member = self._via.get(kid)
+            return None if member is None else self._member_branches[f"{top}\x00{member}"]
+        index = self._kid_index.get(top)
+        if index is None:
+            index = self._kid_index[top] = {k: i for i, k in enumerate(self._children.get(top, ()))}
+        return index[kid]
 
     # -- choosing what to show --------------------------------------------------------------------
 
@@ -690,10 +721,8 @@ class ChartForest:
         cards: dict[str, Card] = {}
         shown_children: dict[str, list[str]] = {}
         total = _ZERO if more is None else (more.hidden.posts, more.hidden.people, more.hidden.unknown)
-        branches = self._branches
-        for card in self._reach:
-            if card not in visible:
-                continue
+        member_branches = self._member_branches
+        for card in sorted(visible, key=self._position.__getitem__):  # in the order of the walk
             kids = self._children.get(card, ())
             shown = []
             cut = _ZERO
@@ -715,8 +744,8 @@ class ChartForest:
                 highlighted=card in marked,
                 highlighted_members=frozenset(m for m in members if m in marked_posts),
                 hidden=Hidden(*cut, fte=self._fte),
-                branch=branches.get(card),
-                member_branches=tuple(branches.get(f"{card}\x00{m}") for m in members),
+                branch=self._branch(card),
+                member_branches=tuple(member_branches.get(f"{card}\x00{m}") for m in members),
             )
         if more is not None:
             cards[_MORE] = more
@@ -776,15 +805,17 @@ def _break_cycles(
     cards: Iterable[str], parent: dict[str, str], style: dict[str, EdgeStyle], via: dict[str, str]
 ) -> None:
     """Cut one parent link on every cycle (a board can close one: a member's report managing another member)."""
-    state: dict[str, int] = {}
+    state: dict[str, int] = {}  # 1: on the path being followed, 2: done
     for card in cards:
+        if card in state:  # reached from a card before it
+            continue
         path: list[str] = []
         current: str | None = card
-        while current is not None and state.get(current, 0) == 0:
+        while current is not None and current not in state:
             state[current] = 1
             path.append(current)
             current = parent.get(current)
-        if current is not None and state.get(current) == 1:
+        if current is not None and state[current] == 1:
             del parent[current]
             style.pop(current, None)
             via.pop(current, None)

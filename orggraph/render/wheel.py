@@ -27,8 +27,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Wedge
 
-from orggraph.layout import wrap_text
 from orggraph.render import style
+from orggraph.render.layout import wrap_text
 from orggraph.render.picture import Picture, RenderError, check_figsize
 
 if TYPE_CHECKING:
@@ -234,6 +234,35 @@ def _point(angle: float, radius: float) -> tuple[float, float]:
     return radius * math.cos(radians), radius * math.sin(radians)
 
 
+@dataclass(slots=True)
+class _Columns:
+    """Where the event labels go: two columns beside the wheel, each label as near its dot as stacking allows."""
+
+    labels: dict[str, list[str]]
+    heights: dict[str, float]
+    sides: dict[str, list[_Event]]
+    positions: dict[str, float]  # each label's centre, y up from the wheel's centre
+    radius: float
+    top: float
+    bottom: float
+    half: float  # the drawing's half width
+
+    @property
+    def dot_r(self) -> float:
+        """Where the dots sit."""
+        return self.radius + 8
+
+    @property
+    def elbow_r(self) -> float:
+        """Where a leader line bends towards its label."""
+        return self.radius + 18
+
+    @property
+    def column_x(self) -> float:
+        """Where the label columns start, either side of the centre."""
+        return self.radius + 46
+
+
 def _draw(
     org: Org,
     heading: str,
@@ -243,6 +272,33 @@ def _draw(
     colour_by: ColourBy,
     notes: list[str],
 ) -> WheelPicture:
+    """Lay out the label columns and the legend, size the figure, then draw each part."""
+    columns = _columns(events)
+    width = max(2 * columns.half + 2 * _MARGIN, style.text_width(heading, style.HEADING, "bold") + 2 * _MARGIN, 360.0)
+    legend_rows = _wheel_legend(org, keys, has_plain, colour_by, width)
+    line = style.line_height(style.TEXT)
+    legend_h = len(legend_rows) * 13.0 + (10 if legend_rows else 0)
+    notes_h = len(notes) * line + (6 if notes else 0)
+    header_h = style.line_height(style.HEADING) + style.line_height(style.TEXT) + 14
+    height = _MARGIN + header_h + (columns.top - columns.bottom) + legend_h + notes_h + _MARGIN
+    picture = WheelPicture(width, height, notes=notes)
+    ax = picture.add_axes((0, 0, 1, 1))
+    # origin at the wheel's centre, y up
+    centre_y = _MARGIN + legend_h + notes_h - columns.bottom
+    ax.set_xlim(-width / 2, width / 2)
+    ax.set_ylim(-centre_y, height - centre_y)
+    ax.set_axis_off()
+    _draw_header(ax, heading, len(events), -width / 2 + _MARGIN, height - centre_y - _MARGIN)
+    _rings(ax, org, columns.radius)
+    _draw_events(ax, columns, keys)
+    left = -width / 2 + _MARGIN
+    _draw_legend(ax, legend_rows, left, -centre_y + _MARGIN + notes_h + legend_h - 10)
+    _draw_notes(ax, notes, left, -centre_y + _MARGIN + notes_h)
+    return picture
+
+
+def _columns(events: list[_Event]) -> _Columns:
+    """Wrap the labels, size the wheel to the taller column and stack each column's labels near their dots."""
     line = style.line_height(style.TEXT)
     labels = {e.id: wrap_text(e.name, _LABEL_WRAP, lambda s: style.text_width(s, style.TEXT)) for e in events}
     heights = {e.id: len(labels[e.id]) * line for e in events}
@@ -253,7 +309,6 @@ def _draw(
     }
     column_h = max((sum(heights[e.id] + _LABEL_GAP for e in side) for side in sides.values()), default=0.0)
     radius = min(max(column_h * 0.42, 110.0), 230.0)
-    dot_r = radius + 8
     elbow_r = radius + 18
     column_x = radius + 46
     positions: dict[str, float] = {}
@@ -266,55 +321,46 @@ def _draw(
     right_w = max((widths[e.id] for e in sides["right"]), default=0.0)
     left_w = max((widths[e.id] for e in sides["left"]), default=0.0)
     half = column_x + max(right_w, left_w)
+    return _Columns(labels, heights, sides, positions, radius, top, bottom, half)
 
+
+def _wheel_legend(
+    org: Org, keys: dict[tuple[str, str], str], has_plain: bool, colour_by: ColourBy, width: float
+) -> list[list[tuple[_LegendItem, float]]]:
+    """The legend's rows: forums (filled dots), then topics and instruments (rings)."""
     forum_items = [(org.name(k), c, True) for (kind, k), c in keys.items() if kind == "forum"]
     topic_items = [(org.name(k), c, False) for (kind, k), c in keys.items() if kind == "topic"]
     if has_plain:
         plain = "forum or topic" if colour_by == "forum_or_topic" else colour_by
         forum_items.append((f"no {plain}", style.NEUTRAL, True))
-    header_h = style.line_height(style.HEADING) + style.line_height(style.TEXT) + 14
-    width = max(2 * half + 2 * _MARGIN, style.text_width(heading, style.HEADING, "bold") + 2 * _MARGIN, 360.0)
-    legend_rows = _legend_rows("Forums", forum_items, width - 2 * _MARGIN) + _legend_rows(
+    return _legend_rows("Forums", forum_items, width - 2 * _MARGIN) + _legend_rows(
         "Topics and instruments", topic_items, width - 2 * _MARGIN
     )
-    legend_h = len(legend_rows) * 13.0 + (10 if legend_rows else 0)
-    notes_h = len(notes) * line + (6 if notes else 0)
-    height = _MARGIN + header_h + (top - bottom) + legend_h + notes_h + _MARGIN
-    picture = WheelPicture(width, height, notes=notes)
-    ax = picture.add_axes((0, 0, 1, 1))
-    # origin at the wheel's centre, y up
-    centre_y = _MARGIN + legend_h + notes_h - bottom
-    ax.set_xlim(-width / 2, width / 2)
-    ax.set_ylim(-centre_y, height - centre_y)
-    ax.set_axis_off()
 
-    heading_y = height - centre_y - _MARGIN
-    ax.text(
-        -width / 2 + _MARGIN,
-        heading_y,
-        heading,
-        fontproperties=style.font(style.HEADING, "bold"),
-        color=style.INK,
-        va="top",
-    )
-    count = len(events)
+
+def _draw_header(ax: Axes, heading: str, count: int, x: float, y: float) -> None:
+    ax.text(x, y, heading, fontproperties=style.font(style.HEADING, "bold"), color=style.INK, va="top")
     subtitle = f"{count} event{'s' if count != 1 else ''}, the year clockwise from January at the top"
     ax.text(
-        -width / 2 + _MARGIN,
-        heading_y - style.line_height(style.HEADING) - 4,
+        x,
+        y - style.line_height(style.HEADING) - 4,
         subtitle,
         fontproperties=style.font(style.TEXT),
         color=style.MUTED,
         va="top",
     )
-    _rings(ax, org, radius)
-    colours = {e.id: keys[e.key] if e.key is not None else style.NEUTRAL for e in events}
-    for side_name, side in sides.items():
+
+
+def _draw_events(ax: Axes, columns: _Columns, keys: dict[tuple[str, str], str]) -> None:
+    """Each event: a dot on the wheel, a leader line to its label, the label in its column."""
+    dot_r, elbow_r, column_x = columns.dot_r, columns.elbow_r, columns.column_x
+    for side_name, side in columns.sides.items():
         sign = 1.0 if side_name == "right" else -1.0
         for event in side:
+            colour = keys[event.key] if event.key is not None else style.NEUTRAL
             dot = _point(event.angle, dot_r)
             elbow = _point(event.angle, elbow_r)
-            y = positions[event.id]
+            y = columns.positions[event.id]
             anchor = (sign * (column_x - 6), y)
             ax.add_line(
                 Line2D(
@@ -326,12 +372,12 @@ def _draw(
                 )
             )
             filled = event.key is None or event.key[0] == "forum"
-            _marker(ax, dot, 3.6, colours[event.id], filled)
-            _marker(ax, anchor, 2.4, colours[event.id], filled)
+            _marker(ax, dot, 3.6, colour, filled)
+            _marker(ax, anchor, 2.4, colour, filled)
             ax.text(
                 sign * column_x,
                 y,
-                "\n".join(labels[event.id]),
+                "\n".join(columns.labels[event.id]),
                 fontproperties=style.font(style.TEXT),
                 color=style.INK,
                 ha="left" if sign > 0 else "right",
@@ -340,9 +386,11 @@ def _draw(
                 parse_math=False,
                 zorder=4,
             )
-    y = -centre_y + _MARGIN + notes_h + legend_h - 10
-    for row in legend_rows:
-        x = -width / 2 + _MARGIN
+
+
+def _draw_legend(ax: Axes, rows: list[list[tuple[_LegendItem, float]]], left: float, y: float) -> None:
+    for row in rows:
+        x = left
         for (label, colour, filled), size in row:
             if colour:
                 _marker(ax, (x + 4, y - 4), 3.6, colour, filled)
@@ -366,18 +414,12 @@ def _draw(
                 )
             x += size
         y -= 13.0
-    y = -centre_y + _MARGIN + notes_h
+
+
+def _draw_notes(ax: Axes, notes: list[str], left: float, y: float) -> None:
     for note in notes:
-        ax.text(
-            -width / 2 + _MARGIN,
-            y,
-            note,
-            fontproperties=style.font(style.TEXT, "bold"),
-            color=style.HIGHLIGHT,
-            va="top",
-        )
-        y -= line
-    return picture
+        ax.text(left, y, note, fontproperties=style.font(style.TEXT, "bold"), color=style.HIGHLIGHT, va="top")
+        y -= style.line_height(style.TEXT)
 
 
 def _rings(ax: Axes, org: Org, radius: float) -> None:

@@ -1,7 +1,7 @@
 /* orggraph interactive org chart. Plain JavaScript and SVG, no library.
  *
  * The page's data (orggraph/render/html.py, chart_data) lists every box of the organisation once; boxes are
- * drawn only while their parent is open. tidyTree() is orggraph.layout.tidy_tree (Reingold-Tilford with
+ * drawn only while their parent is open. tidyTree() is orggraph.render.layout.tidy_tree (Reingold-Tilford with
  * Walker's spreading and compact stacks of leaves) line for line, top to bottom, so the browser lays out
  * exactly as the Python library does; tests compare the two. fold() is orggraph.text.fold.
  */
@@ -76,7 +76,7 @@
     return s.replace(/[^0-9a-z]+/g, " ").trim();
   }
 
-  // -- tidyTree: orggraph.layout.tidy_tree, direction "TB" ----------------------------------------------
+  // -- tidyTree: orggraph.render.layout.tidy_tree, direction "TB" ----------------------------------------------
   var EPS = 1e-9;
   function tidyTree(roots, kidsOf, sizeOf, compact) {
     var columns = D.columns || 2, minStack = 4, siblingGap = 12, subtreeGap = 24, levelGap = 36, columnGap = 20, rowGap = 8;

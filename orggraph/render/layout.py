@@ -45,9 +45,8 @@ from __future__ import annotations
 
 import itertools
 import math
-import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from orggraph.errors import LayoutError
@@ -152,10 +151,8 @@ class TreeLayout:
 
     ``boxes`` maps every node to its rectangle, ``links`` has one connector per
     parent-child pair, ``stacks`` the compact stacks, ``level`` each node's
-    depth (roots are 0). Two hooks for benchmarks, left out of comparisons so
-    that equal layouts compare equal: ``seconds``, the time the layout took,
-    and ``steps``, the contour levels compared while merging subtrees (the
-    work that must stay linear in the number of boxes).
+    depth (roots are 0). Equal layouts compare equal; a benchmark times
+    :func:`tidy_tree` itself.
     """
 
     boxes: dict[str, Rect]
@@ -165,8 +162,6 @@ class TreeLayout:
     width: float
     height: float
     direction: Direction
-    seconds: float = field(compare=False)
-    steps: int = field(default=0, compare=False)
 
     def shifted(self, dx: float, dy: float) -> TreeLayout:
         """The same layout moved by (dx, dy) (``width`` and ``height`` stay the extent).
@@ -189,8 +184,6 @@ class TreeLayout:
             width=self.width,
             height=self.height,
             direction=self.direction,
-            seconds=self.seconds,
-            steps=self.steps,
         )
 
 
@@ -303,20 +296,51 @@ def _layout(
     min_stack: int,
     gaps: tuple[float, float, float, float, float],
 ) -> TreeLayout:
-    sibling_gap, subtree_gap, level_gap, column_gap, row_gap = gaps
-    started = time.perf_counter()
+    """The stages of :func:`tidy_tree`, in order; each is a function below."""
+    _check_options(direction, columns, min_stack, gaps)
+    forest = _walk(roots, children, sizes)
+    rows = _rows(roots, children, sizes, forest, direction == "TB", compact, columns, min_stack, gaps)
+    levels = _Levels(forest, rows, gaps[2])
+    relative, _ = _relative_positions(rows, levels, gaps)
+    boxes, stack_rects, origin = _absolute_positions(rows, relative, levels, gaps)
+    links, stacks = _connectors(rows, boxes, stack_rects, levels, origin, gaps)
+    extents = [*boxes.values(), *stack_rects.values()]
+    return TreeLayout(
+        boxes=boxes,
+        links=tuple(links),
+        stacks=tuple(stacks),
+        level={n: forest.level[n] for n in forest.order},
+        width=max((r.x1 for r in extents), default=0.0),
+        height=max((r.y1 for r in extents), default=0.0),
+        direction=direction,
+    )
+
+
+def _check_options(
+    direction: Direction, columns: int, min_stack: int, gaps: tuple[float, float, float, float, float]
+) -> None:
     if direction not in ("TB", "LR"):
         raise LayoutError(f"unknown direction {direction!r}; use 'TB' (top to bottom) or 'LR' (left to right)")
     if columns < 1:
         raise LayoutError(f"columns={columns}: a stack needs at least 1 column")
     if min_stack < 2:
         raise LayoutError(f"min_stack={min_stack}: stack at least 2 leaves")
-    for name, gap in (("sibling_gap", sibling_gap), ("subtree_gap", subtree_gap), ("level_gap", level_gap)):
+    for name, gap in zip(("sibling_gap", "subtree_gap", "level_gap"), gaps, strict=False):
         if not gap >= 0:
             raise LayoutError(f"{name}={gap}: gaps must be zero or positive")
-    across = direction == "TB"
 
-    # -- 1. walk the forest: parents, levels, pre-order ----------------------------------------
+
+@dataclass(slots=True)
+class _Forest:
+    """Stage 1: each node's parent and level, and the nodes in pre-order."""
+
+    parent: dict[str, str]
+    level: dict[str, int]
+    order: list[str]
+
+
+def _walk(roots: Sequence[str], children: Mapping[str, Sequence[str]], sizes: Mapping[str, object]) -> _Forest:
+    """Walk the forest depth first, refusing a node reached twice or without a size."""
     parent: dict[str, str] = {}
     level: dict[str, int] = {}
     order: list[str] = []
@@ -342,12 +366,56 @@ def _layout(
             parent[kid] = node
             level[kid] = level[node] + 1
             stack_walk.append(kid)
+    return _Forest(parent, level, order)
 
-    # -- 2. items: each parent's children, with stacked leaves replaced by one stack item --------
+
+@dataclass(slots=True)
+class _Rows:
+    """Stage 2: each parent's row of items (a node, or one stack in place of its stacked leaves)."""
+
+    across: bool
+    sizes: Mapping[str, tuple[float, float]]
+    items: dict[str, list[str]]
+    plans: dict[str, _StackPlan]
+    item_parent: dict[str, str]
+    level: dict[str, int]
+    order: list[str]
+
+    def breadth(self, item: str) -> float:
+        """The item's extent across the levels (its width, top to bottom)."""
+        plan = self.plans.get(item)
+        if plan is not None:
+            return plan.width if self.across else plan.height
+        w, h = self.sizes[item]
+        return w if self.across else h
+
+    def depth_size(self, item: str) -> float:
+        """The item's extent along the levels (its height, top to bottom)."""
+        plan = self.plans.get(item)
+        if plan is not None:
+            return plan.height if self.across else plan.width
+        w, h = self.sizes[item]
+        return h if self.across else w
+
+
+def _rows(
+    roots: Sequence[str],
+    children: Mapping[str, Sequence[str]],
+    sizes: Mapping[str, tuple[float, float]],
+    forest: _Forest,
+    across: bool,
+    compact: bool,
+    columns: int,
+    min_stack: int,
+    gaps: tuple[float, float, float, float, float],
+) -> _Rows:
+    """Each parent's children as a row of items, with stacked leaves replaced by one stack item."""
+    column_gap, row_gap = gaps[3], gaps[4]
+    level = forest.level
     items: dict[str, list[str]] = {}
     plans: dict[str, _StackPlan] = {}
     item_parent: dict[str, str] = {}
-    for holder, kids in ((_ROOT, list(roots)), *((n, list(children.get(n, ()))) for n in order)):
+    for holder, kids in ((_ROOT, list(roots)), *((n, list(children.get(n, ()))) for n in forest.order)):
         if not kids:
             continue
         row: list[str] = kids
@@ -367,70 +435,129 @@ def _layout(
         items[holder] = row
         for item in row:
             item_parent[item] = holder
+    return _Rows(across, sizes, items, plans, item_parent, level, forest.order)
 
-    def breadth(item: str) -> float:
-        plan = plans.get(item)
-        if plan is not None:
-            return plan.width if across else plan.height
-        w, h = sizes[item]
-        return w if across else h
 
-    def depth_size(item: str) -> float:
-        plan = plans.get(item)
-        if plan is not None:
-            return plan.height if across else plan.width
-        w, h = sizes[item]
-        return h if across else w
+class _Levels:
+    """Stage 3: where each level starts along the depth axis; a level is as deep as its deepest box.
 
-    # -- 3. levels: the depth of each level is its deepest box; stacks may span several ----------
-    level_size: list[float] = []
-    for node in order:
-        if node in item_parent:  # stacked leaves do not set a level's size
-            lv = level[node]
-            while len(level_size) <= lv:
-                level_size.append(0.0)
-            level_size[lv] = max(level_size[lv], depth_size(node))
-    default_size = min((s for s in level_size if s > 0), default=1.0)
-    level_size = [s if s > 0 else default_size for s in level_size]
-    level_start: list[float] = []
-    position = 0.0
-    for size in level_size:
-        level_start.append(position)
-        position += size + level_gap
+    A stack may reach over several levels (``span``); levels below the deepest
+    box exist only for stacks and get the shallowest level's size.
+    """
 
-    def start_of(lv: int) -> float:
+    def __init__(self, forest: _Forest, rows: _Rows, level_gap: float) -> None:
+        self.level_gap = level_gap
+        level_size: list[float] = []
+        for node in forest.order:
+            if node in rows.item_parent:  # stacked leaves do not set a level's size
+                lv = forest.level[node]
+                while len(level_size) <= lv:
+                    level_size.append(0.0)
+                level_size[lv] = max(level_size[lv], rows.depth_size(node))
+        self.default_size = min((s for s in level_size if s > 0), default=1.0)
+        self.size = [s if s > 0 else self.default_size for s in level_size]
+        self.start: list[float] = []
+        position = 0.0
+        for size in self.size:
+            self.start.append(position)
+            position += size + level_gap
+        self.span: dict[str, int] = {}
+        for key in rows.plans:
+            lv = rows.level[key]
+            bottom = self.start_of(lv) + rows.depth_size(key)
+            count = 1
+            while self.start_of(lv + count) - level_gap < bottom - _EPS:
+                count += 1
+            self.span[key] = count
+
+    def start_of(self, lv: int) -> float:
+        """Where level ``lv`` starts (adding levels below the deepest box as needed)."""
+        level_start, level_size = self.start, self.size
         while len(level_start) <= lv:
             previous = len(level_start) - 1
-            level_start.append(level_start[previous] + level_size[previous] + level_gap if level_start else 0.0)
-            level_size.append(default_size)
+            level_start.append(level_start[previous] + level_size[previous] + self.level_gap if level_start else 0.0)
+            level_size.append(self.default_size)
         return level_start[lv]
 
-    span: dict[str, int] = {}
-    for key in plans:
-        lv = level[key]
-        bottom = start_of(lv) + depth_size(key)
-        count = 1
-        while start_of(lv + count) - level_gap < bottom - _EPS:
-            count += 1
-        span[key] = count
 
-    # -- 4. contours bottom-up: relative positions of each parent's items -------------------------
-    rel: dict[str, float] = {}
-    contours: dict[str, _Contour] = {}
-    index: dict[str, int] = {}
-    for row in items.values():
-        for i, item in enumerate(row):
-            index[item] = i
+def _relative_positions(
+    rows: _Rows, levels: _Levels, gaps: tuple[float, float, float, float, float]
+) -> tuple[dict[str, float], int]:
+    """Stage 4: each item's centre relative to its parent's, merging contours bottom-up.
 
-    def climb(node: str, holder: str) -> str:
+    Returns the positions and the number of contour levels compared while
+    merging (the work that must stay linear in the number of boxes).
+    """
+    merger = _Merger(rows, gaps[0], gaps[1])
+    span = levels.span
+    # post-order over items (a stack is an item without children of its own)
+    post_order: list[str] = []
+    walk_items = list(rows.items.get(_ROOT, ()))
+    while walk_items:
+        item = walk_items.pop()
+        post_order.append(item)
+        walk_items.extend(rows.items.get(item, ()))
+    contours = merger.contours
+    for item in reversed(post_order):
+        half = rows.breadth(item) / 2
+        if item in rows.plans:
+            n = span[item]
+            contours[item] = _Contour([-half] * n, [half] * n, [item] * n, 0.0)
+            continue
+        contour = merger.merge_row(item) if item in rows.items else _Contour([], [], [], 0.0)
+        contour.left.append(-half - contour.offset)
+        contour.right.append(half - contour.offset)
+        contour.owner.append(item)
+        contours[item] = contour
+    if rows.items.get(_ROOT):
+        merger.merge_row(_ROOT)
+    return merger.rel, merger.steps
+
+
+def _merge_steps(
+    roots: Sequence[str],
+    children: Mapping[str, Sequence[str]],
+    sizes: Mapping[str, tuple[float, float]],
+    *,
+    direction: Direction = "TB",
+    compact: bool = False,
+    columns: int = 2,
+    min_stack: int = 4,
+    gaps: tuple[float, float, float, float, float] = (12.0, 24.0, 36.0, 20.0, 8.0),
+) -> int:
+    """The contour levels :func:`tidy_tree` compares while merging subtrees (for tests of its linearity)."""
+    forest = _walk(roots, children, sizes)
+    rows = _rows(roots, children, sizes, forest, direction == "TB", compact, columns, min_stack, gaps)
+    return _relative_positions(rows, _Levels(forest, rows, gaps[2]), gaps)[1]
+
+
+class _Merger:
+    """Places the items of one row side by side against the contours of their subtrees."""
+
+    def __init__(self, rows: _Rows, sibling_gap: float, subtree_gap: float) -> None:
+        self.items = rows.items
+        self.item_parent = rows.item_parent
+        self.sibling_gap = sibling_gap
+        self.subtree_gap = subtree_gap
+        self.rel: dict[str, float] = {}
+        self.contours: dict[str, _Contour] = {}
+        self.steps = 0
+        self.index: dict[str, int] = {}
+        for row in rows.items.values():
+            for i, item in enumerate(row):
+                self.index[item] = i
+
+    def climb(self, node: str, holder: str) -> str:
+        """The item of ``holder``'s row whose subtree holds ``node``."""
+        item_parent = self.item_parent
         while item_parent[node] != holder:
             node = item_parent[node]
         return node
 
-    steps = [0]
-
-    def merge_row(holder: str) -> _Contour:
-        row = items[holder]
+    def merge_row(self, holder: str) -> _Contour:
+        """Merge the contours of ``holder``'s items left to right; return the row's contour, centred."""
+        contours, sibling_gap, subtree_gap = self.contours, self.sibling_gap, self.subtree_gap
+        row = self.items[holder]
         first = row[0]
         acc = contours.pop(first)
         count = len(row)
@@ -442,7 +569,7 @@ def _layout(
             b_left, b_right, b_owner, b_off = cur.left, cur.right, cur.owner, cur.offset
             ha, hb = len(a_left), len(b_left)
             common = min(ha, hb)
-            steps[0] += common
+            self.steps += common
             reqs: list[float] = []
             best = -math.inf
             best_r = 0
@@ -455,7 +582,7 @@ def _layout(
             shift = best
             pos[j] = shift
             if best_r > 0:
-                k = index[climb(a_owner[ha - 1 - best_r], holder)]
+                k = self.index[self.climb(a_owner[ha - 1 - best_r], holder)]
                 if j - k >= 2:
                     room = min(shift - reqs[r] for r in range(best_r))
                     if room > _EPS:
@@ -481,49 +608,37 @@ def _layout(
                 pos[i] += value
         middle = (pos[0] + pos[-1]) / 2
         for i, item in enumerate(row):
-            rel[item] = pos[i] - middle
+            self.rel[item] = pos[i] - middle
         acc.offset -= middle
         return acc
 
-    # post-order over items (a stack is an item without children of its own)
-    post_order: list[str] = []
-    walk_items = list(items.get(_ROOT, ()))
-    while walk_items:
-        item = walk_items.pop()
-        post_order.append(item)
-        walk_items.extend(items.get(item, ()))
-    for item in reversed(post_order):
-        half = breadth(item) / 2
-        if item in plans:
-            n = span[item]
-            contours[item] = _Contour([-half] * n, [half] * n, [item] * n, 0.0)
-            continue
-        contour = merge_row(item) if item in items else _Contour([], [], [], 0.0)
-        contour.left.append(-half - contour.offset)
-        contour.right.append(half - contour.offset)
-        contour.owner.append(item)
-        contours[item] = contour
-    if items.get(_ROOT):
-        merge_row(_ROOT)
 
-    # -- 5. absolute positions -------------------------------------------------------------------
+def _absolute_positions(
+    rows: _Rows, relative: dict[str, float], levels: _Levels, gaps: tuple[float, float, float, float, float]
+) -> tuple[dict[str, Rect], dict[str, Rect], tuple[float, float]]:
+    """Stage 5: every box and stack as a rectangle, the layout moved to start at (0, 0).
+
+    Returns the boxes, the stacks' rectangles and the (x, y) the layout was moved by.
+    """
+    column_gap, row_gap = gaps[3], gaps[4]
+    across, plans, items = rows.across, rows.plans, rows.items
     centre_b: dict[str, float] = {}
     walk = list(items.get(_ROOT, ()))
     for item in walk:
-        centre_b[item] = rel[item]
+        centre_b[item] = relative[item]
     while walk:
         item = walk.pop()
         base = centre_b[item]
         for kid in items.get(item, ()):
-            centre_b[kid] = base + rel[kid]
+            centre_b[kid] = base + relative[kid]
             walk.append(kid)
 
     boxes: dict[str, Rect] = {}
     stack_rects: dict[str, Rect] = {}
     for item, b in centre_b.items():
-        d0 = level_start[level[item]]
-        half = breadth(item) / 2
-        extent = depth_size(item)
+        d0 = levels.start[rows.level[item]]
+        half = rows.breadth(item) / 2
+        extent = rows.depth_size(item)
         rect = Rect(b - half, d0, b + half, d0 + extent) if across else Rect(d0, b - half, d0 + extent, b + half)
         if item in plans:
             stack_rects[item] = rect
@@ -542,11 +657,23 @@ def _layout(
     min_y = min((r.y0 for r in extents), default=0.0)
     boxes = {n: r.shifted(-min_x, -min_y) for n, r in boxes.items()}
     stack_rects = {k: r.shifted(-min_x, -min_y) for k, r in stack_rects.items()}
+    return boxes, stack_rects, (min_x, min_y)
 
-    # -- 6. connectors ---------------------------------------------------------------------------
+
+def _connectors(
+    rows: _Rows,
+    boxes: dict[str, Rect],
+    stack_rects: dict[str, Rect],
+    levels: _Levels,
+    origin: tuple[float, float],
+    gaps: tuple[float, float, float, float, float],
+) -> tuple[list[Link], list[Stack]]:
+    """Stage 6: a connector from each parent to each child (through a stack's spine), and the stacks."""
+    sibling_gap, level_gap, column_gap = gaps[0], gaps[2], gaps[3]
+    across, plans = rows.across, rows.plans
     links: list[Link] = []
     stacks: list[Stack] = []
-    for holder, row in items.items():
+    for holder, row in rows.items.items():
         if holder == _ROOT:
             for item in row:
                 if item in plans:
@@ -554,7 +681,7 @@ def _layout(
                     stacks.append(Stack(holder, tuple(plan.members), plan.columns, plan.rows, stack_rects[item]))
             continue
         box = boxes[holder]
-        bus = start_of(level[holder] + 1) - level_gap / 2 - (min_y if across else min_x)
+        bus = levels.start_of(rows.level[holder] + 1) - level_gap / 2 - (origin[1] if across else origin[0])
         for item in row:
             if item in plans:
                 plan = plans[item]
@@ -563,20 +690,7 @@ def _layout(
                 links.extend(_stack_links(holder, box, plan, rect, boxes, bus, across, column_gap, sibling_gap))
             else:
                 links.append(_link(holder, item, box, boxes[item], bus, across))
-
-    width = max((r.x1 for r in [*boxes.values(), *stack_rects.values()]), default=0.0)
-    height = max((r.y1 for r in [*boxes.values(), *stack_rects.values()]), default=0.0)
-    return TreeLayout(
-        boxes=boxes,
-        links=tuple(links),
-        stacks=tuple(stacks),
-        level={n: level[n] for n in order},
-        width=width,
-        height=height,
-        direction=direction,
-        seconds=time.perf_counter() - started,
-        steps=steps[0],
-    )
+    return links, stacks
 
 
 def _plan_stack(
