@@ -268,7 +268,7 @@ def _subject_hint(error: SubjectError) -> str:
 def _forums(args: argparse.Namespace) -> int:
     org = load(args.file)
     post = org.resolve(args.post, kind="post")
-    roles = org.forum_roles(post)
+    roles = org.forum_roles(post, possible=True)  # a possible member of a per-holder series says so
     if args.format != "table":
         import pandas as pd
 

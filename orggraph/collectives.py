@@ -50,6 +50,7 @@ class Collectives:
         self._G = G
         self._expanded: dict[str, list[str]] = {}
         self._roles: dict[str, dict[str, list[str]]] | None = None
+        self._possible: dict[str, dict[str, list[str]]] | None = None
 
     def members(self, node: str) -> list[str]:
         """The posts (and people) of a collective, each once; a post or person is its own member.
@@ -131,6 +132,31 @@ class Collectives:
                         held.append(role)
         self._roles = roles
         return roles
+
+    def possible_roles(self) -> dict[str, dict[str, list[str]]]:
+        """Post -> forum -> ``["possible member"]`` for the per-holder series a post sits in in some readings only.
+
+        A centre head whose director is one of three sits in one of three area
+        meetings: in each only possibly (``candidate_member`` edges, :mod:`orggraph.series`).
+
+        Returns
+        -------
+        dict
+            Shared by every caller: do not change it.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Collectives(orggraph.example().graph).possible_roles()
+        {}
+        """
+        if self._possible is None:
+            possible: dict[str, dict[str, list[str]]] = {}
+            for post, forum, key in self._G.edges(keys=True):
+                if key == "candidate_member":
+                    possible.setdefault(post, {})[forum] = ["possible member"]
+            self._possible = possible
+        return self._possible
 
     def chairs(self, forum: str) -> list[str]:
         """The posts that chair a forum: one, or all who take turns.

@@ -47,7 +47,9 @@ Forums:
 
 OG201 forum-without-members (info)
     A forum with no member posts. *Why:* who meets is not documented, so its
-    cost and overlap cannot be counted.
+    cost and overlap cannot be counted. A forum held per holder
+    (``for_each``) is checked once, as its template: its series take its
+    members, chair and owner.
 OG202 forum-without-chair (info)
     A forum (not a series of one-to-one meetings) with no chair. *Why:* a
     meeting nobody leads; or the sources do not say who does.
@@ -530,11 +532,13 @@ def _forum_checks(ctx: _Context) -> Iterator[Finding]:
     by_code: dict[str, list[Finding]] = {}
     for forum in org.nodes("forum"):
         attrs = nodes[forum]
+        if attrs.get("series_of") is not None:
+            continue  # a per-holder series: its template (checked) gives it its chair, owner and members
         members = org.members(forum)
         chairs = org.chairs(forum)
         label = f"forum {ctx.label(forum)}"
         personal = attrs.get("forum_kind") == "one_to_one"
-        if not members:
+        if not members and not attrs.get("series"):  # a template's members are in its series
             by_code.setdefault("OG201", []).append(
                 ctx.finding("OG201", f"{label} has no members: who meets is not documented", [forum], cite=forum)
             )

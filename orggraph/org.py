@@ -687,7 +687,7 @@ class Org:
         self._check(collective, *_COLLECTIVE_KINDS)
         return list(collectives(self).members(collective))
 
-    def forums_of(self, post: str) -> list[str]:
+    def forums_of(self, post: str, *, possible: bool = False) -> list[str]:
         """The forums a post takes part in.
 
         A post takes part as a member (directly or through a group or unit),
@@ -697,6 +697,9 @@ class Org:
         ----------
         post : str
             A post id.
+        possible : bool, default False
+            Also the per-holder series it sits in in some readings only (its
+            manager is one of several candidates), after the others.
 
         Returns
         -------
@@ -712,16 +715,18 @@ class Org:
         >>> org.forums_of("chair")
         ['board']
         """
-        self._check(post, "post")
-        return list(collectives(self).forum_roles().get(post, {}))
+        return list(self.forum_roles(post, possible=possible))
 
-    def forum_roles(self, post: str) -> dict[str, list[str]]:
+    def forum_roles(self, post: str, *, possible: bool = False) -> dict[str, list[str]]:
         """The forums of a post with its roles in each (member, guest, chair, rotating chair, owner).
 
         Parameters
         ----------
         post : str
             A post id.
+        possible : bool, default False
+            Also the per-holder series it sits in in some readings only, with
+            the role ``"possible member"``.
 
         Returns
         -------
@@ -735,7 +740,12 @@ class Org:
         {'board': ['member', 'chair', 'owner'], 'all-hands': ['member', 'rotating chair']}
         """
         self._check(post, "post")
-        return {forum: list(roles) for forum, roles in collectives(self).forum_roles().get(post, {}).items()}
+        index = collectives(self)
+        roles = {forum: list(held) for forum, held in index.forum_roles().get(post, {}).items()}
+        if possible:
+            for forum, held in index.possible_roles().get(post, {}).items():
+                roles.setdefault(forum, list(held))
+        return roles
 
     def chairs(self, forum: str) -> list[str]:
         """The posts that chair a forum: one, or all who take turns.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 
@@ -104,16 +105,16 @@ def test_ishoj_meeting_load(ishoj: Org) -> None:
     chief = load.loc["centerchef"]
     # "Faste møder i koncernledelsen ... Afholdes hver 14. dag" + "Årligt 12-12 seminar med overnatning";
     # Chefmøder and 1:1 møder have "fast mødekadence", Temamøder are ad hoc: not counted.
-    assert chief["forums"] == 5
-    assert chief["meetings_per_year"] == pytest.approx(FORTNIGHT + 1)
-    assert chief["uncounted_meetings"] == 3
-    assert chief["hours_per_year"] == 24  # only the seminar's length is given
-    assert chief["uncounted_hours"] == 4
+    # The area meetings and 1:1s are a series per director ("Afholdes for hvert direktørområde"), and which
+    # director the centre heads have is not said: their forums are a range, the exact figure unknown
+    assert pd.isna(chief["forums"])
+    assert (chief["forums_low"], chief["forums_high"]) == (3, 9)
+    assert chief["meetings_per_year_low"] == pytest.approx(FORTNIGHT + 1)
+    assert chief["hours_per_year_low"] == 24  # only the seminar's length is given
     # the kommunaldirektør also has the direktion meetings ("ca. hver 14. dag") and 1-2 strategy days
     director = load.loc["kommunaldirektoer"]
-    assert director["forums"] == 7
+    assert (director["forums_low"], director["forums_high"]) == (6, 7)
     assert director["meetings_per_year_low"] == pytest.approx(2 * FORTNIGHT + 1 + 1)
-    assert director["meetings_per_year"] == pytest.approx(2 * FORTNIGHT + 1.5 + 1)
     # the mayor: "Første del af mødet med borgmesterens deltagelse" (guest) and the strategy days
     mayor = load.loc["borgmester"]
     assert mayor[["forums", "guest_forums"]].tolist() == [2, 1]

@@ -187,13 +187,16 @@ class TestIshojForums:
     def test_forums_of_a_centre_head(self, ishoj: orggraph.Org) -> None:
         # Koncernledelsens mødefora (the table): centre heads take part in the koncernledelse's
         # meetings, seminar, theme meetings, director-area meetings and 1:1s - not in the direktion's.
-        assert set(ishoj.forums_of("centerchef")) == {
-            "koncernledelsesmoeder",
-            "koncernledelsesseminar",
+        # The director-area meetings ("Afholdes for hvert direktørområde") and the 1:1s are a series per
+        # director (pair); which director a centre head has is not said, so those series are possible only.
+        certain = {"koncernledelsesmoeder", "koncernledelsesseminar", "temamoeder-koncernledelsen"}
+        assert set(ishoj.forums_of("centerchef")) == certain
+        possible = set(ishoj.forums_of("centerchef", possible=True)) - certain
+        assert {ishoj.graph.nodes[f]["series_of"] for f in possible} == {
             "chefmoeder-direktoeromraader",
             "en-til-en-moeder",
-            "temamoeder-koncernledelsen",
         }
+        assert len(possible) == 6  # three directors, each an area series and a 1:1 series
 
 
 class TestIshojDecisions:
@@ -336,15 +339,15 @@ class TestIshojMetrics:
     def test_meeting_load_directors_versus_centre_heads(self, ishoj: orggraph.Org) -> None:
         # Direktionsmøder: "Vi har faste møder ca. hver 14. dag."; Strategidag: "1-2 gange om året";
         # the rest of the directors' and centre heads' forums are shared (koncernledelse).
+        # The figures are ranges (the area meetings and 1:1s depend on which director a centre head has,
+        # and their cadence is not given): the low ends count what every reading holds.
         load = ishoj.meeting_load()
-        meetings = load["meetings_per_year"]
-        extra = meetings["kommunaldirektoer"] - meetings["centerchef"]
-        assert extra == pytest.approx(DAYS_14 + 1.5)
+        low = load["meetings_per_year_low"]
+        assert low["kommunaldirektoer"] - low["centerchef"] == pytest.approx(DAYS_14 + 1)  # strategy days: 1-2
         # "Afholdes hver 14. dag" + "Årligt 12-12 seminar med overnatning."
-        assert load.loc["centerchef", "meetings_per_year"] == pytest.approx(DAYS_14 + 1)
-        assert load.loc["centerchef", "hours_per_year"] == pytest.approx(24)
-        # "fast mødekadence" (twice) and "ad hoc": not counted, and said so
-        assert load.loc["centerchef", "uncounted_meetings"] == 3
+        assert low["centerchef"] == pytest.approx(DAYS_14 + 1)
+        assert load["hours_per_year_low"]["centerchef"] == pytest.approx(24)
+        assert pd.isna(load["meetings_per_year"]["centerchef"])  # never a tidy number for a range
 
     def test_the_centre_heads_are_below_every_director_in_some_reading(self, ishoj: orggraph.Org) -> None:
         # "ni centre med hver sin chef"; "sine tilknyttede centerchefer" - which director is not said,
