@@ -172,12 +172,15 @@ ISHOJ: list[Cell] = [
         koncernledelse), as chair, owner or guest. `forum_roles` lists a post's forums with its
         roles; `forum_load` says how often each forum meets and for how long, as far as the
         document says: `meetings_given` / `hours_given` are False where it gives no number
-        ("fast mødekadence", "ad hoc", or no length).
+        ("fast mødekadence", "ad hoc", or no length). The chef meetings are held "for hvert
+        direktørområde" and the 1:1s between a director and a centre head: a series per director
+        (or pair). Which director a centre head has is not said, so it is a *possible member* of
+        each director's series (`possible=True` lists them).
         """
     ),
     code(
         """
-        roles = org.forum_roles(centre_head)
+        roles = org.forum_roles(centre_head, possible=True)
         forums = org.forum_load().loc[list(roles)]
         forums.insert(1, "role", [", ".join(r) for r in roles.values()])
         forums[["name", "role", "meetings_per_year", "hours_per_year", "meetings_given", "hours_given"]].round(1)
@@ -194,8 +197,8 @@ ISHOJ: list[Cell] = [
     code(
         """
         load = org.meeting_load()
-        columns = ["name", "headcount", "forums", "meetings_per_year", "hours_per_year",
-                   "uncounted_meetings", "uncounted_hours", "guest_forums"]
+        columns = ["name", "headcount", "forums_low", "forums_high", "meetings_per_year_low",
+                   "hours_per_year_low", "uncounted_meetings", "guest_forums", "uncertain"]
         load[columns].round(1)
         """,
         id="meeting-load",
@@ -203,11 +206,11 @@ ISHOJ: list[Cell] = [
     code(
         """
         row = load.loc[centre_head]
-        counted = row["forums"] - row["uncounted_hours"]
         print(
-            f"A centerchef sits in {row['forums']} forums: at least {row['meetings_per_year']:.0f} meetings a year "
-            f"({row['uncounted_meetings']} forums meet at a cadence the document gives no number for).\\n"
-            f"The length is known for {counted} of them, so {row['hours_per_year']:g} hours a year is a lower bound."
+            f"A centerchef sits in {row['forums_low']} forums in every reading of the document, and in up to "
+            f"{row['forums_high']} counting the series of each director it may have.\\n"
+            f"At least {row['meetings_per_year_low']:.0f} meetings and {row['hours_per_year_low']:g} hours a year: "
+            f"{row['uncounted_meetings']} forums meet at a cadence the document gives no number for."
         )
         """
     ),
@@ -234,11 +237,11 @@ ISHOJ: list[Cell] = [
     ),
     md(
         """
-        Four forums of the koncernledelse have exactly the same members: the formal meetings, the
-        seminar, the theme meetings and the chef meetings in the director areas. The document gives
-        them different purposes, so this is not waste by itself; but the chef meetings are in fact
-        three series, one per director area, and the data cannot split them because it is not known
-        which centre belongs to which director (see section 6).
+        Three forums of the koncernledelse have exactly the same members: the formal meetings, the
+        seminar and the theme meetings. The document gives them different purposes, so this is not
+        waste by itself. The chef meetings are not among them: they are three series, one per
+        director area, each with its director and the centre heads attached to it, which the
+        document does not list; their overlap with the others is a range (see `forum_overlap`).
 
         ## 4. Who decides what, and on what authority?
 

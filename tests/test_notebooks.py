@@ -271,3 +271,12 @@ def test_organogram_notebook_checks_grades_and_hr_findings(executed: Callable[[s
     assert "False" not in text(nb, "hmrc-check")  # every grade's FTE agrees with the csv module's count
     assert "OG503  wide-span        16" in text(nb, "hmrc-lint")
     assert "FTE: " in text(nb, "hmrc-chart")
+
+
+def test_ishoj_redundancy_is_not_an_artefact_of_the_chef_meetings(executed: Callable[[str], Notebook]) -> None:
+    # "Afholdes for hvert direktørområde": three series, each a director and that area's centre heads, so the
+    # chef meetings do not have the koncernledelse's members; only its own three forums do (section 3's text)
+    nb = executed("01_ishoj.ipynb")
+    shown = text(nb, "redundant-forums")
+    assert "Chefmøde" not in shown
+    assert shown.count("Faste møder i koncernledelsen") == 2
