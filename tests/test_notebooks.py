@@ -279,4 +279,4 @@ def test_ishoj_redundancy_is_not_an_artefact_of_the_chef_meetings(executed: Call
     nb = executed("01_ishoj.ipynb")
     shown = text(nb, "redundant-forums")
     assert "Chefmøde" not in shown
-    assert shown.count("Faste møder i koncernledelsen") == 2
+    assert "Temamøder i koncernledelsen" in shown
