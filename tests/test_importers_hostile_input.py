@@ -209,9 +209,9 @@ def test_header_only_csv_says_so(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
 def test_an_endless_device_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import orggraph.importers.table as table
+    import orggraph.importers.csv_text as csv_text
 
-    monkeypatch.setattr(table, "MAX_STREAM_BYTES", 1024)
+    monkeypatch.setattr(csv_text, "MAX_STREAM_BYTES", 1024)
     for read in (read_csv, read_organogram, read_popolo, read_node_link):
         with pytest.raises(OrgDataError) as raised:
             read("/dev/zero")

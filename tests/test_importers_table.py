@@ -15,7 +15,7 @@ import orggraph
 from orggraph import Org, OrgDataError
 from orggraph.checks import check_document
 from orggraph.importers import ImportReport, read_csv
-from orggraph.importers.table import find_cycles, reference_key
+from orggraph.importers.references import find_cycles, reference_key
 
 BAD = (
     "id,post,type,manager_id,unit\n"  # 1: the fields' own names

@@ -204,7 +204,7 @@ def read_json(path: str | os.PathLike[str]) -> Any:
     Raises
     ------
     OrgDataError
-        If the file cannot be read (see :func:`orggraph.importers.table.read_bytes`), is not
+        If the file cannot be read (see :func:`orggraph.importers.csv_text.read_bytes`), is not
         UTF-8, or :func:`parse_json` refuses it.
 
     Examples
@@ -215,7 +215,7 @@ def read_json(path: str | os.PathLike[str]) -> Any:
     orggraph.errors.OrgDataError: 1 problem in the organisation data:
       no/such/file.json: cannot read the file: No such file or directory
     """
-    from orggraph.importers.table import read_bytes
+    from orggraph.importers.csv_text import read_bytes
 
     file = os.fspath(path)
     data = read_bytes(file)

@@ -120,15 +120,10 @@ from typing import Any
 
 from orggraph.errors import OrgDataError, Problem
 from orggraph.gc_pause import gc_paused
+from orggraph.importers.built_data import built
+from orggraph.importers.csv_text import read_text, records
+from orggraph.importers.references import find_cycles, key_index, match_reference
 from orggraph.importers.report import Repair, RepairKind, sorted_report
-from orggraph.importers.table import (
-    built,
-    find_cycles,
-    key_index,
-    match_reference,
-    read_text,
-    records,
-)
 from orggraph.org import Org
 from orggraph.progress import progress as progress_bar
 from orggraph.text import slug
@@ -1037,7 +1032,7 @@ def _file_date(name: str) -> str | None:
 def _place(
     path: str, posts: list[dict[str, Any]], units: list[dict[str, Any]], senior: str, junior: str | None
 ) -> tuple[str | None, int, str]:
-    """Where ``posts[<n>]`` or ``units[<n>]`` of the built document is in the files (see ``table.built``)."""
+    """Where ``posts[<n>]`` or ``units[<n>]`` of the built document is in the files (see ``built_data.built``)."""
     kind, _, number = path.rstrip("]").partition("[")
     index = int(number) if number.isdigit() else -1
     if kind == "posts" and 0 <= index < len(posts):

@@ -67,9 +67,9 @@ from pathlib import Path
 from typing import Any
 
 from orggraph.errors import OrgDataError, Problem
+from orggraph.importers.built_data import built
 from orggraph.importers.json_text import read_json
 from orggraph.importers.report import Repair, RepairKind, sorted_report
-from orggraph.importers.table import built
 from orggraph.org import Org
 from orggraph.schema import Document
 from orggraph.text import slug

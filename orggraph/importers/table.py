@@ -69,9 +69,10 @@ The reader is the :mod:`csv` module over the decoded file, with the garbage
 collector paused while the document is built: a million rows take seconds
 (``progress=True`` draws a bar meanwhile, see :mod:`orggraph.progress`).
 
-This module also holds the CSV reading shared by the importers:
-:func:`decode` (UTF-8, falling back to Windows-1252) and :func:`records`
-(rows with the line they start on).
+The file is read by :mod:`orggraph.importers.csv_text` (UTF-8, falling back
+to Windows-1252), managers are matched by :mod:`orggraph.importers.references`
+and the organisation is built by :mod:`orggraph.importers.built_data`, which
+the other importers share.
 
 Examples
 --------
@@ -98,47 +99,24 @@ Import report: 1 repair, 0 skipped, 0 notes
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import ValidationError
-
-from orggraph import files
-from orggraph.checks import functional_cycles
 from orggraph.errors import OrgDataError, Problem, suggest
-from orggraph.files import read_bounded, stream_problem
 from orggraph.gc_pause import gc_paused
+from orggraph.importers.built_data import built
+from orggraph.importers.csv_text import read_text, records
+from orggraph.importers.references import find_cycles, key_index, match_reference
 from orggraph.importers.report import Repair, sorted_report
 from orggraph.org import Org
 from orggraph.progress import progress as progress_bar
-from orggraph.schema import Document
 from orggraph.text import slug
 
-__all__ = [
-    "FIELDS",
-    "HEADERS",
-    "Place",
-    "built",
-    "decode",
-    "find_cycles",
-    "from_rows",
-    "header_key",
-    "key_index",
-    "match_reference",
-    "parse_number",
-    "read_bytes",
-    "read_csv",
-    "read_text",
-    "records",
-    "reference_key",
-    "validated",
-]
+__all__ = ["FIELDS", "HEADERS", "from_rows", "header_key", "parse_number", "read_csv"]
 
 FIELDS: tuple[str, ...] = ("id", "post", "holder", "type", "manager_id", "unit", "fte", "cost", "grade")
 """The fields :func:`read_csv` reads; ``id`` is required, the others optional."""
@@ -202,369 +180,8 @@ are depends on the other columns (see the module docstring)."""
 
 _NAMES = ("name", "navn")
 _TITLES = ("title", "titel")
-_FLOAT_ZEROS = re.compile(r"(\d+)\.0+")
-_BUILT_ITEM = re.compile(r"[a-z_]+\[\d+\]")
 _HEADER_PUNCTUATION = re.compile(r"\([^)]*\)|[_\-./#:]+")
 _NUMBER = re.compile(r"[^\d.,+-]*?([-+]?(?:\d[\d.,]*|[.,]\d+))[^\d]*")
-
-T = TypeVar("T")
-
-
-# -- reading CSV text ------------------------------------------------------------------------------
-
-
-def decode(data: bytes, *, file: str, encoding: str | None = None, report: list[Repair] | None = None) -> str:
-    r"""The text of a file's bytes.
-
-    With ``encoding=None`` the bytes are read as UTF-8 (a byte order mark is
-    dropped); when they are not UTF-8 they are read as Windows-1252, the
-    usual encoding of spreadsheet exports, and ``report`` gets a repair
-    saying so. A given encoding is used as is.
-
-    Parameters
-    ----------
-    data : bytes
-        The file's content.
-    file : str
-        The file name, for messages.
-    encoding : str, optional
-        The encoding; None for UTF-8 with the fallback.
-    report : list of Repair, optional
-        Where the fallback is reported.
-
-    Returns
-    -------
-    str
-
-    Raises
-    ------
-    OrgDataError
-        If a given encoding is unknown or does not fit the bytes.
-
-    Examples
-    --------
-    >>> decode("Ishøj".encode("cp1252"), file="x.csv")
-    'Ishøj'
-    >>> decode(b"caf\xc3\xa9", file="x.csv", encoding="utf-8")
-    'café'
-    """
-    if encoding is None:
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            if report is not None:
-                report.append(
-                    Repair(
-                        file,
-                        data.count(b"\n", 0, error.start) + 1,
-                        None,
-                        "read the file as Windows-1252",
-                        f"the file is not UTF-8 (byte {data[error.start : error.start + 1]!r} at offset {error.start})",
-                    )
-                )
-            return data.decode("cp1252", errors="replace")
-    try:
-        return data.decode(encoding)
-    except LookupError:
-        raise OrgDataError(
-            [Problem(file, 0, 0, "", f"unknown encoding {encoding!r}", "try 'utf-8', 'cp1252' or 'latin-1'")]
-        ) from None
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        message = f"the file is not {encoding}: byte {data[error.start : error.start + 1]!r} at offset {error.start}"
-        raise OrgDataError([Problem(file, line, 0, "", message, "give the file's encoding, e.g. 'cp1252'")]) from None
-
-
-def read_text(path: str | os.PathLike[str], *, encoding: str | None = None, report: list[Repair] | None = None) -> str:
-    """The decoded text of a file (see :func:`decode`).
-
-    Parameters
-    ----------
-    path : str or os.PathLike
-        The file to read.
-    encoding : str, optional
-        The file's encoding; by default UTF-8, falling back to Windows-1252
-        (reported).
-    report : list of Repair, optional
-        Where the fallback is reported.
-
-    Raises
-    ------
-    OrgDataError
-        If the file cannot be read or decoded.
-
-    Examples
-    --------
-    >>> read_text("no/such/file.csv")
-    Traceback (most recent call last):
-    ...
-    orggraph.errors.OrgDataError: 1 problem in the organisation data:
-      no/such/file.csv: cannot read the file: No such file or directory
-    """
-    file = os.fspath(path)
-    return decode(read_bytes(file), file=file, encoding=encoding, report=report)
-
-
-MAX_STREAM_BYTES = files.MAX_STREAM_BYTES
-"""The most bytes read from something that is not a regular file (a pipe, a device): ``/dev/zero`` never ends."""
-
-
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a file; a pipe or device is read up to :data:`MAX_STREAM_BYTES`.
-
-    Parameters
-    ----------
-    path : str or os.PathLike
-        The file (or pipe or device) to read.
-
-    Raises
-    ------
-    OrgDataError
-        If the file cannot be read, or a pipe or device gives more than :data:`MAX_STREAM_BYTES`.
-
-    Examples
-    --------
-    >>> read_bytes("no/such/file.csv")
-    Traceback (most recent call last):
-    ...
-    orggraph.errors.OrgDataError: 1 problem in the organisation data:
-      no/such/file.csv: cannot read the file: No such file or directory
-    """
-    file = os.fspath(path)
-    try:
-        data = read_bounded(file, MAX_STREAM_BYTES)
-    except OSError as error:
-        raise OrgDataError([Problem(file, 0, 0, "", f"cannot read the file: {error.strerror or error}")]) from None
-    if data is None:
-        raise OrgDataError([stream_problem(file, MAX_STREAM_BYTES, "give a data file")])
-    return data
-
-
-def records(text: str, *, file: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
-    r"""The rows of CSV text, each with the line it starts on (1-based).
-
-    Blank lines give empty rows; a quoted value may span lines.
-
-    Parameters
-    ----------
-    text : str
-        The CSV text, decoded.
-    file : str
-        The file name, for messages.
-    delimiter : str, default ","
-        The field separator (``";"`` is common in Danish exports).
-
-    Raises
-    ------
-    OrgDataError
-        If the text is not readable as CSV (e.g. a value longer than the
-        :mod:`csv` module's field size limit).
-
-    Examples
-    --------
-    >>> list(records('a,b\n"x\ny",z\n\nc,d\n', file="t.csv"))
-    [(1, ['a', 'b']), (2, ['x\ny', 'z']), (4, []), (5, ['c', 'd'])]
-    """
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    except (TypeError, ValueError) as error:
-        raise OrgDataError([Problem(file, 0, 0, "", f"bad CSV settings: {error}")]) from None
-    line = 1
-    try:
-        for row in reader:
-            yield line, row
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise OrgDataError([Problem(file, line, 0, "", f"not readable as CSV: {error}")]) from None
-
-
-# -- references ------------------------------------------------------------------------------------
-
-
-def reference_key(reference: str) -> str:
-    """A key under which references that differ only by lost leading zeros or case meet.
-
-    Spreadsheets turn ``"0042"`` into ``42`` or ``42.0``, and people type
-    ``ab12`` for ``AB12``.
-
-    Parameters
-    ----------
-    reference : str
-        A manager or post reference as the input gives it.
-
-    Examples
-    --------
-    >>> reference_key("0042") == reference_key("42") == reference_key("42.0")
-    True
-    >>> reference_key("AB12") == reference_key("ab12"), reference_key("0")
-    (True, '0')
-    """
-    key = reference.strip().casefold()
-    match = _FLOAT_ZEROS.fullmatch(key)
-    if match:
-        key = match.group(1)
-    return key.lstrip("0") or "0"
-
-
-def _difference(wanted: str, found: str) -> str:
-    if wanted.strip().casefold() == found.strip().casefold():
-        return "case differs"
-    if wanted.casefold().lstrip("0") == found.casefold().lstrip("0"):
-        return "leading zeros differ"
-    return "it is written as a decimal number"
-
-
-def match_reference(reference: str, index: Mapping[str, Sequence[str]]) -> tuple[str | None, str]:
-    """The one id ``reference`` means when only leading zeros or case differ, with how they differ.
-
-    ``index`` maps :func:`reference_key` keys to ids. Returns ``(None, why)``
-    when no id or several ids match.
-
-    Parameters
-    ----------
-    reference : str
-        A reference that matched no id exactly.
-    index : mapping of str to sequence of str
-        :func:`reference_key` keys to the ids with that key (see :func:`key_index`).
-
-    Examples
-    --------
-    >>> index = {reference_key(r): [r] for r in ("0042", "AB1")}
-    >>> match_reference("42", index), match_reference("ab1", index)
-    (('0042', 'leading zeros differ'), ('AB1', 'case differs'))
-    >>> match_reference("7", index)
-    (None, 'no post has it')
-    """
-    candidates = index.get(reference_key(reference), ())
-    if len(candidates) == 1:
-        return candidates[0], _difference(reference, candidates[0])
-    if not candidates:
-        return None, "no post has it"
-    return None, "it could be " + " or ".join(repr(c) for c in candidates[:5])
-
-
-def key_index(ids: Iterable[str]) -> dict[str, list[str]]:
-    """:func:`reference_key` -> the ids with that key, for :func:`match_reference`.
-
-    Parameters
-    ----------
-    ids : iterable of str
-        The ids to index (the posts' ids).
-
-    Examples
-    --------
-    >>> key_index(["01", "1", "B"])
-    {'1': ['01', '1'], 'b': ['B']}
-    """
-    index: dict[str, list[str]] = {}
-    for ident in ids:
-        index.setdefault(reference_key(ident), []).append(ident)
-    return index
-
-
-def find_cycles(manager: Mapping[str, str], order: Iterable[str]) -> list[list[str]]:
-    """The cycles of a reporting structure where each post has at most one manager.
-
-    Each cycle is listed from its post that comes first in ``order`` (which
-    holds every post); cycles come in that order too. Linear in the number
-    of posts.
-
-    Parameters
-    ----------
-    manager : mapping of str to str
-        Each post's manager (posts without one are left out).
-    order : iterable of str
-        Every post, in the order cycles are listed from.
-
-    Examples
-    --------
-    >>> find_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, "abcde")
-    [['b', 'c'], ['d']]
-    """
-    return functional_cycles(manager, {post: number for number, post in enumerate(order)})
-
-
-Place = Callable[[str], tuple[str | None, int, str]]
-"""Where an item of importer-built data (``posts[3]``) is in the input: (file or None for the main
-file, line or 0, the item's path in the input or words that name it)."""
-
-
-def _located(error: OrgDataError, file: str, place: Place | None) -> OrgDataError:
-    """An error about importer-built data, told in the input's terms: no path the user did not write."""
-    problems = []
-    for problem in error.problems:
-        match = _BUILT_ITEM.match(problem.path.lstrip("."))
-        found, line, where = place(match.group(0)) if place is not None and match else (None, 0, "")
-        message = f"orggraph built invalid data from this input ({problem.message}); please report it as a bug"
-        problems.append(Problem(found or file, line, 0, where, message))
-    return OrgDataError(problems)
-
-
-def validated(data: Mapping[str, Any], *, file: str, place: Place | None = None) -> Document:
-    """The document of importer-built data (an importer bug shows as an OrgDataError, never another error).
-
-    ``place`` tells where an item of ``data`` came from in the input, so that
-    a message names the input's line or path, never the built data's.
-
-    Parameters
-    ----------
-    data : mapping
-        The document the importer built, as plain Python data.
-    file : str
-        The input file's name, for messages.
-    place : callable, optional
-        Where an item of ``data`` (``"posts[3]"``) is in the input: returns
-        (file or None for ``file``, line or 0, the item's path in the input or
-        words that name it); see :data:`Place`.
-
-    Examples
-    --------
-    >>> validated({"organisation": {"id": "x", "name": "X"}}, file="x.csv").organisation.name
-    'X'
-    >>> validated({"organisation": {"id": "x", "name": "X"}, "posts": [{"id": "a"}]}, file="x.csv",
-    ...           place=lambda path: (None, 7, ""))
-    Traceback (most recent call last):
-    ...
-    orggraph.errors.OrgDataError: 1 problem in the organisation data:
-      x.csv:7:0: orggraph built invalid data from this input (Field required); please report it as a bug
-    """
-    try:
-        return Document.model_validate(data)
-    except ValidationError as error:
-        problems = [
-            Problem(file, 0, 0, "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in item["loc"]), item["msg"])
-            for item in error.errors(include_url=False)
-        ]
-        raise _located(OrgDataError(problems), file, place) from None
-
-
-def built(data: Mapping[str, Any], *, file: str, place: Place | None = None) -> Org:
-    """The organisation of importer-built data, validated and checked like a file (see :func:`validated`).
-
-    Parameters
-    ----------
-    data : mapping
-        The document the importer built, as plain Python data.
-    file : str
-        The input file's name, for messages.
-    place : callable, optional
-        Where an item of ``data`` is in the input (see :func:`validated`).
-
-    Examples
-    --------
-    >>> built({"organisation": {"id": "x", "name": "X"}, "posts": [{"id": "a", "name": "A", "reports_to": "b"}]},
-    ...       file="x.csv", place=lambda path: (None, 3, "post 'a'"))
-    Traceback (most recent call last):
-    ...
-    orggraph.errors.OrgDataError: 1 problem in the organisation data:
-      x.csv:3:0: post 'a': orggraph built invalid data from this input (unknown post 'b'); please report it as a bug
-    """
-    from orggraph.org import from_dict
-
-    try:
-        return from_dict(data, name=file)
-    except OrgDataError as error:
-        raise _located(error, file, place) from None
 
 
 # -- the HR export ---------------------------------------------------------------------------------
@@ -928,6 +545,9 @@ def _from_rows(
     managers: dict[str, str] = {}
     units: dict[str, str] = {}  # unit text -> unit id
     filled = False  # whether a row below the header has any value
+    # One string object per distinct job title, type and grade: a million rows hold a few thousand.
+    strings: dict[str, str] = {}
+    shared = strings.setdefault
     for line, row in rows:
         if not filled:
             filled = any(cell.strip() for cell in row)
@@ -956,7 +576,9 @@ def _from_rows(
             continue
         lines[ident] = line
         kind = row[i_type].strip() if i_type >= 0 else ""
+        kind = shared(kind, kind)
         label = row[i_post].strip() if i_post >= 0 else ""
+        label = shared(label, label)
         post: dict[str, Any] = {"id": ident, "name": label or kind or ident}
         if not label and i_post >= 0:
             what = "its type" if kind else "its id"
@@ -968,7 +590,8 @@ def _from_rows(
             if holder:
                 post["holders"] = (holder,)
         if i_grade >= 0 and row[i_grade].strip():
-            post["grade"] = " ".join(row[i_grade].split())
+            grade = " ".join(row[i_grade].split())
+            post["grade"] = shared(grade, grade)
         if i_fte >= 0:
             _number_field(post, "fte", row[i_fte], file, line, i_fte, report)
         if i_cost >= 0:
@@ -1002,7 +625,7 @@ def _from_rows(
         "units": unit_list,
         "posts": list(posts.values()),
     }
-    org = Org(validated(data, file=file, place=lambda path: _place(path, posts, lines, unit_list)))
+    org = built(data, file=file, place=lambda path: _place(path, posts, lines, unit_list))
     org.import_report = entries
     return org
 
