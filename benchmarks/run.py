@@ -77,6 +77,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("graph build (build_graph)", ""),
     ("spans+layers", "<= 1.0x; 1M < 1 s"),
     ("read_csv", "<= 1.5x; 1M < 30 s"),
+    ("read_csv vs hand-rolled pandas+networkx", "<= 1.0x"),
     ("find, first call (builds index)", ""),
     ("find id", "< 1 ms at 100k"),
     ("find exact name", "< 1 ms at 100k"),
@@ -91,7 +92,11 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("chart of <=500 boxes (PNG)", "< 2 s"),
     ("chart of whole org (PNG)", "seconds"),
     ("YAML path: peak RSS", ""),
-    ("YAML path: resident per post", "<= 2.5 KB"),
+    ("YAML path: resident per post", "<= 3 KB"),
+    ("read_csv: resident per post vs hand-rolled", "<= 1.5 KB"),
+    ("read_csv: peak RSS vs hand-rolled", ""),
+    ("import csv to YAML (CLI): time", "1M < 30 s"),
+    ("import csv to YAML (CLI): peak RSS", "1M < 3 GiB"),
     ("CSV path + all metrics: time", "(the 30 s is for read_csv)"),
     ("CSV path + all metrics: peak RSS", "1M < 8 GiB"),
     ("CSV path + all metrics: resident per post", "<= 2.5 KB"),
@@ -242,6 +247,24 @@ def floor_csv(path: Path) -> Any:
     return G
 
 
+def hand_rolled(path: Path) -> Any:
+    """The analyst's way: ``pandas.read_csv`` and ``networkx.from_pandas_edgelist``, with node attributes.
+
+    Every column read as text (ids such as ``0042`` stay ids), the reporting
+    edges from the rows with a manager, every row a node (top posts too) with
+    its other columns as attributes.
+    """
+    import networkx as nx
+    import pandas as pd
+
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    managed = frame[frame["manager_id"] != ""]
+    G = nx.from_pandas_edgelist(managed, source="id", target="manager_id", create_using=nx.DiGraph)
+    G.add_nodes_from(frame["id"])
+    nx.set_node_attributes(G, frame.set_index("id").drop(columns="manager_id").to_dict("index"))
+    return G
+
+
 # -- the library, as far as it exists -----------------------------------------------------------
 
 
@@ -264,7 +287,7 @@ def _method(org: Any, name: str) -> Callable[..., Any] | None:
 
 def _layout_function() -> Callable[..., Any] | None:
     try:
-        layout = importlib.import_module("orggraph.layout")
+        layout = importlib.import_module("orggraph.render.layout")
     except ImportError:
         return None
     function: Callable[..., Any] | None = getattr(layout, "tidy_tree", None)
@@ -308,6 +331,7 @@ def time_stages(n: int, *, repeat: int, seed: int, yaml_max: int, data_dir: Path
     else:
         ours: list[float] = []
         floor: list[float] = []
+        pandas_way: list[float] = []
         for _ in range(repeat):
             org = None
             gc.collect()
@@ -315,11 +339,19 @@ def time_stages(n: int, *, repeat: int, seed: int, yaml_max: int, data_dir: Path
             floor.append(elapsed)
             del graph
             gc.collect()
+            elapsed, graph = _timed(lambda: hand_rolled(csv_file))
+            pandas_way.append(elapsed)
+            del graph
+            gc.collect()
             elapsed, org = _timed(lambda: read_csv(csv_file))
             ours.append(elapsed)
             if n > yaml_max:
                 time_spans(org, _parents(org.document))
         rows.append(Row(n, "read_csv", statistics.median(ours), statistics.median(floor)))
+        note = "floor: pandas.read_csv + networkx.from_pandas_edgelist + set_node_attributes"
+        row = Row(n, "read_csv vs hand-rolled pandas+networkx", statistics.median(ours), statistics.median(pandas_way))
+        row.note = note
+        rows.append(row)
 
     if n <= yaml_max:
         text = generate.ensure_yaml(n, seed=seed, directory=data_dir).read_text(encoding="utf-8")
@@ -470,7 +502,10 @@ def _time_pictures(org: Any, n: int, *, repeat: int) -> list[Row]:
 
 
 def measure_memory(n: int, *, source: str, seed: int, data_dir: Path = generate.DATA_DIR) -> list[Row]:
-    """Peak and resident memory of loading size ``n`` from ``source`` ("yaml" or "csv") in this process."""
+    """Peak and resident memory of loading size ``n`` from ``source`` ("yaml", "csv" or "pandas") in this process.
+
+    "pandas" is the hand-rolled import (:func:`hand_rolled`) of the CSV, the floor of the CSV rows.
+    """
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
@@ -490,12 +525,26 @@ def measure_memory(n: int, *, source: str, seed: int, data_dir: Path = generate.
             Row(n, "YAML path: peak RSS", peak_rss_bytes() / 2**20, unit="MiB"),
             Row(n, "YAML path: resident per post", resident / n / 1024, unit="KB", note="after load"),
         ]
+    if source == "pandas":
+        graph = hand_rolled(path)
+        gc.collect()
+        resident = rss_bytes() - baseline
+        del graph
+        return [
+            Row(n, "read_csv: resident per post vs hand-rolled", floor=resident / n / 1024, unit="KB"),
+            Row(n, "read_csv: peak RSS vs hand-rolled", floor=peak_rss_bytes() / 2**20, unit="MiB"),
+        ]
     read_csv = _read_csv()
     if read_csv is None:
         return [Row(n, stage, note=NA) for stage, _ in STAGES if stage.startswith("CSV path")]
     start = time.perf_counter()
     org = read_csv(path)
     loaded = time.perf_counter() - start
+    gc.collect()
+    imported = [
+        Row(n, "read_csv: resident per post vs hand-rolled", (rss_bytes() - baseline) / n / 1024, unit="KB"),
+        Row(n, "read_csv: peak RSS vs hand-rolled", peak_rss_bytes() / 2**20, unit="MiB"),
+    ]
     done, failed = [f"read_csv {_format_value(loaded, 's')}"], []
     for name in _METRICS:
         method = _method(org, name)
@@ -515,9 +564,37 @@ def measure_memory(n: int, *, source: str, seed: int, data_dir: Path = generate.
     resident = rss_bytes() - baseline
     note = "; ".join([", ".join(done), *failed])
     return [
+        *imported,
         Row(n, "CSV path + all metrics: time", elapsed, note=note),
         Row(n, "CSV path + all metrics: peak RSS", peak_rss_bytes() / 2**20, unit="MiB"),
         Row(n, "CSV path + all metrics: resident per post", resident / n / 1024, unit="KB", note="indexes built"),
+    ]
+
+
+# -- the command line import ------------------------------------------------------------------------
+
+
+def measure_import_cli(n: int, *, seed: int, data_dir: Path = generate.DATA_DIR) -> list[Row]:
+    """``orggraph import csv`` of size ``n`` to a YAML file: wall time and the command's peak RSS.
+
+    The command is this process's only child, so ``RUSAGE_CHILDREN``'s peak is its own.
+    """
+    import tempfile
+
+    path = generate.ensure_csv(n, seed=seed, directory=data_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        output = Path(tmp) / "imported.yaml"
+        command = [sys.executable, "-m", "orggraph", "import", "csv", str(path), "-o", str(output)]
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        elapsed = time.perf_counter() - start
+        size = output.stat().st_size
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak = peak if sys.platform == "darwin" else peak * 1024
+    note = f"{size / 2**20:,.0f} MiB of YAML written"
+    return [
+        Row(n, "import csv to YAML (CLI): time", elapsed, note=note),
+        Row(n, "import csv to YAML (CLI): peak RSS", peak / 2**20, unit="MiB"),
     ]
 
 
@@ -616,6 +693,33 @@ def _order(rows: list[Row]) -> list[Row]:
     return sorted(rows, key=lambda row: (row.n or 0, position.get(row.stage, len(position))))
 
 
+def _merged(rows: list[Row]) -> list[Row]:
+    """Rows of one stage and size measured in two jobs (ours and its floor) as one row.
+
+    Examples
+    --------
+    >>> [(r.value, r.floor) for r in _merged([Row(1, "x", 2.0), Row(1, "x", floor=1.0), Row(1, "y", 3.0)])]
+    [(2.0, 1.0), (3.0, None)]
+    """
+    merged: dict[tuple[int | None, str], Row] = {}
+    for row in rows:
+        kept = merged.setdefault((row.n, row.stage), row)
+        if kept is not row:
+            kept.value = kept.value if kept.value is not None else row.value
+            kept.floor = kept.floor if kept.floor is not None else row.floor
+            kept.note = "; ".join(note for note in (kept.note, row.note) if note)
+    return list(merged.values())
+
+
+def _adversarial(sizes: Sequence[int], repeat: int) -> str:
+    """The growth exponents of the adversarial shapes: ``benchmarks/adversarial.py``'s table, run fresh."""
+    command = [sys.executable, str(HERE / "adversarial.py"), "--sizes", *map(str, sizes), "--repeat", str(repeat)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        return "adversarial shapes failed:\n" + result.stderr[-2000:]
+    return "Adversarial shapes (growth exponents; benchmarks/adversarial.py):\n\n" + result.stdout.strip()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark (or, with ``--worker``, one measuring job of it)."""
     parser = argparse.ArgumentParser(description="orggraph benchmark: stages against their floors")
@@ -626,7 +730,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=generate.DATA_DIR, help="where generated files are cached")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory jobs")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
-    parser.add_argument("--worker", choices=("timing", "memory-yaml", "memory-csv"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-adversarial", action="store_true", help="skip the adversarial shapes' exponents")
+    parser.add_argument(
+        "--adversarial-sizes", type=int, nargs=2, default=[10_000, 100_000], help="the two sizes of adversarial.py"
+    )
+    parser.add_argument(
+        "--worker",
+        choices=("timing", "memory-yaml", "memory-csv", "memory-pandas", "import-cli"),
+        help=argparse.SUPPRESS,
+    )
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -635,6 +747,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows = time_stages(
                 args.n, repeat=args.repeat, seed=args.seed, yaml_max=args.yaml_max, data_dir=args.data_dir
             )
+        elif args.worker == "import-cli":
+            rows = measure_import_cli(args.n, seed=args.seed, data_dir=args.data_dir)
         else:
             rows = measure_memory(args.n, source=args.worker.split("-")[1], seed=args.seed, data_dir=args.data_dir)
         print("RESULT " + json.dumps([asdict(row) for row in rows]))
@@ -653,9 +767,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if n <= args.yaml_max:
                 rows.extend(_worker(["--worker", "memory-yaml", "--n", str(n), *common]))
             rows.extend(_worker(["--worker", "memory-csv", "--n", str(n), *common]))
+            rows.extend(_worker(["--worker", "memory-pandas", "--n", str(n), *common]))
+            rows.extend(_worker(["--worker", "import-cli", "--n", str(n), *common]))
         print(f"\n(N = {n:,}: {time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+    rows = _merged(rows)
     table = format_table(_order(rows))
     print("\n" + table)
+    if not args.no_adversarial:
+        print("\n" + _adversarial(args.adversarial_sizes, args.repeat))
     if args.json is not None:
         args.json.write_text(json.dumps([asdict(row) for row in rows], indent=1), encoding="utf-8")
     return 0

@@ -180,7 +180,7 @@ def test_format_table_shows_ratio_and_not_available() -> None:
 
 def test_the_runner_prints_every_stage_for_a_tiny_org(tmp_path: Path) -> None:
     out = tmp_path / "rows.json"
-    command = [sys.executable, str(BENCHMARKS / "run.py"), "--sizes", "200", "--repeat", "1"]
+    command = [sys.executable, str(BENCHMARKS / "run.py"), "--sizes", "200", "--repeat", "1", "--no-adversarial"]
     command += ["--json", str(out), "--data-dir", str(tmp_path)]
     result = subprocess.run(command, capture_output=True, text=True, check=True, timeout=300)
     table = [line for line in result.stdout.splitlines() if line.startswith("|")]
@@ -191,10 +191,28 @@ def test_the_runner_prints_every_stage_for_a_tiny_org(tmp_path: Path) -> None:
     assert body[0][0] == "| -"
     assert all(cells[0] == "| 200" for cells in body[1:])
     rows = {row["stage"]: row for row in json.loads(out.read_text(encoding="utf-8"))}
-    for stage in ("load+validate+build (loads YAML)", "graph build (build_graph)", "import orggraph"):
+    for stage in (
+        "load+validate+build (loads YAML)",
+        "graph build (build_graph)",
+        "import orggraph",
+        "read_csv vs hand-rolled pandas+networkx",
+        "read_csv: resident per post vs hand-rolled",
+    ):
         assert rows[stage]["value"] > 0
         assert rows[stage]["floor"] > 0
     assert rows["YAML path: resident per post"]["unit"] == "KB"
+    assert rows["import csv to YAML (CLI): time"]["value"] > 0
+
+
+def test_the_hand_rolled_import_reads_every_row_with_its_attributes(tmp_path: Path) -> None:
+    path = generate.ensure_csv(200, seed=0, directory=tmp_path)
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    G = run.hand_rolled(path)
+    assert G.number_of_nodes() == len(rows)
+    assert sorted(G.edges) == sorted((row["id"], row["manager_id"]) for row in rows if row["manager_id"])
+    for row in rows:
+        assert G.nodes[row["id"]] == {"post": row["post"], "type": row["type"], "unit": row["unit"]}
 
 
 # -- the optimisations keep behaviour ----------------------------------------------------------
