@@ -47,6 +47,7 @@ import pandas as pd
 
 from orggraph.display import count_types
 from orggraph.headcount import headcount_detail
+from orggraph.hierarchy import hierarchy
 from orggraph.participation import participation
 from orggraph.schema import MeetingSeries
 
@@ -301,11 +302,18 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
     tallies = {forum_id: _forum_tally(attrs["meetings"]) for forum_id, attrs in forums.items()}
     rows = []
     posts = org.nodes("post")
+    nodes = org.graph.nodes
+    candidates = hierarchy(org).candidates
     for post in posts:
         sure, maybe = _Tally(), _Tally()
         count = possible = guests = uncounted_meetings = uncounted_hours = 0
         share_low = share_high = 0.0
-        for forum_id, (roles, certain) in table.roles.get(post, {}).items():
+        held = table.roles.get(post, {})
+        one_of, grouped = _one_series_each(post, held, nodes, candidates.get(post, ()))
+        for exactly_one in one_of.values():  # one series of the template in every reading (or at most one)
+            count += exactly_one
+            possible += not exactly_one
+        for forum_id, (roles, certain) in held.items():
             if roles == ["guest"]:
                 if not include_guests:
                     continue
@@ -315,9 +323,14 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
             times = taking.times(post)
             if times != 1.0:
                 forum_tally = _forum_tally(forums[forum_id]["meetings"], times)
-            (sure if certain else maybe).add(forum_tally)
-            count += certain
-            possible += not certain
+            if forum_id in grouped:  # the post sits in one series of the template, all with the same meetings
+                if forum_id not in one_of:
+                    continue
+                (sure if one_of[forum_id] else maybe).add(forum_tally)
+            else:
+                (sure if certain else maybe).add(forum_tally)
+                count += certain
+                possible += not certain
             uncounted_meetings += forum_tally.meetings_missing > 0
             uncounted_hours += forum_tally.hours_missing > 0
             share = forums[forum_id]["time_share"]
@@ -338,7 +351,7 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
                 "guest_forums": guests,
                 "time_share_low": share_low,
                 "time_share_high": share_high,
-                "uncertain": f"{possible} forum(s) only in some readings (candidate managers)" if possible else None,
+                "uncertain": _why_uncertain(possible, len(one_of)),
             }
         )
     columns = [
@@ -358,6 +371,44 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns, index=pd.Index(posts, name="post", dtype=object))
     counts = ["forums", "forums_low", "forums_high", "uncounted_meetings", "uncounted_hours", "guest_forums"]
     return count_types(frame, counts=counts, people=["headcount"])
+
+
+def _one_series_each(
+    post: str,
+    held: dict[str, tuple[list[str], bool]],
+    nodes: Any,
+    candidates: tuple[str, ...],
+) -> tuple[dict[str, bool], set[str]]:
+    """Per-holder templates whose series ``post`` sits in only possibly, through its candidate managers.
+
+    The post reports to one candidate in every reading, so it sits in at most
+    one series of each such template, and in exactly one when every candidate
+    holds a series of it. Returns the first series of each template -> exactly
+    one, and every series so grouped.
+    """
+    groups: dict[str, list[str]] = {}
+    for forum_id, (roles, certain) in held.items():
+        attrs = nodes[forum_id]
+        template, holder = attrs.get("series_of"), attrs.get("holder")
+        report = attrs.get("report")  # a pair series: its report; an area series: its possible members
+        as_report = report == post if report is not None else post in (attrs.get("possible_members") or ())
+        if not certain and roles == ["member"] and as_report and template is not None and holder in candidates:
+            groups.setdefault(template, []).append(forum_id)
+    return {
+        forum_id: {nodes[s]["holder"] for s in series} == set(candidates)
+        for series in groups.values()
+        for forum_id in series[:1]
+    }, {forum_id for series in groups.values() for forum_id in series}
+
+
+def _why_uncertain(possible: int, templates: int) -> str | None:
+    """Why a post's meeting load is a range: forums in some readings only, or one series of several."""
+    reasons = []
+    if possible:
+        reasons.append(f"{possible} forum(s) only in some readings (candidate managers)")
+    if templates:
+        reasons.append(f"one series of each of {templates} per-holder forum(s), which one depends on the manager")
+    return "; ".join(reasons) or None
 
 
 def _ranged(sure: _Tally, maybe: _Tally) -> dict[str, float]:

@@ -207,8 +207,7 @@ ISHOJ: list[Cell] = [
         """
         row = load.loc[centre_head]
         print(
-            f"A centerchef sits in {row['forums_low']} forums in every reading of the document, and in up to "
-            f"{row['forums_high']} counting the series of each director it may have.\\n"
+            f"A centerchef sits in {row['forums']} forums in every reading of the document ({row['uncertain']}).\\n"
             f"At least {row['meetings_per_year_low']:.0f} meetings and {row['hours_per_year_low']:g} hours a year: "
             f"{row['uncounted_meetings']} forums meet at a cadence the document gives no number for."
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 
@@ -105,10 +104,14 @@ def test_ishoj_meeting_load(ishoj: Org) -> None:
     chief = load.loc["centerchef"]
     # "Faste møder i koncernledelsen ... Afholdes hver 14. dag" + "Årligt 12-12 seminar med overnatning";
     # Chefmøder and 1:1 møder have "fast mødekadence", Temamøder are ad hoc: not counted.
-    # The area meetings and 1:1s are a series per director ("Afholdes for hvert direktørområde"), and which
-    # director the centre heads have is not said: their forums are a range, the exact figure unknown
-    assert pd.isna(chief["forums"])
-    assert (chief["forums_low"], chief["forums_high"]) == (3, 9)
+    # The area meetings and 1:1s are a series per director ("Afholdes for hvert direktørområde"): which
+    # director the centre heads have is not said, but in every reading a centre head sits in one area series
+    # and one 1:1 series, so the number of forums is exact; which ones (and so the hours) is not
+    assert (chief["forums"], chief["forums_low"], chief["forums_high"]) == (5, 5, 5)
+    assert chief["uncertain"] == "one series of each of 2 per-holder forum(s), which one depends on the manager"
+    assert chief["meetings_per_year"] == pytest.approx(FORTNIGHT + 1)  # "Afholdes hver 14. dag" + the seminar
+    assert chief["uncounted_meetings"] == 3  # "fast mødekadence" (twice) and "ad hoc"
+    assert chief["hours_per_year"] == 24  # only the seminar's length is given
     assert chief["meetings_per_year_low"] == pytest.approx(FORTNIGHT + 1)
     assert chief["hours_per_year_low"] == 24  # only the seminar's length is given
     # the kommunaldirektør also has the direktion meetings ("ca. hver 14. dag") and 1-2 strategy days
