@@ -222,20 +222,33 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
     return G
 
 
-def _build(G: nx.MultiDiGraph, doc: Document) -> None:
-    edges = _Edges()
-    add_edge = edges.add
+AddEdge = Callable[[str, str, str, dict[str, Any]], None]
 
+
+def _build(G: nx.MultiDiGraph, doc: Document) -> None:
+    """The stages of :func:`build_graph`: nodes, then the edges of each part of the document."""
+    edges = _Edges()
     plans = plan_series(doc)
     G.add_nodes_from(_node_items(doc, plans))
+    _add_structure(doc, G.nodes, edges.add)
+    edges.flush(G)  # group rules read the units' heads
+    _add_groups(doc, G, edges.add)
+    _add_forums(doc, plans, edges.add)
+    _add_topics(doc, edges.add)
+    _add_decision_rules(doc, edges.add)
+    _add_instruments(doc, edges.add)
+    _add_events(doc, edges.add)
+    _add_memberships(doc, edges.add)
+    edges.flush(G)
 
+
+def _add_structure(doc: Document, nodes: Any, add_edge: AddEdge) -> None:
+    """Unit nesting and heads, posts in units, reporting lines (documented, to a body, candidates), other lines."""
     for unit in doc.units:
         if unit.parent is not None:
             add_edge(unit.id, unit.parent, "part_of", {"kind": "part_of", "source": unit.source})
         if unit.head is not None:
             add_edge(unit.head, unit.id, "heads", {"kind": "heads", "source": unit.source})
-
-    nodes = G.nodes
     for post in doc.posts:
         pid, src = post.id, post.source
         if post.unit is not None:
@@ -246,15 +259,15 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
             add_edge(pid, manager, "reports_to", {"kind": "reports_to", "source": src, "body": body})
         candidates = post.reports_to_one_of
         for candidate in candidates:
-            add_edge(
-                pid, candidate, "candidate_manager", {"kind": "candidate_manager", "source": src, "of": len(candidates)}
-            )
+            data = {"kind": "candidate_manager", "source": src, "of": len(candidates)}
+            add_edge(pid, candidate, "candidate_manager", data)
     for line in doc.reporting_lines:
         data = {"kind": line.kind, "source": line.source, "description": line.description}
         add_edge(line.post, line.to, line.kind, data)
 
-    edges.flush(G)  # group rules read the units' heads
 
+def _add_groups(doc: Document, G: nx.MultiDiGraph, add_edge: AddEdge) -> None:
+    """Group members: those listed, then those a rule selects (read from the structure already built)."""
     rule_groups = [group for group in doc.groups if group.rule is not None]
     posts = _Posts(G) if rule_groups else None
     for group in doc.groups:
@@ -267,6 +280,9 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
                 if member not in listed:
                     add_edge(member, gid, "member_of", {"kind": "member_of", "source": src, "via": "rule"})
 
+
+def _add_forums(doc: Document, plans: dict[str, list[Series]], add_edge: AddEdge) -> None:
+    """Forum nesting, members and roles; a per-holder template hands them to its series."""
     for forum in doc.forums:
         fid, src = forum.id, forum.source
         if forum.part_of is not None:
@@ -280,6 +296,9 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
             add_edge(member, fid, "member_of", {"kind": "member_of", "source": src, "via": "list"})
         _forum_edges(forum, fid, add_edge)
 
+
+def _add_topics(doc: Document, add_edge: AddEdge) -> None:
+    """Topic nesting and the roles held on each topic (decides, responsible, ...)."""
     for topic in doc.topics:
         tid, src = topic.id, topic.source
         if topic.parent is not None:
@@ -289,6 +308,9 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
             data = {"kind": role, "source": assignment.source or src, "description": assignment.description}
             add_edge(assignment.holder, tid, role, data)
 
+
+def _add_decision_rules(doc: Document, add_edge: AddEdge) -> None:
+    """Each rule governs its topic; the ids it names are ``named_in`` it, keyed by how."""
     for rule in doc.decision_rules:
         rid, src = rule.id, rule.source
         add_edge(rid, rule.topic, "governs", {"kind": "governs", "source": src})
@@ -302,6 +324,9 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
             for holder in (selector.ids if selector is not None else ()) or ids:
                 add_edge(holder, rid, f"named_in:{named_as}", {"kind": "named_in", "source": src, "as": named_as})
 
+
+def _add_instruments(doc: Document, add_edge: AddEdge) -> None:
+    """Owners, parties and those consulted on each instrument, and what it is based on."""
     for instrument in doc.instruments:
         iid, src = instrument.id, instrument.source
         for holders, kind in (
@@ -314,6 +339,9 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
         for base in instrument.based_on:
             add_edge(iid, base, "based_on", {"kind": "based_on", "source": src})
 
+
+def _add_events(doc: Document, add_edge: AddEdge) -> None:
+    """The annual wheel: each event in its forum, and what it concerns."""
     for event in doc.events:
         eid, src = event.id, event.source
         if event.forum is not None:
@@ -322,6 +350,9 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
             if target is not None:
                 add_edge(eid, target, "concerns", {"kind": "concerns", "source": src})
 
+
+def _add_memberships(doc: Document, add_edge: AddEdge) -> None:
+    """People's memberships, one keyed edge each (and one to the group they are on behalf of)."""
     for number, membership in enumerate(doc.memberships):
         fields = dict(membership.__dict__)
         person, organisation = fields.pop("person"), fields.pop("organisation")
@@ -329,10 +360,9 @@ def _build(G: nx.MultiDiGraph, doc: Document) -> None:
         add_edge(person, organisation, key, {"kind": "member_of", "via": "membership", **fields})
         if membership.on_behalf_of is not None and membership.on_behalf_of != organisation:
             add_edge(person, membership.on_behalf_of, key, {"kind": "member_of", "via": "on_behalf_of", **fields})
-    edges.flush(G)
 
 
-def _forum_edges(forum: Forum, fid: str, add_edge: Callable[[str, str, str, dict[str, Any]], None]) -> None:
+def _forum_edges(forum: Forum, fid: str, add_edge: AddEdge) -> None:
     """A forum's guests, chair, owner and the like, as edges to ``fid`` (the forum, or one of its series)."""
     src = forum.source
     for guest in forum.guests:
