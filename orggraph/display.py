@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["FormattedFrame", "count_types", "formatted", "people_dtype"]
@@ -53,6 +54,17 @@ def people_dtype(values: Iterable[Any]) -> str:
     return "Int64"
 
 
+def _whole(column: pd.Series) -> bool:
+    """Whether every known value of a column is whole (what :func:`people_dtype` asks, in numpy for numbers)."""
+    if column.dtype.kind in "iub":
+        return True
+    if column.dtype.kind == "f":
+        values = column.to_numpy()
+        known = values[~np.isnan(values)]
+        return bool(np.all(known == np.floor(known)))
+    return people_dtype(column.tolist()) == "Int64"
+
+
 def count_types(frame: pd.DataFrame, *, counts: Iterable[str] = (), people: Iterable[str] = ()) -> pd.DataFrame:
     """``frame`` with ``counts`` as ``Int64`` and ``people`` as ``Int64`` (or ``Float64`` when fractional).
 
@@ -75,7 +87,7 @@ def count_types(frame: pd.DataFrame, *, counts: Iterable[str] = (), people: Iter
     ['Int64', 'Int64']
     """
     people = [column for column in people if column in frame.columns]
-    kind = people_dtype(value for column in people for value in frame[column].tolist())
+    kind = "Int64" if all(_whole(frame[column]) for column in people) else "Float64"
     types = {column: "Int64" for column in counts if column in frame.columns}
     types.update(dict.fromkeys(people, kind))
     return frame.astype(types)

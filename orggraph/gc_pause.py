@@ -8,7 +8,8 @@ orggraph makes no reference cycles while building, so pausing loses nothing.
 
 This module is the one place that touches the collector: the YAML loader
 (:mod:`orggraph.loading`), the graph build (:mod:`orggraph.graph`), the
-table and organogram importers, post matching (:mod:`orggraph.matching`)
+table and organogram importers, post matching (:mod:`orggraph.matching`), the index
+of the reporting structure (:mod:`orggraph.hierarchy`)
 and the tree layout pause it through :func:`gc_paused`.
 
 Examples

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from orggraph.gc_pause import gc_paused
 from orggraph.memo import per_org
 
 if TYPE_CHECKING:
@@ -325,4 +326,20 @@ def hierarchy(org: Org) -> Hierarchy:
     >>> hierarchy(org) is hierarchy(org)
     True
     """
-    return Hierarchy.of_graph(org.graph)
+    posts: list[str] = []
+    lines: list[tuple[str, str]] = []
+    candidate_lines: list[tuple[str, str]] = []
+    # An Org's graph is built from a checked document: each post's lines are its node's attributes (one
+    # reports_to, or candidates), the same as its edges, and reading them skips a walk over every edge.
+    with gc_paused():  # a million small tuples: the collector would walk the whole graph again and again
+        for node, attrs in org.graph.nodes(data=True):
+            if attrs["kind"] != "post":
+                continue
+            posts.append(node)
+            manager = attrs.get("reports_to")
+            if manager is not None:
+                lines.append((node, manager))
+            candidates = attrs.get("reports_to_one_of")
+            if candidates:
+                candidate_lines.extend((node, candidate) for candidate in candidates)
+        return Hierarchy(posts, lines, candidate_lines)

@@ -333,3 +333,12 @@ def test_a_reporting_to_rule_takes_the_posts_below_in_every_reading(data: dict[s
     for superior in org.nodes("post"):
         expected = [p for p in org.nodes("post") if superior in org.chain_of_command(p)]
         assert rule_members(org.graph, GroupRule(reporting_to=superior)) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(uncertain_documents())
+def test_the_index_of_an_org_is_the_index_of_its_edges(data: dict[str, Any]) -> None:
+    org = orggraph.from_dict(data)
+    index, from_edges = hierarchy(org), Hierarchy.of_graph(org.graph)
+    assert (index.posts, index.managers, index.reports) == (from_edges.posts, from_edges.managers, from_edges.reports)
+    assert (index.candidates, index.candidate_reports) == (from_edges.candidates, from_edges.candidate_reports)

@@ -6,9 +6,11 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import orggraph
-from orggraph.display import FormattedFrame
+from orggraph.display import FormattedFrame, count_types, people_dtype
 
 FTE = {
     "organisation": {"id": "x", "name": "X"},
@@ -59,3 +61,11 @@ def test_shares_round_in_the_display_only(example: orggraph.Org) -> None:
     assert "0.166" not in shown
     assert "16.7%" in bins._repr_html_()
     assert "83.3%" in repr(bins.loc[["2-3"]])  # a selection keeps the display
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(st.integers(0, 10**6), st.floats(0, 1e6), st.just(float("nan")), st.none()), max_size=20))
+def test_count_types_decides_the_people_dtype_as_people_dtype_does(values: list[Any]) -> None:
+    frame = pd.DataFrame({"people": pd.Series(values, dtype="float64")})
+    expected = people_dtype(frame["people"].tolist())
+    assert str(count_types(frame, people=["people"])["people"].dtype) == expected
