@@ -939,6 +939,12 @@ class Org:
         str or None
             The superior's id; None when the posts share no superior.
 
+        Raises
+        ------
+        NotDocumentedError
+            When the answer depends on which candidate manager is the manager
+            (see :func:`orggraph.structure.common_superior`).
+
         Examples
         --------
         >>> import orggraph
@@ -966,6 +972,11 @@ class Org:
         list of str
             Post ids from ``post`` up to the first one holding the decides right
             (or to the end of the chain).
+
+        Raises
+        ------
+        NotDocumentedError
+            When the path depends on which candidate manager is the manager.
 
         Examples
         --------

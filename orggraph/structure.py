@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -26,7 +27,7 @@ import networkx as nx
 
 from orggraph.decisions import decides_holders
 from orggraph.errors import NotDocumentedError, UnknownNodeError
-from orggraph.hierarchy import hierarchy
+from orggraph.hierarchy import Hierarchy, hierarchy
 
 if TYPE_CHECKING:
     from orggraph.org import Org
@@ -83,23 +84,15 @@ def common_superior(org: Org, a: str, b: str) -> str | None:
     first = org.resolve(a, kind="post")
     second = org.resolve(b, kind="post")
     index = hierarchy(org)
-    open_posts = [
-        node
-        for node in dict.fromkeys((first, second, *index.possible_superiors(first), *index.possible_superiors(second)))
-        if node in index.candidates
-    ]
+    nodes = [first, second, *index.possible_superiors(first), *index.possible_superiors(second)]
     answers: dict[str | None, None] = {}
-    choices = [index.candidates[node] for node in open_posts]
-    if math.prod(map(len, choices)) > _MAX_READINGS:
-        raise NotDocumentedError(
-            f"the common superior of {first!r} and {second!r} depends on the candidate managers of "
-            f"{len(open_posts)} posts: too many readings to compare ({math.prod(map(len, choices))})"
-        )
-    for choice in itertools.product(*choices):
-        chosen = dict(zip(open_posts, choice, strict=True))
-        answers[_lowest_common(index.managers, chosen, first, second)] = None
+    readings = list(_readings(index, nodes, f"the common superior of {first!r} and {second!r}"))
+    for chosen in readings:
+        above_second = set(_chain(index.managers, chosen, second))
+        answers[next((n for n in _chain(index.managers, chosen, first) if n in above_second), None)] = None
     if len(answers) > 1:
         names = ", ".join("none" if node is None else repr(node) for node in answers)
+        open_posts = [node for node in dict.fromkeys(nodes) if node in index.candidates]
         raise NotDocumentedError(
             f"the common superior of {first!r} and {second!r} is not documented: it is one of {names}, "
             f"depending on which candidate is the manager of {', '.join(map(repr, open_posts))}",
@@ -109,24 +102,6 @@ def common_superior(org: Org, a: str, b: str) -> str | None:
 
 
 _MAX_READINGS = 100_000
-
-
-def _lowest_common(managers: dict[str, str], chosen: dict[str, str], first: str, second: str) -> str | None:
-    """The lowest common superior in one reading: ``chosen`` names the manager of each post with candidates."""
-
-    def chain(post: str) -> list[str]:
-        nodes = [post]
-        current = chosen.get(post) or managers.get(post)
-        while current is not None and current not in nodes:
-            nodes.append(current)
-            current = chosen.get(current) or managers.get(current)
-        return nodes
-
-    above_second = set(chain(second))
-    for node in chain(first):
-        if node in above_second:
-            return node
-    return None
 
 
 def escalation_path(org: Org, post: str, topic: str) -> list[str]:
@@ -154,6 +129,12 @@ def escalation_path(org: Org, post: str, topic: str) -> list[str]:
         holds the right, or at the end of the chain (a root, or a body when
         the manager is documented only as a body) when none does.
 
+    Raises
+    ------
+    NotDocumentedError
+        When a post on the way up has candidate managers and the path differs
+        between them (``candidates`` lists where each reading's path ends).
+
     Examples
     --------
     >>> import orggraph
@@ -169,13 +150,46 @@ def escalation_path(org: Org, post: str, topic: str) -> list[str]:
     for holder in list(holders):
         if org.kind(holder) in _COLLECTIVES:
             holders.update(org.members(holder))
-    path = [start]
-    for superior in (start, *org.chain_of_command(start)):
-        if superior != start:
+    index = hierarchy(org)
+    paths: dict[tuple[str, ...], None] = {}
+    for chosen in _readings(index, [start, *index.possible_superiors(start)], f"the escalation of {start!r}"):
+        path = [start]
+        for superior in _chain(index.managers, chosen, start)[1:] if start not in holders else ():
             path.append(superior)
-        if superior in holders:
-            break
-    return path
+            if superior in holders:
+                break
+        paths[tuple(path)] = None
+    if len(paths) > 1:
+        ends = list(dict.fromkeys(path[-1] for path in paths))
+        raise NotDocumentedError(
+            f"the escalation of {start!r} on {topic_id!r} is not documented: it ends at one of "
+            f"{', '.join(map(repr, ends))}, depending on which candidate is the manager on the way up",
+            candidates=ends,
+        )
+    return list(next(iter(paths)))
+
+
+def _readings(index: Hierarchy, nodes: list[str], what: str) -> Iterator[dict[str, str]]:
+    """Each choice of one manager for every post of ``nodes`` that has candidates (one empty choice if none)."""
+    open_posts = [node for node in dict.fromkeys(nodes) if node in index.candidates]
+    choices = [index.candidates[node] for node in open_posts]
+    if math.prod(map(len, choices)) > _MAX_READINGS:
+        raise NotDocumentedError(
+            f"{what} depends on the candidate managers of {len(open_posts)} posts: "
+            f"too many readings to compare ({math.prod(map(len, choices))})"
+        )
+    for choice in itertools.product(*choices):
+        yield dict(zip(open_posts, choice, strict=True))
+
+
+def _chain(managers: dict[str, str], chosen: dict[str, str], post: str) -> list[str]:
+    """The post and its superiors in one reading: ``chosen`` names the manager of each post with candidates."""
+    nodes = [post]
+    current = chosen.get(post) or managers.get(post)
+    while current is not None and current not in nodes:
+        nodes.append(current)
+        current = chosen.get(current) or managers.get(current)
+    return nodes
 
 
 @dataclass(frozen=True)

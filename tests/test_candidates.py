@@ -164,7 +164,7 @@ def readings(data: dict[str, Any]) -> list[orggraph.Org]:
             if post["id"] in chosen:
                 post["reports_to"] = chosen[post["id"]]
             posts.append(post)
-        orgs.append(orggraph.from_dict(doc(*posts)))
+        orgs.append(orggraph.from_dict({**data, "posts": posts}))
     return orgs
 
 
@@ -342,3 +342,21 @@ def test_the_index_of_an_org_is_the_index_of_its_edges(data: dict[str, Any]) -> 
     index, from_edges = hierarchy(org), Hierarchy.of_graph(org.graph)
     assert (index.posts, index.managers, index.reports) == (from_edges.posts, from_edges.managers, from_edges.reports)
     assert (index.candidates, index.candidate_reports) == (from_edges.candidates, from_edges.candidate_reports)
+
+
+@settings(max_examples=40, deadline=None)
+@given(uncertain_documents(max_posts=6), st.data())
+def test_an_escalation_path_given_is_the_path_of_every_reading(data: dict[str, Any], draw: st.DataObject) -> None:
+    # one topic decided by a random post: the path from each post is the same in every reading, or not documented
+    holder = draw.draw(st.sampled_from([p["id"] for p in data["posts"]]))
+    data = {**data, "topics": [{"id": "t", "name": "T", "roles": [{"role": "decides", "holder": holder}]}]}
+    org = orggraph.from_dict(data)
+    worlds = readings(data)
+    for post in org.nodes("post"):
+        paths = {tuple(world.escalation_path(post, "t")) for world in worlds}
+        if len(paths) == 1:
+            assert tuple(org.escalation_path(post, "t")) == paths.pop()
+        else:
+            with pytest.raises(NotDocumentedError) as caught:
+                org.escalation_path(post, "t")
+            assert set(caught.value.candidates) == {path[-1] for path in paths}
