@@ -249,7 +249,8 @@ class Hierarchy:
             common = set(options[0]).intersection(*options[1:])
             cached = [node for node in options[0] if node in common]
             self._certain[last] = cached
-        return [*chain, *(node for node in cached if node not in chain and node != post)]
+        known = {*chain, post}  # a set: a list here costs the chain's length for each superior above it
+        return [*chain, *(node for node in cached if node not in known)]
 
     def possible_superiors(self, post: str) -> list[str]:
         """Every post or body above a post in some reading of the documents, nearest first.

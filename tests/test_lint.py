@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 import yaml
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import orggraph
 from orggraph import Org, lint
@@ -365,3 +367,12 @@ topics:
 """)
     # 'part' inherits its parent's responsible holder; d1 and d2 are exactly the posts of the direktion
     assert _summary(org.lint(select=["OG101", "OG102"])) == [("OG101", "loose"), ("OG102", "clash")]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=14))
+def test_the_quick_cycle_test_agrees_with_networkx(pairs: list[tuple[int, int]]) -> None:
+    # lint builds the graph of the structure and its strongly connected components only when this says a cycle exists
+    lines = [(f"n{u}", f"n{v}", "x") for u, v in pairs]
+    graph = nx.DiGraph([(u, v) for u, v, _ in lines])
+    assert lint._has_cycle(lines) == (not nx.is_directed_acyclic_graph(graph))
