@@ -46,8 +46,21 @@ def format_citation(citation: Citation | None, sources: Mapping[str, Source]) ->
     source = sources.get(citation.document)
     text = source.title if source is not None else citation.document
     if citation.section is not None:
-        titles = {s.id: s.title for s in source.sections} if source is not None else {}
-        text += ", " + titles.get(citation.section, citation.section)
+        title = _section_title(source, citation.section) if source is not None else None
+        text += ", " + (title if title is not None else citation.section)
     if citation.quote is not None:
         text += f": {citation.quote!r}"
     return text
+
+
+_TITLES: dict[int, tuple[Source, dict[str, str]]] = {}
+
+
+def _section_title(source: Source, section: str) -> str | None:
+    """The title of a section, from the titles of the source's sections made once per source object."""
+    held = _TITLES.get(id(source))
+    if held is None or held[0] is not source:
+        if len(_TITLES) > 1024:
+            _TITLES.clear()
+        held = _TITLES[id(source)] = (source, {s.id: s.title for s in source.sections})
+    return held[1].get(section)
