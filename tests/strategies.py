@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from hypothesis import strategies as st
@@ -75,3 +76,24 @@ def documents(draw: st.DrawFn, *, max_posts: int = 20) -> dict[str, Any]:
         }
     ]
     return data
+
+
+def readings(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every reading of a document: each post with candidate managers given one of them, in turn.
+
+    The property tests compare what orggraph reports on ``data`` with what it
+    reports on each reading: a value given must be that of every reading, a
+    range must hold each of them.
+    """
+    uncertain = [post for post in data["posts"] if "reports_to_one_of" in post]
+    found = []
+    for choice in itertools.product(*(post["reports_to_one_of"] for post in uncertain)):
+        chosen = dict(zip((post["id"] for post in uncertain), choice, strict=True))
+        posts = []
+        for post in data["posts"]:
+            post = {k: v for k, v in post.items() if k != "reports_to_one_of"}
+            if post["id"] in chosen:
+                post["reports_to"] = chosen[post["id"]]
+            posts.append(post)
+        found.append({**data, "posts": posts})
+    return found

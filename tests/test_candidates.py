@@ -21,6 +21,7 @@ import orggraph
 from orggraph.errors import EditError, NotDocumentedError, OrgDataError
 from orggraph.hierarchy import Hierarchy, hierarchy
 from orggraph.scenario import Move, Remove
+from tests.strategies import readings as each_reading
 
 ORG = {"id": "tiny", "name": "Tiny"}
 
@@ -153,19 +154,8 @@ def uncertain_documents(draw: st.DrawFn, max_posts: int = 9) -> dict[str, Any]:
 
 
 def readings(data: dict[str, Any]) -> list[orggraph.Org]:
-    """The organisation once for each choice of one candidate per post with candidates."""
-    uncertain = [p for p in data["posts"] if "reports_to_one_of" in p]
-    orgs = []
-    for choice in itertools.product(*(p["reports_to_one_of"] for p in uncertain)):
-        chosen = dict(zip((p["id"] for p in uncertain), choice, strict=True))
-        posts = []
-        for post in data["posts"]:
-            post = {k: v for k, v in post.items() if k != "reports_to_one_of"}
-            if post["id"] in chosen:
-                post["reports_to"] = chosen[post["id"]]
-            posts.append(post)
-        orgs.append(orggraph.from_dict({**data, "posts": posts}))
-    return orgs
+    """The organisation once for each reading of its candidate managers (:func:`tests.strategies.readings`)."""
+    return [orggraph.from_dict(reading) for reading in each_reading(data)]
 
 
 @settings(max_examples=60, deadline=None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import itertools
 from typing import Any
 
 import pytest
@@ -22,7 +20,7 @@ from orggraph.decisions import (
     responsibilities,
     who_decides,
 )
-from tests.strategies import reporting_trees
+from tests.strategies import readings, reporting_trees
 
 HANDBOOK_DECIDES = "Acme staff handbook, 3. Who decides"
 
@@ -779,20 +777,6 @@ def trees_with_candidates(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-def _readings(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every reading of the document: each post with candidates given one of them as its manager."""
-    uncertain = [post for post in data["posts"] if "reports_to_one_of" in post]
-    readings = []
-    for choice in itertools.product(*(post["reports_to_one_of"] for post in uncertain)):
-        reading = copy.deepcopy(data)
-        by_id = {post["id"]: post for post in reading["posts"]}
-        for post, manager in zip(uncertain, choice, strict=True):
-            del by_id[post["id"]]["reports_to_one_of"]
-            by_id[post["id"]]["reports_to"] = manager
-        readings.append(reading)
-    return readings
-
-
 @settings(max_examples=60, deadline=None)
 @given(trees_with_candidates(), st.data())
 def test_a_relative_rule_names_exactly_the_superiors_of_some_reading(data: dict[str, Any], draw: st.DataObject) -> None:
@@ -806,7 +790,7 @@ def test_a_relative_rule_names_exactly_the_superiors_of_some_reading(data: dict[
     answer = org.who_decides("dismissal", subject)
     deciders: set[str] = set()
     approvers: set[str] = set()
-    for reading in _readings(data):
+    for reading in readings(data):
         certain = orggraph.from_dict(reading).who_decides("dismissal", subject)
         assert len(certain.deciders) <= 1
         assert not certain.one_of

@@ -8,7 +8,6 @@ them) lies inside the range reported.
 
 from __future__ import annotations
 
-import itertools
 import math
 from typing import Any
 
@@ -22,6 +21,7 @@ from orggraph.errors import OrgDataError
 from orggraph.headcount import headcount_detail
 from orggraph.meetings import chair_concentration, forum_load, forum_overlap, meeting_load, redundancy_candidates
 from orggraph.series import plan_series
+from tests.strategies import readings as each_reading
 
 FORTNIGHT = 365 / 14
 DIRECTORS = ["kommunaldirektoer", "direktoer-2", "direktoer-3"]
@@ -288,19 +288,8 @@ def series_documents(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def readings(data: dict[str, Any]) -> list[orggraph.Org]:
-    """The organisation once for each choice of one candidate per post with candidates (forums kept)."""
-    uncertain = [p for p in data["posts"] if "reports_to_one_of" in p]
-    worlds = []
-    for choice in itertools.product(*(p["reports_to_one_of"] for p in uncertain)):
-        chosen = dict(zip((p["id"] for p in uncertain), choice, strict=True))
-        posts = []
-        for post in data["posts"]:
-            post = {k: v for k, v in post.items() if k != "reports_to_one_of"}
-            if post["id"] in chosen:
-                post["reports_to"] = chosen[post["id"]]
-            posts.append(post)
-        worlds.append(orggraph.from_dict({**data, "posts": posts}))
-    return worlds
+    """The organisation once for each reading of its candidate managers (:func:`tests.strategies.readings`)."""
+    return [orggraph.from_dict(reading) for reading in each_reading(data)]
 
 
 def inside(value: Any, low: Any, high: Any) -> bool:
