@@ -899,6 +899,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
 
 
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is not there")
 @pytest.mark.parametrize(
     ("name", "seed"), [("ishoj", "000_8ed1146f012d1324.txt"), ("roskilde", "001_5074ba0060ace6c7.txt")]
 )
