@@ -924,3 +924,36 @@ def test_every_quote_is_verbatim_in_its_document(name: str, seed: str, request: 
     walk(org.document)
     assert len(found) > 100
     assert [q for q in found if _norm(q) not in text] == []
+
+
+class TestIshojUncertainty:
+    """Issue 14's table, on the seed itself: each answer as the documents support it."""
+
+    def test_a_chefmoede_is_a_series_per_director_area(self, ishoj: orggraph.Org) -> None:
+        # "Afholdes for hvert direktørområde med fast mødekadence.": one director and that area's centre heads,
+        # which are not listed: three series of 1 to 10 people (the director, and none to all nine centre heads)
+        load = ishoj.forum_load()
+        series = load[load["series_of"] == "chefmoeder-direktoeromraader"]
+        assert len(series) == 3
+        assert series[["people_low", "people_high"]].drop_duplicates().values.tolist() == [[1, 10]]
+        assert series["people"].isna().all()
+
+    def test_a_one_to_one_is_two_people(self, ishoj: orggraph.Org) -> None:
+        # "Et fast møde mellem direktør og centerchefer med fokus på den daglige ledelse og drift.": a series
+        # per pair, each a director and one centre head
+        load = ishoj.forum_load()
+        pairs = load[load["series_of"] == "en-til-en-moeder"]
+        assert pairs["people"].tolist() == [2, 2, 2]
+        assert "1:1 møde direktør-centerchef (Direktør (område 2) – Centerchef): 2 posts, 2 people" in ishoj.summary()
+
+    def test_no_forum_is_redundant_because_of_one_big_chef_meeting(self, ishoj: orggraph.Org) -> None:
+        pairs = set(ishoj.redundant_forums().index)
+        assert not any("chefmoeder" in a or "chefmoeder" in b for a, b in pairs)
+
+    def test_each_director_manages_none_to_nine_centre_heads(self, ishoj: orggraph.Org) -> None:
+        # "træffer beslutninger på eget område i tæt samarbejde med sine tilknyttede centerchefer": which centre
+        # heads are attached to which director is not said
+        spans = ishoj.span_of_control()
+        for director in ISHOJ_DIRECTORS:
+            assert pd.isna(spans["direct"].to_dict()[director])  # never 0 for unknown
+            assert (spans["direct_min"].to_dict()[director], spans["direct_max"].to_dict()[director]) == (0, 9)
