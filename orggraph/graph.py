@@ -117,12 +117,14 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
 
 from orggraph.gc_pause import gc_paused
+from orggraph.hierarchy import Hierarchy
 from orggraph.schema import Document, Forum, GroupRule, Selector
 from orggraph.series import Series, add_series_edges, plan_series, series_attrs
 
@@ -441,10 +443,16 @@ class _Posts:
     """The posts of a graph in node order, and their positions by type: made once for all rules of a build."""
 
     def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
         self.posts = [(node, attrs) for node, attrs in G.nodes(data=True) if attrs.get("kind") == "post"]
         self.by_type: dict[Any, list[int]] = {}
         for position, (_, attrs) in enumerate(self.posts):
             self.by_type.setdefault(attrs.get("type"), []).append(position)
+
+    @functools.cached_property
+    def hierarchy(self) -> Hierarchy:
+        """The reporting lines built so far (group rules run after the structure is in the graph)."""
+        return Hierarchy.of_graph(self.G)
 
     def of_types(self, types: Iterable[str]) -> list[tuple[str, dict[str, Any]]]:
         positions = sorted({p for kind in types for p in self.by_type.get(kind, ())})
@@ -469,7 +477,7 @@ def _select(G: nx.MultiDiGraph, posts: _Posts, rule: GroupRule) -> list[str]:
                 inside = within[unit] = _unit_within(G, unit, rule.within)
             if not inside:
                 continue
-        if rule.reporting_to is not None and not _reports_up_to(G, node, rule.reporting_to):
+        if rule.reporting_to is not None and rule.reporting_to not in posts.hierarchy.certain_superiors(node):
             continue
         selected.append(node)
     return selected
@@ -483,20 +491,3 @@ def _unit_within(G: nx.MultiDiGraph, unit: str | None, ancestor: str) -> bool:
         seen.add(unit)
         unit = G.nodes[unit].get("parent")
     return False
-
-
-def _reports_up_to(G: nx.MultiDiGraph, post: str, superior: str, seen: frozenset[str] = frozenset()) -> bool:
-    """Whether ``superior`` is above ``post`` in every reading (through each candidate manager on the way)."""
-    seen = seen | {post}
-    attrs = G.nodes[post]
-    current: str | None = attrs.get("reports_to")
-    while current is not None and current not in seen:
-        if current == superior:
-            return True
-        seen = seen | {current}
-        attrs = G.nodes[current]
-        current = attrs.get("reports_to") if attrs["kind"] == "post" else None
-    candidates = attrs.get("reports_to_one_of") if attrs["kind"] == "post" and current is None else None
-    if not candidates:
-        return False
-    return all(c == superior or (c not in seen and _reports_up_to(G, c, superior, seen)) for c in candidates)

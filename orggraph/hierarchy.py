@@ -32,7 +32,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -124,15 +124,16 @@ class Hierarchy:
         >>> Hierarchy.of_graph(orggraph.example().graph).roots()
         ['chair']
         """
-        posts = [node for node, kind in G.nodes(data="kind") if kind == "post"]
-        lines: list[tuple[str, str]] = []
-        candidate_lines: list[tuple[str, str]] = []
-        for u, v, key in G.edges(keys=True):
-            if key == "reports_to":
-                lines.append((u, v))
-            elif key == "candidate_manager":
-                candidate_lines.append((u, v))
-        return cls(posts, lines, candidate_lines)
+        with gc_paused():  # a tuple per line: the collector would walk the whole graph again and again
+            posts = [node for node, kind in G.nodes(data="kind") if kind == "post"]
+            lines: list[tuple[str, str]] = []
+            candidate_lines: list[tuple[str, str]] = []
+            for u, v, key in G.edges(keys=True):
+                if key == "reports_to":
+                    lines.append((u, v))
+                elif key == "candidate_manager":
+                    candidate_lines.append((u, v))
+            return cls(posts, lines, candidate_lines)
 
     @property
     def uncertain(self) -> bool:
@@ -180,16 +181,20 @@ class Hierarchy:
         manager = self.managers.get(post)
         return (manager,) if manager is not None else self.candidates.get(post, ())
 
-    def chain(self, post: str) -> list[str]:
-        """The documented superiors of a post, nearest first.
+    def chain(self, post: str, reading: Mapping[str, str] | None = None) -> list[str]:
+        """The documented superiors of a post, nearest first; in one reading, given a choice of candidates.
 
         The chain stops at a root, at a body (the body is the last entry) and
-        before a post whose manager is one of several candidates.
+        before a post whose manager is one of several candidates, unless
+        ``reading`` names that post's manager.
 
         Parameters
         ----------
         post : str
             A post id.
+        reading : mapping of str to str, optional
+            One reading of the documents: the manager chosen for posts with
+            candidate managers.
 
         Returns
         -------
@@ -202,14 +207,15 @@ class Hierarchy:
         >>> Hierarchy.of_graph(orggraph.example().graph).chain("accountant")
         ['cfo', 'ceo', 'chair']
         """
+        chosen = reading or {}
         chain: list[str] = []
         seen = {post}
         managers = self.managers
-        current = managers.get(post)
+        current = chosen.get(post) or managers.get(post)
         while current is not None and current not in seen:
             chain.append(current)
             seen.add(current)
-            current = managers.get(current)
+            current = chosen.get(current) or managers.get(current)
         return chain
 
     def certain_superiors(self, post: str) -> list[str]:
@@ -327,22 +333,4 @@ def hierarchy(org: Org) -> Hierarchy:
     >>> hierarchy(org) is hierarchy(org)
     True
     """
-    posts: list[str] = []
-    lines: list[tuple[str, str]] = []
-    candidate_lines: list[tuple[str, str]] = []
-    # An Org's graph is built from a document: each post's lines are its node's attributes (one reports_to,
-    # or candidates), the same as its edges, and reading them skips a walk over every edge.
-    with gc_paused():  # a million small tuples: the collector would walk the whole graph again and again
-        for node, attrs in org.graph.nodes(data=True):
-            if attrs["kind"] != "post":
-                continue
-            posts.append(node)
-            manager = attrs.get("reports_to")
-            if manager is not None:
-                lines.append((node, manager))
-            candidates = attrs.get("reports_to_one_of")
-            if candidates:
-                candidate_lines.extend((node, candidate) for candidate in candidates)
-        if len(posts) != len(org.document.posts):  # a post id twice (lint's planted import defects): read the edges
-            return Hierarchy.of_graph(org.graph)
-        return Hierarchy(posts, lines, candidate_lines)
+    return Hierarchy.of_graph(org.graph)

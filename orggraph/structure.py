@@ -88,8 +88,8 @@ def common_superior(org: Org, a: str, b: str) -> str | None:
     answers: dict[str | None, None] = {}
     readings = list(_readings(index, nodes, f"the common superior of {first!r} and {second!r}"))
     for chosen in readings:
-        above_second = set(_chain(index.managers, chosen, second))
-        answers[next((n for n in _chain(index.managers, chosen, first) if n in above_second), None)] = None
+        above_second = {second, *index.chain(second, chosen)}
+        answers[next((n for n in (first, *index.chain(first, chosen)) if n in above_second), None)] = None
     if len(answers) > 1:
         names = ", ".join("none" if node is None else repr(node) for node in answers)
         open_posts = [node for node in dict.fromkeys(nodes) if node in index.candidates]
@@ -154,7 +154,7 @@ def escalation_path(org: Org, post: str, topic: str) -> list[str]:
     paths: dict[tuple[str, ...], None] = {}
     for chosen in _readings(index, [start, *index.possible_superiors(start)], f"the escalation of {start!r}"):
         path = [start]
-        for superior in _chain(index.managers, chosen, start)[1:] if start not in holders else ():
+        for superior in index.chain(start, chosen) if start not in holders else ():
             path.append(superior)
             if superior in holders:
                 break
@@ -180,16 +180,6 @@ def _readings(index: Hierarchy, nodes: list[str], what: str) -> Iterator[dict[st
         )
     for choice in itertools.product(*choices):
         yield dict(zip(open_posts, choice, strict=True))
-
-
-def _chain(managers: dict[str, str], chosen: dict[str, str], post: str) -> list[str]:
-    """The post and its superiors in one reading: ``chosen`` names the manager of each post with candidates."""
-    nodes = [post]
-    current = chosen.get(post) or managers.get(post)
-    while current is not None and current not in nodes:
-        nodes.append(current)
-        current = chosen.get(current) or managers.get(current)
-    return nodes
 
 
 @dataclass(frozen=True)

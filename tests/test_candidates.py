@@ -326,15 +326,6 @@ def test_a_reporting_to_rule_takes_the_posts_below_in_every_reading(data: dict[s
 
 
 @settings(max_examples=40, deadline=None)
-@given(uncertain_documents())
-def test_the_index_of_an_org_is_the_index_of_its_edges(data: dict[str, Any]) -> None:
-    org = orggraph.from_dict(data)
-    index, from_edges = hierarchy(org), Hierarchy.of_graph(org.graph)
-    assert (index.posts, index.managers, index.reports) == (from_edges.posts, from_edges.managers, from_edges.reports)
-    assert (index.candidates, index.candidate_reports) == (from_edges.candidates, from_edges.candidate_reports)
-
-
-@settings(max_examples=40, deadline=None)
 @given(uncertain_documents(max_posts=6), st.data())
 def test_an_escalation_path_given_is_the_path_of_every_reading(data: dict[str, Any], draw: st.DataObject) -> None:
     # one topic decided by a random post: the path from each post is the same in every reading, or not documented
