@@ -56,6 +56,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from orggraph.checks import functional_cycles
 from orggraph.display import count_types, formatted
 from orggraph.errors import OptionError, OrgDataError, Problem
 from orggraph.hierarchy import hierarchy
@@ -132,19 +133,9 @@ def _cycle_error(org: Org, start: str) -> OrgDataError:
 
 
 def _cycle_start(org: Org) -> str:
-    """A post whose chain of documented managers runs into a cycle (there must be one)."""
-    managers = hierarchy(org).managers
-    done: set[str] = set()
-    for post in org.nodes("post"):
-        walk: dict[str, None] = {}
-        current: str | None = post
-        while current is not None and current not in done:
-            if current in walk:
-                return current
-            walk[current] = None
-            current = managers.get(current)
-        done.update(walk)
-    raise AssertionError("no reporting cycle")  # pragma: no cover - called only when the tree has a cycle
+    """The first post, in the data's order, of the first reporting cycle (there must be one)."""
+    order = {post: position for position, post in enumerate(org.nodes("post"))}
+    return functional_cycles(hierarchy(org).managers, order)[0][0]
 
 
 def span_of_control(org: Org) -> pd.DataFrame:
