@@ -51,6 +51,7 @@ class Collectives:
         self._expanded: dict[str, list[str]] = {}
         self._roles: dict[str, dict[str, list[str]]] | None = None
         self._possible: dict[str, dict[str, list[str]]] | None = None
+        self._possible_members: dict[str, list[str]] | None = None
 
     def members(self, node: str) -> list[str]:
         """The posts (and people) of a collective, each once; a post or person is its own member.
@@ -152,11 +153,38 @@ class Collectives:
         """
         if self._possible is None:
             possible: dict[str, dict[str, list[str]]] = {}
-            for post, forum, key in self._G.edges(keys=True):
-                if key == "candidate_member":
+            for forum, posts in self.possible_members().items():
+                for post in posts:
                     possible.setdefault(post, {})[forum] = ["possible member"]
             self._possible = possible
         return self._possible
+
+    def possible_members(self) -> dict[str, list[str]]:
+        """Forum -> the posts that sit in it in some readings only (``candidate_member`` edges), each once.
+
+        Returns
+        -------
+        dict
+            Only forums that have such members; shared by every caller: do not change it.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Collectives(orggraph.example().graph).possible_members()
+        {}
+        """
+        if self._possible_members is None:
+            G = self._G
+            found: dict[str, list[str]] = {}
+            for forum in (node for node, kind in G.nodes(data="kind") if kind == "forum"):
+                members: dict[str, None] = {}
+                for holder, _, key in G.in_edges(forum, keys=True):
+                    if key == "candidate_member":
+                        members.update(dict.fromkeys(self._expand(holder, ())))
+                if members:
+                    found[forum] = list(members)
+            self._possible_members = found
+        return self._possible_members
 
     def chairs(self, forum: str) -> list[str]:
         """The posts that chair a forum: one, or all who take turns.

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from orggraph.collectives import collectives
 from orggraph.memo import per_org
 
 if TYPE_CHECKING:
@@ -114,18 +115,16 @@ class Participation:
             for forum, roles in org.forum_roles(post).items():
                 if nodes[forum].get("for_each") is None:
                     self.roles.setdefault(post, {})[forum] = (roles, not nodes[forum].get("possible", False))
+        maybe = collectives(org).possible_members()
         for forum in self.forums:
             attrs = nodes[forum]
             certain = org.members(forum)
             known = set(certain)
-            possible: dict[str, None] = {}
-            for holder, _, key in G.in_edges(forum, keys=True):
-                if key == "candidate_member":
-                    possible.update(dict.fromkeys(p for p in _posts(org, holder) if p not in known))
+            possible = [p for p in maybe.get(forum, ()) if p not in known]
             count = attrs.get("series_count", 1)
             taking = Taking(
                 certain=certain,
-                possible=list(possible),
+                possible=possible,
                 exists=not attrs.get("possible", False),
                 count=math.inf if count is None else float(count),
                 report=attrs.get("report"),
@@ -168,11 +167,6 @@ class Participation:
     def _org_headcount(self, post: str) -> float | None:
         value: float | str = self._headcounts.get(post, 1)  # a person (imports such as Popolo) is one
         return None if isinstance(value, str) else value
-
-
-def _posts(org: Org, node: str) -> list[str]:
-    kind = org.kind(node)
-    return [node] if kind == "post" else org.members(node)
 
 
 @per_org
