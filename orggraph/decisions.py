@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from orggraph.errors import QueryError, SubjectError
+from orggraph.items import item
 from orggraph.schema import ROLES, Citation, Condition, DecisionRule, RoleAssignment, Selector
 from orggraph.text import fold
 
@@ -416,8 +417,9 @@ def rules_of(org: Org, topic: str) -> list[DecisionRule]:
 
 
 def _rule(org: Org, rule_id: str) -> DecisionRule:
-    attrs = org.graph.nodes[rule_id]
-    return DecisionRule.model_construct(**{name: attrs[name] for name in DecisionRule.model_fields})
+    rule = item(org.graph, rule_id)
+    assert isinstance(rule, DecisionRule)
+    return rule
 
 
 def who_decides(

@@ -5,8 +5,13 @@ This module is the one place where the graph's vocabulary is defined.
 Nodes
 -----
 Every node id is the item's id from the data. Every node has the attribute
-``kind`` and the item's fields as further attributes (``name``, ``aliases``,
-``source``, and so on; nested values are the frozen schema objects).
+``kind`` and, as further attributes, the item's fields that the data sets
+(``name``, ``aliases``, ``source``, and so on; nested values are the frozen
+schema objects). A field at its schema default is not stored: a post that
+stands for one person has no ``headcount`` attribute, a post without holders
+no ``holders``. Read a field with :func:`node_field` (or
+``G.nodes[n].get("headcount", 1)``); :data:`FIELD_DEFAULTS` lists the
+defaults of each node kind. The id is the node itself, not an attribute.
 
 ============  =====================================================
 kind          what it is
@@ -102,8 +107,12 @@ scheduled_in       event → forum       an annual-wheel event in a forum
 concerns           event → topic/instr.
 =================  ==================  ======================================
 
-Graph attributes: ``organisation`` (the :class:`~orggraph.schema.Organisation`)
-and ``sources`` (a dict from source id to :class:`~orggraph.schema.Source`).
+Graph attributes: ``organisation`` (the :class:`~orggraph.schema.Organisation`),
+``sources`` (a dict from source id to :class:`~orggraph.schema.Source`), and
+the document's lists that are not nodes, as tuples of schema objects:
+``reporting_lines`` (also drawn as edges), ``declared_counts`` and
+``memberships`` (also drawn as edges). :mod:`orggraph.items` reads the
+document back from the graph.
 
 Examples
 --------
@@ -118,17 +127,42 @@ Examples
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import networkx as nx
 
 from orggraph.gc_pause import gc_paused
 from orggraph.hierarchy import Hierarchy
-from orggraph.schema import Document, Forum, GroupRule, Selector
+from orggraph.schema import (
+    DecisionRule,
+    Document,
+    Event,
+    Forum,
+    Group,
+    GroupRule,
+    Instrument,
+    Person,
+    Post,
+    Selector,
+    Topic,
+    Unit,
+    _Item,
+)
 from orggraph.series import Series, add_series_edges, plan_series, series_attrs
 
-__all__ = ["EDGE_KINDS", "NODE_KINDS", "build_graph", "rule_members"]
+__all__ = [
+    "EDGE_KINDS",
+    "FIELD_DEFAULTS",
+    "MODELS",
+    "NODE_KINDS",
+    "OWN_KIND",
+    "build_graph",
+    "full_attributes",
+    "node_field",
+    "rule_members",
+]
 
 NODE_KINDS: tuple[str, ...] = ("post", "unit", "group", "forum", "topic", "rule", "instrument", "event", "person")
 EDGE_KINDS: tuple[str, ...] = (
@@ -164,16 +198,139 @@ EDGE_KINDS: tuple[str, ...] = (
     "concerns",
 )
 
-_OWN_KIND = {"unit": "unit_kind", "group": "group_kind", "forum": "forum_kind", "instrument": "instrument_kind"}
+OWN_KIND: Mapping[str, str] = MappingProxyType(
+    {"unit": "unit_kind", "group": "group_kind", "forum": "forum_kind", "instrument": "instrument_kind"}
+)
+"""The attribute that holds an item's own ``kind`` field, by node kind (``kind`` names the node kind)."""
+
+MODELS: Mapping[str, type[_Item]] = MappingProxyType(
+    {
+        "unit": Unit,
+        "post": Post,
+        "group": Group,
+        "forum": Forum,
+        "topic": Topic,
+        "rule": DecisionRule,
+        "instrument": Instrument,
+        "event": Event,
+        "person": Person,
+    }
+)
+"""The schema model of each node kind."""
 
 
-def _attrs(item: Any, kind: str) -> dict[str, Any]:
-    attrs = dict(item.__dict__)
-    own = attrs.pop("kind", None)
-    if own is not None:
-        attrs[_OWN_KIND[kind]] = own
-    attrs["kind"] = kind
+def _defaults(kind: str, model: type[_Item]) -> Mapping[str, Any]:
+    defaults = {
+        OWN_KIND[kind] if name == "kind" else name: info.get_default(call_default_factory=True)
+        for name, info in model.model_fields.items()
+        if not info.is_required()
+    }
+    return MappingProxyType(defaults)
+
+
+FIELD_DEFAULTS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
+    {kind: _defaults(kind, model) for kind, model in MODELS.items()}
+)
+"""For each node kind, the attributes a node leaves out when the data leaves them at these values.
+
+Examples
+--------
+>>> FIELD_DEFAULTS["post"]["headcount"], FIELD_DEFAULTS["post"]["holders"], FIELD_DEFAULTS["unit"]["unit_kind"]
+(1, (), 'other')
+"""
+
+
+def node_field(attrs: Mapping[str, Any], name: str) -> Any:
+    """A field of a node: its attribute, or the schema's default when the node does not store it.
+
+    Parameters
+    ----------
+    attrs : mapping
+        The node's attributes (``G.nodes[n]``), with ``kind``.
+    name : str
+        The field, as the graph names it (a unit's own kind is ``unit_kind``).
+
+    Returns
+    -------
+    Any
+        The value.
+
+    Raises
+    ------
+    KeyError
+        If nodes of this kind have no such field.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> G = orggraph.example().graph
+    >>> "headcount" in G.nodes["ceo"], node_field(G.nodes["ceo"], "headcount"), node_field(G.nodes["ceo"], "name")
+    (False, 1, 'Chief Executive')
+    """
+    try:
+        return attrs[name]
+    except KeyError:
+        return FIELD_DEFAULTS[attrs["kind"]][name]
+
+
+_FIELD_ORDER: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        kind: tuple(OWN_KIND[kind] if name == "kind" else name for name in model.model_fields if name != "id")
+        for kind, model in MODELS.items()
+    }
+)
+
+
+def full_attributes(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """A node's attributes with every field of its kind, defaults filled in, in the schema's order.
+
+    For writers whose readers do not know orggraph's defaults (GraphML, GEXF).
+
+    Parameters
+    ----------
+    attrs : mapping
+        The node's attributes (``G.nodes[n]``).
+
+    Returns
+    -------
+    dict
+        Every field of the node's kind, then ``kind`` and any attribute the
+        graph adds (e.g. a series' ``series_of``).
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> attrs = orggraph.example().graph.nodes["ceo"]
+    >>> full = full_attributes(attrs)
+    >>> "vacant" in attrs, full["vacant"], list(full)[:3], list(full)[-1]
+    (False, False, ['name', 'aliases', 'description'], 'kind')
+    """
+    kind = attrs.get("kind")
+    if not isinstance(kind, str) or kind not in _FIELD_ORDER:
+        return dict(attrs)
+    order, defaults = _FIELD_ORDER[kind], FIELD_DEFAULTS[kind]
+    full = {name: attrs[name] if name in attrs else defaults[name] for name in order}
+    full.update((name, value) for name, value in attrs.items() if name not in full)
+    return full
+
+
+def _attrs(item: _Item, kind: str) -> dict[str, Any]:
+    """The node attributes of an item: ``kind`` and its fields that are not at their defaults."""
+    defaults = FIELD_DEFAULTS[kind]
+    attrs: dict[str, Any] = {"kind": kind}
+    missing = _MISSING
+    for name, value in item.__dict__.items():
+        if name == "kind":
+            name = OWN_KIND[kind]
+        elif name == "id":
+            continue
+        default = defaults.get(name, missing)
+        if default is missing or (value is not default and value != default):
+            attrs[name] = value
     return attrs
+
+
+_MISSING = object()
 
 
 class _Edges:
@@ -218,7 +375,13 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
     >>> G.number_of_nodes() > 5, G.nodes["board"]["kind"]
     (True, 'forum')
     """
-    G = nx.MultiDiGraph(organisation=doc.organisation, sources={s.id: s for s in doc.sources})
+    G = nx.MultiDiGraph(
+        organisation=doc.organisation,
+        sources={s.id: s for s in doc.sources},
+        reporting_lines=doc.reporting_lines,
+        declared_counts=doc.declared_counts,
+        memberships=doc.memberships,
+    )
     with gc_paused():
         _build(G, doc)
     return G

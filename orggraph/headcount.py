@@ -99,7 +99,7 @@ def headcount_detail(org: Org, node: str) -> HeadCount:
     if kind == "person":
         return HeadCount(1.0, 1.0, 1.0, False, "post", "")
     if kind == "post":
-        count = org.graph.nodes[node]["headcount"]
+        count = org.graph.nodes[node].get("headcount", 1)
         if count == "unknown":
             return _declared(org, node) or HeadCount(None, _NAN, _NAN, False, "unknown", "head count unknown")
         value = float(count)

@@ -797,7 +797,7 @@ def _declared_count(ctx: _Context, declared: DeclaredCount) -> Iterator[Finding]
                 if declared.post_type in (None, nodes[p].get("type"))
                 and (declared.unit_kind is None or _unit_kind(ctx, p) == declared.unit_kind)
             ]
-        values = [nodes[p]["headcount"] for p in items]
+        values = [nodes[p].get("headcount", 1) for p in items]
         approx = approx or any(nodes[p].get("headcount_approx") for p in items)
         noun = "posts"
     text = (

@@ -197,7 +197,7 @@ def forum_load(org: Org) -> pd.DataFrame:
     forums = _forum_attrs(org)
     for forum_id, attrs in forums.items():
         taking = table.of[forum_id]
-        tally = _forum_tally(attrs["meetings"], taking.count)
+        tally = _forum_tally(attrs.get("meetings", ()), taking.count)
         figures = tally.columns()
         people = headcount_detail(org, forum_id)
         value = _NAN if people.value is None else people.value
@@ -208,7 +208,7 @@ def forum_load(org: Org) -> pd.DataFrame:
             {
                 "name": attrs["name"],
                 "series_of": attrs.get("series_of"),
-                "series": len(attrs["meetings"]),
+                "series": len(attrs.get("meetings", ())),
                 **figures,
                 "meetings_given": tally.meetings_missing == 0,
                 "hours_given": tally.hours_missing == 0,
@@ -299,7 +299,7 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
     """
     forums = _forum_attrs(org)
     table = participation(org)
-    tallies = {forum_id: _forum_tally(attrs["meetings"]) for forum_id, attrs in forums.items()}
+    tallies = {forum_id: _forum_tally(attrs.get("meetings", ())) for forum_id, attrs in forums.items()}
     rows = []
     posts = org.nodes("post")
     nodes = org.graph.nodes
@@ -322,7 +322,7 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
             forum_tally = tallies[forum_id]
             times = taking.times(post)
             if times != 1.0:
-                forum_tally = _forum_tally(forums[forum_id]["meetings"], times)
+                forum_tally = _forum_tally(forums[forum_id].get("meetings", ()), times)
             if forum_id in grouped:  # the post sits in one series of the template, all with the same meetings
                 if forum_id not in one_of:
                     continue
@@ -333,7 +333,7 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
                 possible += not certain
             uncounted_meetings += forum_tally.meetings_missing > 0
             uncounted_hours += forum_tally.hours_missing > 0
-            share = forums[forum_id]["time_share"]
+            share = forums[forum_id].get("time_share")
             if share is not None:
                 share_low += share[0] if certain else 0.0
                 share_high += share[1]
@@ -516,7 +516,7 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
         people_low = _ratio(table.people(shared_low), table.people(union_high))
         people_high = _ratio(table.people(shared_high), max(table.people(union_low), table.people(shared_high)))
         nested = a in ancestors[b] or b in ancestors[a]
-        one_to_one = "one_to_one" in (forums[a]["forum_kind"], forums[b]["forum_kind"])
+        one_to_one = "one_to_one" in (forums[a].get("forum_kind"), forums[b].get("forum_kind"))
         rows.append(
             {
                 "forum_a": a,

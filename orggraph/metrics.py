@@ -103,7 +103,7 @@ _SPAN_TYPES: dict[str, str] = {
 
 def _people(org: Org, post: str) -> float:
     """The head count of a post as a float, NaN when unknown."""
-    count = org.graph.nodes[post]["headcount"]
+    count = org.graph.nodes[post].get("headcount", 1)
     return _NAN if count == "unknown" else float(count)
 
 
@@ -348,10 +348,9 @@ def _make_tree(org: Org) -> _Tree | None:
     managers = [documented.get(post) for post in posts]
     parent = pd.Index(posts, dtype=object).get_indexer(pd.Index(managers, dtype=object)).astype(np.int64)
     body = (parent < 0) & np.array(list(map(is_not, managers, repeat(None))), dtype=np.bool_)
-    people = np.array(
-        [math.nan if count == "unknown" else count for count in map(itemgetter("headcount"), attrs)], dtype=np.float64
-    )
-    staff = np.array(list(map(itemgetter("staff"), attrs)), dtype=np.bool_)
+    counts = (a.get("headcount", 1) for a in attrs)
+    people = np.array([math.nan if count == "unknown" else count for count in counts], dtype=np.float64)
+    staff = np.array([a.get("staff", False) for a in attrs], dtype=np.bool_)
     names = list(map(itemgetter("name"), attrs))
     flagged = np.array([bool(a.get("manager_unknown")) for a in attrs], dtype=np.bool_)
     unknown = flagged & (parent < 0) & ~body  # a documented manager wins over the flag, as in the plain loop

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -35,8 +36,9 @@ from orggraph.errors import OrgDataError, Problem, RenderError, UnknownNodeError
 from orggraph.graph import NODE_KINDS, build_graph
 from orggraph.hierarchy import hierarchy
 from orggraph.hints import suggest_named
+from orggraph.items import document_data, document_of
 from orggraph.loading import document_from_dict, parse_document, read_document
-from orggraph.schema import Citation, Document
+from orggraph.schema import Citation, Document, Organisation
 from orggraph.search import SearchIndex
 from orggraph.text import fold, format_number
 
@@ -62,6 +64,10 @@ if TYPE_CHECKING:
 __all__ = ["Org", "example", "from_dict", "load", "loads"]
 
 _COLLECTIVE_KINDS = frozenset({"group", "forum", "unit"})
+
+
+def _no_document() -> Document | None:
+    return None
 
 
 class Org:
@@ -110,15 +116,29 @@ class Org:
         return org
 
     def _setup(self, document: Document, import_report: Iterable[Repair]) -> None:
-        self._document = document
-        self._graph = nx.freeze(build_graph(document))
+        self._setup_graph(build_graph(document), import_report)
+
+    @classmethod
+    def _of_graph(cls, G: nx.MultiDiGraph, import_report: Iterable[Repair] = ()) -> Org:
+        """An organisation of a graph that :func:`orggraph.graph.build_graph` would build from a checked document."""
+        org = cls.__new__(cls)
+        org._setup_graph(G, import_report)
+        return org
+
+    def _setup_graph(self, G: nx.MultiDiGraph, import_report: Iterable[Repair]) -> None:
+        self._graph = nx.freeze(G)
+        self._document_ref: Callable[[], Document | None] = _no_document
         self.import_report: list[Repair] = list(import_report)
 
     # -- identity ---------------------------------------------------------------------------------
 
     @property
     def document(self) -> Document:
-        """The validated document the organisation was built from.
+        """The validated document the organisation was built from, read back from the graph.
+
+        The graph is the one store of the organisation (:mod:`orggraph.items`):
+        the document is made again when asked for, and kept only while the
+        caller keeps it.
 
         Examples
         --------
@@ -126,7 +146,11 @@ class Org:
         >>> orggraph.example().document.posts[0].name
         'Chair of the Board'
         """
-        return self._document
+        document = self._document_ref()
+        if document is None:
+            document = document_of(self._graph)
+            self._document_ref = weakref.ref(document)
+        return document
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -153,12 +177,13 @@ class Org:
         >>> orggraph.example().title
         'Acme Åkande'
         """
-        return self._document.organisation.name
+        organisation: Organisation = self._graph.graph["organisation"]
+        return organisation.name
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Org):
             return NotImplemented
-        return self._document == other._document
+        return self is other or self.document == other.document
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -395,7 +420,7 @@ class Org:
         if attrs["kind"] == "person":
             return 1
         if attrs["kind"] == "post":
-            count = attrs["headcount"]
+            count = attrs.get("headcount", 1)
             return None if count == "unknown" else count
         return people_counts.headcount_detail(self, node).value
 
@@ -2347,7 +2372,7 @@ class Org:
         from orggraph.validity import as_of
 
         day = date if isinstance(date, (str, datetime.date)) else str(date)
-        org = Org._checked(as_of(self._document, day))
+        org = Org._checked(as_of(self.document, day))
         org.import_report = self.import_report
         return org
 
@@ -2365,8 +2390,7 @@ class Org:
         >>> orggraph.from_dict(org.to_dict()) == org
         True
         """
-        data: dict[str, Any] = self._document.model_dump(mode="json", exclude_defaults=True)
-        return {"orggraph": 1, **data}
+        return {key: list(value) if isinstance(value, Iterator) else value for key, value in document_data(self._graph)}
 
     def to_yaml(self, path: str | os.PathLike[str] | None = None, *, progress: bool | None = False) -> str:
         """The organisation as YAML text (UTF-8, æ/ø/å kept); writes ``path`` when given.

@@ -110,7 +110,7 @@ class Participation:
         self.forums = [f for f in org.nodes("forum") if nodes[f].get("for_each") is None]
         self.of: dict[str, Taking] = {}
         self.roles: dict[str, dict[str, tuple[list[str], bool]]] = {}
-        self._headcounts = {post: nodes[post]["headcount"] for post in org.nodes("post")}
+        self._headcounts = {post: nodes[post].get("headcount", 1) for post in org.nodes("post")}
         for post in org.nodes("post"):
             for forum, roles in org.forum_roles(post).items():
                 if nodes[forum].get("for_each") is None:

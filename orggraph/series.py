@@ -193,16 +193,13 @@ def series_attrs(template: dict[str, Any], series: Series) -> dict[str, Any]:
     Examples
     --------
     >>> s = Series(id="f/a", name="F (A)", template="f", holder="a", certain=["a"])
-    >>> attrs = series_attrs({"kind": "forum", "id": "f", "name": "F", "for_each": object()}, s)
-    >>> attrs["id"], attrs["name"], attrs["series_of"], attrs["for_each"], attrs["possible"]
-    ('f/a', 'F (A)', 'f', None, False)
+    >>> attrs = series_attrs({"kind": "forum", "name": "F", "for_each": object(), "series": ("f/a",)}, s)
+    >>> attrs["name"], attrs["series_of"], "for_each" in attrs, "series" in attrs, attrs["possible"]
+    ('F (A)', 'f', False, False, False)
     """
-    attrs = dict(template)
+    attrs = {key: value for key, value in template.items() if key not in ("for_each", "series")}
     attrs.update(
-        id=series.id,
         name=series.name,
-        for_each=None,
-        series=None,
         members=tuple(series.certain),
         possible_members=tuple(series.possible_members),
         series_of=series.template,

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import orggraph
 from orggraph import OrgDataError
 from orggraph.errors import MissingDependencyError
+from orggraph.graph import full_attributes, node_field
 from orggraph.importers import read_csv, read_excel
 from orggraph.importers.excel import cell_text
 from orggraph.importers.table import header_key, parse_number
@@ -48,13 +49,18 @@ def test_an_hr_export_maps_employee_job_manager_department_fte_and_cost(tmp_path
         "Konsulent",
     ]
     holders = [("Anna Berg",), ("Bo Dahl",), ("Cem Eker",), ("Dina Falk",)]
-    assert [nodes[p]["holders"] for p in org.nodes("post")] == holders
+    assert [node_field(nodes[p], "holders") for p in org.nodes("post")] == holders
     assert org.chain_of_command("300") == ["200", "100"]
     assert org.manager("400") == "200"  # '0200': a lost leading zero the other way round
     assert org.nodes("unit") == ["Direktionen", "Center for Økonomi"]
     assert org.members("Center for Økonomi") == ["200", "300", "400"]
     assert [org.headcount(p) for p in org.nodes("post")] == [1, 0.8, 0.5, None]
-    assert [nodes[p]["attributes"].get("cost") for p in org.nodes("post")] == [1_250_000, 820_000, None, 410_000]
+    assert [node_field(nodes[p], "attributes").get("cost") for p in org.nodes("post")] == [
+        1_250_000,
+        820_000,
+        None,
+        410_000,
+    ]
     assert [(e.row, e.column, e.reason) for e in org.import_report] == [
         (5, 4, "unknown post '0200'; leading zeros differ"),
         (5, 6, "the FTE 'halv' is not a number of 0 or more"),
@@ -76,7 +82,7 @@ def test_an_hr_export_maps_employee_job_manager_department_fte_and_cost(tmp_path
 )
 def test_header_spellings(tmp_path: Path, header: str, expected: dict[str, str | None]) -> None:
     org = read_csv(_write(tmp_path, f"{header}\n1,Ida,Chef,,Løn,1,100\n2,Ole,Assistent,1,Løn,1,90\n"))
-    post = org.graph.nodes["1"]
+    post = full_attributes(org.graph.nodes["1"])
     seen = {"post": post["name"], "holder": (post["holders"] or (None,))[0], "type": post["type"], "unit": post["unit"]}
     assert {key: seen[key] for key in expected} == expected
     assert org.manager("2") == "1"
@@ -84,7 +90,7 @@ def test_header_spellings(tmp_path: Path, header: str, expected: dict[str, str |
 
 def test_name_and_title_without_another_employee_column_are_an_hr_export_and_say_so(tmp_path: Path) -> None:
     org = read_csv(_write(tmp_path, "id,name,title,manager_id,unit\n1,Åse Holm,direktør,,Direktionen\n"))
-    assert (org.name("1"), org.graph.nodes["1"]["holders"], org.graph.nodes["1"]["type"]) == (
+    assert (org.name("1"), node_field(org.graph.nodes["1"], "holders"), node_field(org.graph.nodes["1"], "type")) == (
         "direktør",
         ("Åse Holm",),
         None,
@@ -94,20 +100,24 @@ def test_name_and_title_without_another_employee_column_are_an_hr_export_and_say
     assert "columns={'post': 'name', 'type': 'title'}" in note.reason
     # ... and the first format's reading is one argument away, with its old field names
     old = read_csv(_write(tmp_path, "id,name,title\n1,Kommunaldirektør,direktør\n"), columns={"name": "name"})
-    assert (old.name("1"), old.graph.nodes["1"]["type"], len(old.import_report)) == ("Kommunaldirektør", "direktør", 0)
+    assert (old.name("1"), node_field(old.graph.nodes["1"], "type"), len(old.import_report)) == (
+        "Kommunaldirektør",
+        "direktør",
+        0,
+    )
 
 
 def test_columns_override_with_the_new_fields(tmp_path: Path) -> None:
     text = "Nr;Person;Job;Chef;Enhed;Tid;Udgift\nA;Åse;Direktør;;Direktion;1;2000000\nB;Bo;Chef;A;Økonomi;0,5;500000\n"
     fields = {"id": "Nr", "holder": "Person", "post": "Job", "manager_id": "Chef", "unit": "Enhed"}
     org = read_csv(_write(tmp_path, text), delimiter=";", columns={**fields, "fte": "tid", "cost": "UDGIFT"})
-    assert (org.name("B"), org.graph.nodes["B"]["holders"], org.manager("B"), org.headcount("B")) == (
+    assert (org.name("B"), node_field(org.graph.nodes["B"], "holders"), org.manager("B"), org.headcount("B")) == (
         "Chef",
         ("Bo",),
         "A",
         0.5,
     )
-    assert org.graph.nodes["B"]["attributes"] == {"cost": 500_000}
+    assert node_field(org.graph.nodes["B"], "attributes") == {"cost": 500_000}
 
 
 def test_a_manager_given_by_name_is_matched_to_the_one_post_that_person_holds(tmp_path: Path) -> None:
@@ -308,7 +318,7 @@ def test_a_sheet_and_its_csv_import_alike(tmp_path_factory: pytest.TempPathFacto
     from_excel, from_csv = read_excel(book), read_csv(_write(folder, text, "hr.csv"))
     assert from_excel.to_dict()["posts"] == from_csv.to_dict()["posts"]
     for number, name, title, manager, _, fte in rows[1:]:
-        post = from_csv.graph.nodes[str(number)]
+        post = full_attributes(from_csv.graph.nodes[str(number)])
         assert post["name"] == (title or str(number))
         assert post["holders"] == ((name,) if name else ())
         assert from_csv.manager(str(number)) == (str(manager) if manager else None)

@@ -15,6 +15,7 @@ import pytest
 
 from orggraph import Org
 from orggraph.checks import check_document
+from orggraph.graph import full_attributes, node_field
 from orggraph.importers import ImportReport, read_organogram
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -47,7 +48,7 @@ def ehrc() -> Org:
 
 def test_a_row_repeated_verbatim_is_one_post(ehrc: Org) -> None:
     # Lines 2 and 3: the chief executive, 'Sam Sample', FTE 1, identical but for source_line.
-    chief = ehrc.graph.nodes["CE1"]
+    chief = full_attributes(ehrc.graph.nodes["CE1"])
     assert (chief["headcount"], chief["holders"]) == (1, ("Sam Sample",))
     [entry] = _report(ehrc).about("CE1")
     assert (entry.row, entry.kind, entry.action) == (3, "skip", "left the row out as a duplicate of line 2")
@@ -56,7 +57,7 @@ def test_a_row_repeated_verbatim_is_one_post(ehrc: Org) -> None:
 
 def test_a_job_share_has_different_holders(ehrc: Org) -> None:
     # Lines 4 and 5: D1, 'Ann One' and 'Bea Two', FTE 0.5 each.
-    share = ehrc.graph.nodes["D1"]
+    share = full_attributes(ehrc.graph.nodes["D1"])
     assert (share["headcount"], share["holders"]) == (1, ("Ann One", "Bea Two"))
     [entry] = _report(ehrc).about("D1")
     assert entry.kind == "note"
@@ -65,7 +66,7 @@ def test_a_job_share_has_different_holders(ehrc: Org) -> None:
 
 def test_two_full_time_holders_are_not_a_job_share(ehrc: Org) -> None:
     # Lines 6 and 7: D2, 'Cy Three' and 'Di Four', FTE 1 each: two people, each full time.
-    post = ehrc.graph.nodes["D2"]
+    post = full_attributes(ehrc.graph.nodes["D2"])
     assert (post["headcount"], post["holders"]) == (2, ("Cy Three", "Di Four"))
     [entry] = _report(ehrc).about("D2")
     assert entry.reason.startswith("two full-time holders share one reference")
@@ -74,7 +75,7 @@ def test_two_full_time_holders_are_not_a_job_share(ehrc: Org) -> None:
 
 def test_one_holder_on_two_rows_that_differ_is_one_post(ehrc: Org) -> None:
     # Lines 8 and 9: D3, 'Ed Five' both times; line 9's FTE is a URL (as DFID 2013-03-31 line 71).
-    post = ehrc.graph.nodes["D3"]
+    post = full_attributes(ehrc.graph.nodes["D3"])
     assert (post["headcount"], post["holders"]) == (1, ("Ed Five",))
     [entry] = _report(ehrc).about("D3")
     assert (entry.row, entry.kind) == (9, "skip")
@@ -89,12 +90,12 @@ def test_dfid_holder_repeated_with_a_mangled_fte() -> None:
     # row's FTE is a URL. 77 rows, 75 references (counted with csv.reader): 75 senior posts.
     senior = SHARED / "department_for_international_development-2013-03-31-senior.csv"
     org = read_organogram(senior)
-    posts = [p for p in org.nodes("post") if not org.graph.nodes[p]["junior"]]
+    posts = [p for p in org.nodes("post") if not node_field(org.graph.nodes[p], "junior")]
     with senior.open(encoding="utf-8") as handle:
         references = {row["Post Unique Reference"] for row in csv.DictReader(handle)}
     assert len(posts) == len(references) == 75
     for post, holder, lines in (("B72", "Montgomery Richard", (70, 71)), ("A16", "Wardell, Sue", (75, 76))):
-        node = org.graph.nodes[post]
+        node = full_attributes(org.graph.nodes[post])
         assert (node["headcount"], node["holders"]) == (1, (holder,))
         skips = [e for e in _report(org).about(post) if e.kind == "skip"]
         assert [e.row for e in skips] == [lines[1]]
@@ -129,7 +130,7 @@ def test_the_unit_decides_and_otherwise_nothing_is_guessed(dwp: Org) -> None:
     assert dwp.manager("DWP300") == "DWP135"
     # Line 12: an SCS1 in 'Projects': both posts outrank it, neither shares its unit: refused.
     assert dwp.manager("DWP301") is None
-    assert dwp.graph.nodes["DWP301"]["attributes"]["reports_to_unresolved"] == "DWP135"
+    assert node_field(dwp.graph.nodes["DWP301"], "attributes")["reports_to_unresolved"] == "DWP135"
     [entry] = _report(dwp).about("DWP301")
     assert entry.action == "left the post without a manager"
     assert "line 2 'Work Services Director' (SCS1), id 'DWP135'" in entry.reason

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import orggraph
 from orggraph import Org, OrgDataError
 from orggraph.checks import check_document
+from orggraph.graph import full_attributes, node_field
 from orggraph.importers import ImportReport, read_organogram
 from orggraph.importers.organogram import header_key
 
@@ -54,15 +55,15 @@ def flawed() -> Org:
 
 
 def _senior(org: Org) -> list[str]:
-    return [p for p in org.nodes("post") if not org.graph.nodes[p]["junior"]]
+    return [p for p in org.nodes("post") if not node_field(org.graph.nodes[p], "junior")]
 
 
 def _junior(org: Org) -> list[str]:
-    return [p for p in org.nodes("post") if org.graph.nodes[p]["junior"]]
+    return [p for p in org.nodes("post") if node_field(org.graph.nodes[p], "junior")]
 
 
 def _fte(org: Org, posts: list[str]) -> float:
-    return float(sum(org.graph.nodes[p]["headcount"] for p in posts))
+    return float(sum(node_field(org.graph.nodes[p], "headcount") for p in posts))
 
 
 def _report(org: Org) -> ImportReport:
@@ -92,11 +93,11 @@ def test_treasury_posts_follow_the_references(treasury: Org) -> None:
 def test_treasury_top_job_share_and_fte(treasury: Org) -> None:
     # One 'XX' row: 19678, Permanent Secretary (Nick Macpherson, SCS4); 10 rows report to it.
     assert treasury.roots() == ["19678"]
-    top = treasury.graph.nodes["19678"]
+    top = full_attributes(treasury.graph.nodes["19678"])
     assert (top["name"], top["holders"], top["grade"]) == ("Permanent Secretary", ("Nick Macpherson",), "SCS4")
     assert len(treasury.direct_reports("19678")) == 10
     # 10994 on lines 36 and 37: the same row twice (N/D, SCS1, FTE 1; only source_line differs): one post.
-    post = treasury.graph.nodes["10994"]
+    post = full_attributes(treasury.graph.nodes["10994"])
     assert (post["headcount"], post["holders"], post["attributes"]["holders_not_disclosed"]) == (1, (), 1)
     assert post["reports_to"] == "19809"
     # FTE column: 112.14 in all, less line 37's repeat (1); 'Deleted' rows 11.83, '0' rows 6.79.
@@ -105,9 +106,9 @@ def test_treasury_top_job_share_and_fte(treasury: Org) -> None:
     assert math.isclose(_fte(treasury, [p for p in _senior(treasury) if p.startswith("0#")]), 6.79)
     # Names: 87 rows 'N/D' (one of them line 37, left out), no 'Vacant', 28 named rows.
     nodes = treasury.graph.nodes
-    assert sum(nodes[p]["attributes"].get("holders_not_disclosed", 0) for p in _senior(treasury)) == 86
-    assert sum(len(nodes[p]["holders"]) for p in _senior(treasury)) == 28
-    assert not any(nodes[p]["vacant"] for p in _senior(treasury))
+    assert sum(node_field(nodes[p], "attributes").get("holders_not_disclosed", 0) for p in _senior(treasury)) == 86
+    assert sum(len(node_field(nodes[p], "holders")) for p in _senior(treasury)) == 28
+    assert not any(node_field(nodes[p], "vacant") for p in _senior(treasury))
 
 
 @needs_shared
@@ -117,7 +118,8 @@ def test_treasury_junior_staff(treasury: Org) -> None:
     assert len(junior) == 407
     assert math.isclose(_fte(treasury, junior), 1041.78)
     assert all(treasury.manager(p) in _senior(treasury) for p in junior)
-    first = treasury.graph.nodes[junior[0]]  # "Alignment Project - Clear Line of Sight",13084,Range B,...,0.6
+    # "Alignment Project - Clear Line of Sight",13084,Range B,...,0.6
+    first = full_attributes(treasury.graph.nodes[junior[0]])
     assert (first["name"], first["grade"], first["headcount"], first["reports_to"]) == (
         "Treasury Official",
         "Range B",
@@ -176,12 +178,12 @@ def test_transport(transport: Org) -> None:
     assert (len(senior), len(junior)) == (114, 510)
     assert transport.roots() == ["1"]
     assert len(transport.direct_reports("1")) == 6
-    assert sum(transport.graph.nodes[p]["vacant"] for p in senior) == 6
+    assert sum(node_field(transport.graph.nodes[p], "vacant") for p in senior) == 6
     assert math.isclose(_fte(transport, senior), 112.25)
     assert math.isclose(_fte(transport, junior), 1901.86)
     assert len(transport.nodes("unit")) == 33
     assert transport.name("55") == "Local Director"
-    assert transport.graph.nodes["55"]["holders"] == ("John Dowie",)
+    assert node_field(transport.graph.nodes["55"], "holders") == ("John Dowie",)
     assert len(_report(transport)) == 0
     assert read_organogram(*_files("department_for_transport"), strict=True) == transport
     assert check_document(transport.document) == []
@@ -238,13 +240,13 @@ def test_flawed_references_matched_and_cycles_broken(flawed: Org) -> None:
     assert flawed.manager("b9") == "A7"  # 'a7': case
     assert flawed.manager("30") == "b9"  # 'B9': case
     assert flawed.manager("41") is None  # '0040': '40' or '040'
-    assert flawed.graph.nodes["41"]["attributes"]["reports_to_unresolved"] == "0040"
+    assert node_field(flawed.graph.nodes["41"], "attributes")["reports_to_unresolved"] == "0040"
     assert flawed.manager("50") == "0001"
     assert flawed.manager("50#row12") == "60"
     # '50' names lines 11 and 12; line 12 reports to 60, so 60 reports to line 11's post (no cycle).
     assert flawed.manager("60") == "50"
     assert (flawed.manager("70"), flawed.manager("71")) == (None, "70")
-    assert flawed.graph.nodes["70"]["attributes"]["reports_to_unresolved"] == "71"
+    assert node_field(flawed.graph.nodes["70"], "attributes")["reports_to_unresolved"] == "71"
     assert flawed.manager("90") is None
     assert flawed.manager(ROW2) == "A7"
     assert flawed.manager(ROW6) == "0001"
@@ -253,19 +255,23 @@ def test_flawed_references_matched_and_cycles_broken(flawed: Org) -> None:
 
 def test_flawed_values(flawed: Org) -> None:
     nodes = flawed.graph.nodes
-    assert nodes["20"]["holders"] == ("Cé Lúnasa",)
-    assert nodes["20"]["headcount"] == 1
-    assert nodes["A7"]["holders"] == ()  # 'N/D' in quotes
-    assert nodes["30"]["vacant"] is True
-    assert (nodes["95"]["vacant"], nodes["95"]["attributes"]["eliminated"], nodes["95"]["headcount"]) == (True, True, 0)
-    assert nodes["96"]["headcount"] == "unknown"
-    assert nodes[ROW5]["headcount"] == "unknown"
-    assert nodes["0#row19"]["headcount"] == 0.6
-    assert nodes["0#row19"]["attributes"]["not_in_post"] is True
-    assert nodes["Deleted#row20"]["attributes"]["reference"] == "Deleted"
-    assert nodes["50#row12"]["attributes"]["reference"] == "50"
+    assert node_field(nodes["20"], "holders") == ("Cé Lúnasa",)
+    assert node_field(nodes["20"], "headcount") == 1
+    assert node_field(nodes["A7"], "holders") == ()  # 'N/D' in quotes
+    assert node_field(nodes["30"], "vacant") is True
+    assert (
+        node_field(nodes["95"], "vacant"),
+        node_field(nodes["95"], "attributes")["eliminated"],
+        node_field(nodes["95"], "headcount"),
+    ) == (True, True, 0)
+    assert node_field(nodes["96"], "headcount") == "unknown"
+    assert node_field(nodes[ROW5], "headcount") == "unknown"
+    assert node_field(nodes["0#row19"], "headcount") == 0.6
+    assert node_field(nodes["0#row19"], "attributes")["not_in_post"] is True
+    assert node_field(nodes["Deleted#row20"], "attributes")["reference"] == "Deleted"
+    assert node_field(nodes["50#row12"], "attributes")["reference"] == "50"
     assert flawed.name("50") == "Director of Children\ufffds Services"
-    assert nodes["b9"]["unit"] == "Budget"
+    assert node_field(nodes["b9"], "unit") == "Budget"
     assert flawed.nodes("unit") == ["Board", "Finance", "Budget", "Tax", "Pay", "Audit", "Children", "Loops", "Agency"]
     # Senior FTE known: 18 posts of 1 + 0.6 + 0 (95); junior: 3.5 + 12 + 2 + 1.
     assert (
@@ -384,7 +390,11 @@ def test_later_template_with_title_lines_and_reordered_columns(tmp_path: Path) -
     )
     org = read_organogram(senior)
     assert org.roots() == ["A"]
-    assert (org.manager("B"), org.graph.nodes["B"]["grade"], org.graph.nodes["B"]["vacant"]) == ("A", "SCS2", True)
+    assert (
+        org.manager("B"),
+        node_field(org.graph.nodes["B"], "grade"),
+        node_field(org.graph.nodes["B"], "vacant"),
+    ) == ("A", "SCS2", True)
     assert [(e.row, e.kind, e.action) for e in org.import_report] == [(1, "skip", "skipped lines 1-2")]
 
 
@@ -396,7 +406,7 @@ def test_windows_1252_file_is_read_and_reported(tmp_path: Path) -> None:
         encoding="cp1252",
     )
     org = read_organogram(senior)
-    assert org.graph.nodes["1"]["holders"] == ("Søren Kierkegaard",)
+    assert node_field(org.graph.nodes["1"], "holders") == ("Søren Kierkegaard",)
     assert org.name("1") == "Director’s Deputy"
     assert [(e.row, e.action) for e in org.import_report] == [(2, "read the file as Windows-1252")]
 
@@ -453,7 +463,7 @@ def test_messy_rows_give_a_valid_tree(tmp_path: Path, rows: list[tuple[str, str,
     org = read_organogram(path)
     assert check_document(org.document) == []
     # Every row with a reference is in exactly one post; every chain of command ends at a root.
-    assert all(org.graph.nodes[p]["attributes"]["row"] >= 2 for p in org.nodes("post"))
+    assert all(node_field(org.graph.nodes[p], "attributes")["row"] >= 2 for p in org.nodes("post"))
     rows_with_reference = sum(1 for ref, *_ in rows if ref)
     merged = sum(1 for e in org.import_report if e.action.startswith("merged rows"))
     merged_rows = sum(len(e.action.split(",")) for e in org.import_report if e.action.startswith("merged rows"))

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import orggraph
 from orggraph import Org, OrgDataError
 from orggraph.checks import check_document
+from orggraph.graph import node_field
 from orggraph.importers import ImportReport, read_popolo
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "popolo" / "ireland-ep-popolo-v1.0.json"
@@ -56,7 +57,7 @@ def test_people_groups_and_memberships(dail: Org) -> None:
     assert len(dail.nodes("person")) == 226
     groups = dail.nodes("group")
     assert len(groups) == 15
-    assert [g for g in groups if dail.graph.nodes[g]["group_kind"] == "political_body"] == [DAIL]
+    assert [g for g in groups if node_field(dail.graph.nodes[g], "group_kind") == "political_body"] == [DAIL]
     assert dail.title == dail.name(DAIL) == "Dáil Éireann"
     assert len(dail.document.memberships) == 324
     assert len(_report(dail)) == 0
@@ -121,13 +122,13 @@ def test_yaml_round_trip(dail: Org) -> None:
 def test_flawed_items(flawed: Org) -> None:
     assert flawed.nodes("person") == ["p1", "p2", "person:dail"]
     assert flawed.nodes("group") == ["dail", "ff", "cttee"]
-    kinds = [flawed.graph.nodes[g]["group_kind"] for g in flawed.nodes("group")]
+    kinds = [node_field(flawed.graph.nodes[g], "group_kind") for g in flawed.nodes("group")]
     assert kinds == ["political_body", "group", "committee"]
     assert flawed.name("p2") == "Bríd Ní Mhaoil"
     assert flawed.find("Asa O'Brien") == ["p1"]
-    assert flawed.graph.nodes["p1"]["aliases"] == ("Asa O'Brien",)
-    assert flawed.graph.nodes["p1"]["attributes"] == {"identifier:wikidata": "Q1"}
-    assert flawed.graph.nodes["person:dail"]["death_date"] is None
+    assert node_field(flawed.graph.nodes["p1"], "aliases") == ("Asa O'Brien",)
+    assert node_field(flawed.graph.nodes["p1"], "attributes") == {"identifier:wikidata": "Q1"}
+    assert node_field(flawed.graph.nodes["person:dail"], "death_date") is None
     memberships = flawed.document.memberships
     assert [(m.person, m.organisation, m.on_behalf_of) for m in memberships] == [
         ("p1", "dail", "ff"),

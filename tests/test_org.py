@@ -263,4 +263,4 @@ def test_an_org_cannot_be_built_from_a_document_with_broken_references() -> None
         "<document>: posts[1].reports_to: unknown post 'nobody' (expected the id of a post, unit or group)"
     ]
     sound = Document.model_validate({"organisation": {"id": "x", "name": "X"}, "posts": [{"id": "a", "name": "A"}]})
-    assert orggraph.Org(sound).document is sound
+    assert orggraph.Org(sound).document == sound

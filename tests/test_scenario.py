@@ -14,6 +14,7 @@ from pydantic import BaseModel
 import orggraph
 from orggraph import Org, UnknownNodeError
 from orggraph.checks import REFERENCES
+from orggraph.graph import node_field
 from orggraph.scenario import Add, EditError, Merge, Move, Remove, apply
 from tests.strategies import documents, reporting_trees
 
@@ -90,7 +91,7 @@ def test_move_to_a_body(org: Org) -> None:
 
 def test_move_a_unit_under_a_post(org: Org) -> None:
     moved = apply(org, Move("b", "chief-a"))
-    assert moved.graph.nodes["b"]["parent"] == "a"  # into the post's unit
+    assert node_field(moved.graph.nodes["b"], "parent") == "a"  # into the post's unit
     assert moved.manager("chief-b") == "chief-a"
     assert moved.chain_of_command("worker-b") == ["chief-b", "chief-a", "boss"]
     assert moved.members("a") == ["chief-a", "worker-a", "chief-b", "worker-b"]
@@ -98,7 +99,7 @@ def test_move_a_unit_under_a_post(org: Org) -> None:
 
 def test_move_a_unit_into_a_unit(org: Org) -> None:
     moved = apply(org, Move("b1", "a"))
-    assert moved.graph.nodes["b1"]["parent"] == "a"
+    assert node_field(moved.graph.nodes["b1"], "parent") == "a"
     assert moved.members("b") == ["chief-b"]
     assert moved.manager("worker-b") == "chief-b"  # b1 has no head: no line changes
 
@@ -142,7 +143,7 @@ def test_a_unit_moved_to_a_director_goes_into_the_area_the_director_heads(kommun
         "its head 'Centerchef' (chef) then reports to 'Direktør Y' (dir-y)"
     )
     moved = apply(kommune, edit)
-    assert moved.graph.nodes["centre"]["parent"] == "area-y"
+    assert node_field(moved.graph.nodes["centre"], "parent") == "area-y"
     assert moved.chain_of_command("worker") == ["chef", "dir-y", "kd"]
     assert moved.members("direktion") == kommune.members("direktion") == ["kd", "dir-x", "dir-y", "dir-z"]
     assert moved.forums_of("chef") == moved.forums_of("worker") == []
@@ -219,8 +220,8 @@ def test_the_head_s_line_follows_a_unit_moved_under_a_unit(
     edit = Move(unit, to)
     assert edit.describe(kommune).endswith(f": {line}")
     moved = apply(kommune, edit)
-    assert moved.graph.nodes[unit]["parent"] == to
-    head = kommune.graph.nodes[unit]["head"]
+    assert node_field(moved.graph.nodes[unit], "parent") == to
+    head = node_field(kommune.graph.nodes[unit], "head")
     assert moved.manager(head) == manager
     changed = {(c.item, c.id, c.field) for c in kommune.diff(moved)}
     assert changed == {("unit", unit, "parent")} | ({("post", head, "reports_to")} if "then" in line else set())
@@ -284,10 +285,10 @@ def test_merge_two_units(org: Org) -> None:
     merged = apply(org, Merge("a", "b", name="Center AB"))
     assert "b" not in merged.graph
     assert merged.name("a") == "Center AB"
-    assert merged.graph.nodes["b1"]["parent"] == "a"
-    assert merged.graph.nodes["chief-b"]["unit"] == "a"
+    assert node_field(merged.graph.nodes["b1"], "parent") == "a"
+    assert node_field(merged.graph.nodes["chief-b"], "unit") == "a"
     assert set(merged.members("a")) == {"chief-a", "worker-a", "chief-b", "worker-b"}
-    assert merged.graph.nodes["a"]["head"] == "chief-a"
+    assert node_field(merged.graph.nodes["a"], "head") == "chief-a"
     # references to the absorbed unit now point at the one kept
     assert merged.document.forums[1].members == ("a",)
     assert merged.document.topics[0].roles[1].holder == "a"
@@ -297,8 +298,8 @@ def test_merge_two_units(org: Org) -> None:
 
 def test_merge_a_unit_into_its_own_child_keeps_the_nesting(org: Org) -> None:
     merged = apply(org, Merge("b1", "b"))
-    assert merged.graph.nodes["b1"]["parent"] == "hq"
-    assert merged.graph.nodes["b1"]["head"] == "chief-b"  # b1 had no head: it takes b's
+    assert node_field(merged.graph.nodes["b1"], "parent") == "hq"
+    assert node_field(merged.graph.nodes["b1"], "head") == "chief-b"  # b1 had no head: it takes b's
 
 
 def test_merge_two_forums(org: Org) -> None:
@@ -328,7 +329,7 @@ def test_remove_hands_reports_and_roles_to_the_manager(org: Org) -> None:
     smaller = apply(org, Remove("chief-b"))
     assert "chief-b" not in smaller.graph
     assert smaller.manager("worker-b") == "boss"
-    assert smaller.graph.nodes["b"]["head"] == "boss"
+    assert node_field(smaller.graph.nodes["b"], "head") == "boss"
     leaders = smaller.document.forums[0]
     assert leaders.chair is not None
     assert leaders.chair.post == "boss"
@@ -374,7 +375,7 @@ decision_rules: [{id: r, name: R, topic: t, rule: p decides, decides: {ids: [p]}
 def test_add_a_post(org: Org) -> None:
     bigger = apply(org, Add("chief-c", "Centerchef C", reports_to="boss", unit="hq", headcount=1, type="centerchef"))
     assert bigger.direct_reports("boss") == ["chief-a", "chief-b", "chief-c"]
-    assert bigger.graph.nodes["chief-c"]["type"] == "centerchef"
+    assert node_field(bigger.graph.nodes["chief-c"], "type") == "centerchef"
     top = apply(org, Add("mayor", "Borgmester"))
     assert "mayor" in top.roots()
 
@@ -418,7 +419,7 @@ def test_roskilde_beredskab_under_the_kommunaldirektoer(roskilde: Org) -> None:
 def test_roskilde_afdeling_under_the_bkm_director(roskilde: Org) -> None:
     # the director sits in the direktion and heads By, Kultur og Miljø: the afdeling goes into the director area
     moved = roskilde.move("afdeling", "direktoer-by-kultur-miljoe")
-    assert moved.graph.nodes["afdeling"]["parent"] == "direktoeromraade-by-kultur-miljoe"
+    assert node_field(moved.graph.nodes["afdeling"], "parent") == "direktoeromraade-by-kultur-miljoe"
     assert moved.manager("afdelingschef") == "direktoer-by-kultur-miljoe"
     assert moved.members("direktionen") == roskilde.members("direktionen")
     # the same as moving it into the director area itself (02_roskilde.ipynb): the line to one of the
@@ -431,7 +432,7 @@ def test_ishoj_a_centre_moved_to_a_director_goes_into_the_directors_area(ishoj: 
     # "De tre direktører skal også varetage de respektive direktørrum": each director heads an area,
     # so a centre moved under a director goes into that area and its head reports to the director
     moved = ishoj.move("centre", "direktoer-omraade-2")
-    assert moved.graph.nodes["centre"]["parent"] == "direktoeromraade-2"
+    assert node_field(moved.graph.nodes["centre"], "parent") == "direktoeromraade-2"
     assert moved.manager("centerchef") == "direktoer-omraade-2"
 
 
@@ -549,10 +550,10 @@ def _references(model: BaseModel) -> Iterator[str]:
 
 def test_moving_a_post_whose_manager_is_unknown_gives_it_that_manager(roskilde: Org) -> None:
     # "udenfor linieorganisationen": the memo does not say whom the Udviklingsforum employees report to.
-    assert roskilde.graph.nodes["udviklingsforum-medarbejder"]["manager_unknown"] is True
+    assert node_field(roskilde.graph.nodes["udviklingsforum-medarbejder"], "manager_unknown") is True
     moved = roskilde.move("udviklingsforum-medarbejder", "afdelingschef")
     assert moved.manager("udviklingsforum-medarbejder") == "afdelingschef"
-    assert moved.graph.nodes["udviklingsforum-medarbejder"]["manager_unknown"] is False
+    assert node_field(moved.graph.nodes["udviklingsforum-medarbejder"], "manager_unknown") is False
     assert "OG306" not in [f.code for f in moved.lint()]
 
 

@@ -19,13 +19,14 @@ import pydantic
 import pytest
 
 import orggraph
+from orggraph.graph import full_attributes, node_field
 from tests.conftest import SHARED, not_info
 
 DAYS_14 = 365 / 14  # "hver 14. dag" as meetings a year
 
 
 def _meetings(org: orggraph.Org, forum: str) -> tuple[orggraph.schema.MeetingSeries, ...]:
-    series: tuple[orggraph.schema.MeetingSeries, ...] = org.graph.nodes[forum]["meetings"]
+    series: tuple[orggraph.schema.MeetingSeries, ...] = node_field(org.graph.nodes[forum], "meetings")
     return series
 
 
@@ -48,7 +49,7 @@ class TestIshojStructure:
         members = ishoj.members("direktionen")
         assert members == ISHOJ_DIRECTORS
         assert [ishoj.headcount(p) for p in members] == [1, 1, 1]
-        assert {ishoj.graph.nodes[p]["type"] for p in members} == {"direktoer"}
+        assert {node_field(ishoj.graph.nodes[p], "type") for p in members} == {"direktoer"}
         counts = {c.id: c for c in ishoj.document.declared_counts}
         direktion = counts["direktion-med-tre-direktoerer"]
         assert (direktion.of, direktion.collective, direktion.count) == ("members", "direktionen", 3)
@@ -57,7 +58,7 @@ class TestIshojStructure:
         # Indledning: "... og ni centre med hver sin chef."
         assert ishoj.find("centre head", kind="post") == ["centerchef"]
         assert ishoj.headcount("centerchef") == 9
-        assert ishoj.graph.nodes["centre"]["count"] == 9
+        assert node_field(ishoj.graph.nodes["centre"], "count") == 9
         assert ishoj.graph.has_edge("centerchef", "centre", "heads")
 
     def test_koncernledelsen_is_directors_and_centre_heads(self, ishoj: orggraph.Org) -> None:
@@ -86,11 +87,11 @@ class TestIshojStructure:
         # design" (the issue: "the top: true of the two directors is not in the document").
         nodes = ishoj.graph.nodes
         assert ishoj.manager("kommunaldirektoer") is None
-        assert nodes["kommunaldirektoer"]["top"]
+        assert node_field(nodes["kommunaldirektoer"], "top")
         for director in ISHOJ_DIRECTORS[1:]:
             assert ishoj.manager(director) is None
-            assert (nodes[director]["top"], nodes[director]["manager_unknown"]) == (False, True)
-        assert [p for p in ishoj.nodes("post") if nodes[p]["top"]] == ["borgmester", "kommunaldirektoer"]
+            assert (node_field(nodes[director], "top"), node_field(nodes[director], "manager_unknown")) == (False, True)
+        assert [p for p in ishoj.nodes("post") if node_field(nodes[p], "top")] == ["borgmester", "kommunaldirektoer"]
 
     def test_names_and_english_search(self, ishoj: orggraph.Org) -> None:
         # Direktionsmøder: "Kommunaldirektøren ejer mødet og er mødeleder."
@@ -103,10 +104,10 @@ class TestIshojStructure:
         # Rollen som enhedsdirektion: "De tre direktører skal også varetage de respektive direktørrum.
         # Her ligger opgaver og ansvar knyttet til sagsområderne, som hver direktør står i spidsen for."
         nodes = ishoj.graph.nodes
-        areas = [u for u in ishoj.nodes("unit") if nodes[u]["unit_kind"] == "directorate"]
-        assert [nodes[a]["head"] for a in areas] == ISHOJ_DIRECTORS
+        areas = [u for u in ishoj.nodes("unit") if node_field(nodes[u], "unit_kind") == "directorate"]
+        assert [node_field(nodes[a], "head") for a in areas] == ISHOJ_DIRECTORS
         # which area each centre belongs to is not said: no parent is invented
-        assert nodes["centre"]["parent"] is None
+        assert node_field(nodes["centre"], "parent") is None
 
 
 class TestIshojForums:
@@ -145,7 +146,7 @@ class TestIshojForums:
         (series,) = _meetings(ishoj, "koncernledelsesmoeder")
         assert series.cadence.per_year_range() == pytest.approx((DAYS_14, DAYS_14))
         assert not series.cadence.approx
-        node = ishoj.graph.nodes["koncernledelsesmoeder"]
+        node = full_attributes(ishoj.graph.nodes["koncernledelsesmoeder"])
         assert (node["agenda"], node["minutes"]) == (True, True)
         assert set(ishoj.members("koncernledelsesmoeder")) == {*ISHOJ_DIRECTORS, "centerchef"}
 
@@ -175,7 +176,7 @@ class TestIshojForums:
             (series,) = _meetings(ishoj, forum)
             assert series.cadence.unspecified == "fast mødekadence"
             assert series.cadence.per_year_range() is None
-        assert ishoj.graph.nodes["en-til-en-moeder"]["forum_kind"] == "one_to_one"
+        assert node_field(ishoj.graph.nodes["en-til-en-moeder"], "forum_kind") == "one_to_one"
 
     def test_theme_meetings_and_working_groups_are_ad_hoc(self, ishoj: orggraph.Org) -> None:
         # Temamøder: "Temamøder afholdes i koncernledelsen ad hoc og efter behov"; arbejdsgrupper:
@@ -326,7 +327,7 @@ class TestIshojDecisions:
         # udarbejde et årligt arbejdsprogram"
         assert "owns" in _edge_kinds(ishoj, "direktionen", "arbejdsprogram")
         assert "consulted_on" in _edge_kinds(ishoj, "koncernledelsen", "arbejdsprogram")
-        assert ishoj.graph.nodes["arbejdsprogram"]["cadence"].per_year == 1
+        assert node_field(ishoj.graph.nodes["arbejdsprogram"], "cadence").per_year == 1
 
     def test_the_annual_wheel_has_no_content_yet(self, ishoj: orggraph.Org) -> None:
         # Arbejdsprogram og årshjul: "Arbejdsprogrammet vil være ledsaget af et årshjul" (announced,
@@ -395,7 +396,14 @@ class TestRoskildeStructure:
         members = roskilde.members("direktionen")
         assert set(members) == DIREKTION
         assert [roskilde.headcount(p) for p in members] == [1, 1, 1, 1]  # four distinct posts
-        assert sum(roskilde.headcount(p) or 0 for p in members if roskilde.graph.nodes[p]["type"] == "direktoer") == 3
+        assert (
+            sum(
+                roskilde.headcount(p) or 0
+                for p in members
+                if node_field(roskilde.graph.nodes[p], "type") == "direktoer"
+            )
+            == 3
+        )
         # both counts are declared (the direktion's members, the directors by type) and lint checks them
         counts = {c.id: c for c in roskilde.document.declared_counts}
         direktion = counts["direktionen-fire"]
@@ -407,7 +415,7 @@ class TestRoskildeStructure:
         for director in ROSKILDE_DIRECTORS:
             assert roskilde.manager(director) == "kommunaldirektoer"
         assert roskilde.direct_reports("kommunaldirektoer") == ROSKILDE_DIRECTORS
-        assert roskilde.graph.nodes["direktionen"]["head"] == "kommunaldirektoer"
+        assert node_field(roskilde.graph.nodes["direktionen"], "head") == "kommunaldirektoer"
 
     def test_kommunaldirektoer_is_the_top_of_the_administration(self, roskilde: orggraph.Org) -> None:
         # §7: "Der er grundlæggende 3 ledelsesniveauer (udover kommunaldirektøren)" (no line to the
@@ -468,21 +476,23 @@ class TestRoskildeStructure:
         # Chefer, som sidder i direktionen og herudover hver især varetager et direktørområde" - each
         # director heads one; who heads the fourth is not said.
         nodes = roskilde.graph.nodes
-        areas = [u for u in roskilde.nodes("unit") if nodes[u]["unit_kind"] == "directorate"]
-        assert sum(nodes[u]["count"] for u in areas) == 4
-        assert [nodes[u]["head"] for u in areas] == [*ROSKILDE_DIRECTORS, None]
+        areas = [u for u in roskilde.nodes("unit") if node_field(nodes[u], "unit_kind") == "directorate"]
+        assert sum(node_field(nodes[u], "count") for u in areas) == 4
+        assert [node_field(nodes[u], "head") for u in areas] == [*ROSKILDE_DIRECTORS, None]
         assert roskilde.find("By, Kultur og Miljø", kind="unit") == ["direktoeromraade-by-kultur-miljoe"]
 
     def test_layers_three_levels_below_the_kommunaldirektoer(self, roskilde: orggraph.Org) -> None:
         # §7: "Der er grundlæggende 3 ledelsesniveauer (udover kommunaldirektøren)": direktører,
         # chefer, institutionsledere.
         # The data names each post's management level; afsnitsledere are not one of the three.
-        level = {p: roskilde.graph.nodes[p]["attributes"].get("ledelsesniveau") for p in roskilde.nodes("post")}
+        level = {
+            p: node_field(roskilde.graph.nodes[p], "attributes").get("ledelsesniveau") for p in roskilde.nodes("post")
+        }
         assert {p for p, n in level.items() if n == 1} == set(ROSKILDE_DIRECTORS)
         assert {p for p, n in level.items() if n == 2} == {"afdelingschef"}
         assert {p for p, n in level.items() if n == 3} == {"institutionsleder"}
         # §7 Chefer: "Chefer kan have en række afsnitsledere tilkoblet." - below a chef, yet no level
-        assert "ledelsesniveau" in roskilde.graph.nodes["afsnitsleder"]["attributes"]
+        assert "ledelsesniveau" in node_field(roskilde.graph.nodes["afsnitsleder"], "attributes")
         assert level["afsnitsleder"] is None
         layer = roskilde.layers()["layer"]
         assert layer["kommunaldirektoer"] == 0
@@ -515,10 +525,12 @@ class TestRoskildeStructure:
     def test_udviklingsforum_employees_have_a_manager_the_memo_does_not_name(self, roskilde: orggraph.Org) -> None:
         # §7: "bruger ca. 10-15% af deres arbejdstid i dette regi (udenfor linieorganisationen)": the rest
         # of their time they work in the line organisation, which the memo does not place them in.
-        node = roskilde.graph.nodes["udviklingsforum-medarbejder"]
+        node = full_attributes(roskilde.graph.nodes["udviklingsforum-medarbejder"])
         assert roskilde.manager("udviklingsforum-medarbejder") is None
         assert (node["manager_unknown"], node["top"]) == (True, False)
-        assert [p for p in roskilde.nodes("post") if roskilde.graph.nodes[p]["top"]] == ["kommunaldirektoer"]
+        assert [p for p in roskilde.nodes("post") if node_field(roskilde.graph.nodes[p], "top")] == [
+            "kommunaldirektoer"
+        ]
 
 
 class TestRoskildeForums:
@@ -586,7 +598,7 @@ class TestRoskildeForums:
         # rum" / "bruger ca. 10-15% af deres arbejdstid i dette regi"
         assert roskilde.members("udviklingsforum") == ["udviklingsforum-medarbejder"]
         assert roskilde.headcount("udviklingsforum-medarbejder") == 20
-        node = roskilde.graph.nodes["udviklingsforum"]
+        node = full_attributes(roskilde.graph.nodes["udviklingsforum"])
         assert [c.kind for c in node["constraints"]] == ["no_managers"]
         assert node["time_share"] == (0.10, 0.15)
         assert "udviklingsforum" not in roskilde.forums_of("afdelingschef")
@@ -763,12 +775,12 @@ class TestRoskildeSteeringConcept:
         # af byrådet"
         assert "owns" in _edge_kinds(roskilde, "byraadet", "vision")
         assert "owns" in _edge_kinds(roskilde, "byraadet", "udviklingsstrategier")
-        assert roskilde.graph.nodes["udviklingsstrategier"]["count"] == 3
+        assert node_field(roskilde.graph.nodes["udviklingsstrategier"], "count") == 3
 
     def test_two_or_three_yearly_themes_with_the_hmu(self, roskilde: orggraph.Org) -> None:
         # §9: "Hvert år udarbejder Direktionen i samråd med HMU 2-3 temaer, som organisationen sætter særlig
         # fokus på i året."
-        node = roskilde.graph.nodes["aarlige-temaer"]
+        node = full_attributes(roskilde.graph.nodes["aarlige-temaer"])
         assert (node["count"], node["count_max"], node["cadence"].per_year) == (2, 3, 1)
         assert "owns" in _edge_kinds(roskilde, "direktionen", "aarlige-temaer")
         assert "consulted_on" in _edge_kinds(roskilde, "hmu", "aarlige-temaer")
@@ -778,12 +790,12 @@ class TestRoskildeSteeringConcept:
         # visioner og mål for en firårig periode"
         assert "owns" in _edge_kinds(roskilde, "direktionen", "direktionens-strategiplan")
         assert "consulted_on" in _edge_kinds(roskilde, "hmu", "direktionens-strategiplan")
-        assert roskilde.graph.nodes["direktionens-strategiplan"]["period_years"] == (4, 4)
+        assert node_field(roskilde.graph.nodes["direktionens-strategiplan"], "period_years") == (4, 4)
 
     def test_department_agreements_yearly_4_to_6_goals_half_cross_cutting(self, roskilde: orggraph.Org) -> None:
         # §9: "Hvert år indgås aftale mellem afdelingschef og direktør om 4-6 udviklingsmål med konkrete
         # resultatkrav. Minimum halvdelen af disse mål vil være tværgående."
-        node = roskilde.graph.nodes["afdelingsaftaler"]
+        node = full_attributes(roskilde.graph.nodes["afdelingsaftaler"])
         assert node["cadence"].per_year == 1
         assert (node["goals_min"], node["goals_max"], node["cross_cutting_share_min"]) == (4, 6, 0.5)
         assert "party_to" in _edge_kinds(roskilde, "afdelingschef", "afdelingsaftaler")
@@ -791,7 +803,7 @@ class TestRoskildeSteeringConcept:
     def test_institution_agreements_every_other_year(self, roskilde: orggraph.Org) -> None:
         # §9: "Hvert andet år indgås aftale mellem afdelingschef og institutionsleder om få
         # udviklingsmål og tilhørende resultatkrav."
-        cadence = roskilde.graph.nodes["institutionsaftaler"]["cadence"]
+        cadence = node_field(roskilde.graph.nodes["institutionsaftaler"], "cadence")
         assert (cadence.every, cadence.unit) == (2, "years")
         for party in ("afdelingschef", "institutionsleder"):
             assert "party_to" in _edge_kinds(roskilde, party, "institutionsaftaler")
@@ -804,13 +816,21 @@ class TestRoskildeSteeringConcept:
         nodes = roskilde.graph.nodes
         by_quarter: dict[int, int] = {}
         for event in roskilde.nodes("event"):
-            by_quarter[nodes[event]["quarter"]] = by_quarter.get(nodes[event]["quarter"], 0) + 1
+            by_quarter[node_field(nodes[event], "quarter")] = by_quarter.get(node_field(nodes[event], "quarter"), 0) + 1
         assert by_quarter == {1: 5, 2: 6, 3: 5, 4: 9}
-        chefseminars = sorted(nodes[e]["quarter"] for e in roskilde.nodes("event") if nodes[e]["forum"] == "chefforum")
+        chefseminars = sorted(
+            node_field(nodes[e], "quarter")
+            for e in roskilde.nodes("event")
+            if node_field(nodes[e], "forum") == "chefforum"
+        )
         assert chefseminars == [1, 3, 4]
-        assert nodes["q3-budgetforhandlinger"]["quarter"] == 3
-        assert nodes["q4-afdelingsaftaler"]["instrument"] == "afdelingsaftaler"
-        assert {nodes[e]["quarter"] for e in roskilde.nodes("event") if nodes[e]["forum"] == "lederforum"} == {2, 4}
+        assert node_field(nodes["q3-budgetforhandlinger"], "quarter") == 3
+        assert node_field(nodes["q4-afdelingsaftaler"], "instrument") == "afdelingsaftaler"
+        assert {
+            node_field(nodes[e], "quarter")
+            for e in roskilde.nodes("event")
+            if node_field(nodes[e], "forum") == "lederforum"
+        } == {2, 4}
 
     def test_leadership_code_clarify_leadership_space_with_nearest_leader(self, roskilde: orggraph.Org) -> None:
         # Bilag 1, 1: "Du afklarer dit ledelsesrum med din nærmeste leder"
@@ -841,11 +861,11 @@ class TestIshojCompleted:
         # fx porteføljestyring" (possible, not adopted)
         assert {"mission", "styringsprincip", "portefoeljestyring"} <= set(ishoj.nodes("instrument"))
         assert "owns" in _edge_kinds(ishoj, "koncernledelsen", "styringsprincip")
-        assert "not adopted" in ishoj.graph.nodes["portefoeljestyring"]["description"]
+        assert "not adopted" in node_field(ishoj.graph.nodes["portefoeljestyring"], "description")
 
     def test_the_direktions_forum_list_is_not_complete(self, ishoj: orggraph.Org) -> None:
         # Direktionens mødefora: "De vigtigste beskrives nedenfor." - meeting loads are lower bounds
-        assert "De vigtigste beskrives nedenfor" in ishoj.graph.nodes["direktionen"]["description"]
+        assert "De vigtigste beskrives nedenfor" in node_field(ishoj.graph.nodes["direktionen"], "description")
 
 
 class TestRoskildeCompleted:
@@ -861,7 +881,7 @@ class TestRoskildeCompleted:
             "Central styring decentral ledelse",
             "Samproduktion med borgeren i centrum",
         ]
-        assert "effektmål" in nodes["resultatkultur"]["source"].quote
+        assert "effektmål" in node_field(nodes["resultatkultur"], "source").quote
         rules = nodes["central-styring-decentral-ledelse"]
         assert "også indenfor budgetåret" in rules["source"].quote
         assert "ledelsesrum til den nærmeste ledelse" in rules["description"]
@@ -887,12 +907,12 @@ class TestRoskildeCompleted:
 
     def test_strategies_traceable_in_the_policies(self, roskilde: orggraph.Org) -> None:
         # §9: "Strategierne bør ligeledes kunne genfindes i politikkerne nedenfor"
-        assert "udviklingsstrategier" in roskilde.graph.nodes["politikker"]["based_on"]
+        assert "udviklingsstrategier" in node_field(roskilde.graph.nodes["politikker"], "based_on")
 
     def test_goals_must_be_measurable_result_and_effect_goals(self, roskilde: orggraph.Org) -> None:
         # §9: "de mål, som formuleres, skal have karakter af resultat- og effektmål og dermed være
         # kommunikérbare og målbare" (kept in the agreements' description: the format has no such field)
-        assert "resultat- og effektmål" in roskilde.graph.nodes["afdelingsaftaler"]["description"]
+        assert "resultat- og effektmål" in node_field(roskilde.graph.nodes["afdelingsaftaler"], "description")
 
 
 def _norm(text: str) -> str:

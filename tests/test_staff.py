@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import orggraph
+from orggraph.graph import node_field
 from orggraph.importers.report import ImportReport
 from orggraph.render.tree import Hidden, chart_tree
 from orggraph.staff import Total, counts_in_fte, fte_total, staff_breakdown, staff_of, staff_summary
@@ -151,7 +152,9 @@ def test_unit_heads_are_inferred_from_the_reporting_lines(excerpt: orggraph.Org)
             tops[r["Unit"]].append((r["Reporting Senior Post"], False))
     expected = {unit: found[0][0] for unit, found in tops.items() if len(found) == 1 and found[0][1]}
     heads = {
-        excerpt.name(u): excerpt.graph.nodes[u]["head"] for u in excerpt.nodes("unit") if excerpt.graph.nodes[u]["head"]
+        excerpt.name(u): node_field(excerpt.graph.nodes[u], "head")
+        for u in excerpt.nodes("unit")
+        if node_field(excerpt.graph.nodes[u], "head")
     }
     assert heads == expected
     assert heads["People Function"] == "P1"

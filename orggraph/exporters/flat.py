@@ -36,6 +36,7 @@ import networkx as nx
 
 from orggraph.exporters.errors import ExportError
 from orggraph.exporters.values import Scalar, flat_attributes, unify_types, xml_text
+from orggraph.graph import full_attributes
 
 __all__ = ["flat_graph", "gexf_text", "graphml_text", "write_gexf", "write_graphml"]
 
@@ -43,8 +44,8 @@ _GEXF_NODE_RESERVED = frozenset({"id", "pid", "start", "end", "viz", "parents", 
 _GEXF_EDGE_RESERVED = _GEXF_NODE_RESERVED | {"weight", "type"}
 
 
-def _renamed(attrs: dict[str, Any], *, skip: str = "") -> dict[str, Any]:
-    return {("citation" if k == "source" else k): v for k, v in attrs.items() if k != skip}
+def _renamed(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {("citation" if k == "source" else k): v for k, v in attrs.items()}
 
 
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -74,7 +75,7 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     sources = G.graph.get("sources", {})
     node_rows: list[dict[str, Scalar]] = []
     for node, attrs in G.nodes(data=True):
-        row = flat_attributes(_renamed(attrs, skip="id"), sources=sources)
+        row = flat_attributes(_renamed(full_attributes(attrs)), sources=sources)
         row["label"] = row.get("name", xml_text(str(node)))
         node_rows.append(row)
     edge_rows: list[dict[str, Scalar]] = []

@@ -201,7 +201,7 @@ def node_link_graph(data: Mapping[str, Any], *, name: str = "<node-link>") -> nx
             continue
         first[node] = index
         G.add_node(node)
-        G.nodes[node].update({"id": node, **{("source" if k == _CITATION else k): v for k, v in item.items()}})
+        G.nodes[node].update({("source" if k == _CITATION else k): v for k, v in item.items() if k != "id"})
     seen: dict[tuple[str, str, Hashable], int] = {}
     for index, item in enumerate(edges):
         if not isinstance(item, Mapping):

@@ -173,8 +173,9 @@ def flat_attributes(attrs: Mapping[str, Any], *, sources: Mapping[str, Source]) 
     Examples
     --------
     >>> import orggraph
+    >>> from orggraph.graph import full_attributes
     >>> G = orggraph.example().graph
-    >>> flat = flat_attributes(G.nodes["ceo"], sources=G.graph["sources"])
+    >>> flat = flat_attributes(full_attributes(G.nodes["ceo"]), sources=G.graph["sources"])
     >>> flat["holders"], flat["headcount"], flat["source"]
     ('Åse Øberg', 1, "Acme staff handbook, 1. Structure: 'The Chief Executive answers to the Chair.'")
     >>> flat_attributes({"agenda": "unknown", "attributes": {"grade": "SCS1"}}, sources={})

@@ -182,7 +182,7 @@ def forum_chart(
     if not columns:
         notes.append("no forums in the data: nothing to show")
     heading = title if title is not None else f"Forums of {org.title}"
-    counts = {f: meetings_text(org.graph.nodes[f]["meetings"]) for f in columns} if meetings else {}
+    counts = {f: meetings_text(org.graph.nodes[f].get("meetings", ())) for f in columns} if meetings else {}
     picture = _draw(org, heading, rows, columns, roles, counts, notes)
     picture.rows = [r.id for r in rows]
     picture.forums = list(columns)

@@ -455,7 +455,7 @@ def _content_key(org: Org, card: Card) -> tuple[object, ...] | None:
         attrs.get("holders"),
         attrs.get("vacant"),
         attrs.get("manager_unknown"),
-        attrs.get("headcount"),
+        attrs.get("headcount", 1),
         attrs.get("headcount_approx"),
     )
 
