@@ -247,6 +247,37 @@ def test_round_trip(tmp_path: Path, rows: list[dict[str, str]]) -> None:
         assert (org.name(post["unit"]) if post["unit"] else "") == row["unit"]
     assert check_document(org.document) == []
     assert orggraph.loads(org.to_yaml()) == org
+    assert_built_from_its_data(org)
+
+
+def assert_built_from_its_data(org: Org) -> None:
+    """The graph the importer builds straight from the rows is the one its data gives through validation."""
+    rebuilt = orggraph.from_dict(org.to_dict()).graph  # validated, checked, built by orggraph.graph
+    G = org.graph
+    assert [(n, list(a.items())) for n, a in G.nodes(data=True)] == [
+        (n, list(a.items())) for n, a in rebuilt.nodes(data=True)
+    ]
+    assert list(G.edges(keys=True, data=True)) == list(rebuilt.edges(keys=True, data=True))
+    assert G.graph == rebuilt.graph
+
+
+CELLS = st.sampled_from(
+    ["", " ", "1", "01", "A", "a", "Ida", "Økonomi", "1,0", "0,5", "80%", "2e9", "1500000000", "-3", "n/a", "1e20",
+     "12.345,50 kr.", "9007199254740993", "Team  Børn\nog unge", "unit:A", "x\ny"]
+)  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(st.lists(CELLS | TEXT, min_size=9, max_size=10), max_size=12),
+)
+def test_every_column_imports_as_its_validated_data(tmp_path: Path, rows: list[list[str]]) -> None:
+    header = ["Employee ID", "Post", "Employee Name", "Type", "Manager ID", "Department", "FTE", "Cost", "Grade"]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+    org = read_csv(_write(tmp_path, buffer.getvalue()))  # whatever the cells, a repaired import
+    assert_built_from_its_data(org)
+    assert check_document(org.document) == []
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -265,6 +296,7 @@ def test_random_bytes_raise_only_org_data_error(tmp_path: Path, data: bytes) -> 
         except OrgDataError:
             continue
         assert check_document(org.document) == []
+        assert_built_from_its_data(org)
         roots = set(org.roots())
         for post in org.nodes("post"):
             chain = org.chain_of_command(post)

@@ -106,14 +106,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from orggraph.errors import OrgDataError, Problem, suggest
 from orggraph.gc_pause import gc_paused
-from orggraph.importers.built_data import built
+from orggraph.importers.built_data import validated
 from orggraph.importers.csv_text import read_text, records
 from orggraph.importers.references import find_cycles, key_index, match_reference
 from orggraph.importers.report import Repair, sorted_report
 from orggraph.org import Org
 from orggraph.progress import progress as progress_bar
+from orggraph.schema import MAX_COUNT, Document
 from orggraph.text import slug
 
 __all__ = ["FIELDS", "HEADERS", "from_rows", "header_key", "parse_number", "read_csv"]
@@ -255,10 +258,6 @@ def parse_number(text: str, *, thousands: bool = False) -> float | None:
     if not math.isfinite(value):
         return None
     return value / 100 if percent else value
-
-
-def _whole(value: float) -> int | float:
-    return int(value) if value.is_integer() else value
 
 
 def _given_columns(
@@ -540,7 +539,7 @@ def _from_rows(
     i_id = found["id"]
     i_post, i_holder, i_type, i_manager, i_unit, i_fte, i_cost, i_grade = (found.get(f, -1) for f in FIELDS[1:])
 
-    posts: dict[str, dict[str, Any]] = {}  # id -> post, in file order
+    posts: dict[str, dict[str, Any]] = {}  # id -> the post's node attributes, in file order
     lines: dict[str, int] = {}
     managers: dict[str, str] = {}
     units: dict[str, str] = {}  # unit text -> unit id
@@ -579,91 +578,107 @@ def _from_rows(
         kind = shared(kind, kind)
         label = row[i_post].strip() if i_post >= 0 else ""
         label = shared(label, label)
-        post: dict[str, Any] = {"id": ident, "name": label or kind or ident}
         if not label and i_post >= 0:
             what = "its type" if kind else "its id"
             report.append(Repair(file, line, ident, f"named the post after {what}", "no name", "note", i_post + 1))
+        # The node attributes in the schema's field order, defaults left out (orggraph.graph).
+        post: dict[str, Any] = {"kind": "post", "name": label or kind or ident}
         if kind:
             post["type"] = kind
-        if i_holder >= 0:
-            holder = row[i_holder].strip()
-            if holder:
-                post["holders"] = (holder,)
-        if i_grade >= 0 and row[i_grade].strip():
-            grade = " ".join(row[i_grade].split())
-            post["grade"] = shared(grade, grade)
-        if i_fte >= 0:
-            _number_field(post, "fte", row[i_fte], file, line, i_fte, report)
-        if i_cost >= 0:
-            _number_field(post, "cost", row[i_cost], file, line, i_cost, report)
         if i_unit >= 0:
             unit = row[i_unit].strip()
             if unit:
                 if unit not in units:
                     units[unit] = " ".join(unit.split())
                 post["unit"] = units[unit]
+        fte = _number(row[i_fte], "fte", file, line, ident, i_fte, report) if i_fte >= 0 else None
+        cost = _number(row[i_cost], "cost", file, line, ident, i_cost, report) if i_cost >= 0 else None
+        if fte is not None and fte != 1:
+            post["headcount"] = fte
+        if i_holder >= 0:
+            holder = row[i_holder].strip()
+            if holder:
+                post["holders"] = (holder,)
         manager = row[i_manager].strip() if i_manager >= 0 else ""
         if manager:
             managers[ident] = manager
             post["reports_to"] = manager
         else:
             post["top"] = True
+        if i_grade >= 0 and row[i_grade].strip():
+            grade = " ".join(row[i_grade].split())
+            post["grade"] = shared(grade, grade)
+        if cost is not None:
+            post["attributes"] = {"cost": cost}
         posts[ident] = post
 
     if not filled:
         report.append(Repair(file, header_line, None, "read no posts", "the file has no rows below its header", "note"))
     _resolve_managers(posts, managers, lines, file, i_manager + 1, report)
-    unit_list = _units(posts, units)
+    unit_ids = _units(posts, units)
     entries = sorted_report(report, [file])
     if strict:
         entries.raise_for_problems()
     stem = Path(file).stem
     title = name or stem or "organisation"
-    data = {
-        "organisation": {"id": slug(title) or "organisation", "name": title},
-        "sources": [{"id": "hr-export", "title": Path(file).name or file, "location": file}],
-        "units": unit_list,
-        "posts": list(posts.values()),
-    }
-    org = built(data, file=file, place=lambda path: _place(path, posts, lines, unit_list))
+    heading = validated(
+        {
+            "organisation": {"id": slug(title) or "organisation", "name": title},
+            "sources": [{"id": "hr-export", "title": Path(file).name or file, "location": file}],
+        },
+        file=file,
+    )
+    org = Org._of_graph(_graph(heading, unit_ids, posts))
     org.import_report = entries
     return org
 
 
-def _place(
-    path: str, posts: Mapping[str, dict[str, Any]], lines: Mapping[str, int], units: list[dict[str, Any]]
-) -> tuple[str | None, int, str]:
-    """Where ``posts[<n>]`` or ``units[<n>]`` of the built document is in the file (see :func:`validated`)."""
-    kind, _, number = path.rstrip("]").partition("[")
-    index = int(number) if number.isdigit() else -1
-    if kind == "posts" and 0 <= index < len(posts):
-        ident = list(posts)[index]
-        return None, lines[ident], f"post {ident!r}"
-    if kind == "units" and 0 <= index < len(units):
-        return None, 0, f"unit {units[index]['name']!r}"
-    return None, 0, ""
+def _graph(heading: Document, units: Mapping[str, str], posts: Mapping[str, dict[str, Any]]) -> nx.MultiDiGraph:
+    """The graph :func:`orggraph.graph.build_graph` builds of these units and posts, built straight from them.
+
+    A document of a million posts would cost a validated model per row and
+    twice the memory; the rows have been checked here as the schema and
+    :mod:`orggraph.checks` check them (ids unique, references known, no
+    cycles, values in range), and ``tests/test_importers_table.py`` holds
+    the two ways equal on random exports.
+    """
+    G = nx.MultiDiGraph(
+        organisation=heading.organisation,
+        sources={source.id: source for source in heading.sources},
+        reporting_lines=(),
+        declared_counts=(),
+        memberships=(),
+    )
+    G.add_nodes_from((ident, {"kind": "unit", "name": name}) for name, ident in units.items())
+    G.add_nodes_from(posts.items())
+    add_edge = G.add_edge
+    for ident, post in posts.items():
+        unit = post.get("unit")
+        if unit is not None:
+            add_edge(ident, unit, "in_unit", kind="in_unit", source=None)
+        manager = post.get("reports_to")
+        if manager is not None:
+            add_edge(ident, manager, "reports_to", kind="reports_to", source=None, body=False)
+    return G
 
 
-def _number_field(
-    post: dict[str, Any], field: str, text: str, file: str, line: int, index: int, report: list[Repair]
-) -> None:
-    """Put an FTE (as ``headcount``) or a cost (as ``attributes["cost"]``) into ``post``, or report it."""
+def _number(text: str, field: str, file: str, line: int, ident: str, index: int, report: list[Repair]) -> Any:
+    """An FTE (the post's head count) or a cost in a cell: None when blank; a bad one reported ("unknown" FTE)."""
     text = text.strip()
     if not text:
-        return
-    value = parse_number(text, thousands=field == "cost")
-    if value is None or value < 0:
-        what = "the FTE" if field == "fte" else "the cost"
+        return None
+    fte = field == "fte"
+    value = parse_number(text, thousands=not fte)
+    if value is None or value < 0 or (fte and value > MAX_COUNT):
+        what = "the FTE" if fte else "the cost"
         reason = f"{what} {text!r} is not a number of 0 or more"
-        action = "left the head count unknown" if field == "fte" else "left the cost out"
-        report.append(Repair(file, line, post["id"], action, reason, column=index + 1))
-        if field == "fte":
-            post["headcount"] = "unknown"
-        return
-    if field == "fte":
-        post["headcount"] = _whole(value)
-    else:
-        post.setdefault("attributes", {})["cost"] = _whole(value)
+        if value is not None and value > 0:
+            reason = f"{what} {text!r} is more than the format's largest count, {MAX_COUNT:,}"
+        report.append(Repair(file, line, ident, "left the head count unknown" if fte else "left the cost out", reason,
+                             column=index + 1))  # fmt: skip
+        return "unknown" if fte else None
+    whole = value.is_integer() and (fte or abs(value) <= 2**53)  # as the schema's Integer and float read it
+    return int(value) if whole else value
 
 
 def _resolve_managers(
@@ -686,9 +701,9 @@ def _resolve_managers(
         if match is None:
             if holders is None:
                 holders = {}
-                for post in posts.values():
+                for post_id, post in posts.items():
                     for person in post.get("holders", ()):
-                        holders.setdefault(" ".join(person.casefold().split()), []).append(post["id"])
+                        holders.setdefault(" ".join(person.casefold().split()), []).append(post_id)
             named = holders.get(" ".join(manager.casefold().split()), [])
             if len(named) == 1:
                 match, reason = named[0], f"no post has the id {manager!r}; it is the holder's name"
@@ -707,8 +722,8 @@ def _resolve_managers(
         report.append(Repair(file, lines[first], first, "left the post without a manager", reason, column=column))
 
 
-def _units(posts: Mapping[str, dict[str, Any]], units: Mapping[str, str]) -> list[dict[str, Any]]:
-    """The units named in the file; a unit whose name is a post's id gets the id ``unit:<name>``."""
+def _units(posts: Mapping[str, dict[str, Any]], units: Mapping[str, str]) -> dict[str, str]:
+    """The units named in the file, name -> id; a unit whose name is a post's id gets the id ``unit:<name>``."""
     ids: dict[str, str] = {}
     names = set(units.values())
     for name in dict.fromkeys(units.values()):
@@ -725,4 +740,4 @@ def _units(posts: Mapping[str, dict[str, Any]], units: Mapping[str, str]) -> lis
             unit = post.get("unit")
             if unit in renamed:
                 post["unit"] = renamed[unit]
-    return [{"id": ident, "name": name} for name, ident in ids.items()]
+    return ids
