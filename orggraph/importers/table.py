@@ -539,6 +539,8 @@ def _from_rows(
     i_id = found["id"]
     i_post, i_holder, i_type, i_manager, i_unit, i_fte, i_cost, i_grade = (found.get(f, -1) for f in FIELDS[1:])
 
+    G = nx.MultiDiGraph()
+    add_node, attributes = G.add_node, G.nodes  # each post's attribute dict is filled in place, never copied
     posts: dict[str, dict[str, Any]] = {}  # id -> the post's node attributes, in file order
     lines: dict[str, int] = {}
     managers: dict[str, str] = {}
@@ -582,7 +584,9 @@ def _from_rows(
             what = "its type" if kind else "its id"
             report.append(Repair(file, line, ident, f"named the post after {what}", "no name", "note", i_post + 1))
         # The node attributes in the schema's field order, defaults left out (orggraph.graph).
-        post: dict[str, Any] = {"kind": "post", "name": label or kind or ident}
+        add_node(ident)
+        post: dict[str, Any] = attributes[ident]
+        post["kind"], post["name"] = "post", label or kind or ident
         if kind:
             post["type"] = kind
         if i_unit >= 0:
@@ -628,21 +632,24 @@ def _from_rows(
         },
         file=file,
     )
-    org = Org._of_graph(_graph(heading, unit_ids, posts))
+    _finish(G, heading, unit_ids, posts)
+    org = Org._of_graph(G)
     org.import_report = entries
     return org
 
 
-def _graph(heading: Document, units: Mapping[str, str], posts: Mapping[str, dict[str, Any]]) -> nx.MultiDiGraph:
-    """The graph :func:`orggraph.graph.build_graph` builds of these units and posts, built straight from them.
+def _finish(G: nx.MultiDiGraph, heading: Document, units: Mapping[str, str], posts: Mapping[str, Any]) -> None:
+    """Add the units and the edges to a graph of the posts: what :func:`orggraph.graph.build_graph` builds.
 
     A document of a million posts would cost a validated model per row and
     twice the memory; the rows have been checked here as the schema and
     :mod:`orggraph.checks` check them (ids unique, references known, no
     cycles, values in range), and ``tests/test_importers_table.py`` holds
-    the two ways equal on random exports.
+    the two ways equal on random exports. The posts come before the units in
+    the graph's node order (the graph build puts units first); the order of
+    each kind is the file's.
     """
-    G = nx.MultiDiGraph(
+    G.graph.update(
         organisation=heading.organisation,
         sources={source.id: source for source in heading.sources},
         reporting_lines=(),
@@ -650,7 +657,6 @@ def _graph(heading: Document, units: Mapping[str, str], posts: Mapping[str, dict
         memberships=(),
     )
     G.add_nodes_from((ident, {"kind": "unit", "name": name}) for name, ident in units.items())
-    G.add_nodes_from(posts.items())
     add_edge = G.add_edge
     for ident, post in posts.items():
         unit = post.get("unit")
@@ -659,7 +665,6 @@ def _graph(heading: Document, units: Mapping[str, str], posts: Mapping[str, dict
         manager = post.get("reports_to")
         if manager is not None:
             add_edge(ident, manager, "reports_to", kind="reports_to", source=None, body=False)
-    return G
 
 
 def _number(text: str, field: str, file: str, line: int, ident: str, index: int, report: list[Repair]) -> Any:
