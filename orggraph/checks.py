@@ -769,7 +769,9 @@ class _Checker:
             )
 
 
-def functional_cycles(successor: Mapping[str, str], order: Mapping[str, int]) -> list[list[str]]:
+def functional_cycles(
+    successor: Mapping[str, str], order: Mapping[str, int] | Callable[[], Mapping[str, int]]
+) -> list[list[str]]:
     """Cycles of a graph where each node has at most one successor, in document order.
 
     Each cycle starts at its node that comes first in ``order`` (a position
@@ -780,8 +782,9 @@ def functional_cycles(successor: Mapping[str, str], order: Mapping[str, int]) ->
     successor : mapping of str to str
         Each node's one successor (e.g. a post's manager); nodes without one
         are left out.
-    order : mapping of str to int
-        The position of every node (document order).
+    order : mapping of str to int, or a function that makes one
+        The position of every node (document order); a function is called
+        only when there are cycles to order.
 
     Examples
     --------
@@ -789,7 +792,7 @@ def functional_cycles(successor: Mapping[str, str], order: Mapping[str, int]) ->
     [['b', 'c'], ['d']]
     """
     state: dict[str, str] = {}  # node -> the start of the walk that reached it first
-    cycles: list[list[str]] = []
+    found: list[list[str]] = []
     following = successor.get
     for start in successor:  # a node without a successor is on no cycle
         if start in state:
@@ -801,10 +804,15 @@ def functional_cycles(successor: Mapping[str, str], order: Mapping[str, int]) ->
             walk.append(node)
             node = following(node)
         if node is not None and state[node] == start:
-            cycle = walk[walk.index(node) :]
-            first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
-            cycles.append(cycle[first:] + cycle[:first])
-    cycles.sort(key=lambda cycle: order[cycle[0]])
+            found.append(walk[walk.index(node) :])
+    if not found:
+        return []
+    position = order() if callable(order) else order
+    cycles = []
+    for cycle in found:
+        first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
+        cycles.append(cycle[first:] + cycle[:first])
+    cycles.sort(key=lambda cycle: position[cycle[0]])
     return cycles
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import weakref
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -34,6 +35,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -156,6 +158,22 @@ class Citation(_Model):
         None, description=("Id of a section of that document (one of its `sections`). Example: `s8-kompetence`.")
     )
     quote: Text | None = Field(None, description="The words the fact rests on, verbatim, in the document's language.")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _shared(cls, data: Any, handler: ModelWrapValidatorHandler[Citation]) -> Citation:
+        """One object for equal citations: a document cites a handful of sections from thousands of items.
+
+        Citations are frozen, so sharing one object changes nothing but the
+        memory (about 450 bytes an item at 100 000 posts).
+        """
+        citation = handler(data)
+        key = (citation.document, citation.section, citation.quote)
+        return _CITATIONS.setdefault(key, citation)
+
+
+_CITATIONS: weakref.WeakValueDictionary[tuple[str, str | None, str | None], Citation] = weakref.WeakValueDictionary()
+"""The citations alive, by their fields (see ``Citation._shared``)."""
 
 
 class _Item(_Model):

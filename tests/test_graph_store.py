@@ -104,3 +104,10 @@ def test_the_document_is_made_again_and_kept_only_while_used() -> None:
     first = org.document
     assert org.document is first  # while the caller holds it, it is the same object
     assert first == orggraph.loads(orggraph.datasets.ishoj().to_yaml()).document
+
+
+def test_equal_citations_are_one_object() -> None:
+    """Thousands of items cite the same section: the load keeps one citation object for them (memory)."""
+    G = orggraph.datasets.ishoj().graph
+    cited = [attrs["source"] for _, attrs in G.nodes(data=True) if "source" in attrs]
+    assert len({id(c) for c in cited}) == len(set(cited)) < len(cited)

@@ -124,4 +124,4 @@ def find_cycles(manager: Mapping[str, str], order: Iterable[str]) -> list[list[s
     >>> find_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, "abcde")
     [['b', 'c'], ['d']]
     """
-    return functional_cycles(manager, {post: number for number, post in enumerate(order)})
+    return functional_cycles(manager, lambda: {post: number for number, post in enumerate(order)})
