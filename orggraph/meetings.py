@@ -387,6 +387,8 @@ def _one_series_each(
     one, and every series so grouped.
     """
     groups: dict[str, list[str]] = {}
+    if not candidates:  # a post with a documented manager (or none) sits in the series it is listed in
+        return {}, set()
     for forum_id, (roles, certain) in held.items():
         attrs = nodes[forum_id]
         template, holder = attrs.get("series_of"), attrs.get("holder")

@@ -924,7 +924,7 @@ ORGANOGRAM: list[Cell] = [
         """
         spans = org.span_of_control()
         managers = spans[spans["manager"]].copy()
-        managers["unit"] = [org.graph.nodes[p]["unit"] for p in managers.index]
+        managers["unit"] = [org.graph.nodes[p].get("unit") for p in managers.index]
         columns = ["name", "unit", "direct", "direct_posts", "total", "manages"]
         managers.sort_values("direct", ascending=False)[columns].head(10)
         """,
