@@ -202,8 +202,9 @@ def grade_scale(org: Org, levels: Sequence[str] | None = None) -> GradeScale:
     1
     """
     grades = _grades(org)
-    if levels is None and org.document.organisation.grade_scale:
-        levels = org.document.organisation.grade_scale
+    organisation = org.graph.graph["organisation"]
+    if levels is None and organisation.grade_scale:
+        levels = organisation.grade_scale
     if levels is not None:
         chosen = tuple(" ".join(str(level).split()) for level in levels)
         if len(set(chosen)) != len(chosen):

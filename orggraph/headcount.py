@@ -164,7 +164,7 @@ def _collective(org: Org, node: str) -> tuple[list[str], list[str], None]:
 
 
 def _declared(org: Org, node: str) -> HeadCount | None:
-    for count in org.document.declared_counts:
+    for count in org.graph.graph["declared_counts"]:
         if count.of == "members" and count.collective == node:
             value = float(count.count)
             spread = value * DECLARED_TOLERANCE if count.approx else 0.0

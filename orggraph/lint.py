@@ -179,7 +179,8 @@ from orggraph.decisions import decision_issues
 from orggraph.errors import OptionError, suggest
 from orggraph.graph import rule_members
 from orggraph.hierarchy import hierarchy
-from orggraph.schema import Citation, DeclaredCount
+from orggraph.items import item
+from orggraph.schema import Citation, DeclaredCount, Group, Instrument
 from orggraph.text import format_number
 
 if TYPE_CHECKING:
@@ -772,7 +773,7 @@ def _has_cycle(lines: Sequence[tuple[str, str, str]]) -> bool:
 
 
 def _stated_checks(ctx: _Context) -> Iterator[Finding]:
-    for count in ctx.org.document.declared_counts:
+    for count in ctx.G.graph["declared_counts"]:
         yield from _declared_count(ctx, count)
     yield from _group_rules(ctx)
     yield from _agreements(ctx)
@@ -828,7 +829,8 @@ def _unit_kind(ctx: _Context, post: str) -> str | None:
 
 
 def _group_rules(ctx: _Context) -> Iterator[Finding]:
-    for group in ctx.org.document.groups:
+    for group in (item(ctx.G, g) for g in ctx.org.nodes("group")):
+        assert isinstance(group, Group)
         if group.rule is None or not group.members:
             continue
         listed: dict[str, None] = {}
@@ -845,7 +847,8 @@ def _group_rules(ctx: _Context) -> Iterator[Finding]:
 
 
 def _agreements(ctx: _Context) -> Iterator[Finding]:
-    for instrument in ctx.org.document.instruments:
+    for instrument in (item(ctx.G, i) for i in ctx.org.nodes("instrument")):
+        assert isinstance(instrument, Instrument)
         for agreement in instrument.instances:
             goals = len(agreement.goals)
             if goals == 0:
