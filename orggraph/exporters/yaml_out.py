@@ -72,26 +72,13 @@ CHUNK = 1 << 16
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAX_KEY_BYTES = 128  # libyaml's limit on a simple key (yaml_emitter_check_simple_key)
 
-_KNOWN = 1 << 16  # strings remembered as plain, at most (then forgotten all at once)
+_KNOWN = 4096  # strings remembered as plain, at most (then forgotten all at once)
 _FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` ")  # a string starting with one of these is not written plain
 
 # A character that libyaml or PyYAML's own emitter would not print as is (or that breaks a line):
 # controls, tab, NEL, U+2028/9, surrogates, the BOM, U+FFFE/F, and every astral-plane character.
 _UNPRINTABLE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 _FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")  # repr() of a finite float PyYAML writes as it is
-
-
-def _printable(text: str) -> bool:
-    """Whether every character of ``text`` is one both emitters write as it is (no escape, no line break).
-
-    ``str.isprintable`` is a fast first answer: it refuses controls, format characters (the
-    BOM), surrogates, private use, unassigned code points and line and paragraph separators, a
-    subset of what the emitters refuse, so where it says yes only astral-plane characters (which
-    libyaml escapes) remain to be ruled out; where it says no, the exact class decides.
-    """
-    if text.isprintable():
-        return text.isascii() or max(text) <= "\uffff"
-    return _UNPRINTABLE.search(text) is None
 
 
 def _unfolded(text: str, start: int) -> None:
@@ -181,20 +168,26 @@ class _Writer:
 
         The answer for a string that passes is remembered (up to :data:`_KNOWN` strings).
         """
-        if text in self.known:
-            return text
-        if not text or not _printable(text):
+        if (
+            not text
+            or text[0] in _FIRST
+            or text[-1] in " :"
+            or ": " in text
+            or " #" in text
+            or text.startswith("...")
+            or not (text.isprintable() if text.isascii() else _UNPRINTABLE.search(text) is None)
+        ):
             raise _UnsureError
-        if text[0] in _FIRST or text[-1] in " :" or ": " in text or " #" in text or text.startswith("..."):
-            raise _UnsureError
-        for tag, rule in self.resolvers.get(text[0], self.wildcard):
+        rules = self.resolvers.get(text[0], self.wildcard)
+        for tag, rule in rules:
             if rule.match(text):  # the first rule that matches decides, as in BaseResolver.resolve
                 if tag != _STR_TAG:
                     raise _UnsureError
                 break
-        if len(self.known) >= _KNOWN:
-            self.known.clear()
-        self.known.add(text)
+        known = self.known
+        if len(known) >= _KNOWN:
+            known.clear()
+        known.add(text)
         return text
 
     def string(self, text: str, start: int) -> str:
@@ -226,7 +219,7 @@ class _Writer:
         """``key:`` for a plain simple key; raises _UnsureError for anything else."""
         if type(key) is not str or len(key.encode("utf-8", "surrogatepass")) > _MAX_KEY_BYTES:
             raise _UnsureError
-        text = self.plain(key) + ":"
+        text = (key if key in self.known else self.plain(key)) + ":"
         if len(self.keys) < _KNOWN:
             self.keys[key] = text
         return text
