@@ -14,8 +14,8 @@ when
   ``\xa0-\ud7ff`` without ``\u2028``/``\u2029``, ``\ue000-\ufffd`` without
   ``\ufeff`` (so æ, ø, å and the other Latin letters, but no tab and no emoji);
 * it does not start with an indicator or a space (``- ? : , [ ] { } # & * ! | > ' "
-  % @``, backtick), start with ``...``, end with a space, or hold ``: `` or ``' #'``
-  or end with ``:``;
+  % @``, backtick; ``-x`` too, which PyYAML would write plain), start with ``...``,
+  end with a space or ``:``, or hold ``: `` or a space before ``#``;
 * no implicit resolver reads it as something else (``yes``, ``No``, ``~``, ``null``,
   ``1e3`` is no float but ``1.5`` is, ``0x1F``, ``2026-01-01``, ``.inf``, ``<<``,
   ``=``; the resolvers are asked, not copied);
@@ -168,7 +168,10 @@ class _Writer:
 
         The answer for a string that passes is remembered (up to :data:`_KNOWN` strings).
         """
-        if (
+        if text.isascii() and text.isalnum():  # letters and digits: printable, no indicator, no space
+            if not self.resolvers.get(text[0], self.wildcard):
+                return text  # like most ids; cheaper to check again than to remember
+        elif (
             not text
             or text[0] in _FIRST
             or text[-1] in " :"
