@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orggraph
-from orggraph import datasets
+from orggraph import datasets, importers
 from orggraph.exporters.yaml_out import (
     dump_yaml,
     pyyaml_text,
@@ -282,17 +282,21 @@ def _floats(data: Any) -> Iterator[float]:
 
 
 def _needs_pyyaml(item: Any) -> bool:
-    """Whether PyYAML writes something of ``item`` quoted, folded or tagged: read back from its own text.
+    """Whether PyYAML writes something of ``item`` other than on one line, plain or in simple single quotes.
 
-    Independent of the writer's rules: the scanner's tokens tell whether every scalar is plain
-    and on one line; a float counts when PyYAML's text of it is not Python's ``repr``.
+    Read back from PyYAML's own text, independently of the writer's rules: the scanner's tokens
+    tell each scalar's style and lines (single quotes around a string without a space or quote
+    are what the fast writer writes too); a float counts when PyYAML's text of it is not ``repr``.
     """
     tokens = list(yaml.scan(whole([item])))
     if any(isinstance(token, yaml.TagToken) for token in tokens):
         return True
     scalars = [token for token in tokens if isinstance(token, yaml.ScalarToken)]
-    if any(not token.plain or token.start_mark.line != token.end_mark.line for token in scalars):
-        return True
+    for token in scalars:
+        if token.start_mark.line != token.end_mark.line:
+            return True
+        if not token.plain and (token.style != "'" or " " in token.value or "'" in token.value):
+            return True
     return any(whole([number]) != f"- {number!r}\n" for number in _floats(item))
 
 
@@ -317,13 +321,23 @@ def test_hr_posts_of_plain_danish_words_never_fall_back() -> None:
 
 def test_an_unusual_string_sends_only_its_own_item_to_pyyaml() -> None:
     posts = list(hr_posts(5))
-    posts[2]["name"] = "yes"
-    posts[3]["unit"] = "Team: Børn"
+    posts[2]["name"] = "Børn & Unge: Øst"
+    posts[3]["unit"] = "Team\tBørn"
     posts[4]["fte"] = 1e-5
     data = {"orggraph": 1, "posts": posts}
     assert slow_items(data) == posts[2:]
     assert yaml_text(data) == whole(data)
-    assert "- id: p2\n  name: 'yes'\n" in yaml_text(data)
+    assert "- id: p2\n  name: 'Børn & Unge: Øst'\n" in yaml_text(data)
+
+
+def test_numbers_dates_and_words_yaml_would_read_otherwise_are_quoted_the_fast_way() -> None:
+    """Employee numbers and dates as strings, as HR exports have them: PyYAML single-quotes them."""
+    post = {"id": "20423", "start": "2011-03-09", "name": "yes", "grade": "1.5", "note": "~", "x": "<<", "26": "Nej"}
+    data = {"posts": [post, {**post, "id": "0x1F", "name": "No", "grade": ".inf"}]}
+    assert slow_items(data) == []
+    assert yaml_text(data) == whole(data)
+    assert "- id: '20423'\n  start: '2011-03-09'\n  name: 'yes'\n" in yaml_text(data)
+    assert "\n  '26': Nej\n" in yaml_text(data)
 
 
 # -- the whole document, the pieces and the stream --------------------------------------------
@@ -442,3 +456,30 @@ def test_keys_are_remembered_but_checked_each_time() -> None:
     items = [{"id": "a"}, {"yes": "b"}, {"id": "c"}] * 3
     data = {"items": list(itertools.chain(items))}
     assert yaml_text(data) == whole(data)
+
+
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda: importers.read_popolo(SHARED_DATA / "popolo" / "ireland-ep-popolo-v1.0.json"),
+        lambda: importers.read_organogram(
+            SHARED_DATA / "uk-organograms" / "department_for_transport-2011-09-30-senior.csv",
+            SHARED_DATA / "uk-organograms" / "department_for_transport-2011-09-30-junior.csv",
+        ),
+        lambda: importers.read_organogram(
+            SHARED_DATA / "uk-organograms" / "hm_treasury-2011-09-30-senior.csv",
+            SHARED_DATA / "uk-organograms" / "hm_treasury-2011-09-30-junior.csv",
+        ),
+    ],
+    ids=["popolo-ireland-ep", "organogram-dft-2011-09", "organogram-hmt-2011-09"],
+)
+def test_third_party_data_is_written_as_pyyaml_writes_it(read: Any) -> None:
+    """Real exports: numeric references and dates as strings, long job descriptions, names in many scripts."""
+    data = read().to_dict()
+    assert yaml_text(data) == whole(data)
+    assert streamed(data) == whole(data)
+    items = [item for value in data.values() for item in (value if isinstance(value, list) and value else [value])]
+    assert [item for item in items if _needs_pyyaml(item)] == slow_items(data)

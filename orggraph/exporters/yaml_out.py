@@ -18,7 +18,9 @@ when
   end with a space or ``:``, or hold ``: `` or a space before ``#``;
 * no implicit resolver reads it as something else (``yes``, ``No``, ``~``, ``null``,
   ``1e3`` is no float but ``1.5`` is, ``0x1F``, ``2026-01-01``, ``.inf``, ``<<``,
-  ``=``; the resolvers are asked, not copied);
+  ``=``; the resolvers are asked, not copied) -- or, when one does and the string has
+  no space, it is written in single quotes as PyYAML then does (``'26'``,
+  ``'2011-03-09'``: employee numbers and dates in HR exports);
 * PyYAML would not fold it: no space of it lands beyond column 100 (keys: at most
   128 bytes, where a key stops being simple).
 
@@ -155,7 +157,7 @@ class _Writer:
         self.wildcard = tuple(resolvers.get(None, ()))
         self.resolvers = {first: (*rules, *self.wildcard) for first, rules in resolvers.items() if first is not None}
         self.keys: dict[str, str] = {}  # key -> "key:", for the plain simple keys met
-        self.known: set[str] = set()  # strings met that PyYAML writes plain (folding aside)
+        self.known: dict[str, str] = {}  # strings met -> their text (folding aside): plain or 'quoted'
         self.track = track
         self.seen: set[int] = set()  # ids of the lists and mappings written (track=True)
         self.added: list[int] = []  # those of the current item, taken back when PyYAML writes it
@@ -164,9 +166,12 @@ class _Writer:
     # -- scalars -------------------------------------------------------------------------------
 
     def plain(self, text: str) -> str:
-        """``text`` when PyYAML writes it plain wherever it stands (folding aside); else raises _UnsureError.
+        """How PyYAML writes ``text`` wherever it stands (folding aside); raises _UnsureError when unsure.
 
-        The answer for a string that passes is remembered (up to :data:`_KNOWN` strings).
+        ``text`` itself, or ``'text'`` for a string of no space that would be plain but for an
+        implicit resolver (``'26'``, ``'2026-01-01'``, ``'yes'``): libyaml then chooses single
+        quotes, which such a string allows (``yaml_emitter_select_scalar_style``), and without a
+        space nothing can fold. The answer is remembered (up to :data:`_KNOWN` strings).
         """
         if text.isascii() and text.isalnum():  # letters and digits: printable, no indicator, no space
             if not self.resolvers.get(text[0], self.wildcard):
@@ -181,25 +186,26 @@ class _Writer:
             or not (text.isprintable() if text.isascii() else _UNPRINTABLE.search(text) is None)
         ):
             raise _UnsureError
-        rules = self.resolvers.get(text[0], self.wildcard)
-        for tag, rule in rules:
+        written = text
+        for tag, rule in self.resolvers.get(text[0], self.wildcard):
             if rule.match(text):  # the first rule that matches decides, as in BaseResolver.resolve
                 if tag != _STR_TAG:
-                    raise _UnsureError
+                    if " " in text or "'" in text:
+                        raise _UnsureError
+                    written = f"'{text}'"
                 break
         known = self.known
         if len(known) >= _KNOWN:
             known.clear()
-        known.add(text)
-        return text
+        known[text] = written
+        return written
 
     def string(self, text: str, start: int) -> str:
-        """A plain string written from column ``start``; raises _UnsureError where PyYAML would fold or quote it."""
-        if text not in self.known:
-            self.plain(text)
+        """A string written from column ``start``; raises _UnsureError where unsure or PyYAML would fold it."""
+        written = self.known.get(text) or self.plain(text)
         if start + len(text) > WIDTH + 1:
             _unfolded(text, start)
-        return text
+        return written
 
     def scalar(self, value: Any, start: int) -> str:
         """Any scalar but a string (exact types only: PyYAML refuses subclasses); raises _UnsureError otherwise."""
@@ -222,7 +228,7 @@ class _Writer:
         """``key:`` for a plain simple key; raises _UnsureError for anything else."""
         if type(key) is not str or len(key.encode("utf-8", "surrogatepass")) > _MAX_KEY_BYTES:
             raise _UnsureError
-        text = (key if key in self.known else self.plain(key)) + ":"
+        text = (self.known.get(key) or self.plain(key)) + ":"
         if len(self.keys) < _KNOWN:
             self.keys[key] = text
         return text
@@ -249,12 +255,11 @@ class _Writer:
                 text = self.key(key)
             kind = type(value)
             if kind is str:  # the common case, inlined: a known string that cannot fold
-                if value not in known:
-                    self.plain(value)
+                written = known.get(value) or self.plain(value)
                 start = indent + len(text) + 1
                 if start + len(value) > WIDTH + 1:
                     _unfolded(value, start)
-                out.append(f"{lead}{text} {value}\n")
+                out.append(f"{lead}{text} {written}\n")
             elif kind is list or kind is tuple:
                 if self.track and (value or kind is list):
                     self.enter(value)
@@ -287,11 +292,10 @@ class _Writer:
         """One ``- value`` of a list, ``lead`` before the dash, its content from column ``inner``."""
         kind = type(value)
         if kind is str:
-            if value not in self.known:
-                self.plain(value)
+            written = self.known.get(value) or self.plain(value)
             if inner + len(value) > WIDTH + 1:
                 _unfolded(value, inner)
-            out.append(f"{lead}- {value}\n")
+            out.append(f"{lead}- {written}\n")
         elif kind is dict:
             if self.track:
                 self.enter(value)
@@ -505,8 +509,8 @@ def slow_items(data: Mapping[str, Any]) -> list[Any]:
 
     Examples
     --------
-    >>> slow_items({"posts": [{"id": "p1"}, {"id": "yes"}, {"id": "p3", "fte": 1e-05}]})
-    [{'id': 'yes'}, {'id': 'p3', 'fte': 1e-05}]
+    >>> slow_items({"posts": [{"id": "p1"}, {"id": "a: b"}, {"id": "p3", "fte": 1e-05}, {"id": "yes"}]})
+    [{'id': 'a: b'}, {'id': 'p3', 'fte': 1e-05}]
     """
     writer = _Writer(track=False)
     writer.slowed = []
