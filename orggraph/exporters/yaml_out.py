@@ -21,8 +21,8 @@ when
   ``=``; the resolvers are asked, not copied) -- or, when one does and the string has
   no space, it is written in single quotes as PyYAML then does (``'26'``,
   ``'2011-03-09'``: employee numbers and dates in HR exports);
-* PyYAML would not fold it: no space of it lands beyond column 100 (keys: at most
-  128 bytes, where a key stops being simple).
+* a key is at most 128 bytes long, where it stops being simple; a value may be long:
+  it is folded at a space beyond column 100 as PyYAML folds plain text.
 
 Anything else -- another type, a str or dict subclass, a float such as ``1e+16``, a
 string outside these rules -- makes the whole item go through PyYAML. Because PyYAML
@@ -83,16 +83,35 @@ _UNPRINTABLE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff0
 _FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")  # repr() of a finite float PyYAML writes as it is
 
 
-def _unfolded(text: str, start: int) -> None:
-    """Raise _UnsureError when PyYAML would fold plain ``text`` written from column ``start``.
+def _fold(text: str, start: int, indent: int) -> str:
+    """Plain ``text`` written from column ``start`` as PyYAML folds it, its further lines at ``indent``.
 
-    libyaml breaks a plain line at a single space found beyond column :data:`WIDTH`
-    (``yaml_emitter_write_plain_scalar``; PyYAML's ``write_plain`` alike); the last space of
-    the text decides whether any does.
+    libyaml breaks a plain line at a space that stands beyond column :data:`WIDTH` when
+    neither the character before nor the one after is a space, and goes on at the scalar's
+    indentation, two columns right of its mapping's keys or its list's dash
+    (``yaml_emitter_write_plain_scalar``, ``yaml_emitter_increase_indent``; PyYAML's
+    ``write_plain`` alike). ``text`` neither starts nor ends with a space.
+
+    Examples
+    --------
+    >>> print(_fold("aaa bbb ccc", 95, 2))
+    aaa bbb
+      ccc
     """
-    space = text.rfind(" ")
-    if space >= 0 and start + space > WIDTH:
-        raise _UnsureError
+    if start + len(text) <= WIDTH + 1:  # no character beyond column WIDTH
+        return text
+    lines = []
+    begin, column = 0, start  # where the line's text begins, and its column
+    space = text.find(" ")
+    while space != -1:
+        if column + space - begin > WIDTH and text[space - 1] != " " and text[space + 1] != " ":
+            lines.append(text[begin:space])
+            begin, column = space + 1, indent
+        space = text.find(" ", space + 1)
+    if not lines:
+        return text
+    lines.append(text[begin:])
+    return ("\n" + " " * indent).join(lines)
 
 
 class _UnsureError(Exception):
@@ -200,18 +219,9 @@ class _Writer:
         known[text] = written
         return written
 
-    def string(self, text: str, start: int) -> str:
-        """A string written from column ``start``; raises _UnsureError where unsure or PyYAML would fold it."""
-        written = self.known.get(text) or self.plain(text)
-        if start + len(text) > WIDTH + 1:
-            _unfolded(text, start)
-        return written
-
-    def scalar(self, value: Any, start: int) -> str:
+    def scalar(self, value: Any) -> str:
         """Any scalar but a string (exact types only: PyYAML refuses subclasses); raises _UnsureError otherwise."""
         kind = type(value)
-        if kind is str:
-            return self.string(value, start)
         if kind is bool:
             return "true" if value else "false"
         if kind is int:
@@ -254,11 +264,11 @@ class _Writer:
             if text is None or type(key) is not str:
                 text = self.key(key)
             kind = type(value)
-            if kind is str:  # the common case, inlined: a known string that cannot fold
+            if kind is str:  # the common case, inlined: a known string that does not fold
                 written = known.get(value) or self.plain(value)
                 start = indent + len(text) + 1
                 if start + len(value) > WIDTH + 1:
-                    _unfolded(value, start)
+                    written = _fold(written, start, indent + 2)
                 out.append(f"{lead}{text} {written}\n")
             elif kind is list or kind is tuple:
                 if self.track and (value or kind is list):
@@ -277,7 +287,7 @@ class _Writer:
                 else:
                     out.append(f"{lead}{text} {{}}\n")
             else:
-                out.append(f"{lead}{text} {self.scalar(value, indent + len(text) + 1)}\n")
+                out.append(f"{lead}{text} {self.scalar(value)}\n")
             lead = pad
 
     def sequence(self, items: list[Any] | tuple[Any, ...], indent: int, inline: bool, out: list[str]) -> None:
@@ -294,7 +304,7 @@ class _Writer:
         if kind is str:
             written = self.known.get(value) or self.plain(value)
             if inner + len(value) > WIDTH + 1:
-                _unfolded(value, inner)
+                written = _fold(written, inner, inner)
             out.append(f"{lead}- {written}\n")
         elif kind is dict:
             if self.track:
@@ -313,7 +323,7 @@ class _Writer:
             else:
                 out.append(f"{lead}- []\n")
         else:
-            out.append(f"{lead}- {self.scalar(value, inner)}\n")
+            out.append(f"{lead}- {self.scalar(value)}\n")
 
     # -- what PyYAML writes instead ------------------------------------------------------------
 
