@@ -344,7 +344,9 @@ class _Writer:
         stack = [data]
         while stack:
             value = stack.pop()
-            if value is None or isinstance(value, (str, bytes, bool, int, float)) or value == ():
+            if value is None or isinstance(value, (str, bytes, bool, int, float)):
+                continue
+            if isinstance(value, tuple) and value == ():
                 continue
             self.enter(value)
             if isinstance(value, dict):
@@ -531,6 +533,8 @@ def slow_items(data: Mapping[str, Any]) -> list[Any]:
 
 def _total(data: Mapping[Any, Any], totals: Mapping[Any, int] | None) -> int | None:
     """The number of items a bar over ``data`` counts, None when an iterable's length is unknown."""
+    if not isinstance(data, Mapping):  # a list: its items
+        return len(data) if hasattr(data, "__len__") else None
     total = 0
     for key, value in data.items():
         if not _is_list(value, streams=True):
