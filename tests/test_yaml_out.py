@@ -483,3 +483,24 @@ def test_third_party_data_is_written_as_pyyaml_writes_it(read: Any) -> None:
     assert streamed(data) == whole(data)
     items = [item for value in data.values() for item in (value if isinstance(value, list) and value else [value])]
     assert [item for item in items if _needs_pyyaml(item)] == slow_items(data)
+
+
+PURE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+LONG_KEYS = st.tuples(st.integers(0, 40), st.integers(100, 130).map(lambda n: "k" * n), CLEAN_LONG)
+
+
+@PURE
+@given(st.one_of(plain_documents(), LONG_KEYS))
+def test_where_libyaml_is_missing_pure_pyyaml_is_matched_too(monkeypatch: pytest.MonkeyPatch, case: Any) -> None:
+    """Without libyaml orggraph dumps with ``yaml.SafeDumper``, whose emitter is Python: the same rules hold."""
+    from orggraph.exporters import yaml_out
+
+    monkeypatch.setattr(yaml_out, "_DUMPER", yaml.SafeDumper)
+    if isinstance(case, tuple):  # a long key and a long line, at some depth
+        levels, key, text = case
+        data: Any = {key: text}
+        for _ in range(levels // 2):
+            data = {"n": [data]}
+        case = {"posts": [data]}
+    expected = yaml.dump(case, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=100)
+    assert yaml_text(case) == expected

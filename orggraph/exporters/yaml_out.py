@@ -21,8 +21,8 @@ when
   ``=``; the resolvers are asked, not copied) -- or, when one does and the string has
   no space, it is written in single quotes as PyYAML then does (``'26'``,
   ``'2011-03-09'``: employee numbers and dates in HR exports);
-* a key is at most 128 bytes long, where it stops being simple; a value may be long:
-  it is folded at a space beyond column 100 as PyYAML folds plain text.
+* a key is at most 122 bytes long (longer, it may stop being a simple key); a value may be
+  long: it is folded at a space beyond column 100 as PyYAML folds plain text.
 
 Anything else -- another type, a str or dict subclass, a float such as ``1e+16``, a
 string outside these rules -- makes the whole item go through PyYAML. Because PyYAML
@@ -72,7 +72,9 @@ CHUNK = 1 << 16
 """About how many characters :func:`dump_yaml` gathers before each write."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_MAX_KEY_BYTES = 128  # libyaml's limit on a simple key (yaml_emitter_check_simple_key)
+# The longest simple key: libyaml allows 128 bytes (yaml_emitter_check_simple_key); PyYAML's own
+# emitter counts the implicit tag "!!str" too and wants less than 128 characters in all.
+_MAX_KEY_BYTES = 122
 
 _KNOWN = 4096  # strings remembered as plain, at most (then forgotten all at once)
 _FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` ")  # a string starting with one of these is not written plain
