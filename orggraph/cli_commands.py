@@ -312,6 +312,8 @@ def _metrics(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from orggraph import importers
+    from orggraph.exporters.yaml_out import dump_yaml
+    from orggraph.items import document_data
 
     if args.source == "organogram":
         junior = check_input(args.junior) if args.junior is not None else None
@@ -339,12 +341,14 @@ def _import(args: argparse.Namespace) -> int:
         )
     if org.import_report:
         print(org.import_report, file=sys.stderr)
+    # Streamed from the graph item by item: a million posts never become one text or one document.
+    data = dict(document_data(org.graph))
     if args.output is None:
-        write_text(org.to_yaml(), None)
+        dump_yaml(data, sys.stdout)
     else:
         write_text("", args.output)  # refuse an unwritable place before the work, naming it
         try:
-            org.to_yaml(args.output, progress=None)  # a bar on a terminal while a big file is written
+            dump_yaml(data, args.output, progress=None)  # a bar on a terminal while a big file is written
         except OSError as error:
             raise CommandLineError(f"cannot write {args.output}: {error.strerror or error}") from None
     if args.output is not None:

@@ -27,7 +27,7 @@ True
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from typing import Any
 
 import networkx as nx
@@ -36,7 +36,7 @@ from pydantic import BaseModel
 from orggraph.graph import FIELD_DEFAULTS, MODELS, OWN_KIND
 from orggraph.schema import Document, _Item
 
-__all__ = ["document_data", "document_of", "is_item", "item", "item_data"]
+__all__ = ["ItemData", "document_data", "document_of", "is_item", "item", "item_data"]
 
 _LISTS: tuple[tuple[str, str], ...] = (
     ("units", "unit"),
@@ -176,12 +176,40 @@ def _listed(G: nx.MultiDiGraph, name: str) -> tuple[Any, ...]:
     return listed
 
 
-def document_data(G: nx.MultiDiGraph) -> Iterator[tuple[str, Any]]:
-    """The document of a graph as plain data, one top-level key at a time; lists come as iterators.
+class ItemData(Sized, Iterable[dict[str, Any]]):
+    """The items of one kind as plain data, made one by one as they are read (a sized, lazy list).
 
-    Joined into a dict (with lists made of the iterators) it is
+    Examples
+    --------
+    >>> import orggraph
+    >>> posts = ItemData(orggraph.example().graph, "post", 2)
+    >>> len(posts), [item["id"] for item in posts]
+    (2, ['chair', 'ceo'])
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, kind: str, count: int) -> None:
+        self._G, self._kind, self._count = G, kind, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        G, kind = self._G, self._kind
+        made = 0
+        for node, attrs in G.nodes(data=True):
+            if made == self._count:
+                return
+            if attrs["kind"] == kind and is_item(attrs):
+                made += 1
+                yield {name: _plain(value) for name, value in _fields(node, attrs).items()}
+
+
+def document_data(G: nx.MultiDiGraph) -> Iterator[tuple[str, Any]]:
+    """The document of a graph as plain data, one top-level key at a time; lists come as lazy lists.
+
+    Joined into a dict (with the lazy lists made lists) it is
     :meth:`orggraph.Org.to_dict`; a writer can stream the items instead
-    (:mod:`orggraph.exporters.yaml_out`). Empty lists are left out.
+    (:func:`orggraph.exporters.yaml_out.dump_yaml`). Empty lists are left out.
 
     Parameters
     ----------
@@ -192,27 +220,28 @@ def document_data(G: nx.MultiDiGraph) -> Iterator[tuple[str, Any]]:
     ------
     (str, object)
         The key and its value: ``orggraph`` (1), ``organisation``, then each
-        non-empty list as an iterator of item dicts.
+        non-empty list, the items' lists as :class:`ItemData`.
 
     Examples
     --------
     >>> import orggraph
-    >>> [(key, value if key == "orggraph" else "...") for key, value in document_data(orggraph.example().graph)][:4]
-    [('orggraph', 1), ('organisation', '...'), ('sources', '...'), ('units', '...')]
+    >>> data = dict(document_data(orggraph.example().graph))
+    >>> data["orggraph"], data["organisation"]["name"], len(data["posts"]), next(iter(data["posts"]))["id"]
+    (1, 'Acme Åkande', 8, 'chair')
     """
     yield "orggraph", 1
     yield "organisation", _plain(G.graph["organisation"])
     sources = list(G.graph["sources"].values())
     if sources:
-        yield "sources", iter(_plain(sources))
+        yield "sources", _plain(sources)
     counts = _kind_counts(G)
     for key, kind in _LISTS:
         if not kind:
             listed = _listed(G, key)
             if listed:
-                yield key, iter(_plain(listed))
+                yield key, _plain(listed)
         elif counts.get(kind):
-            yield key, (item_data(G, node) for node in _nodes_of(G, kind))
+            yield key, ItemData(G, kind, counts[kind])
 
 
 def _kind_counts(G: nx.MultiDiGraph) -> dict[str, int]:
@@ -222,10 +251,6 @@ def _kind_counts(G: nx.MultiDiGraph) -> dict[str, int]:
             kind = attrs["kind"]
             counts[kind] = counts.get(kind, 0) + 1
     return counts
-
-
-def _nodes_of(G: nx.MultiDiGraph, kind: str) -> Iterator[str]:
-    return (node for node, attrs in G.nodes(data=True) if attrs["kind"] == kind and is_item(attrs))
 
 
 def document_of(G: nx.MultiDiGraph) -> Document:

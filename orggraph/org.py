@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import os
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -36,7 +36,7 @@ from orggraph.errors import OrgDataError, Problem, RenderError, UnknownNodeError
 from orggraph.graph import NODE_KINDS, build_graph
 from orggraph.hierarchy import hierarchy
 from orggraph.hints import suggest_named
-from orggraph.items import document_data, document_of
+from orggraph.items import ItemData, document_data, document_of
 from orggraph.loading import document_from_dict, parse_document, read_document
 from orggraph.schema import Citation, Document, Organisation
 from orggraph.search import SearchIndex
@@ -2390,7 +2390,7 @@ class Org:
         >>> orggraph.from_dict(org.to_dict()) == org
         True
         """
-        return {key: list(value) if isinstance(value, Iterator) else value for key, value in document_data(self._graph)}
+        return {key: list(value) if isinstance(value, ItemData) else value for key, value in document_data(self._graph)}
 
     def to_yaml(self, path: str | os.PathLike[str] | None = None, *, progress: bool | None = False) -> str:
         """The organisation as YAML text (UTF-8, æ/ø/å kept); writes ``path`` when given.

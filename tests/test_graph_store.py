@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ from hypothesis import given, settings
 import orggraph
 from orggraph.graph import FIELD_DEFAULTS, MODELS, OWN_KIND, build_graph, full_attributes, node_field
 from orggraph.importers import read_organogram, read_popolo
-from orggraph.items import document_data, document_of, is_item, item, item_data
+from orggraph.items import ItemData, document_data, document_of, is_item, item, item_data
 from orggraph.loading import document_from_dict
 from orggraph.schema import Document
 from tests.strategies import documents
@@ -39,7 +38,7 @@ def _assert_stored(document: Document) -> None:
     """What the graph stores is the document: item by item, field by field, and as plain data."""
     G = build_graph(document)
     assert document_of(G) == document
-    assert {key: list(value) if isinstance(value, Iterator) else value for key, value in document_data(G)} == _dumped(
+    assert {key: list(value) if isinstance(value, ItemData) else value for key, value in document_data(G)} == _dumped(
         document
     )
     for node, attrs in G.nodes(data=True):
