@@ -78,17 +78,21 @@ def is_item(attrs: Mapping[str, Any]) -> bool:
     return "series_of" not in attrs
 
 
+_SCHEMA_NAMES: dict[str, dict[str, str]] = {
+    kind: {OWN_KIND[kind] if name == "kind" else name: name for name in model.model_fields if name != "id"}
+    for kind, model in MODELS.items()
+}
+"""For each node kind, the attributes that are the item's fields -> the schema's names for them."""
+
+
 def _fields(node: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
     """The item's own fields that the node stores, by their schema names, ``id`` first."""
-    kind = attrs["kind"]
-    own = OWN_KIND.get(kind)
-    fields = MODELS[kind].model_fields
+    names = _SCHEMA_NAMES[attrs["kind"]].get
     found: dict[str, Any] = {"id": node}
     for name, value in attrs.items():
-        if name == own:
-            found["kind"] = value
-        elif name in fields and name != "kind":
-            found[name] = value
+        schema_name = names(name)
+        if schema_name is not None:
+            found[schema_name] = value
     return found
 
 
@@ -130,9 +134,12 @@ def _item(node: str, attrs: Mapping[str, Any]) -> _Item:
     return MODELS[kind].model_construct(_fields_set=set(found), **{**_SCHEMA_DEFAULTS[kind], **found})
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
     """A field's value as JSON data, as ``model_dump(mode="json", exclude_defaults=True)`` gives it."""
-    if value is None or isinstance(value, str | bool | int | float):
+    if type(value) in _SCALARS:
         return value
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
@@ -142,6 +149,8 @@ def _plain(value: Any) -> Any:
         return {key: _plain(v) for key, v in value.items()}
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, str | int | float):  # a subclass (an enum of the schema, say)
+        return value
     raise TypeError(f"no JSON form for {type(value).__name__}")  # pragma: no cover - the schema has no other
 
 

@@ -207,9 +207,11 @@ class Org:
         from orggraph.staff import counts_in_fte
 
         total, unknown = 0.0, 0
+        nodes = self._graph.nodes
         for node in self.nodes("post") if members is None else members:
-            count = self.headcount(node)
-            if count is None:
+            attrs = nodes[node]
+            count = attrs.get("headcount", 1) if attrs["kind"] == "post" else self.headcount(node)
+            if count is None or count == "unknown":
                 unknown += 1
             else:
                 total += count

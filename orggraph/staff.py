@@ -130,7 +130,7 @@ def counts_in_fte(org: Org) -> bool:
     >>> counts_in_fte(orggraph.example())
     False
     """
-    return _cached(org).fte
+    return _fte(org)
 
 
 def fte_total(org: Org, members: Iterable[str] | None = None) -> Total:
@@ -182,20 +182,25 @@ class _Staff:
         nodes = org.graph.nodes
         managers = hierarchy(org).managers
         self.staff: dict[str, list[str]] = {}
-        fte = False
         for post in org.nodes("post"):
             attrs = nodes[post]
-            count = attrs.get("headcount", 1)
-            if isinstance(count, float) and not count.is_integer():
-                fte = True
             if is_staff_row(attrs):
-                fte = True
                 manager = managers.get(post)
                 if manager is not None and nodes[manager]["kind"] == "post":
                     self.staff.setdefault(manager, []).append(post)
-        self.fte = fte
 
 
+def _in_fte(org: Org) -> bool:
+    """Whether any post is a staff row or counts a fraction of a person (one pass over the attributes)."""
+    for _, attrs in org.graph.nodes(data=True):
+        if attrs["kind"] == "post":
+            count = attrs.get("headcount", 1)
+            if (isinstance(count, float) and not count.is_integer()) or is_staff_row(attrs):
+                return True
+    return False
+
+
+_fte = per_org(_in_fte)
 _cached = per_org(_Staff)
 
 
