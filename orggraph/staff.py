@@ -183,12 +183,12 @@ class _Staff:
         managers = hierarchy(org).managers
         self.staff: dict[str, list[str]] = {}
         fte = False
-        for post in org.nodes("post"):
-            attrs = nodes[post]
-            count = attrs.get("headcount", 1)
-            if isinstance(count, float) and not count.is_integer():
-                fte = True
-            if is_staff_row(attrs):
+        for post, attrs in org.graph.nodes(data=True):  # one pass over the attribute dicts, no lookup per post
+            if not fte:
+                count = attrs.get("headcount", 1)
+                if isinstance(count, float) and not count.is_integer():
+                    fte = True
+            if attrs.get("junior") and is_staff_row(attrs):
                 fte = True
                 manager = managers.get(post)
                 if manager is not None and nodes[manager]["kind"] == "post":
