@@ -135,4 +135,5 @@ def test_a_board_that_closes_a_cycle_is_cut_once_and_every_card_is_drawn() -> No
     for card in reached:
         reached.extend(tree.children.get(card, []))
     assert sorted(reached) == sorted(tree.cards)  # one tree, no card lost on the cycle
-    assert tree.cards[tree.roots[0]].hidden == Hidden() and tree.hidden == Hidden()
+    assert tree.cards[tree.roots[0]].hidden == Hidden()
+    assert tree.hidden == Hidden()
