@@ -139,7 +139,7 @@ class Hierarchy:
         ['chair']
         """
         with gc_paused():  # a tuple per line: the collector would walk the whole graph again and again
-            posts = [node for node, data in G.nodes(data=True) if data["kind"] == "post"]
+            posts = [node for node, data in G.nodes(data=True) if data.get("kind") == "post"]
             lines: list[tuple[str, str]] = []
             candidate_lines: list[tuple[str, str]] = []
             secondary: list[tuple[str, str, str]] = []

@@ -308,7 +308,7 @@ class _Cards:
         political_posts: list[str] = []
         special: list[str] = []  # units that may be boards or political bodies
         for node, data in G.nodes(data=True):
-            kind = data["kind"]
+            kind = data.get("kind")
             if kind == "post":
                 count = data.get("headcount", 1)
                 if count != 1:
