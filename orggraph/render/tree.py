@@ -608,6 +608,9 @@ class ChartForest:
     '+12 people'
     """
 
+    _up: list[int] | None
+    _depths: list[int] | None
+
     def __init__(self, org: Org, *, root: str | None = None) -> None:
         self.org = org
         self._nodes = org.graph.nodes
@@ -662,8 +665,14 @@ class ChartForest:
     def _kind(self, card: str) -> CardKind:
         return self._kinds.get(card, "post")
 
+    def _lists(self) -> tuple[list[int], list[int]]:
+        """Each card's parent and depth as plain lists, for reading card by card (numpy scalars are slow)."""
+        if self._up is None or self._depths is None:
+            self._up, self._depths = self._parent.tolist(), self._depth.tolist()
+        return self._up, self._depths
+
     def _parent_of(self, card: str) -> str | None:
-        above = int(self._parent[self._index[card]])
+        above = self._lists()[0][self._index[card]]
         return self._cards[above] if above >= 0 else None
 
     def _children_of(self, card: str) -> list[str]:
@@ -715,6 +724,8 @@ class ChartForest:
             for i, member in enumerate(self._boards[top])
         }
         self._kid_index: dict[str, dict[str, int]] = {}
+        self._up = None
+        self._depths = None
 
     def _admin_roots(self, roots: list[str]) -> set[str]:
         """The roots with an administrative card in their subtree (the rest form the political band)."""
@@ -777,7 +788,8 @@ class ChartForest:
         from the board as a body stay neutral, as do the tops and what is above them.
         Found by climbing to the branch's start, for the cards shown only, and remembered.
         """
-        branches, depth, index = self._branches, self._depth, self._index
+        branches, index = self._branches, self._index
+        depth = self._lists()[1]
         path: list[str] = []
         current = card
         colour: int | None = None
@@ -930,8 +942,9 @@ class ChartForest:
                 0, f"collapsed below depth {limit} to keep the chart legible: {hidden_total.sentence()} not shown"
             )
         tops = set(self.roots)
+        up = self._lists()[0]
         hanging = sorted(  # in the data's order
-            (c for c in cards if c != _MORE and c not in tops and self._parent[index[c]] >= 0), key=index.__getitem__
+            (c for c in cards if c != _MORE and c not in tops and up[index[c]] >= 0), key=index.__getitem__
         )
         return ChartTree(
             cards=cards,
