@@ -21,7 +21,11 @@ many forums
     members (20 000 forums at 100 000 posts);
 one post in many forums
     a tree of span 8 and one forum for every twenty posts, each with the same
-    post ``p1`` and two others as members (5 000 forums at 100 000 posts).
+    post ``p1`` and two others as members (5 000 forums at 100 000 posts);
+synthetic municipality
+    not adversarial: the municipality of ``generate.py`` (layers, units,
+    spans as in a real one), its HR-export CSV read with ``read_csv`` and
+    turned into a document (``Org.to_dict``), for comparison.
 
 For each shape and size the script times, in one process, in CPU seconds
 (``time.process_time``, so other work on a shared machine counts less):
@@ -51,7 +55,11 @@ chart_every_box
     picture above ``MAX_PIXELS`` is saved at a lower resolution, as a user's would;
 layout
     :func:`orggraph.render.layout.tidy_tree` of every post as a box of 160 x 40 points
-    (the layout alone, as a chart that draws every box would need it).
+    (the layout alone, as a chart that draws every box would need it);
+reference
+    a trivial linear loop over the document (a dict of each post's manager),
+    no orggraph code: its exponent in the same run is what "linear" reads on
+    this machine between the sizes (cache effects push it above 1.0 from 100k up).
 
 The last column is the growth exponent between consecutive sizes,
 ``log(t2 / t1) / log(n2 / n1)``: 1.0 is linear, about 1.1 n log n at these
@@ -89,6 +97,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -101,6 +110,7 @@ __all__ = [
     "many_forums",
     "one_manager",
     "one_post_in_many_forums",
+    "synthetic",
 ]
 
 
@@ -161,6 +171,18 @@ def many_forums(n: int) -> dict[str, Any]:
     return _document(_tree(n), forums=[_forum(i, list(range(5 * i, 5 * i + 5))) for i in range(n // 5)])
 
 
+def synthetic(n: int) -> dict[str, Any]:
+    """The synthetic municipality of ``generate.py``: its HR-export CSV read by ``read_csv``, as a document."""
+    import orggraph
+
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import generate
+
+    return orggraph.read_csv(generate.ensure_csv(n)).to_dict()
+
+
 def one_post_in_many_forums(n: int) -> dict[str, Any]:
     """A tree of span 8; one forum for every twenty posts, each with ``p1`` and two others."""
     forums = [_forum(i, [1, (2 * i) % n, (2 * i + 1) % n]) for i in range(n // 20)]
@@ -175,6 +197,7 @@ SHAPES: dict[str, Callable[[int], dict[str, Any]]] = {
     "deep chain": deep_chain,
     "many forums": many_forums,
     "one post in many forums": one_post_in_many_forums,
+    "synthetic municipality": synthetic,
 }
 STAGES = (
     "load",
@@ -190,6 +213,7 @@ STAGES = (
     "chart_png",
     "chart_every_box",
     "layout",
+    "reference",
 )
 EVERY_BOX_MAX = 100_000
 """The most posts ``chart_every_box`` draws by default (a million boxes is a 300 000-inch picture)."""
@@ -261,6 +285,12 @@ def _layout(document: dict[str, Any], repeat: int) -> float:
     return _median(lambda: tidy_tree(roots, children, sizes), repeat)
 
 
+def _reference(document: dict[str, Any]) -> int:
+    """A trivial linear pass, for the exponent of plain O(n) work at these sizes on this machine."""
+    managers = {post["id"]: post.get("reports_to") for post in document["posts"]}
+    return sum(1 for manager in managers.values() if manager is not None)
+
+
 def _png(picture: Any) -> None:
     import warnings
 
@@ -295,6 +325,7 @@ def measure(
             else math.nan
         ),
         "layout": lambda: _layout(document, repeat),
+        "reference": lambda: _median(lambda: _reference(document), max(repeat, 5)),
     }
     results: dict[str, float] = {}
     for stage in stages:

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Hierarchy", "hierarchy"]
 
+_SECONDARY = frozenset({"dotted", "accountable_to", "advises", "candidate_manager"})
+
 
 class Hierarchy:
     """Who reports to whom, documented and possible, for the posts of one graph.
@@ -71,6 +73,9 @@ class Hierarchy:
     several : dict of str to list of str
         Posts with more than one ``reports_to`` edge (possible only in graphs
         built or edited by hand) to all of their managers; ``managers`` keeps the last.
+    secondary : list of (str, str, str)
+        The secondary lines (``dotted``, ``accountable_to``, ``advises``) and
+        the ``candidate_manager`` lines as (post, to, kind), in the graph's edge order.
 
     Examples
     --------
@@ -85,17 +90,26 @@ class Hierarchy:
         posts: list[str],
         lines: Iterable[tuple[str, str]],
         candidate_lines: Iterable[tuple[str, str]],
+        secondary: Iterable[tuple[str, str, str]] = (),
     ) -> None:
         self.posts = posts
-        self.managers: dict[str, str] = {}
+        self.secondary = list(secondary)
+        lines = list(lines)
+        self.managers: dict[str, str] = dict(lines)  # the last line of a post wins, at the place of its first
         self.reports: dict[str, list[str]] = {}
         self.several: dict[str, list[str]] = {}
-        for post, manager in lines:
-            if post in self.managers:
-                self.several.setdefault(post, [self.managers[post]]).append(manager)
-            self.managers[post] = manager
+        if len(self.managers) < len(lines):  # a post with several lines: keep them all
+            every: dict[str, list[str]] = {}
+            for post, manager in lines:
+                every.setdefault(post, []).append(manager)
+            self.several = {post: found for post, found in every.items() if len(found) > 1}
+        reports, mine = self.reports, self.reports.get
         for post, manager in self.managers.items():
-            self.reports.setdefault(manager, []).append(post)
+            listed = mine(manager)
+            if listed is None:
+                reports[manager] = [post]
+            else:
+                listed.append(post)
         candidates: dict[str, list[str]] = {}
         self.candidate_reports: dict[str, list[str]] = {}
         for post, candidate in candidate_lines:
@@ -125,15 +139,23 @@ class Hierarchy:
         ['chair']
         """
         with gc_paused():  # a tuple per line: the collector would walk the whole graph again and again
-            posts = [node for node, kind in G.nodes(data="kind") if kind == "post"]
+            posts = [node for node, data in G.nodes(data=True) if data.get("kind") == "post"]
             lines: list[tuple[str, str]] = []
             candidate_lines: list[tuple[str, str]] = []
-            for u, v, key in G.edges(keys=True):
-                if key == "reports_to":
-                    lines.append((u, v))
-                elif key == "candidate_manager":
-                    candidate_lines.append((u, v))
-            return cls(posts, lines, candidate_lines)
+            secondary: list[tuple[str, str, str]] = []
+            wanted = _SECONDARY.isdisjoint
+            # the successors of each node, keyed by edge kind: the edges in G.edges order, without a tuple for each
+            for u, successors in G.adjacency():
+                for v, keys in successors.items():
+                    if "reports_to" in keys:
+                        lines.append((u, v))
+                    if not wanted(keys):
+                        for key in keys:
+                            if key in _SECONDARY:
+                                secondary.append((u, v, key))
+                                if key == "candidate_manager":
+                                    candidate_lines.append((u, v))
+            return cls(posts, lines, candidate_lines, secondary)
 
     @property
     def uncertain(self) -> bool:

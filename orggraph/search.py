@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import count
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -141,7 +142,8 @@ class SearchIndex:
 
     __slots__ = (
         "_codes",
-        "_key_ids",
+        "_first_of",
+        "_key_number",
         "_key_starts",
         "_kinds",
         "_nodes",
@@ -161,8 +163,12 @@ class SearchIndex:
         others = list(dict.fromkeys([*names, *(alias for _, alias in aliases)]))
         other_ids = dict(zip(others, range(len(nodes), len(nodes) + len(others)), strict=True))
         folded = fold_all(nodes) + fold_all(others)  # text i is nodes[i], then others
-        key_ids = dict(zip(dict.fromkeys(folded), range(len(folded)), strict=False))
-        key_of_text = np.fromiter(map(key_ids.__getitem__, folded), dtype=np.int64, count=len(folded))
+        # one hashing pass: each folded text's first position; the distinct texts numbered by it (np.unique)
+        first_of: dict[str, int] = {}
+        firsts = np.fromiter(map(first_of.setdefault, folded, count()), dtype=np.int64, count=len(folded))
+        distinct, key_of_text = np.unique(firsts, return_inverse=True)
+        key_number = np.zeros(max(len(folded), 1), dtype=np.int64)
+        key_number[distinct] = np.arange(distinct.size, dtype=np.int64)
         everyone = np.arange(len(nodes), dtype=np.int64)
         text_of_pair = np.concatenate(
             (
@@ -173,17 +179,18 @@ class SearchIndex:
         )
         pair_keys = key_of_text[text_of_pair]
         pair_nodes = np.concatenate((everyone, everyone, np.array([p for p, _ in aliases], dtype=np.int64)))
-        keys = list(key_ids)  # in id order; "" (if any) keeps its empty line
-        key_ids.pop("", None)  # a missing name, or a text of punctuation only: it matches nothing
+        keys = list(map(folded.__getitem__, distinct.tolist()))  # in id order; "" (if any) keeps its empty line
+        first_of.pop("", None)  # a missing name, or a text of punctuation only: it matches nothing
         self._nodes = np.array(nodes, dtype=object)
         self._kinds = np.array(kinds, dtype=np.int8)
-        self._key_ids = key_ids
+        self._first_of = first_of
+        self._key_number = key_number
 
         # key -> the positions of the nodes that have it, ascending (graph order), each once
-        count = max(len(nodes), 1)
-        pairs = _distinct(np.sort(pair_keys * count + pair_nodes))
-        keys_sorted = pairs // count
-        self._owners = (pairs % count).astype(np.int32)
+        span = max(len(nodes), 1)
+        pairs = _distinct(np.sort(pair_keys * span + pair_nodes))
+        keys_sorted = pairs // span
+        self._owners = (pairs % span).astype(np.int32)
         self._owner_offsets = np.searchsorted(keys_sorted, np.arange(len(keys) + 1)).astype(np.int64)
 
         # the distinct keys, one a line, in id order
@@ -248,11 +255,16 @@ class SearchIndex:
         -------
         list of str
         """
-        key_id = self._key_ids.get(key)
+        key_id = self._key_id(key)
         if key_id is None:
             return []
         found = self._owners[self._owner_offsets[key_id] : self._owner_offsets[key_id + 1]]
         return self._ids(found, kind)
+
+    def _key_id(self, key: str) -> int | None:
+        """The number of a folded text among the distinct ones, or None when no node has it."""
+        first = self._first_of.get(key)
+        return None if first is None else int(self._key_number[first])
 
     def _ids(self, positions: npt.NDArray[np.integer], kind: str | None) -> list[str]:
         if kind is not None:
@@ -274,7 +286,7 @@ class SearchIndex:
         list of str
             Node ids; each group in graph order.
         """
-        key_id = self._key_ids.get(key)
+        key_id = self._key_id(key)
         none = np.zeros(0, dtype=np.int64)
         exact = none
         if key_id is not None:

@@ -182,9 +182,8 @@ class _Staff:
         nodes = org.graph.nodes
         managers = hierarchy(org).managers
         self.staff: dict[str, list[str]] = {}
-        for post in org.nodes("post"):
-            attrs = nodes[post]
-            if is_staff_row(attrs):
+        for post, attrs in org.graph.nodes(data=True):  # one pass over the attribute dicts, no lookup per post
+            if attrs.get("junior") and is_staff_row(attrs):
                 manager = managers.get(post)
                 if manager is not None and nodes[manager]["kind"] == "post":
                     self.staff.setdefault(manager, []).append(post)

@@ -32,8 +32,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, Union
 
+import numpy as np
+
+from orggraph.gc_pause import gc_paused
 from orggraph.hierarchy import hierarchy
 from orggraph.memo import per_org
 from orggraph.render.picture import RenderError
@@ -57,6 +61,7 @@ manager is one of them, not documented which; lines to the others are
 
 _SECONDARY = ("dotted", "accountable_to", "advises", "candidate_manager")
 _POLITICAL_KINDS = frozenset({"political_body", "committee"})
+_CARD_UNIT_KINDS = frozenset({"executive_board", "political_body", "committee"})
 _MORE = "\x00more"
 
 _Count = tuple[int, float, int]
@@ -275,139 +280,305 @@ def chart_tree(
 
 
 class _Cards:
-    """The card forest of a whole organisation, read from its graph in one pass (cached per Org)."""
+    """The card forest of a whole organisation, read from its graph in one pass (cached per Org).
+
+    Cards are numbered in the data's order (then the bodies that only appear
+    as managers); the forest is kept as numpy arrays by number: each card's
+    parent (``-1``: a root), its depth below the top of the administration
+    (``-1``: a political card above it), and the posts, people and posts of
+    unknown size in its subtree. The graph is read once: a node pass, the
+    hierarchy index's lines, and the few units, boards and bodies one by one.
+    """
 
     def __init__(self, org: Org) -> None:
+        with gc_paused():  # lists and arrays of a million entries: the collector would walk the graph in vain
+            self._read(org)
+            self._forest()
+
+    # -- reading the graph --------------------------------------------------------------------------
+
+    def _read(self, org: Org) -> None:
         G = org.graph
-        self._attrs: dict[str, dict[str, Any]] = dict(G.nodes(data=True))
-        attrs = self._attrs
+        nodes = G.nodes
         index = hierarchy(org)
-        self._manager: dict[str, str] = index.managers
-        self._candidates: dict[str, tuple[str, ...]] = index.candidates
-        unit_posts: dict[str, dict[str, None]] = {}  # insertion-ordered sets: one pass, however big a unit
-        self._lines: list[tuple[str, str, str]] = []
-        for u, v, key in G.edges(keys=True):
-            if key in _SECONDARY:
-                self._lines.append((u, v, key))
-            elif key in ("in_unit", "heads") and attrs[u]["kind"] == "post":
-                unit_posts.setdefault(v, {})[u] = None
-        order = {node: i for i, node in enumerate(attrs)}
-        self._board_of: dict[str, str] = {}
-        self._boards: dict[str, tuple[str, ...]] = {}
-        for unit in org.nodes("unit"):
-            if attrs[unit].get("unit_kind") != "executive_board" or not unit_posts.get(unit):
-                continue
-            members = sorted(unit_posts[unit], key=order.__getitem__)
-            head = attrs[unit].get("head")
-            if head in members:
-                members.remove(head)
-                members.insert(0, head)
-            self._boards[unit] = tuple(members)
-            for member in members:
-                self._board_of.setdefault(member, unit)
-        self._political_units = {u for u in org.nodes("unit") if self._is_political_unit(u)}
+        managers, reports = index.managers, index.reports
+        self._lines: list[tuple[str, str, str]] = index.secondary
+        # one pass over the nodes: the posts' head counts and political flags, the units that can be cards
+        odd: dict[str, object] = {}  # post -> head count, where it is not 1
+        political_posts: list[str] = []
+        special: list[str] = []  # units that may be boards or political bodies
+        for node, data in G.nodes(data=True):
+            kind = data.get("kind")
+            if kind == "post":
+                count = data.get("headcount", 1)
+                if count != 1:
+                    odd[node] = count
+                if data.get("political"):
+                    political_posts.append(node)
+            elif kind == "unit" and data.get("unit_kind") in _CARD_UNIT_KINDS:
+                special.append(node)
+        self._odd = odd
+        boards: dict[str, tuple[str, ...]] = {}
+        board_of: dict[str, str] = {}
+        board_units = [u for u in special if nodes[u].get("unit_kind") == "executive_board"]
+        if board_units:
+            unit_posts = {u: _posts_in(G, u) for u in board_units}
+            wanted = {p for posts in unit_posts.values() for p in posts}
+            order = {node: i for i, node in enumerate(G) if node in wanted}
+            for unit in board_units:
+                if not unit_posts[unit]:
+                    continue
+                members = sorted(unit_posts[unit], key=order.__getitem__)
+                head = nodes[unit].get("head")
+                if head in members:
+                    members.remove(head)
+                    members.insert(0, head)
+                boards[unit] = tuple(members)
+                for member in members:
+                    board_of.setdefault(member, unit)
+        self._boards, self._board_of = boards, board_of
+        political_units = self._political_units = {u for u in special if self._is_political_unit(nodes, u)}
         # staff rows (an organogram's junior rows) are summed into their manager's card, not drawn
         from orggraph.staff import counts_in_fte, staff_of
 
         self._staff: dict[str, list[str]] = {}
         self._folded: dict[str, str] = {}
         for manager, rows in staff_of(org).items():
-            self._staff.setdefault(self._board_of.get(manager, manager), []).extend(rows)
+            self._staff.setdefault(board_of.get(manager, manager), []).extend(rows)
             for row in rows:
                 self._folded[row] = manager
         self.fte = counts_in_fte(org)
-        self._build_cards()
+        # the cards, in the data's order: posts (not on a board, not a staff row), boards and political bodies
+        unit_cards = self._political_units | boards.keys()
+        if unit_cards:
+            cards = [
+                node
+                for node, kind in G.nodes(data="kind")
+                if node in unit_cards or (kind == "post" and node not in board_of and node not in self._folded)
+            ]
+        elif board_of or self._folded:
+            cards = [p for p in index.posts if p not in board_of and p not in self._folded]
+        else:
+            cards = list(index.posts)
+        first = len(cards)
+        position = dict(zip(cards, range(first), strict=True))
+        kinds: dict[str, CardKind] = {}  # cards that are not posts
+        for unit in unit_cards:
+            kinds[unit] = "body" if unit in self._political_units else "board"
+        # bodies (units, groups) that posts report to when the source names only the body
+        bosses = [  # managers that are not posts, in order of first appearance
+            m
+            for m in dict.fromkeys(managers.values())
+            if m in unit_cards or (m not in position and nodes[m]["kind"] != "post")
+        ]
+        bodies = [m for m in bosses if m not in position]
+        for body in bodies:
+            position[body] = len(cards)
+            cards.append(body)
+            kinds[body] = "body"
+        self._cards, self._index, self._kinds = cards, position, kinds
+        self._political = {p for p in political_posts if p in position} | self._political_units
+        # each post card hangs from its manager's card; the rest are set one by one below
+        parent = np.fromiter(map(position.get, map(managers.get, cards), repeat(-1)), dtype=np.int64, count=len(cards))
+        style: dict[str, EdgeStyle] = {}
+        via: dict[str, str] = {}
+        parent[first:] = -1
+        for unit in unit_cards:
+            parent[position[unit]] = -1
+        for body in bosses:
+            for post in reports.get(body, ()):
+                if post in position:
+                    style[post] = "body"
+        for member, board in board_of.items():
+            for post in reports.get(member, ()):
+                if post in position:
+                    parent[position[post]] = position[board]
+                    via[post] = member
+        for post, candidates in index.candidates.items():
+            if post in position and post not in managers:
+                first_candidate = self._link_to(nodes, candidates[0])[0]
+                parent[position[post]] = position.get(first_candidate, -1)
+                style[post] = "candidate"  # no board member's branch: which member is not documented
+        for post in political_posts:
+            unit = nodes[post].get("unit")
+            if post in position and post not in managers and post not in index.candidates and unit in political_units:
+                parent[position[post]] = position[unit]
+                style[post] = "part"
+        for card in [*unit_cards, *bodies]:
+            link = self._unit_parent(nodes, managers, card)
+            if link is not None and link[0] in position:
+                parent[position[card]] = position[link[0]]
+                if link[1] != "line":
+                    style[card] = link[1]
+                if link[2] is not None:
+                    via[card] = link[2]
+        self._parent, self._style, self._via = parent, style, via
 
-    def _is_political_unit(self, unit: str) -> bool:
-        attrs = self._attrs
-        kind = attrs[unit].get("unit_kind")
+    def _is_political_unit(self, nodes: Any, unit: str) -> bool:
+        kind = nodes[unit].get("unit_kind")
         if kind == "political_body":
             return True
         if kind != "committee":
             return False
         seen = {unit}
-        parent = attrs[unit].get("parent")
+        parent = nodes[unit].get("parent")
         while parent is not None and parent not in seen:
-            if attrs[parent].get("unit_kind") not in _POLITICAL_KINDS:
+            if nodes[parent].get("unit_kind") not in _POLITICAL_KINDS:
                 return False
             seen.add(parent)
-            parent = attrs[parent].get("parent")
+            parent = nodes[parent].get("parent")
         return True
 
-    def _build_cards(self) -> None:
-        attrs = self._attrs
-        kind: dict[str, CardKind] = {}
-        political: set[str] = set()
-        for node, data in attrs.items():
-            node_kind = data["kind"]
-            if node_kind == "unit" and node in self._political_units:
-                kind[node] = "body"
-                political.add(node)
-            elif node_kind == "unit" and node in self._boards:
-                kind[node] = "board"
-            elif node_kind == "post" and node not in self._board_of and node not in self._folded:
-                kind[node] = "post"
-                if data.get("political"):
-                    political.add(node)
-        for manager in self._manager.values():
-            if manager not in kind and attrs[manager]["kind"] != "post":
-                kind[manager] = "body"
-        self._kind = kind
-        self._political = political
-        parent: dict[str, str] = {}
-        style: dict[str, EdgeStyle] = {}
-        via: dict[str, str] = {}
-        for card in kind:
-            link = self._parent_of(card)
-            if link is not None:
-                parent[card], style[card], member = link
-                if member is not None:
-                    via[card] = member
-        _break_cycles(kind, parent, style, via)
-        children: dict[str, list[str]] = {}
-        roots: list[str] = []
-        for card in kind:
-            if card in parent:
-                children.setdefault(parent[card], []).append(card)
-            else:
-                roots.append(card)
-        self._parent, self._style, self._via = parent, style, via
-        self._children, self._roots = children, roots
-
-    def _parent_of(self, card: str) -> tuple[str, EdgeStyle, str | None] | None:
-        attrs = self._attrs
-        kind = self._kind[card]
-        if kind == "post":
-            manager = self._manager.get(card)
-            candidates = self._candidates.get(card)
-            if manager is None and candidates:
-                first, _, _ = self._link_to(candidates[0])
-                return first, "candidate", None  # no board member's branch: which member is not documented
-            if manager is None:
-                unit = attrs[card].get("unit")
-                if card in self._political and unit in self._political_units:
-                    return unit, "part", None
-                return None
-            return self._link_to(manager)
-        if kind == "board":
+    def _unit_parent(self, nodes: Any, managers: dict[str, str], card: str) -> tuple[str, EdgeStyle, str | None] | None:
+        """Where a board, a political body or a body hangs: its first member's manager, its parent unit, its head."""
+        if card in self._boards:
             members = self._boards[card]
-            manager = self._manager.get(members[0])
-            if manager is None or manager in members or manager == card:
-                return None
-            return self._link_to(manager)
+            manager = managers.get(members[0])
+            if card not in self._political_units:
+                if manager is None or manager in members or manager == card:
+                    return None
+                return self._link_to(nodes, manager)
         if card in self._political:
-            unit_parent = attrs[card].get("parent")
+            unit_parent = nodes[card].get("parent")
             return (unit_parent, "part", None) if unit_parent in self._political_units else None
-        head = attrs[card].get("head")
+        head = nodes[card].get("head")
         if head is not None:
             return self._board_of.get(head, head), "part", None
         return None
 
-    def _link_to(self, manager: str) -> tuple[str, EdgeStyle, str | None]:
-        if self._attrs[manager]["kind"] == "post":
+    def _link_to(self, nodes: Any, manager: str) -> tuple[str, EdgeStyle, str | None]:
+        if nodes[manager]["kind"] == "post":
             board = self._board_of.get(manager)
             return (board, "line", manager) if board is not None else (manager, "line", None)
         return manager, "body", None
+
+    # -- the forest ---------------------------------------------------------------------------------
+
+    def _forest(self) -> None:
+        """Cut cycles; each card's children, depth and subtree totals; the political cards above the administration."""
+        cards, parent = self._cards, self._parent
+        count = len(cards)
+        levels, up = _ancestors(parent)
+        if (up >= 0).any():  # a cycle (a board can close one): cut one link on each, as found in the data's order
+            _break_cycles(cards, np.flatnonzero(up >= 0), parent, self._style, self._via)
+            levels, _ = _ancestors(parent)
+        self._kids = np.argsort(parent, kind="stable")  # the roots first, then each card's children in data order
+        self._first_kid = np.concatenate(([0], np.cumsum(np.bincount(parent + 1, minlength=count + 1))))[1:]
+        self._roots = [cards[i] for i in self._kids[: self._first_kid[0]].tolist()]
+        # political cards with only political cards above them stand above the administration (depth -1)
+        above: set[int] = set()
+        for card in sorted(self._index[c] for c in self._political):
+            i = card
+            while i >= 0 and cards[i] in self._political:
+                i = int(parent[i])
+            if i < 0:
+                above.add(card)
+        self._above = sorted(above)
+        if above:
+            cut = parent.copy()
+            for i in above:
+                kids = self.kids(i)
+                cut[kids[~np.isin(kids, self._above)]] = -1
+            depth, _ = _ancestors(cut)
+            depth[self._above] = -1
+        else:
+            depth = levels
+        self._depth = depth
+        self._totals = _subtree_totals(parent, levels, *self._own())
+
+    def _own(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Posts, people and posts of unknown size each card stands for (a post, a board's members, staff rows)."""
+        count = len(self._cards)
+        index = self._index
+        posts = np.zeros(count, dtype=np.int64)
+        people = np.zeros(count, dtype=np.float64)
+        unknown = np.zeros(count, dtype=np.int64)
+        is_post = np.ones(count, dtype=bool)
+        is_post[[index[c] for c in self._kinds]] = False
+        posts[is_post] = 1
+        people[is_post] = 1.0
+        odd = self._odd
+        extra: list[tuple[int, list[str]]] = [(index[b], list(m)) for b, m in self._boards.items()]
+        extra += [(index[c], rows) for c, rows in self._staff.items() if c in index]
+        for post, value in odd.items():
+            i = index.get(post)
+            if i is not None and i < count and is_post[i]:
+                if value == "unknown":
+                    people[i] = 0.0
+                    unknown[i] = 1
+                else:
+                    people[i] = float(value)  # type: ignore[arg-type]
+        for i, members in extra:
+            for post in members:
+                value = odd.get(post, 1)
+                posts[i] += 1
+                if value == "unknown":
+                    unknown[i] += 1
+                else:
+                    people[i] += value
+        return posts, people, unknown
+
+    def kids(self, card: int) -> np.ndarray:
+        """The children of card number ``card``, in data order."""
+        return self._kids[self._first_kid[card] : self._first_kid[card + 1]]
+
+
+def _posts_in(G: Any, unit: str) -> list[str]:
+    """The posts in or heading a unit (its incoming ``in_unit`` and ``heads`` edges), each once."""
+    posts: dict[str, None] = {}
+    for u, _, key in G.in_edges(unit, keys=True):
+        if key in ("in_unit", "heads") and G.nodes[u]["kind"] == "post":
+            posts[u] = None
+    return list(posts)
+
+
+def _ancestors(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each card's number of ancestors, by pointer jumping (O(n log depth) in numpy).
+
+    Returns the counts and, for each card, ``-1`` or (on or below a cycle) a
+    card still above it after enough rounds to reach any root.
+    """
+    count = len(parent)
+    up = parent.copy()
+    steps = (parent >= 0).astype(np.int64)
+    active = np.flatnonzero(up >= 0)
+    rounds = 0
+    while active.size and rounds <= count.bit_length() + 1:
+        nearer = up[active]
+        steps[active] += steps[nearer]
+        up[active] = up[nearer]
+        active = active[up[active] >= 0]
+        rounds += 1
+    return steps, up
+
+
+def _subtree_totals(
+    parent: np.ndarray, levels: np.ndarray, posts: np.ndarray, people: np.ndarray, unknown: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sum each card's own counts into every card above it, a level at a time from the bottom."""
+    count = len(parent)
+    if not count:
+        return posts, people, unknown
+    order = np.argsort(levels, kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(levels)))).tolist()
+    if (len(bounds) - 1) * 64 < count:  # few levels: numpy per level
+        for depth in range(len(bounds) - 2, 0, -1):
+            level = order[bounds[depth] : bounds[depth + 1]]
+            above = parent[level]
+            np.add.at(posts, above, posts[level])
+            np.add.at(people, above, people[level])
+            np.add.at(unknown, above, unknown[level])
+        return posts, np.round(people, 9), unknown
+    # deep (a chain): one plain pass from the bottom
+    up = parent.tolist()
+    p, f, u = posts.tolist(), people.tolist(), unknown.tolist()
+    for i in order[::-1].tolist():
+        j = up[i]
+        if j >= 0:
+            p[j] += p[i]
+            f[j] += f[i]
+            u[j] += u[i]
+    return np.array(p, dtype=np.int64), np.round(np.array(f, dtype=np.float64), 9), np.array(u, dtype=np.int64)
 
 
 _cards_of = per_org(_Cards)
@@ -437,17 +608,20 @@ class ChartForest:
     '+12 people'
     """
 
+    _up: list[int] | None
+    _depths: list[int] | None
+
     def __init__(self, org: Org, *, root: str | None = None) -> None:
         self.org = org
+        self._nodes = org.graph.nodes
         cards = _cards_of(org)
-        self._attrs = cards._attrs
+        self._forest = cards
+        self._cards, self._index, self._kinds = cards._cards, cards._index, cards._kinds
         self._lines = cards._lines
         self._board_of = cards._board_of
         self._boards = cards._boards
-        self._kind = cards._kind
         self._political = cards._political
         self._parent, self._style, self._via = cards._parent, cards._style, cards._via
-        self._children, self._roots = cards._children, cards._roots
         self._staff, self._folded, self._fte = cards._staff, cards._folded, cards.fte
         start = self.card_for(org.resolve(root)) if root is not None else None
         self._walk(start)
@@ -473,13 +647,13 @@ class ChartForest:
         >>> ChartForest(orggraph.example()).card_for("finance")
         'cfo'
         """
-        attrs = self._attrs[node]
+        attrs = self._nodes[node]
         kind = attrs["kind"]
         if node in self._folded:  # a staff row is shown in its manager's box
             return self.card_for(self._folded[node])
         if kind == "post":
             return self._board_of.get(node, node)
-        if node in self._kind:
+        if node in self._index:
             return node
         if kind == "unit" and attrs.get("head") is not None:
             return self.card_for(attrs["head"])
@@ -488,93 +662,89 @@ class ChartForest:
             "give a post, a unit with a head, or an executive board"
         )
 
+    def _kind(self, card: str) -> CardKind:
+        return self._kinds.get(card, "post")
+
+    def _lists(self) -> tuple[list[int], list[int]]:
+        """Each card's parent and depth as plain lists, for reading card by card (numpy scalars are slow)."""
+        if self._up is None or self._depths is None:
+            self._up, self._depths = self._parent.tolist(), self._depth.tolist()
+        return self._up, self._depths
+
+    def _parent_of(self, card: str) -> str | None:
+        above = self._lists()[0][self._index[card]]
+        return self._cards[above] if above >= 0 else None
+
+    def _children_of(self, card: str) -> list[str]:
+        cards = self._cards
+        return [cards[i] for i in self._forest.kids(self._index[card]).tolist()]
+
     # -- the forest from the roots ----------------------------------------------------------------
 
     def _walk(self, start: str | None) -> None:
-        """Depths, subtree totals and roots from one walk: plain lists by position, as it sees every card."""
-        children = self._children
-        roots = [start] if start is not None else self._roots
-        political = self._political
-        reach: list[str] = []
-        above_of: list[int] = []  # each card's parent's position in ``reach`` (-1: a root)
-        depth_of: dict[str, int] = {}
-        walk = [(r, -1, -1) for r in reversed(roots)]
-        pop, push, add, add_above = walk.pop, walk.extend, reach.append, above_of.append
-        while walk:
-            card, above, up = pop()
-            here = len(reach)
-            add(card)
-            add_above(up)
-            if above >= 0 or card not in political:
-                mine = above + 1
-                depth_of[card] = mine
-            else:
-                mine = -1
-            kids = children.get(card)
-            if kids:
-                push([(kid, mine, here) for kid in reversed(kids)])
-        count = len(reach)
-        has_admin = [card in depth_of for card in reach]
-        # subtree totals, bottom-up (children come after their parent in ``reach``)
-        posts = [0] * count
-        people = [0.0] * count
-        unknown = [0] * count
-        attrs = self._attrs
-        boards = self._boards
-        staff = self._staff
-        kind = self._kind
-        for i in range(count - 1, -1, -1):
-            card = reach[i]
-            own: tuple[str, ...] | list[str] = (card,) if kind[card] == "post" else boards.get(card, ())
-            rows = staff.get(card)
-            if rows:
-                own = [*own, *rows]
-            n, p, u = posts[i], people[i], unknown[i]
-            for post in own:
-                headcount = attrs[post].get("headcount", 1)
-                n += 1
-                if headcount == "unknown":
-                    u += 1
-                else:
-                    p += headcount
-            posts[i], people[i], unknown[i] = n, p, u
-            j = above_of[i]
-            if j >= 0:
-                if has_admin[i]:
-                    has_admin[j] = True
-                posts[j] += n
-                people[j] += p
-                unknown[j] += u
-        subtree: dict[str, _Count] = dict(zip(reach, zip(posts, people, unknown, strict=True), strict=True))
-        by_depth: list[list[str]] = []
-        for card, d in depth_of.items():
-            while len(by_depth) <= d:
-                by_depth.append([])
-            by_depth[d].append(card)
-        root_admin = {reach[i]: has_admin[i] for i in range(count) if above_of[i] < 0}
+        """Depths (-2: not below the start; -1: political, above the administration) and the roots."""
+        forest, cards = self._forest, self._cards
+        if start is None:
+            depth = forest._depth
+            fixed = forest._above
+            self._starts = list(forest._roots)
+            admin = self._admin_roots(self._starts)
+            self.political_roots = [r for r in self._starts if r not in admin]
+            self.roots = [r for r in self._starts if r in admin]
+        else:
+            depth = np.full(len(cards), -2, dtype=np.int64)
+            kids, first = forest._kids, forest._first_kid
+            political = self._political
+            reach: list[int] = []
+            depths: list[int] = []
+            walk = [(self._index[start], -1)]
+            while walk:
+                card, above = walk.pop()
+                mine = above + 1 if above >= 0 or cards[card] not in political else -1
+                reach.append(card)
+                depths.append(mine)
+                below = kids[first[card] : first[card + 1]]
+                if below.size:
+                    walk.extend((kid, mine) for kid in below.tolist())
+            depth[reach] = depths
+            fixed = [card for card, d in zip(reach, depths, strict=True) if d < 0]
+            self._starts = [start]
+            self.political_roots = []
+            self.roots = [start]
         self._start = start
-        self._reach = reach
-        self._position = dict(zip(reach, range(count), strict=True))
-        self._depth_of = depth_of
-        self._by_depth = by_depth
-        self._subtree = subtree
-        self._fixed = [c for c in reach if c not in depth_of]
-        self.political_roots = [r for r in roots if not root_admin[r]] if start is None else []
-        self.roots = [r for r in roots if r not in self.political_roots]
-        self._tops = set(by_depth[0]) if by_depth else set()
+        self._depth = depth
+        self._fixed = [cards[i] for i in fixed]
+        placed = depth[depth >= 0]
+        self._levels: list[int] = np.bincount(placed).tolist() if placed.size else []
         self._branches: dict[str, int | None] = {}
         self._member_branches = {
             f"{top}\x00{member}": i
-            for top in (by_depth[0] if by_depth else [])
-            if self._kind[top] == "board"
+            for top in self._boards
+            if self._kind(top) == "board" and depth[self._index[top]] == 0
             for i, member in enumerate(self._boards[top])
         }
         self._kid_index: dict[str, dict[str, int]] = {}
+        self._up = None
+        self._depths = None
+
+    def _admin_roots(self, roots: list[str]) -> set[str]:
+        """The roots with an administrative card in their subtree (the rest form the political band)."""
+        depth, index, forest = self._forest._depth, self._index, self._forest
+        found: set[str] = set()
+        for root in roots:
+            walk = [index[root]]
+            while walk:
+                card = walk.pop()
+                if depth[card] >= 0:
+                    found.add(root)
+                    break
+                walk.extend(forest.kids(card).tolist())
+        return found
 
     @property
     def levels(self) -> list[int]:
         """Cards per administrative depth (index 0 is the top of the administration)."""
-        return [len(cards) for cards in self._by_depth]
+        return list(self._levels)
 
     def fitting_depth(self, depth: int | None, max_boxes: int) -> int:
         """The deepest depth, at most ``depth``, whose cards number at most ``max_boxes`` (never below 0).
@@ -602,7 +772,7 @@ class ChartForest:
             raise RenderError(f"depth={depth}: give 0 (the top only) or more levels")
         if max_boxes < 2:
             raise RenderError(f"max_boxes={max_boxes}: a chart needs room for at least 2 boxes")
-        levels = self.levels
+        levels = self._levels
         limit = len(levels) - 1 if depth is None else min(depth, len(levels) - 1)
         shown = len(self._fixed) + sum(levels[: limit + 1])
         while limit > 0 and shown > max_boxes:
@@ -618,16 +788,17 @@ class ChartForest:
         from the board as a body stay neutral, as do the tops and what is above them.
         Found by climbing to the branch's start, for the cards shown only, and remembered.
         """
-        branches, parent, tops = self._branches, self._parent, self._tops
+        branches, index = self._branches, self._index
+        depth = self._lists()[1]
         path: list[str] = []
         current = card
         colour: int | None = None
         while current not in branches:
-            up = parent.get(current)
-            if up is None or current in tops:
+            up = self._parent_of(current)
+            if up is None or depth[index[current]] == 0:
                 break
             path.append(current)
-            if up in tops:
+            if depth[index[up]] == 0:
                 colour = self._start_colour(up, current)
                 break
             current = up
@@ -639,12 +810,12 @@ class ChartForest:
 
     def _start_colour(self, top: str, kid: str) -> int | None:
         """The colour of the branch that starts at ``kid``, a child of the top card ``top``."""
-        if self._kind[top] == "board":
+        if self._kind(top) == "board":
             member = self._via.get(kid)
             return None if member is None else self._member_branches[f"{top}\x00{member}"]
         index = self._kid_index.get(top)
         if index is None:
-            index = self._kid_index[top] = {k: i for i, k in enumerate(self._children.get(top, ()))}
+            index = self._kid_index[top] = {k: i for i, k in enumerate(self._children_of(top))}
         return index[kid]
 
     # -- choosing what to show --------------------------------------------------------------------
@@ -683,98 +854,119 @@ class ChartForest:
         >>> tree.hidden.sentence(), tree.depth
         ('12 people', 0)
         """
-        levels = self.levels
+        levels = self._levels
         deepest = len(levels) - 1
         limit = deepest if depth is None else min(depth, deepest)
-        parent = self._parent
+        index, depths = self._index, self._depth
         marked, marked_posts = self._highlighted(highlight_ids(self.org, highlight))
         forced: set[str] = set()
         for card in marked:
             current: str | None = card
             while current is not None and current not in forced:
                 forced.add(current)
-                current = parent.get(current)
-        in_reach = self._subtree
-        visible: set[str] = set(self._fixed)
-        for level_cards in self._by_depth[: limit + 1]:
-            visible.update(level_cards)
-        visible.update(c for c in forced if c in in_reach)
+                current = self._parent_of(current)
+        visible = (depths == -1) | ((depths >= 0) & (depths <= limit))
+        for card in forced:
+            if depths[index[card]] != -2:
+                visible[index[card]] = True
+        posts, people, unknown = self._forest._totals
 
         notes: list[str] = []
         roots = list(self.roots)
         more: Card | None = None
         if len(self._fixed) + len(roots) > max_boxes:
             keep = max(1, max_boxes - len(self._fixed) - 1)
-            dropped = [r for r in roots[keep:] if r not in forced]
+            dropped = [index[r] for r in roots[keep:] if r not in forced]
             if dropped:
-                count = _ZERO
-                for r in dropped:
-                    count = _add(count, in_reach[r])
+                count = (int(posts[dropped].sum()), float(people[dropped].sum()), int(unknown[dropped].sum()))
                 more = Card(_MORE, "more", None, hidden=Hidden(*count, fte=self._fte))
-                dropped_set = set(dropped)
-                roots = [r for r in roots if r not in dropped_set] + [_MORE]
-                visible -= dropped_set
+                visible[dropped] = False
+                roots = [r for r in roots if visible[index[r]]] + [_MORE]
                 notes.append(
                     f"{len(dropped)} of {len(self.roots)} top-level posts not shown ({more.hidden.sentence()})"
                 )
 
+        # the children of the cards shown: those shown, and what the rest hold (in one numpy pass)
+        shown_cards = np.flatnonzero(visible)
+        forest = self._forest
+        start = forest._first_kid[shown_cards]
+        width = forest._first_kid[shown_cards + 1] - start
+        owner = np.repeat(np.arange(shown_cards.size), width)
+        kids = forest._kids[np.arange(owner.size) - np.repeat(np.cumsum(width) - width - start, width)]
+        kept = visible[kids]
+        cut = ~kept
+        weights = [
+            np.bincount(owner[cut], weights=array[kids[cut]], minlength=shown_cards.size)
+            for array in (posts, people, unknown)
+        ]
+        cut_of = dict(zip(shown_cards.tolist(), zip(*(w.tolist() for w in weights), strict=True), strict=True))
+        below: dict[int, list[int]] = {}
+        for card, kid in zip(shown_cards[owner[kept]].tolist(), kids[kept].tolist(), strict=True):
+            below.setdefault(card, []).append(kid)
+
+        names = self._cards
         cards: dict[str, Card] = {}
         shown_children: dict[str, list[str]] = {}
         total = _ZERO if more is None else (more.hidden.posts, more.hidden.people, more.hidden.unknown)
         member_branches = self._member_branches
-        for card in sorted(visible, key=self._position.__getitem__):  # in the order of the walk
-            kids = self._children.get(card, ())
-            shown = []
-            cut = _ZERO
-            for kid in kids:
-                if kid in visible:
-                    shown.append(kid)
-                else:
-                    cut = _add(cut, in_reach[kid])
-            total = _add(total, cut)
+        walk = [index[r] for r in reversed(self._starts) if visible[index[r]]]
+        while walk:  # in the order of a walk from the roots
+            number = walk.pop()
+            card = names[number]
+            shown = below.get(number)
             if shown:
-                shown_children[card] = shown
+                shown_children[card] = [names[k] for k in shown]
+                walk.extend(reversed(shown))
+            n, p, u = cut_of[number]
+            hidden = (int(n), p, int(u))
+            total = _add(total, hidden)
             members = self._boards.get(card, ())
             cards[card] = Card(
                 card,
-                self._kind[card],
+                self._kind(card),
                 card,
                 members=members,
                 political=card in self._political,
                 highlighted=card in marked,
                 highlighted_members=frozenset(m for m in members if m in marked_posts),
-                hidden=Hidden(*cut, fte=self._fte),
+                hidden=Hidden(*hidden, fte=self._fte),
                 branch=self._branch(card),
                 member_branches=tuple(member_branches.get(f"{card}\x00{m}") for m in members),
             )
         if more is not None:
             cards[_MORE] = more
-        hidden = Hidden(*total, fte=self._fte)
+        hidden_total = Hidden(*total, fte=self._fte)
         reference = deepest if wanted is None else min(wanted, deepest)
-        if limit < reference and hidden:
-            notes.insert(0, f"collapsed below depth {limit} to keep the chart legible: {hidden.sentence()} not shown")
+        if limit < reference and hidden_total:
+            notes.insert(
+                0, f"collapsed below depth {limit} to keep the chart legible: {hidden_total.sentence()} not shown"
+            )
+        tops = set(self.roots)
+        up = self._lists()[0]
+        hanging = sorted(  # in the data's order
+            (c for c in cards if c != _MORE and c not in tops and up[index[c]] >= 0), key=index.__getitem__
+        )
         return ChartTree(
             cards=cards,
             political_roots=list(self.political_roots),
             roots=roots,
             children=shown_children,
-            style={c: s for c, s in self._style.items() if c in cards and c not in self.roots},
-            via={c: m for c, m in self._via.items() if c in cards and c not in self.roots},
+            style={c: self._style.get(c, "line") for c in hanging},
+            via={c: self._via[c] for c in hanging if c in self._via},
             secondary=self._secondary(cards),
             depth=limit if limit < deepest else None,
-            hidden=hidden,
+            hidden=hidden_total,
             notes=notes,
         )
 
     def _highlighted(self, ids: list[str]) -> tuple[set[str], set[str]]:
-        attrs = self._attrs
         marked: set[str] = set()
         posts: set[str] = set()
         for node in ids:
-            kind = attrs[node]["kind"]
+            kind = self._nodes[node]["kind"]
             if kind == "post":
                 posts.add(node)
-            elif node in self._kind:
+            elif node in self._index:
                 marked.add(node)
             elif kind in ("unit", "group", "forum"):
                 posts.update(self.org.members(node))
@@ -784,40 +976,44 @@ class ChartForest:
                     "or forums, or a query result such as org.who_decides(topic)"
                 )
         marked.update(self._board_of.get(p, p) for p in posts)
-        return {c for c in marked if c in self._kind}, posts
+        return {c for c in marked if c in self._index}, posts
 
     def _secondary(self, cards: dict[str, Card]) -> list[tuple[str, str, str]]:
         lines: dict[tuple[str, str], str] = {}
         for u, v, kind in self._lines:
             source = self._drawn(u, cards)
             target = self._drawn(v, cards)
-            if source is None or target is None or source == target or self._parent.get(source) == target:
+            if source is None or target is None or source == target or self._parent_of(source) == target:
                 continue
             lines.setdefault((source, target), kind)
         return [(s, t, k) for (s, t), k in lines.items()]
 
     def _drawn(self, node: str, cards: dict[str, Card]) -> str | None:
-        card = self._board_of.get(node, node) if self._attrs[node]["kind"] == "post" else node
+        card = self._board_of.get(node, node)  # a board member is drawn in its board's box
         return card if card in cards else None
 
 
 def _break_cycles(
-    cards: Iterable[str], parent: dict[str, str], style: dict[str, EdgeStyle], via: dict[str, str]
+    cards: list[str], stuck: np.ndarray, parent: np.ndarray, style: dict[str, EdgeStyle], via: dict[str, str]
 ) -> None:
-    """Cut one parent link on every cycle (a board can close one: a member's report managing another member)."""
-    state: dict[str, int] = {}  # 1: on the path being followed, 2: done
-    for card in cards:
+    """Cut one parent link on every cycle (a board can close one: a member's report managing another member).
+
+    ``stuck`` are the cards on or below a cycle, in the data's order; each walk up from one of them
+    ends on a card seen before, and when that card is on the walk itself, its parent link is cut.
+    """
+    state: dict[int, int] = {}  # 1: on the path being followed, 2: done
+    for card in stuck.tolist():
         if card in state:  # reached from a card before it
             continue
-        path: list[str] = []
-        current: str | None = card
-        while current is not None and current not in state:
+        path: list[int] = []
+        current = card
+        while current >= 0 and current not in state:
             state[current] = 1
             path.append(current)
-            current = parent.get(current)
-        if current is not None and state[current] == 1:
-            del parent[current]
-            style.pop(current, None)
-            via.pop(current, None)
+            current = int(parent[current])
+        if current >= 0 and state[current] == 1:
+            parent[current] = -1
+            style.pop(cards[current], None)
+            via.pop(cards[current], None)
         for node in path:
             state[node] = 2
