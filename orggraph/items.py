@@ -177,7 +177,11 @@ def item_data(G: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     >>> data["source"], data["headcount"], "vacant" in data
     ({'document': 'handbook', 'section': 'structure'}, 4, False)
     """
-    return {name: _plain(value) for name, value in _fields(node, G.nodes[node]).items()}
+    return _data(node, G.nodes[node])
+
+
+def _data(node: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: _plain(value) for name, value in _fields(node, attrs).items()}
 
 
 def _listed(G: nx.MultiDiGraph, name: str) -> tuple[Any, ...]:
@@ -210,7 +214,7 @@ class ItemData(Sized, Iterable[dict[str, Any]]):
                 return
             if attrs["kind"] == kind and is_item(attrs):
                 made += 1
-                yield {name: _plain(value) for name, value in _fields(node, attrs).items()}
+                yield _data(node, attrs)
 
 
 def document_data(G: nx.MultiDiGraph) -> Iterator[tuple[str, Any]]:
