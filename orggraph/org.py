@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import networkx as nx
 
 from orggraph import headcount as people_counts
-from orggraph import search
 from orggraph.checks import check_document, format_path
 from orggraph.citations import format_citation
 from orggraph.collectives import collectives
@@ -39,7 +38,6 @@ from orggraph.hints import suggest_named
 from orggraph.items import ItemData, document_data, document_of
 from orggraph.loading import document_from_dict, parse_document, read_document
 from orggraph.schema import Citation, Document, Organisation
-from orggraph.search import SearchIndex
 from orggraph.text import fold, format_number
 
 if TYPE_CHECKING:
@@ -59,6 +57,7 @@ if TYPE_CHECKING:
     from orggraph.render.tree import Highlight
     from orggraph.render.wheel import ColourBy, WheelPicture
     from orggraph.scenario import Edit
+    from orggraph.search import SearchIndex
     from orggraph.structure import PathStep
 
 __all__ = ["Org", "example", "from_dict", "load", "loads"]
@@ -478,6 +477,8 @@ class Org:
 
     @cached_property
     def _search_index(self) -> SearchIndex:
+        from orggraph.search import SearchIndex  # numpy is imported with the first search, not with orggraph
+
         return SearchIndex(self._graph)
 
     def find(self, text: str, *, kind: str | None = None) -> list[str]:
@@ -510,6 +511,8 @@ class Org:
         >>> org.find("acme", kind="forum")
         []
         """
+        from orggraph import search
+
         return search.find(self, text, kind=kind)
 
     def resolve(self, text: str, *, kind: str | None = None) -> str:
