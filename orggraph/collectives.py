@@ -38,6 +38,8 @@ class Collectives:
     ----------
     G : networkx.MultiDiGraph
         A graph as :func:`orggraph.graph.build_graph` makes it.
+    forums : list of str, optional
+        Its forums in the graph's order, when known (an Org keeps them); found in the graph otherwise.
 
     Examples
     --------
@@ -46,13 +48,13 @@ class Collectives:
     ['coo', 'site-lead', 'technician']
     """
 
-    def __init__(self, G: nx.MultiDiGraph) -> None:
+    def __init__(self, G: nx.MultiDiGraph, forums: list[str] | None = None) -> None:
         self._G = G
         self._expanded: dict[str, list[str]] = {}
         self._roles: dict[str, dict[str, list[str]]] | None = None
         self._possible: dict[str, dict[str, list[str]]] | None = None
         self._possible_members: dict[str, list[str]] | None = None
-        self._forums: list[str] | None = None
+        self._forums = forums
 
     def _forum_ids(self) -> list[str]:
         """The forums, in the graph's order: one pass over the nodes for every index here."""
@@ -239,4 +241,4 @@ def collectives(org: Org) -> Collectives:
     >>> collectives(org) is collectives(org)
     True
     """
-    return Collectives(org.graph)
+    return Collectives(org.graph, org.nodes("forum"))

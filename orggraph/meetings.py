@@ -369,34 +369,44 @@ def _post_loads(
     return rows
 
 
-def _load_frame(org: Org, rows: dict[int, dict[str, Any]]) -> pd.DataFrame:
-    """The table of :func:`meeting_load` from the rows of the posts in some forum: zeros for every other post."""
+def load_figures(org: Org) -> pd.DataFrame:
+    """The ``headcount``, ``forums`` and ``hours_per_year`` columns of :func:`meeting_load`, typed as there.
+
+    For :func:`orggraph.metrics.metrics_summary`: no names or reasons made for every post.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> load_figures(orggraph.example()).loc["coo"].tolist()
+    [1.0, 3.0, 47.0]
+    """
+    rows = _post_loads(org, _forum_attrs(org), participation(org), include_guests=True)
+    return _load_frame(org, rows, figures=("forums", "hours_per_year"))
+
+
+def _load_frame(org: Org, rows: dict[int, dict[str, Any]], figures: tuple[str, ...] = _NUMBER_COLUMNS) -> pd.DataFrame:
+    """The table of :func:`meeting_load` from the rows of the posts in some forum: zeros for every other post.
+
+    With ``figures`` other than every number column: ``headcount`` and those only (no ``name``, no ``uncertain``).
+    """
+    whole = figures == _NUMBER_COLUMNS
     posts = org.nodes("post")
     n = len(posts)
     attrs = [a for _, a in org.graph.nodes(data=True) if a["kind"] == "post"]  # in the order of org.nodes
     counts = [a.get("headcount", 1) for a in attrs]
     if "unknown" in counts:
         counts = [_NAN if count == "unknown" else count for count in counts]
-    columns: dict[str, Any] = {
-        "name": [a["name"] for a in attrs],
-        "headcount": np.array(counts, dtype=np.float64),
-    }
+    columns: dict[str, Any] = {"name": [a["name"] for a in attrs]} if whole else {}
+    columns["headcount"] = np.array(counts, dtype=np.float64)
     at = np.fromiter(rows, dtype=np.int64, count=len(rows))
-    for column in (
-        "forums",
-        "forums_low",
-        "forums_high",
-        *_FIGURES,
-        *_COUNT_COLUMNS[3:],
-        "time_share_low",
-        "time_share_high",
-    ):
+    for column in figures:
         values = np.zeros(n, dtype=np.float64)
         values[at] = np.array([row[column] for row in rows.values()], dtype=np.float64)
         columns[column] = values
-    uncertain = np.full(n, None, dtype=object)
-    uncertain[at] = np.array([row["uncertain"] for row in rows.values()] + [None], dtype=object)[:-1]
-    columns["uncertain"] = uncertain
+    if whole:
+        uncertain = np.full(n, None, dtype=object)
+        uncertain[at] = np.array([row["uncertain"] for row in rows.values()] + [None], dtype=object)[:-1]
+        columns["uncertain"] = uncertain
     frame = pd.DataFrame(columns, index=pd.Index(posts, name="post", dtype=object))
     return count_types(frame, counts=_COUNT_COLUMNS, people=["headcount"])
 
