@@ -433,7 +433,9 @@ def _span_arrays(org: Org) -> pd.DataFrame | None:
         ).astype(np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
         span = np.where(direct_posts == 0, 0.0, np.where(people > 0, direct / people, math.nan))
-    manages = np.where(direct_posts == 0, "nobody", np.where(of_managers, "managers", "individual contributors"))
+    # each post's word taken from three shared strings: np.where on text would make a new string for every post
+    kinds = np.where(direct_posts == 0, 0, np.where(of_managers, 1, 2))
+    manages = np.array(["nobody", "managers", "individual contributors"], dtype=object)[kinds]
     frame = pd.DataFrame(
         {
             "name": tree.names,
@@ -446,7 +448,7 @@ def _span_arrays(org: Org) -> pd.DataFrame | None:
             "span": span,
             "staff_reports": staff_reports,
             "manager": direct_posts > 0,
-            "manages": manages.astype(object),
+            "manages": manages,
         },
         index=pd.Index(posts, name="post", dtype=object),
     )
