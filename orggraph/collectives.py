@@ -38,6 +38,8 @@ class Collectives:
     ----------
     G : networkx.MultiDiGraph
         A graph as :func:`orggraph.graph.build_graph` makes it.
+    forums : list of str, optional
+        Its forums in the graph's order, when known (an Org keeps them); found in the graph otherwise.
 
     Examples
     --------
@@ -46,12 +48,19 @@ class Collectives:
     ['coo', 'site-lead', 'technician']
     """
 
-    def __init__(self, G: nx.MultiDiGraph) -> None:
+    def __init__(self, G: nx.MultiDiGraph, forums: list[str] | None = None) -> None:
         self._G = G
         self._expanded: dict[str, list[str]] = {}
         self._roles: dict[str, dict[str, list[str]]] | None = None
         self._possible: dict[str, dict[str, list[str]]] | None = None
         self._possible_members: dict[str, list[str]] | None = None
+        self._forums = forums
+
+    def _forum_ids(self) -> list[str]:
+        """The forums, in the graph's order: one pass over the nodes for every index here."""
+        if self._forums is None:
+            self._forums = [node for node, kind in self._G.nodes(data="kind") if kind == "forum"]
+        return self._forums
 
     def members(self, node: str) -> list[str]:
         """The posts (and people) of a collective, each once; a post or person is its own member.
@@ -119,8 +128,7 @@ class Collectives:
             return self._roles
         G = self._G
         roles: dict[str, dict[str, list[str]]] = {}
-        forums = [node for node, kind in G.nodes(data="kind") if kind == "forum"]
-        for forum in forums:
+        for forum in self._forum_ids():
             for holder, _, key, data in G.in_edges(forum, keys=True, data=True):
                 role = _ROLES.get(key)
                 if key == "chairs":
@@ -176,7 +184,7 @@ class Collectives:
         if self._possible_members is None:
             G = self._G
             found: dict[str, list[str]] = {}
-            for forum in (node for node, kind in G.nodes(data="kind") if kind == "forum"):
+            for forum in self._forum_ids():
                 members: dict[str, None] = {}
                 for holder, _, key in G.in_edges(forum, keys=True):
                     if key == "candidate_member":
@@ -233,4 +241,4 @@ def collectives(org: Org) -> Collectives:
     >>> collectives(org) is collectives(org)
     True
     """
-    return Collectives(org.graph)
+    return Collectives(org.graph, org.nodes("forum"))

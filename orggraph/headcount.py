@@ -24,8 +24,9 @@ HeadCount(value=7, low=7, high=7, approx=False, source='members', why='')
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from orggraph.memo import per_org
 from orggraph.participation import participation
 from orggraph.text import format_number
 
@@ -164,12 +165,22 @@ def _collective(org: Org, node: str) -> tuple[list[str], list[str], None]:
 
 
 def _declared(org: Org, node: str) -> HeadCount | None:
+    count = _member_counts(org).get(node)
+    if count is None:
+        return None
+    value = float(count.count)
+    spread = value * DECLARED_TOLERANCE if count.approx else 0.0
+    return HeadCount(value, value - spread, value + spread, count.approx, f"declared {count.id}", "")
+
+
+@per_org
+def _member_counts(org: Org) -> dict[str, Any]:
+    """Collective -> the first count of its members the file declares: one lookup per node, not a scan of them all."""
+    found: dict[str, Any] = {}
     for count in org.graph.graph["declared_counts"]:
-        if count.of == "members" and count.collective == node:
-            value = float(count.count)
-            spread = value * DECLARED_TOLERANCE if count.approx else 0.0
-            return HeadCount(value, value - spread, value + spread, count.approx, f"declared {count.id}", "")
-    return None
+        if count.of == "members":
+            found.setdefault(count.collective, count)
+    return found
 
 
 def forum_people_text(org: Org, forum: str) -> str:

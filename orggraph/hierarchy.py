@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -96,20 +97,12 @@ class Hierarchy:
         self.secondary = list(secondary)
         lines = list(lines)
         self.managers: dict[str, str] = dict(lines)  # the last line of a post wins, at the place of its first
-        self.reports: dict[str, list[str]] = {}
         self.several: dict[str, list[str]] = {}
         if len(self.managers) < len(lines):  # a post with several lines: keep them all
             every: dict[str, list[str]] = {}
             for post, manager in lines:
                 every.setdefault(post, []).append(manager)
             self.several = {post: found for post, found in every.items() if len(found) > 1}
-        reports, mine = self.reports, self.reports.get
-        for post, manager in self.managers.items():
-            listed = mine(manager)
-            if listed is None:
-                reports[manager] = [post]
-            else:
-                listed.append(post)
         candidates: dict[str, list[str]] = {}
         self.candidate_reports: dict[str, list[str]] = {}
         for post, candidate in candidate_lines:
@@ -118,14 +111,37 @@ class Hierarchy:
         self.candidates: dict[str, tuple[str, ...]] = {post: tuple(c) for post, c in candidates.items()}
         self._certain: dict[str, list[str]] = {}
 
+    @cached_property
+    def reports(self) -> dict[str, list[str]]:
+        """A post or body to the posts it manages (the reverse of ``managers``), made on first use.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Hierarchy.of_graph(orggraph.example().graph).reports["coo"]
+        ['site-lead']
+        """
+        reports: dict[str, list[str]] = {}
+        mine = reports.get
+        with gc_paused():  # a list per manager: the collector would walk the whole graph again and again
+            for post, manager in self.managers.items():
+                listed = mine(manager)
+                if listed is None:
+                    reports[manager] = [post]
+                else:
+                    listed.append(post)
+        return reports
+
     @classmethod
-    def of_graph(cls, G: nx.MultiDiGraph) -> Hierarchy:
+    def of_graph(cls, G: nx.MultiDiGraph, posts: list[str] | None = None) -> Hierarchy:
         """The reporting structure of a governance graph, in one pass over its edges.
 
         Parameters
         ----------
         G : networkx.MultiDiGraph
             A graph as :func:`orggraph.graph.build_graph` makes it.
+        posts : list of str, optional
+            Its posts in the graph's order, when known (an Org keeps them); found in the graph otherwise.
 
         Returns
         -------
@@ -139,7 +155,8 @@ class Hierarchy:
         ['chair']
         """
         with gc_paused():  # a tuple per line: the collector would walk the whole graph again and again
-            posts = [node for node, data in G.nodes(data=True) if data.get("kind") == "post"]
+            if posts is None:
+                posts = [node for node, data in G.nodes(data=True) if data.get("kind") == "post"]
             lines: list[tuple[str, str]] = []
             candidate_lines: list[tuple[str, str]] = []
             secondary: list[tuple[str, str, str]] = []
@@ -355,4 +372,4 @@ def hierarchy(org: Org) -> Hierarchy:
     >>> hierarchy(org) is hierarchy(org)
     True
     """
-    return Hierarchy.of_graph(org.graph)
+    return Hierarchy.of_graph(org.graph, org.nodes("post"))

@@ -48,7 +48,7 @@ import pandas as pd
 from orggraph.display import count_types
 from orggraph.headcount import headcount_detail
 from orggraph.hierarchy import hierarchy
-from orggraph.participation import participation
+from orggraph.participation import Participation, participation
 from orggraph.schema import MeetingSeries
 
 if TYPE_CHECKING:
@@ -299,16 +299,33 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
     """
     forums = _forum_attrs(org)
     table = participation(org)
+    return _load_frame(org, _post_loads(org, forums, table, include_guests=include_guests))
+
+
+_COUNT_COLUMNS = ("forums", "forums_low", "forums_high", "uncounted_meetings", "uncounted_hours", "guest_forums")
+_NUMBER_COLUMNS = (*_COUNT_COLUMNS[:3], *_FIGURES, *_COUNT_COLUMNS[3:], "time_share_low", "time_share_high")
+
+
+def _post_loads(
+    org: Org, forums: dict[str, dict[str, Any]], table: Participation, *, include_guests: bool
+) -> dict[int, dict[str, Any]]:
+    """Position of a post (in ``org.nodes("post")``) -> its row of :func:`meeting_load`, for posts in some forum.
+
+    Every other post's row is zeros: only the posts that take part in a forum are visited.
+    """
+    rows: dict[int, dict[str, Any]] = {}
+    if not table.roles:
+        return rows
     tallies = {forum_id: _forum_tally(attrs.get("meetings", ())) for forum_id, attrs in forums.items()}
-    rows = []
-    posts = org.nodes("post")
     nodes = org.graph.nodes
     candidates = hierarchy(org).candidates
-    for post in posts:
+    for position, post in enumerate(org.nodes("post")):
+        held = table.roles.get(post)
+        if not held:
+            continue
         sure, maybe = _Tally(), _Tally()
         count = possible = guests = uncounted_meetings = uncounted_hours = 0
         share_low = share_high = 0.0
-        held = table.roles.get(post, {})
         one_of, grouped = _one_series_each(post, held, nodes, candidates.get(post, ()))
         for exactly_one in one_of.values():  # one series of the template in every reading (or at most one)
             count += exactly_one
@@ -337,40 +354,61 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
             if share is not None:
                 share_low += share[0] if certain else 0.0
                 share_high += share[1]
-        headcount = org.headcount(post)
-        rows.append(
-            {
-                "name": org.name(post),
-                "headcount": _NAN if headcount is None else float(headcount),
-                "forums": count if not possible else None,
-                "forums_low": count,
-                "forums_high": count + possible,
-                **_ranged(sure, maybe),
-                "uncounted_meetings": uncounted_meetings,
-                "uncounted_hours": uncounted_hours,
-                "guest_forums": guests,
-                "time_share_low": share_low,
-                "time_share_high": share_high,
-                "uncertain": _why_uncertain(possible, len(one_of)),
-            }
-        )
-    columns = [
-        "name",
-        "headcount",
-        "forums",
-        "forums_low",
-        "forums_high",
-        *_FIGURES,
-        "uncounted_meetings",
-        "uncounted_hours",
-        "guest_forums",
-        "time_share_low",
-        "time_share_high",
-        "uncertain",
-    ]
-    frame = pd.DataFrame(rows, columns=columns, index=pd.Index(posts, name="post", dtype=object))
-    counts = ["forums", "forums_low", "forums_high", "uncounted_meetings", "uncounted_hours", "guest_forums"]
-    return count_types(frame, counts=counts, people=["headcount"])
+        rows[position] = {
+            "forums": count if not possible else _NAN,
+            "forums_low": count,
+            "forums_high": count + possible,
+            **_ranged(sure, maybe),
+            "uncounted_meetings": uncounted_meetings,
+            "uncounted_hours": uncounted_hours,
+            "guest_forums": guests,
+            "time_share_low": share_low,
+            "time_share_high": share_high,
+            "uncertain": _why_uncertain(possible, len(one_of)),
+        }
+    return rows
+
+
+def load_figures(org: Org) -> pd.DataFrame:
+    """The ``headcount``, ``forums`` and ``hours_per_year`` columns of :func:`meeting_load`, typed as there.
+
+    For :func:`orggraph.metrics.metrics_summary`: no names or reasons made for every post.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> load_figures(orggraph.example()).loc["coo"].tolist()
+    [1.0, 3.0, 47.0]
+    """
+    rows = _post_loads(org, _forum_attrs(org), participation(org), include_guests=True)
+    return _load_frame(org, rows, figures=("forums", "hours_per_year"))
+
+
+def _load_frame(org: Org, rows: dict[int, dict[str, Any]], figures: tuple[str, ...] = _NUMBER_COLUMNS) -> pd.DataFrame:
+    """The table of :func:`meeting_load` from the rows of the posts in some forum: zeros for every other post.
+
+    With ``figures`` other than every number column: ``headcount`` and those only (no ``name``, no ``uncertain``).
+    """
+    whole = figures == _NUMBER_COLUMNS
+    posts = org.nodes("post")
+    n = len(posts)
+    attrs = [a for _, a in org.graph.nodes(data=True) if a["kind"] == "post"]  # in the order of org.nodes
+    counts = [a.get("headcount", 1) for a in attrs]
+    if "unknown" in counts:
+        counts = [_NAN if count == "unknown" else count for count in counts]
+    columns: dict[str, Any] = {"name": [a["name"] for a in attrs]} if whole else {}
+    columns["headcount"] = np.array(counts, dtype=np.float64)
+    at = np.fromiter(rows, dtype=np.int64, count=len(rows))
+    for column in figures:
+        values = np.zeros(n, dtype=np.float64)
+        values[at] = np.array([row[column] for row in rows.values()], dtype=np.float64)
+        columns[column] = values
+    if whole:
+        uncertain = np.full(n, None, dtype=object)
+        uncertain[at] = np.array([row["uncertain"] for row in rows.values()] + [None], dtype=object)[:-1]
+        columns["uncertain"] = uncertain
+    frame = pd.DataFrame(columns, index=pd.Index(posts, name="post", dtype=object))
+    return count_types(frame, counts=_COUNT_COLUMNS, people=["headcount"])
 
 
 def _one_series_each(

@@ -345,11 +345,13 @@ def _make_tree(org: Org) -> _Tree | None:
     # the attribute dicts in node order (as org.nodes lists them): sequential, no lookup per post
     attrs = [a for _, a in org.graph.nodes(data=True) if a["kind"] == "post"]
     documented = hierarchy(org).managers
-    managers = [documented.get(post) for post in posts]
+    managers = list(map(documented.get, posts))
     parent = pd.Index(posts, dtype=object).get_indexer(pd.Index(managers, dtype=object)).astype(np.int64)
     body = (parent < 0) & np.array(list(map(is_not, managers, repeat(None))), dtype=np.bool_)
-    counts = (a.get("headcount", 1) for a in attrs)
-    people = np.array([math.nan if count == "unknown" else count for count in counts], dtype=np.float64)
+    counts = [a.get("headcount", 1) for a in attrs]
+    if "unknown" in counts:  # rare: one scan in C finds out
+        counts = [math.nan if count == "unknown" else count for count in counts]
+    people = np.array(counts, dtype=np.float64)
     staff = np.array([a.get("staff", False) for a in attrs], dtype=np.bool_)
     names = list(map(itemgetter("name"), attrs))
     flagged = np.array([bool(a.get("manager_unknown")) for a in attrs], dtype=np.bool_)
@@ -431,7 +433,9 @@ def _span_arrays(org: Org) -> pd.DataFrame | None:
         ).astype(np.int64)
     with np.errstate(divide="ignore", invalid="ignore"):
         span = np.where(direct_posts == 0, 0.0, np.where(people > 0, direct / people, math.nan))
-    manages = np.where(direct_posts == 0, "nobody", np.where(of_managers, "managers", "individual contributors"))
+    # each post's word taken from three shared strings: np.where on text would make a new string for every post
+    kinds = np.where(direct_posts == 0, 0, np.where(of_managers, 1, 2))
+    manages = np.array(["nobody", "managers", "individual contributors"], dtype=object)[kinds]
     frame = pd.DataFrame(
         {
             "name": tree.names,
@@ -444,7 +448,7 @@ def _span_arrays(org: Org) -> pd.DataFrame | None:
             "span": span,
             "staff_reports": staff_reports,
             "manager": direct_posts > 0,
-            "manages": manages.astype(object),
+            "manages": manages,
         },
         index=pd.Index(posts, name="post", dtype=object),
     )
@@ -554,17 +558,16 @@ def span_bins(org: Org, *, edges: Sequence[float] = SPAN_EDGES) -> pd.DataFrame:
     labels = _bin_labels(edges)
     spans = _spans(org)
     managers = spans[spans["manager"]]
-    counts = [0] * len(edges)
-    people = [0.0] * len(edges)
-    unknown_posts, unknown_people = 0, 0.0
-    for span, headcount in zip(managers["span"], managers["headcount"], strict=True):
-        if math.isnan(span):
-            unknown_posts += 1
-            unknown_people += headcount
-            continue
-        index = max(0, sum(1 for edge in edges if edge <= span) - 1)
-        counts[index] += 1
-        people[index] += headcount
+    span = managers["span"].to_numpy(dtype=np.float64)
+    headcount = managers["headcount"].to_numpy(dtype=np.float64)
+    unknown = np.isnan(span)
+    # the bin of each span: the last edge at or below it (the first bin for spans below every edge)
+    index = np.maximum(np.searchsorted(np.array(edges), span[~unknown], side="right") - 1, 0)
+    counts = np.bincount(index, minlength=len(edges)).tolist()
+    # bincount adds the weights one by one in order, as a running sum per bin would
+    people = np.bincount(index, weights=headcount[~unknown], minlength=len(edges)).tolist()
+    unknown_posts = int(unknown.sum())
+    unknown_people = float(np.cumsum(headcount[unknown])[-1]) if unknown_posts else 0.0
     known = sum(people)
     shares = [p / known if known else _NAN for p in people]
     if unknown_posts:
@@ -947,17 +950,21 @@ def _plural(value: float, singular: str, plural: str | None = None) -> str:
     return f"{format_number(value)} {word}"
 
 
-def _weighted_median(values: Sequence[float], weights: Sequence[float]) -> float:
-    pairs = sorted((v, w) for v, w in zip(values, weights, strict=True) if w > 0)
-    total = sum(w for _, w in pairs)
-    if not pairs:
+def _weighted_median(values: npt.NDArray[np.float64], weights: npt.NDArray[np.float64]) -> float:
+    """The smallest value at which the running weight (values in increasing order) reaches half the total.
+
+    Ties in value are ordered by weight; the weights are added one by one in
+    that order, so the result does not depend on how numpy groups a sum.
+    """
+    positive = weights > 0
+    values, weights = values[positive], weights[positive]
+    if not values.size:
         return _NAN
-    running = 0.0
-    for value, weight in pairs:
-        running += weight
-        if running >= total / 2:
-            return value
-    return pairs[-1][0]  # pragma: no cover - the loop always returns
+    order = np.lexsort((weights, values))
+    values, weights = values[order], weights[order]
+    half = sum(weights.tolist()) / 2
+    reached = np.flatnonzero(np.cumsum(weights) >= half)
+    return float(values[reached[0]] if reached.size else values[-1])
 
 
 def metrics_summary(org: Org, *, skipna: bool = True) -> MetricsSummary:
@@ -987,42 +994,47 @@ def metrics_summary(org: Org, *, skipna: bool = True) -> MetricsSummary:
     1 staff post kept out of the spans.
     3 forums: 260 person-hours of meetings a year, not counting 1 forum whose cadence or length is not given.
     """
-    from orggraph.meetings import forum_load, meeting_load
+    from orggraph.meetings import forum_load, load_figures
+    from orggraph.staff import counts_in_fte
 
+    # columns as arrays, selections by mask: no frame indexed row by row; sums through pandas, as the tables sum
     spans = _spans(org)
+    headcount = spans["headcount"].to_numpy(dtype=np.float64)
+    span = spans["span"].to_numpy(dtype=np.float64)
+    manager = spans["manager"].to_numpy(dtype=np.bool_)
+    manages = spans["manages"].to_numpy(dtype=object)
     table = _layers(org)
-    placed = table[~table["manager_unknown"]]
-    layers_min = int(placed["layer_min"].max()) + 1 if len(placed) else 0
-    layers_max = int(placed["layer_max"].max()) + 1 if len(placed) else 0
-    managers = spans[spans["manager"]]
-    known = managers[managers["span"].notna() & managers["headcount"].notna()]
-    weights = known["headcount"].tolist()
-    span_mean = float((known["span"] * known["headcount"]).sum() / sum(weights)) if sum(weights) else _NAN
-    load = meeting_load(org)
+    unplaced = table["manager_unknown"].to_numpy(dtype=np.bool_)
+    placed_min = table["layer_min"].to_numpy(dtype=np.float64)[~unplaced]
+    placed_max = table["layer_max"].to_numpy(dtype=np.float64)[~unplaced]
+    layers_min = int(pd.Series(placed_min).max()) + 1 if placed_min.size else 0
+    layers_max = int(pd.Series(placed_max).max()) + 1 if placed_max.size else 0
+    known = manager & ~np.isnan(span) & ~np.isnan(headcount)
+    weights = headcount[known].tolist()
+    span_mean = float(pd.Series(span[known] * headcount[known]).sum() / sum(weights)) if sum(weights) else _NAN
+    load = load_figures(org)
     by_forum = forum_load(org)
 
-    def people_sum(column: pd.Series) -> float:
-        return float(column.sum()) if column.notna().all() else _NAN
-
-    from orggraph.staff import counts_in_fte
+    def people_sum(values: npt.NDArray[np.float64]) -> float:
+        return _NAN if np.isnan(values).any() else float(pd.Series(values, dtype=np.float64).sum())
 
     return MetricsSummary(
         organisation=org.title,
         posts=len(spans),
-        people=float(spans["headcount"].sum()) if skipna else people_sum(spans["headcount"]),
-        unknown_size_posts=int(spans["headcount"].isna().sum()),
-        manager_posts=len(managers),
-        managers=people_sum(managers["headcount"]),
-        managers_of_managers=people_sum(managers.loc[managers["manages"] == "managers", "headcount"]),
-        single_report_managers=people_sum(managers.loc[managers["single_report"], "headcount"]),
+        people=float(pd.Series(headcount).sum()) if skipna else people_sum(headcount),
+        unknown_size_posts=int(np.isnan(headcount).sum()),
+        manager_posts=int(manager.sum()),
+        managers=people_sum(headcount[manager]),
+        managers_of_managers=people_sum(headcount[manager & (manages == "managers")]),
+        single_report_managers=people_sum(headcount[manager & spans["single_report"].to_numpy(dtype=np.bool_)]),
         span_mean=span_mean,
-        span_median=_weighted_median(known["span"].tolist(), weights),
+        span_median=_weighted_median(span[known], headcount[known]),
         staff_posts=int(spans["staff"].sum()),
         layers=layers_min,
         layers_max=layers_max if layers_max != layers_min else None,
-        possible_manager_posts=int((spans["manages"] == "unknown").sum()),
+        possible_manager_posts=int((manages == "unknown").sum()),
         below_body_posts=int(table["below_body"].sum()),
-        manager_unknown_posts=int(table["manager_unknown"].sum()),
+        manager_unknown_posts=int(unplaced.sum()),
         forums=len(by_forum),
         meeting_hours_per_year=float((load["hours_per_year"] * load["headcount"]).sum()),
         uncounted_forums=int(by_forum["hours_per_year"].isna().sum()),

@@ -101,7 +101,8 @@ class Participation:
         Forum id to who takes part.
     roles : dict of str to dict of str to tuple of (list of str, bool)
         Post to forum to its roles there (as :meth:`orggraph.org.Org.forum_roles`,
-        ``"member"`` added for a possible member) and whether it takes part in every reading.
+        ``"member"`` added for a possible member) and whether it takes part in every reading;
+        only the posts that take part in some forum are keys (look a post up, do not rely on the keys' order).
     """
 
     def __init__(self, org: Org) -> None:
@@ -110,12 +111,21 @@ class Participation:
         self.forums = [f for f in org.nodes("forum") if nodes[f].get("for_each") is None]
         self.of: dict[str, Taking] = {}
         self.roles: dict[str, dict[str, tuple[list[str], bool]]] = {}
-        self._headcounts = {post: nodes[post].get("headcount", 1) for post in org.nodes("post")}
-        for post in org.nodes("post"):
-            for forum, roles in org.forum_roles(post).items():
-                if nodes[forum].get("for_each") is None:
-                    self.roles.setdefault(post, {})[forum] = (roles, not nodes[forum].get("possible", False))
-        maybe = collectives(org).possible_members()
+        self._nodes = nodes
+        index = collectives(org)
+        by_post = index.forum_roles()  # only the posts (and people) that take part somewhere: no visit per post
+        kinds: dict[str, tuple[bool, bool]] = {}  # forum -> (meets: no per-holder template, held in every reading)
+        for forum in org.nodes("forum") if by_post else ():
+            attrs = nodes[forum]
+            kinds[forum] = (attrs.get("for_each") is None, not attrs.get("possible", False))
+        for post, forums in by_post.items():
+            if nodes[post]["kind"] != "post":
+                continue
+            for forum, held in forums.items():
+                meets, always = kinds[forum]
+                if meets:
+                    self.roles.setdefault(post, {})[forum] = (list(held), always)
+        maybe = index.possible_members()
         for forum in self.forums:
             attrs = nodes[forum]
             certain = org.members(forum)
@@ -165,7 +175,8 @@ class Participation:
         return total
 
     def _org_headcount(self, post: str) -> float | None:
-        value: float | str = self._headcounts.get(post, 1)  # a person (imports such as Popolo) is one
+        attrs = self._nodes[post]
+        value: float | str = attrs.get("headcount", 1) if attrs["kind"] == "post" else 1  # a person is one
         return None if isinstance(value, str) else value
 
 
