@@ -33,12 +33,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
-
 from orggraph.errors import OptionError
 from orggraph.hierarchy import hierarchy
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from orggraph.org import Org
 
 __all__ = ["GradeScale", "grade_mix", "grade_scale", "grade_table", "with_grades"]
@@ -161,6 +161,8 @@ class GradeScale:
         >>> list(GradeScale(("A", "B")).dtype().categories)
         ['A', 'B']
         """
+        import pandas as pd  # pandas is imported when a table is made, not with orggraph
+
         return pd.CategoricalDtype(list(self.levels), ordered=True)
 
 
@@ -292,6 +294,8 @@ def grade_table(org: Org, *, levels: Sequence[str] | None = None) -> pd.DataFram
     a     SCS2  SCS2     1  1.0
     b      HEO   HEO     0  2.5
     """
+    import pandas as pd  # pandas is imported when a table is made, not with orggraph
+
     scale = grade_scale(org, levels)
     posts = org.nodes("post")
     nodes = org.graph.nodes
@@ -383,6 +387,8 @@ def grade_mix(
     1     HEO        1  2.5            0
           EO         1  0.0            1
     """
+    import pandas as pd  # pandas is imported when a table is made, not with orggraph
+
     if by not in ("unit", "layer", "manager"):
         raise OptionError(f"by: {by!r} is not one of 'unit', 'layer', 'manager'")
     table = grade_table(org, levels=levels)
@@ -451,6 +457,8 @@ def with_grades(org: Org, table: pd.DataFrame, *, levels: Sequence[str] | None =
     a | 1 | SCS2 | SCS2 | - | 0
     b | 0 | SCS1 | SCS1 | a | 1
     """
+    import pandas as pd  # pandas is imported when a table is made, not with orggraph
+
     from orggraph import metrics
 
     grades = grade_table(org, levels=levels)

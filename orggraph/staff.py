@@ -33,14 +33,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from orggraph.grades import GradeScale, grade_scale
 from orggraph.hierarchy import hierarchy
 from orggraph.memo import per_org
 from orggraph.text import format_number
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from orggraph.org import Org
 
 __all__ = ["Total", "counts_in_fte", "fte_total", "is_staff_row", "staff_breakdown", "staff_of", "staff_summary"]
@@ -239,6 +239,8 @@ def staff_summary(org: Org, *, by_title: bool = False, levels: Sequence[str] | N
     manager level
     d       HEO        2  6.5            0
     """
+    import pandas as pd  # pandas is imported when a table is made, not with orggraph
+
     scale = grade_scale(org, levels)
     nodes = org.graph.nodes
     rows = []
