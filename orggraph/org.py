@@ -129,6 +129,15 @@ class Org:
         self._document_ref: Callable[[], Document | None] = _no_document
         self.import_report: list[Repair] = list(import_report)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickling keeps: the graph and the import report (the document is made again from the graph)."""
+        return {"_graph": self._graph, "import_report": self.import_report}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._graph = state["_graph"]
+        self.import_report = state["import_report"]
+        self._document_ref = _no_document
+
     # -- identity ---------------------------------------------------------------------------------
 
     @property

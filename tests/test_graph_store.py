@@ -110,3 +110,15 @@ def test_equal_citations_are_one_object() -> None:
     G = orggraph.datasets.ishoj().graph
     cited = [attrs["source"] for _, attrs in G.nodes(data=True) if "source" in attrs]
     assert len({id(c) for c in cited}) == len(set(cited)) < len(cited)
+
+
+def test_an_organisation_pickles_whole_after_its_document_was_read() -> None:
+    """The weak reference to a document made on demand is not state: a pickled copy is equal and answers alike."""
+    import pickle
+
+    org = orggraph.datasets.roskilde()
+    document = org.document  # held: the organisation has a live weak reference to it
+    copy = pickle.loads(pickle.dumps(org))
+    assert copy == org
+    assert copy.document == document
+    assert copy.span_of_control().equals(org.span_of_control())
