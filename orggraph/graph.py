@@ -155,11 +155,13 @@ from orggraph.series import Series, add_series_edges, plan_series, series_attrs
 __all__ = [
     "EDGE_KINDS",
     "FIELD_DEFAULTS",
+    "FIELD_NAMES",
     "MODELS",
     "NODE_KINDS",
     "OWN_KIND",
     "build_graph",
     "full_attributes",
+    "graph_attributes",
     "node_field",
     "rule_members",
 ]
@@ -219,11 +221,29 @@ MODELS: Mapping[str, type[_Item]] = MappingProxyType(
 """The schema model of each node kind."""
 
 
+FIELD_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        kind: MappingProxyType(
+            {OWN_KIND[kind] if name == "kind" else name: name for name in model.model_fields if name != "id"}
+        )
+        for kind, model in MODELS.items()
+    }
+)
+"""For each node kind, the attributes that hold the item's fields -> the fields' names in the schema, in its order.
+
+Examples
+--------
+>>> FIELD_NAMES["unit"]["unit_kind"], list(FIELD_NAMES["post"])[:3]
+('kind', ['name', 'aliases', 'description'])
+"""
+
+
 def _defaults(kind: str, model: type[_Item]) -> Mapping[str, Any]:
+    fields = model.model_fields
     defaults = {
-        OWN_KIND[kind] if name == "kind" else name: info.get_default(call_default_factory=True)
-        for name, info in model.model_fields.items()
-        if not info.is_required()
+        attribute: fields[name].get_default(call_default_factory=True)
+        for attribute, name in FIELD_NAMES[kind].items()
+        if not fields[name].is_required()
     }
     return MappingProxyType(defaults)
 
@@ -273,14 +293,6 @@ def node_field(attrs: Mapping[str, Any], name: str) -> Any:
         return FIELD_DEFAULTS[attrs["kind"]][name]
 
 
-_FIELD_ORDER: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        kind: tuple(OWN_KIND[kind] if name == "kind" else name for name in model.model_fields if name != "id")
-        for kind, model in MODELS.items()
-    }
-)
-
-
 def full_attributes(attrs: Mapping[str, Any]) -> dict[str, Any]:
     """A node's attributes with every field of its kind, defaults filled in, in the schema's order.
 
@@ -306,9 +318,9 @@ def full_attributes(attrs: Mapping[str, Any]) -> dict[str, Any]:
     (False, False, ['name', 'aliases', 'description'], 'kind')
     """
     kind = attrs.get("kind")
-    if not isinstance(kind, str) or kind not in _FIELD_ORDER:
+    if not isinstance(kind, str) or kind not in FIELD_NAMES:
         return dict(attrs)
-    order, defaults = _FIELD_ORDER[kind], FIELD_DEFAULTS[kind]
+    order, defaults = FIELD_NAMES[kind], FIELD_DEFAULTS[kind]
     full = {name: attrs[name] if name in attrs else defaults[name] for name in order}
     full.update((name, value) for name, value in attrs.items() if name not in full)
     return full
@@ -375,16 +387,41 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
     >>> G.number_of_nodes() > 5, G.nodes["board"]["kind"]
     (True, 'forum')
     """
-    G = nx.MultiDiGraph(
-        organisation=doc.organisation,
-        sources={s.id: s for s in doc.sources},
-        reporting_lines=doc.reporting_lines,
-        declared_counts=doc.declared_counts,
-        memberships=doc.memberships,
-    )
+    G = nx.MultiDiGraph()
+    G.graph.update(graph_attributes(doc))
     with gc_paused():
         _build(G, doc)
     return G
+
+
+def graph_attributes(doc: Document) -> dict[str, Any]:
+    """The graph attributes of a document: what it holds that is not a node (see the module docstring).
+
+    Parameters
+    ----------
+    doc : Document
+        A validated organisation document.
+
+    Returns
+    -------
+    dict
+        ``organisation``, ``sources`` (by id), ``reporting_lines``,
+        ``declared_counts`` and ``memberships``.
+
+    Examples
+    --------
+    >>> import orggraph
+    >>> attributes = graph_attributes(orggraph.example().document)
+    >>> list(attributes), attributes["organisation"].name
+    (['organisation', 'sources', 'reporting_lines', 'declared_counts', 'memberships'], 'Acme Åkande')
+    """
+    return {
+        "organisation": doc.organisation,
+        "sources": {source.id: source for source in doc.sources},
+        "reporting_lines": doc.reporting_lines,
+        "declared_counts": doc.declared_counts,
+        "memberships": doc.memberships,
+    }
 
 
 AddEdge = Callable[[str, str, str, dict[str, Any]], None]

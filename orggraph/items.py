@@ -33,7 +33,7 @@ from typing import Any
 import networkx as nx
 from pydantic import BaseModel
 
-from orggraph.graph import FIELD_DEFAULTS, MODELS, OWN_KIND
+from orggraph.graph import FIELD_DEFAULTS, FIELD_NAMES, MODELS
 from orggraph.schema import Document, _Item
 
 __all__ = ["ItemData", "document_data", "document_of", "is_item", "item", "item_data"]
@@ -78,16 +78,9 @@ def is_item(attrs: Mapping[str, Any]) -> bool:
     return "series_of" not in attrs
 
 
-_SCHEMA_NAMES: dict[str, dict[str, str]] = {
-    kind: {OWN_KIND[kind] if name == "kind" else name: name for name in model.model_fields if name != "id"}
-    for kind, model in MODELS.items()
-}
-"""For each node kind, the attributes that are the item's fields -> the schema's names for them."""
-
-
 def _fields(node: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
     """The item's own fields that the node stores, by their schema names, ``id`` first."""
-    names = _SCHEMA_NAMES[attrs["kind"]].get
+    names = FIELD_NAMES[attrs["kind"]].get
     found: dict[str, Any] = {"id": node}
     for name, value in attrs.items():
         schema_name = names(name)
@@ -122,7 +115,7 @@ def item(G: nx.MultiDiGraph, node: str) -> _Item:
 
 
 _SCHEMA_DEFAULTS = {
-    kind: {"kind" if name == OWN_KIND.get(kind) else name: value for name, value in defaults.items()}
+    kind: {FIELD_NAMES[kind][attribute]: value for attribute, value in defaults.items()}
     for kind, defaults in FIELD_DEFAULTS.items()
 }
 """FIELD_DEFAULTS by the schema's field names (a unit's ``kind``, not ``unit_kind``)."""

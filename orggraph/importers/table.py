@@ -113,6 +113,7 @@ import networkx as nx
 
 from orggraph.errors import OrgDataError, Problem, suggest
 from orggraph.gc_pause import gc_paused
+from orggraph.graph import graph_attributes
 from orggraph.importers.built_data import validated
 from orggraph.importers.csv_text import read_text, records
 from orggraph.importers.references import find_cycles, key_index, match_reference
@@ -652,13 +653,7 @@ def _finish(G: nx.MultiDiGraph, heading: Document, units: Mapping[str, str], pos
     the graph's node order (the graph build puts units first); the order of
     each kind is the file's.
     """
-    G.graph.update(
-        organisation=heading.organisation,
-        sources={source.id: source for source in heading.sources},
-        reporting_lines=(),
-        declared_counts=(),
-        memberships=(),
-    )
+    G.graph.update(graph_attributes(heading))  # the heading holds no lists: they are empty
     G.add_nodes_from((ident, {"kind": "unit", "name": name}) for name, ident in units.items())
     add_edge = G.add_edge
     for ident, post in posts.items():
