@@ -85,6 +85,20 @@ def test_posts_managers_and_units(bad: Org) -> None:
     assert check_document(bad.document) == []
 
 
+def test_a_manager_reference_is_the_managers_own_id(tmp_path: Path) -> None:
+    """One string object per id: a reference shares the id's string, whether its manager comes before or after."""
+    text = "id,name,manager_id\nbo,B,ann\nann,A,\ncem,C,ann\ndan,D,cem\neva,E,001\n0001,Nul,\n"
+    org = read_csv(_write(tmp_path, text))  # ids of several letters: CPython shares one-letter strings anyway
+    G = org.graph
+    own = {node: node for node in G}  # each id -> the graph's own string for it
+    references = {post: G.nodes[post]["reports_to"] for post in ("bo", "cem", "dan", "eva")}
+    assert references == {"bo": "ann", "cem": "ann", "dan": "cem", "eva": "0001"}  # 001: leading zeros matched
+    for post, manager in references.items():
+        assert manager is own[manager]
+        assert next(target for _, target, key in G.out_edges(post, keys=True) if key == "reports_to") is own[manager]
+    assert_built_from_its_data(org)
+
+
 def test_bad_rows_are_reported_with_lines(bad: Org) -> None:
     report = _report(bad)
     assert [(e.row, e.column, e.item, e.kind) for e in report] == [

@@ -66,7 +66,10 @@ the columns found and the headers recognised.
   :class:`~orggraph.errors.OrgDataError` listing them instead.
 
 The reader is the :mod:`csv` module over the decoded file, with the garbage
-collector paused while the graph is built: a million rows take seconds
+collector paused while the graph is built (:mod:`orggraph.gc_pause`), and the
+memory the import freed handed back afterwards (:mod:`orggraph.memory`); each
+id is one string object, shared by the posts that name it as their manager.
+A million rows take seconds
 (``progress=True`` draws a bar meanwhile, see :mod:`orggraph.progress`). The
 rows go straight into the graph (:mod:`orggraph.graph`), checked here as the
 schema and :mod:`orggraph.checks` would check them, without a validated model
@@ -105,19 +108,22 @@ from __future__ import annotations
 import math
 import os
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from orggraph.checks import functional_cycles
 from orggraph.errors import OrgDataError, Problem, suggest
 from orggraph.gc_pause import gc_paused
 from orggraph.graph import graph_attributes
 from orggraph.importers.built_data import validated
 from orggraph.importers.csv_text import read_text, records
-from orggraph.importers.references import find_cycles, key_index, match_reference
+from orggraph.importers.references import key_index, match_reference
 from orggraph.importers.report import Repair, sorted_report
+from orggraph.memory import release_freed_memory
 from orggraph.org import Org
 from orggraph.progress import progress as progress_bar
 from orggraph.schema import MAX_COUNT, Document
@@ -511,7 +517,7 @@ def from_rows(
     ('Assistent', '7', ["read 'Name' as the holder and 'Title' as the post", "matched the manager to post '7'"])
     """
     with gc_paused():
-        return _from_rows(
+        org = _from_rows(
             iter(progress_bar(rows, total=total, desc=Path(file).name, unit="row", enabled=progress)),
             file,
             columns,
@@ -519,6 +525,8 @@ def from_rows(
             name,
             [] if report is None else report,
         )
+    release_freed_memory()  # the rows and indexes freed, which the C library would keep
+    return org
 
 
 def _from_rows(
@@ -545,10 +553,17 @@ def _from_rows(
 
     G = nx.MultiDiGraph()
     add_node, attributes = G.add_node, G.nodes  # each post's attribute dict is filled in place, never copied
-    posts: dict[str, dict[str, Any]] = {}  # id -> the post's node attributes, in file order
-    lines: dict[str, int] = {}
+    # Each id -> itself: one string object per id, which the manager references share. The lines
+    # go in an array, not as an int object per post that would outlive the row and leave a hole.
+    ids: dict[str, str] = {}
+    lines = _Lines(ids)
+    duplicates: list[tuple[str, int]] = []
     managers: dict[str, str] = {}
-    units: dict[str, str] = {}  # unit text -> unit id
+    later: list[str] = []  # the posts whose manager comes further down the file
+    units: dict[str, str] = {}  # unit text -> unit name
+    # Each post in a unit, and the unit's name, in file order (two lists: no object per post to free later).
+    in_unit: tuple[list[str], list[str]] = ([], [])
+    post_in_unit, unit_of_post = in_unit[0].append, in_unit[1].append
     filled = False  # whether a row below the header has any value
     # One string object per distinct job title, type and grade: a million rows hold a few thousand.
     strings: dict[str, str] = {}
@@ -575,11 +590,11 @@ def _from_rows(
         if "\n" in ident:
             report.append(Repair(file, line, None, "skipped the row", f"the id {ident!r} has a line break", "skip"))
             continue
-        if ident in lines:
-            reason = f"duplicate id {ident!r}, first at line {lines[ident]}"
-            report.append(Repair(file, line, ident, "skipped the row", reason, "skip", i_id + 1))
+        if ident in ids:
+            duplicates.append((ident, line))
             continue
-        lines[ident] = line
+        ids[ident] = ident
+        lines.append(line)
         kind = row[i_type].strip() if i_type >= 0 else ""
         kind = shared(kind, kind)
         label = row[i_post].strip() if i_post >= 0 else ""
@@ -598,7 +613,9 @@ def _from_rows(
             if unit:
                 if unit not in units:
                     units[unit] = " ".join(unit.split())
-                post["unit"] = units[unit]
+                post["unit"] = unit = units[unit]
+                post_in_unit(ident)
+                unit_of_post(unit)
         fte = _number(row[i_fte], "fte", file, line, ident, i_fte, report) if i_fte >= 0 else None
         cost = _number(row[i_cost], "cost", file, line, ident, i_cost, report) if i_cost >= 0 else None
         if fte is not None and fte != 1:
@@ -609,8 +626,12 @@ def _from_rows(
                 post["holders"] = (holder,)
         manager = row[i_manager].strip() if i_manager >= 0 else ""
         if manager:
-            managers[ident] = manager
-            post["reports_to"] = manager
+            known = ids.get(manager)
+            if known is None:
+                later.append(ident)
+            else:
+                manager = known
+            managers[ident] = post["reports_to"] = manager
         else:
             post["top"] = True
         if i_grade >= 0 and row[i_grade].strip():
@@ -618,12 +639,14 @@ def _from_rows(
             post["grade"] = shared(grade, grade)
         if cost is not None:
             post["attributes"] = {"cost": cost}
-        posts[ident] = post
 
     if not filled:
         report.append(Repair(file, header_line, None, "read no posts", "the file has no rows below its header", "note"))
-    _resolve_managers(posts, managers, lines, file, i_manager + 1, report)
-    unit_ids = _units(posts, units)
+    for ident, line in duplicates:
+        reason = f"duplicate id {ident!r}, first at line {lines[ident]}"
+        report.append(Repair(file, line, ident, "skipped the row", reason, "skip", i_id + 1))
+    _resolve_managers(attributes, ids, later, managers, lines, file, i_manager + 1, report)
+    unit_ids = _units(attributes, ids, units, in_unit)
     entries = sorted_report(report, [file])
     if strict:
         entries.raise_for_problems()
@@ -636,13 +659,19 @@ def _from_rows(
         },
         file=file,
     )
-    _finish(G, heading, unit_ids, posts)
+    _finish(G, heading, unit_ids, in_unit, managers)
     org = Org._of_graph(G)
     org.import_report = entries
     return org
 
 
-def _finish(G: nx.MultiDiGraph, heading: Document, units: Mapping[str, str], posts: Mapping[str, Any]) -> None:
+def _finish(
+    G: nx.MultiDiGraph,
+    heading: Document,
+    units: Mapping[str, str],
+    in_unit: tuple[list[str], list[str]],
+    managers: Mapping[str, str],
+) -> None:
     """Add the units and the edges to a graph of the posts: what :func:`orggraph.graph.build_graph` builds.
 
     A document of a million posts would cost a validated model per row and
@@ -651,18 +680,16 @@ def _finish(G: nx.MultiDiGraph, heading: Document, units: Mapping[str, str], pos
     cycles, values in range), and ``tests/test_importers_table.py`` holds
     the two ways equal on random exports. The posts come before the units in
     the graph's node order (the graph build puts units first); the order of
-    each kind is the file's.
+    each kind is the file's. The unit edges go in before the reporting
+    edges: each post's edges keep the order the graph build gives them.
     """
     G.graph.update(graph_attributes(heading))  # the heading holds no lists: they are empty
     G.add_nodes_from((ident, {"kind": "unit", "name": name}) for name, ident in units.items())
     add_edge = G.add_edge
-    for ident, post in posts.items():
-        unit = post.get("unit")
-        if unit is not None:
-            add_edge(ident, unit, "in_unit", kind="in_unit", source=None)
-        manager = post.get("reports_to")
-        if manager is not None:
-            add_edge(ident, manager, "reports_to", kind="reports_to", source=None, body=False)
+    for post, name in zip(*in_unit, strict=True):
+        add_edge(post, units[name], "in_unit", kind="in_unit", source=None)
+    for post, manager in managers.items():
+        add_edge(post, manager, "reports_to", kind="reports_to", source=None, body=False)
 
 
 def _number(text: str, field: str, file: str, line: int, ident: str, index: int, report: list[Repair]) -> Any:
@@ -684,21 +711,58 @@ def _number(text: str, field: str, file: str, line: int, ident: str, index: int,
     return int(value) if whole else value
 
 
+class _Lines:
+    """Each post's line: an array in file order, and an index of positions made at the first question.
+
+    Only repairs ask (unknown managers, duplicate ids, cycles), after the
+    last row, so a clean file never builds the index.
+    """
+
+    def __init__(self, ids: Mapping[str, str]) -> None:
+        self.ids = ids
+        self.numbers = array("q")
+        self.append = self.numbers.append
+        self._position: dict[str, int] | None = None
+
+    def position(self) -> dict[str, int]:
+        """Id -> its place in the file (0 for the first post)."""
+        if self._position is None:
+            self._position = {ident: number for number, ident in enumerate(self.ids)}
+        return self._position
+
+    def __getitem__(self, ident: str) -> int:
+        return self.numbers[self.position()[ident]]
+
+
 def _resolve_managers(
-    posts: dict[str, dict[str, Any]],
+    posts: Mapping[str, dict[str, Any]],
+    ids: Mapping[str, str],
+    later: list[str],
     managers: dict[str, str],
-    lines: Mapping[str, int],
+    lines: _Lines,
     file: str,
     column: int,
     report: list[Repair],
 ) -> None:
-    """Match or drop unknown managers and break reporting cycles, in ``posts`` and ``managers``."""
+    """Match or drop unknown managers and break reporting cycles, in ``posts`` and ``managers``.
+
+    ``later`` lists the posts whose manager was not among the ids above
+    them: their reference becomes the id's own string, or is matched or
+    dropped as unknown.
+    """
+    unknown = []
+    for ident in later:
+        manager = managers[ident]
+        known = ids.get(manager)
+        if known is None:
+            unknown.append((ident, manager))
+        else:
+            managers[ident] = posts[ident]["reports_to"] = known
     index: dict[str, list[str]] | None = None
     holders: dict[str, list[str]] | None = None
-    unknown = [(ident, manager) for ident, manager in managers.items() if manager not in lines]
     for ident, manager in unknown:
         if index is None:
-            index = key_index(lines)
+            index = key_index(ids)
         match, why = match_reference(manager, index)
         reason = f"unknown post {manager!r}; {why}"
         if match is None:
@@ -718,29 +782,33 @@ def _resolve_managers(
         else:
             del managers[ident], posts[ident]["reports_to"]
             report.append(Repair(file, lines[ident], ident, "left the post without a manager", reason, column=column))
-    for cycle in find_cycles(managers, lines):
+    for cycle in functional_cycles(managers, lines.position):  # positions in the file
         first = cycle[0]
         del managers[first], posts[first]["reports_to"]
         reason = "reporting cycle " + " -> ".join(f"{ident} {posts[ident]['name']!r}" for ident in [*cycle, first])
         report.append(Repair(file, lines[first], first, "left the post without a manager", reason, column=column))
 
 
-def _units(posts: Mapping[str, dict[str, Any]], units: Mapping[str, str]) -> dict[str, str]:
+def _units(
+    posts: Mapping[str, dict[str, Any]],
+    post_ids: Mapping[str, str],
+    units: Mapping[str, str],
+    in_unit: tuple[list[str], list[str]],
+) -> dict[str, str]:
     """The units named in the file, name -> id; a unit whose name is a post's id gets the id ``unit:<name>``."""
     ids: dict[str, str] = {}
     names = set(units.values())
     for name in dict.fromkeys(units.values()):
         ident = name
-        if ident in posts:
+        if ident in post_ids:
             ident, number = f"unit:{name}", 1
-            while ident in posts or ident in names or ident in ids.values():
+            while ident in post_ids or ident in names or ident in ids.values():
                 number += 1
                 ident = f"unit:{name}#{number}"
         ids[name] = ident
     renamed = {name: ident for name, ident in ids.items() if name != ident}
     if renamed:
-        for post in posts.values():
-            unit = post.get("unit")
-            if unit in renamed:
-                post["unit"] = renamed[unit]
+        for post, name in zip(*in_unit, strict=True):
+            if name in renamed:
+                posts[post]["unit"] = renamed[name]
     return ids
