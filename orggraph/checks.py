@@ -770,7 +770,9 @@ class _Checker:
 
 
 def functional_cycles(
-    successor: Mapping[str, str], order: Mapping[str, int] | Callable[[], Mapping[str, int]]
+    successor: Mapping[str, str],
+    order: Mapping[str, int] | Callable[[], Mapping[str, int]],
+    starts: Iterable[str] | None = None,
 ) -> list[list[str]]:
     """Cycles of a graph where each node has at most one successor, in document order.
 
@@ -785,16 +787,23 @@ def functional_cycles(
     order : mapping of str to int, or a function that makes one
         The position of every node (document order); a function is called
         only when there are cycles to order.
+    starts : iterable of str, optional
+        The nodes to walk from, when every cycle is known to hold one of
+        them (every node with a successor by default). A cycle cannot go
+        only from nodes to nodes above them in a file: the nodes whose
+        successor comes further down are enough.
 
     Examples
     --------
     >>> functional_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, {n: i for i, n in enumerate("abcde")})
     [['b', 'c'], ['d']]
+    >>> functional_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, dict.fromkeys("abcde", 0), starts="bd")
+    [['b', 'c'], ['d']]
     """
     state: dict[str, str] = {}  # node -> the start of the walk that reached it first
     found: list[list[str]] = []
     following = successor.get
-    for start in successor:  # a node without a successor is on no cycle
+    for start in successor if starts is None else starts:  # a node without a successor is on no cycle
         if start in state:
             continue
         walk: list[str] = []

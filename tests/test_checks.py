@@ -24,6 +24,7 @@ from orggraph.checks import (
     Path,
     check_document,
     format_path,
+    functional_cycles,
 )
 from orggraph.loading import document_from_dict
 from orggraph.schema import Document
@@ -554,3 +555,25 @@ def test_group_cycles_are_one_per_cyclic_component(memberships: list[list[int]])
 )
 def test_format_path(path: Path, text: str) -> None:
     assert format_path(path) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-1, 11), min_size=0, max_size=12))
+def test_cycles_are_found_from_the_nodes_whose_successor_comes_later(targets: list[int]) -> None:
+    """Each node i points at targets[i] (-1: none); walking from the forward and self pointers finds every cycle."""
+    nodes = [f"n{i}" for i in range(len(targets))]
+    successor = {nodes[i]: nodes[t] for i, t in enumerate(targets) if 0 <= t < len(nodes)}
+    position = {node: number for number, node in enumerate(nodes)}
+    starts = [node for node, target in successor.items() if position[target] >= position[node]]
+    every = functional_cycles(successor, position)
+    assert functional_cycles(successor, position, starts) == every
+    for cycle in every:  # each really is a cycle, listed from its first node
+        assert [successor[node] for node in cycle] == [*cycle[1:], cycle[0]]
+        assert position[cycle[0]] == min(position[node] for node in cycle)
+    on_cycles = {node for cycle in every for node in cycle}
+    for node in nodes:  # and every node not listed ends its walk
+        seen = set()
+        while node in successor and node not in seen:
+            seen.add(node)
+            node = successor[node]
+        assert node not in successor or node in on_cycles

@@ -559,7 +559,7 @@ def _from_rows(
     lines = _Lines(ids)
     duplicates: list[tuple[str, int]] = []
     managers: dict[str, str] = {}
-    later: list[str] = []  # the posts whose manager comes further down the file
+    later: list[str] = []  # the posts whose manager comes further down the file (or is the post)
     units: dict[str, str] = {}  # unit text -> unit name
     # Each post in a unit, and the unit's name, in file order (two lists: no object per post to free later).
     in_unit: tuple[list[str], list[str]] = ([], [])
@@ -627,9 +627,9 @@ def _from_rows(
         manager = row[i_manager].strip() if i_manager >= 0 else ""
         if manager:
             known = ids.get(manager)
-            if known is None:
+            if known is None or known is ident:
                 later.append(ident)
-            else:
+            if known is not None:
                 manager = known
             managers[ident] = post["reports_to"] = manager
         else:
@@ -747,8 +747,9 @@ def _resolve_managers(
     """Match or drop unknown managers and break reporting cycles, in ``posts`` and ``managers``.
 
     ``later`` lists the posts whose manager was not among the ids above
-    them: their reference becomes the id's own string, or is matched or
-    dropped as unknown.
+    them (or is the post itself): their reference becomes the id's own
+    string, or is matched or dropped as unknown. Every reporting cycle holds
+    one of them, so the search for cycles walks from them only.
     """
     unknown = []
     for ident in later:
@@ -782,7 +783,8 @@ def _resolve_managers(
         else:
             del managers[ident], posts[ident]["reports_to"]
             report.append(Repair(file, lines[ident], ident, "left the post without a manager", reason, column=column))
-    for cycle in functional_cycles(managers, lines.position):  # positions in the file
+    # Every cycle holds a post whose manager comes further down (or is itself): walk from those.
+    for cycle in functional_cycles(managers, lines.position, later):
         first = cycle[0]
         del managers[first], posts[first]["reports_to"]
         reason = "reporting cycle " + " -> ".join(f"{ident} {posts[ident]['name']!r}" for ident in [*cycle, first])
