@@ -1,8 +1,6 @@
 """``python -m orggraph``: the command line."""
 
-import sys
-
-from orggraph.cli import main
+from orggraph.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

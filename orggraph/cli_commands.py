@@ -44,6 +44,28 @@ __all__ = ["EXPORT_FORMATS", "RUNS", "value"]
 EXPORT_FORMATS = ("yaml", "json", "graphml", "gexf", "mermaid", "ttl")
 
 
+HELD: list[Org] | None = None
+"""The organisations the commands read, while :func:`orggraph.cli.run` runs the console command.
+
+Python frees everything a command built, object by object, when the command
+returns: seconds for a million posts. The console command holds them here
+and ends the process without that (after flushing its output); a Python
+caller of :func:`orggraph.cli.main` leaves this None, and nothing is held."""
+
+
+def hold(org: Org) -> Org:
+    """Hold ``org`` in :data:`HELD` when the console command runs (else do nothing); return it.
+
+    Examples
+    --------
+    >>> hold(load("orggraph/example.yaml")).title, HELD
+    ('Acme Åkande', None)
+    """
+    if HELD is not None:
+        HELD.append(org)
+    return org
+
+
 def load(path: str) -> Org:
     """:func:`orggraph.load` after :func:`~orggraph.cli_files.check_input` (no device, no huge file).
 
@@ -52,7 +74,7 @@ def load(path: str) -> Org:
     >>> load("orggraph/example.yaml").title
     'Acme Åkande'
     """
-    return _load(check_input(path))
+    return hold(_load(check_input(path)))
 
 
 def _print_table(frame: pd.DataFrame, args: argparse.Namespace) -> None:
@@ -339,6 +361,7 @@ def _import(args: argparse.Namespace) -> int:
             name=args.name,
             progress=None,
         )
+    hold(org)
     if org.import_report:
         print(org.import_report, file=sys.stderr)
     # Streamed from the graph item by item: a million posts never become one text or one document.
