@@ -501,7 +501,7 @@ def _build(G: nx.MultiDiGraph, doc: Document, text: _Text) -> None:
     edges = _Edges(text)
     plans = plan_series(doc)
     G.add_nodes_from(_node_items(doc, plans, text))
-    _add_structure(doc, G.nodes, edges.add, edges.add_text)
+    _add_structure(doc, edges.add, edges.add_text)
     edges.flush(G)  # group rules read the units' heads
     _add_groups(doc, G, edges.add)
     _add_forums(doc, plans, edges.add, edges.add_text)
@@ -513,20 +513,21 @@ def _build(G: nx.MultiDiGraph, doc: Document, text: _Text) -> None:
     edges.flush(G)
 
 
-def _add_structure(doc: Document, nodes: Any, add_edge: AddEdge, add_text: AddEdge) -> None:
+def _add_structure(doc: Document, add_edge: AddEdge, add_text: AddEdge) -> None:
     """Unit nesting and heads, posts in units, reporting lines (documented, to a body, candidates), other lines."""
     for unit in doc.units:
         if unit.parent is not None:
             add_edge(unit.id, unit.parent, "part_of", {"kind": "part_of", "source": unit.source})
         if unit.head is not None:
             add_edge(unit.head, unit.id, "heads", {"kind": "heads", "source": unit.source})
+    posts = {post.id for post in doc.posts}
     for post in doc.posts:
         pid, src = post.id, post.source
         if post.unit is not None:
             add_edge(pid, post.unit, "in_unit", {"kind": "in_unit", "source": src})
         manager = post.reports_to
         if manager is not None:
-            body = manager not in nodes or nodes[manager].get("kind") != "post"
+            body = manager not in posts  # ids are unique across kinds: a manager that is no post is a body
             add_edge(pid, manager, "reports_to", {"kind": "reports_to", "source": src, "body": body})
         candidates = post.reports_to_one_of
         for candidate in candidates:
