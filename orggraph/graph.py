@@ -448,6 +448,14 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
     networkx.MultiDiGraph
         Nodes and edges as described in this module's docstring.
 
+    Notes
+    -----
+    The graph keeps its own copies of the document's text (one object per
+    distinct text: a post's ``unit`` is its unit node's id object), tuples and
+    nested objects (citations, already shared, excepted), equal to the
+    document's. What the loader made can then all be freed, which is what
+    keeps a loaded organisation small (:mod:`orggraph.load_graph`).
+
     Examples
     --------
     >>> import orggraph

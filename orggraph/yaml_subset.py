@@ -291,6 +291,7 @@ def read_yaml(text: str, *, pure: bool = False) -> YAMLData:
     event: Any  # the parser's events, typed loosely by PyYAML's stubs
     largest_alias: tuple[int, Any] = (0, None)  # the alias that adds the most nodes, and where
     plain: dict[str, Any] = {}  # plain scalars already resolved ("name", "true", "3.0" repeat in every item)
+    texts: dict[str, str] = {}  # keys that are text as written (plain or quoted)
     for event in yaml.parse(text, Loader=_loader(pure)):
         kind = type(event)
         if kind is ScalarEvent:
@@ -304,6 +305,8 @@ def read_yaml(text: str, *, pure: bool = False) -> YAMLData:
                 if resolved is _NO_KEY:
                     resolved = plain[value] = _scalar(None, value, True, event.start_mark)
                 value = resolved
+            elif is_mapping and key is _NO_KEY:  # a text key: one object for every "id", "source", ...
+                value = texts.setdefault(value, value)
             if event.anchor is not None:
                 anchor = anchors[event.anchor] = _new_anchor(anchors, event, len(stack), expanded)
                 anchor.value = value

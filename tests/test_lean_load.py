@@ -13,7 +13,9 @@ from typing import Any
 
 import networkx as nx
 import pytest
+import yaml
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import orggraph
@@ -21,6 +23,7 @@ from orggraph.graph import build_graph
 from orggraph.load_graph import parse_graph, read_graph
 from orggraph.loading import parse_document
 from orggraph.schema import Citation, Document
+from orggraph.yaml_subset import read_yaml
 from tests.strategies import documents
 from tests.test_export import awkward_documents
 
@@ -122,3 +125,32 @@ topics:
     assert series["members"] == ("boss", "lead")
     assert series["holder"] is next(node for node in G if node == "boss")
     assert G.edges["boss", "budget", "decides"]["description"] == "by § 8"
+
+
+# -- the YAML walker's shortcuts: plain scalars resolved once, text keys shared ------------------------
+
+_SCALARS = ["true", "True", "yes", "no", "off", "null", "~", "3", "3.0", "0x1F", "017", "1_000", ".inf", "-2"]
+_SCALARS += ["name", "id", "Team A", "n", "type", "p12", "Ærø", "<x"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(_SCALARS), st.booleans(), st.sampled_from(_SCALARS), st.booleans())),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_repeated_plain_and_quoted_scalars_read_as_pyyaml_reads_them(
+    items: list[list[tuple[str, bool, str, bool]]],
+) -> None:
+    """The same text plain and quoted, as a key and as a value, again and again: each read as PyYAML reads it."""
+
+    def scalar(text: str, quoted: bool) -> str:
+        return f"'{text}'" if quoted else text
+
+    lines = ["items:"]
+    for entries in items:
+        lines.append("  - {" + ", ".join(f"{scalar(k, kq)}: {scalar(v, vq)}" for k, kq, v, vq in entries) + "}")
+    text = "\n".join(lines)
+    assert read_yaml(text).data == yaml.safe_load(text)
