@@ -9,8 +9,7 @@ glibc to return them (``malloc_trim``); where there is no glibc (macOS,
 Windows, musl) it does nothing.
 
 Measured after ``orggraph.load`` of the 100 000-post benchmark file
-(``benchmarks/README.md``): about 0.9 KB a post returned, in well under a
-millisecond.
+(``benchmarks/README.md``): about 0.9 KB a post returned, in about 10 ms.
 
 Examples
 --------
