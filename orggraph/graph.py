@@ -132,10 +132,12 @@ from types import MappingProxyType
 from typing import Any
 
 import networkx as nx
+from pydantic import BaseModel
 
 from orggraph.gc_pause import gc_paused
 from orggraph.hierarchy import Hierarchy
 from orggraph.schema import (
+    Citation,
     DecisionRule,
     Document,
     Event,
@@ -326,23 +328,82 @@ def full_attributes(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return full
 
 
-def _attrs(item: _Item, kind: str) -> dict[str, Any]:
+def _attrs(item: _Item, kind: str, text: _Text) -> dict[str, Any]:
     """The node attributes of an item: ``kind`` and its fields that are not at their defaults."""
     defaults = FIELD_DEFAULTS[kind]
     attrs: dict[str, Any] = {"kind": kind}
     missing = _MISSING
-    for name, value in item.__dict__.items():
+    values = item.__dict__
+    # A field the data leaves out is at its default: only the fields set are looked at, in the schema's order.
+    for name in sorted(item.model_fields_set, key=_POSITIONS[kind].__getitem__):
+        value = values[name]
         if name == "kind":
             name = OWN_KIND[kind]
         elif name == "id":
             continue
         default = defaults.get(name, missing)
         if default is missing or (value is not default and value != default):
-            attrs[name] = value
+            kind_of = type(value)
+            attrs[name] = text[value] if kind_of is str else value if kind_of in _KEPT else text.fresh(value)
     return attrs
 
 
+class _Text(dict[str, str]):
+    """One fresh copy of each text a graph keeps, shared by every node and edge that holds it: ``text[value]``.
+
+    The strings of a loaded document were made by the YAML reader, scattered
+    among the reader's and the validator's temporaries; kept by the graph,
+    they would pin that freed memory (the allocator returns only whole
+    arenas). The graph holds copies made during its build instead, next to
+    its own objects, and one copy of each repeated value (a post's unit and
+    manager are the ids of their nodes, a type is shared by every post of it).
+    Tuples and nested schema objects (a forum's chair, a topic's roles) are
+    made again around the copies, for the same reason.
+    """
+
+    def __missing__(self, value: str) -> str:
+        copy = self[value] = "".join((value, ""))  # a new object, equal to the value
+        return copy
+
+    def fresh(self, value: Any) -> Any:
+        """A value to keep: its texts copied, its tuples and nested schema objects made again around them."""
+        kind = type(value)
+        if kind is str:
+            return self[value]
+        if kind in _KEPT:
+            return value
+        if kind is tuple:
+            return tuple([self._fresh(item) for item in value]) if value else value
+        if kind is dict:
+            return {self._fresh(key): self._fresh(item) for key, item in value.items()}
+        if isinstance(value, BaseModel):
+            # What BaseModel.__copy__ does (half the time of model_copy), with the fields made fresh.
+            model: type[BaseModel] = kind
+            copy = model.__new__(model)
+            _set(copy, "__dict__", {name: self._fresh(field) for name, field in value.__dict__.items()})
+            _set(copy, "__pydantic_fields_set__", set(value.model_fields_set))
+            _set(copy, "__pydantic_extra__", None)  # the models forbid extra keys and have no private attributes
+            _set(copy, "__pydantic_private__", None)
+            return copy
+        return value
+
+    def _fresh(self, value: Any) -> Any:
+        """:meth:`fresh`, with text and values kept as they are answered without a call."""
+        kind = type(value)
+        return self[value] if kind is str else value if kind in _KEPT else self.fresh(value)
+
+
+_KEPT = frozenset({int, float, bool, type(None), Citation})  # immutable, or shared already (citations)
+_set = object.__setattr__  # frozen models refuse setattr
+
+
+_SERIES_TEXT = ("members", "possible_members", "series_of", "holder", "report")  # ids from the document
+
+
 _MISSING = object()
+_POSITIONS: Mapping[str, Mapping[str, int]] = {
+    kind: {name: position for position, name in enumerate(model.model_fields)} for kind, model in MODELS.items()
+}
 
 
 class _Edges:
@@ -353,11 +414,18 @@ class _Edges:
     depending on their private layout.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, text: _Text) -> None:
         self.pending: list[tuple[str, str, str, dict[str, Any]]] = []
+        self.text = text
 
     def add(self, u: str, v: str, key: str, data: dict[str, Any]) -> None:
-        self.pending.append((u, v, key, data))
+        text = self.text
+        self.pending.append((text[u], text[v], key, data))
+
+    def add_text(self, u: str, v: str, key: str, data: dict[str, Any]) -> None:
+        """:meth:`add` for an edge whose key or data hold text from the document (a role, a description)."""
+        fresh = self.text.fresh
+        self.add(u, v, fresh(key), {name: fresh(value) for name, value in data.items()})
 
     def flush(self, G: nx.MultiDiGraph) -> None:
         G.add_edges_from(self.pending)
@@ -380,6 +448,14 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
     networkx.MultiDiGraph
         Nodes and edges as described in this module's docstring.
 
+    Notes
+    -----
+    The graph keeps its own copies of the document's text (one object per
+    distinct text: a post's ``unit`` is its unit node's id object), tuples and
+    nested objects (citations, already shared, excepted), equal to the
+    document's. What the loader made can then all be freed, which is what
+    keeps a loaded organisation small (:mod:`orggraph.load_graph`).
+
     Examples
     --------
     >>> import orggraph
@@ -388,9 +464,10 @@ def build_graph(doc: Document) -> nx.MultiDiGraph:
     (True, 'forum')
     """
     G = nx.MultiDiGraph()
-    G.graph.update(graph_attributes(doc))
+    text = _Text()
+    G.graph.update((name, text.fresh(value)) for name, value in graph_attributes(doc).items())
     with gc_paused():
-        _build(G, doc)
+        _build(G, doc, text)
     return G
 
 
@@ -427,37 +504,38 @@ def graph_attributes(doc: Document) -> dict[str, Any]:
 AddEdge = Callable[[str, str, str, dict[str, Any]], None]
 
 
-def _build(G: nx.MultiDiGraph, doc: Document) -> None:
+def _build(G: nx.MultiDiGraph, doc: Document, text: _Text) -> None:
     """The stages of :func:`build_graph`: nodes, then the edges of each part of the document."""
-    edges = _Edges()
+    edges = _Edges(text)
     plans = plan_series(doc)
-    G.add_nodes_from(_node_items(doc, plans))
-    _add_structure(doc, G.nodes, edges.add)
+    G.add_nodes_from(_node_items(doc, plans, text))
+    _add_structure(doc, edges.add, edges.add_text)
     edges.flush(G)  # group rules read the units' heads
     _add_groups(doc, G, edges.add)
-    _add_forums(doc, plans, edges.add)
-    _add_topics(doc, edges.add)
+    _add_forums(doc, plans, edges.add, edges.add_text)
+    _add_topics(doc, edges.add, edges.add_text)
     _add_decision_rules(doc, edges.add)
     _add_instruments(doc, edges.add)
     _add_events(doc, edges.add)
-    _add_memberships(doc, edges.add)
+    _add_memberships(doc, edges.add_text)
     edges.flush(G)
 
 
-def _add_structure(doc: Document, nodes: Any, add_edge: AddEdge) -> None:
+def _add_structure(doc: Document, add_edge: AddEdge, add_text: AddEdge) -> None:
     """Unit nesting and heads, posts in units, reporting lines (documented, to a body, candidates), other lines."""
     for unit in doc.units:
         if unit.parent is not None:
             add_edge(unit.id, unit.parent, "part_of", {"kind": "part_of", "source": unit.source})
         if unit.head is not None:
             add_edge(unit.head, unit.id, "heads", {"kind": "heads", "source": unit.source})
+    posts = {post.id for post in doc.posts}
     for post in doc.posts:
         pid, src = post.id, post.source
         if post.unit is not None:
             add_edge(pid, post.unit, "in_unit", {"kind": "in_unit", "source": src})
         manager = post.reports_to
         if manager is not None:
-            body = manager not in nodes or nodes[manager].get("kind") != "post"
+            body = manager not in posts  # ids are unique across kinds: a manager that is no post is a body
             add_edge(pid, manager, "reports_to", {"kind": "reports_to", "source": src, "body": body})
         candidates = post.reports_to_one_of
         for candidate in candidates:
@@ -465,7 +543,7 @@ def _add_structure(doc: Document, nodes: Any, add_edge: AddEdge) -> None:
             add_edge(pid, candidate, "candidate_manager", data)
     for line in doc.reporting_lines:
         data = {"kind": line.kind, "source": line.source, "description": line.description}
-        add_edge(line.post, line.to, line.kind, data)
+        add_text(line.post, line.to, line.kind, data)
 
 
 def _add_groups(doc: Document, G: nx.MultiDiGraph, add_edge: AddEdge) -> None:
@@ -483,7 +561,7 @@ def _add_groups(doc: Document, G: nx.MultiDiGraph, add_edge: AddEdge) -> None:
                     add_edge(member, gid, "member_of", {"kind": "member_of", "source": src, "via": "rule"})
 
 
-def _add_forums(doc: Document, plans: dict[str, list[Series]], add_edge: AddEdge) -> None:
+def _add_forums(doc: Document, plans: dict[str, list[Series]], add_edge: AddEdge, add_text: AddEdge) -> None:
     """Forum nesting, members and roles; a per-holder template hands them to its series."""
     for forum in doc.forums:
         fid, src = forum.id, forum.source
@@ -492,14 +570,14 @@ def _add_forums(doc: Document, plans: dict[str, list[Series]], add_edge: AddEdge
         if fid in plans:  # a template: its series take the members and the roles (orggraph.series)
             for series in plans[fid]:
                 add_series_edges(series, src, add_edge)
-                _forum_edges(forum, series.id, add_edge)
+                _forum_edges(forum, series.id, add_edge, add_text)
             continue
         for member in forum.members:
             add_edge(member, fid, "member_of", {"kind": "member_of", "source": src, "via": "list"})
-        _forum_edges(forum, fid, add_edge)
+        _forum_edges(forum, fid, add_edge, add_text)
 
 
-def _add_topics(doc: Document, add_edge: AddEdge) -> None:
+def _add_topics(doc: Document, add_edge: AddEdge, add_text: AddEdge) -> None:
     """Topic nesting and the roles held on each topic (decides, responsible, ...)."""
     for topic in doc.topics:
         tid, src = topic.id, topic.source
@@ -508,7 +586,7 @@ def _add_topics(doc: Document, add_edge: AddEdge) -> None:
         for assignment in topic.roles:
             role = assignment.role
             data = {"kind": role, "source": assignment.source or src, "description": assignment.description}
-            add_edge(assignment.holder, tid, role, data)
+            add_text(assignment.holder, tid, role, data)
 
 
 def _add_decision_rules(doc: Document, add_edge: AddEdge) -> None:
@@ -553,22 +631,22 @@ def _add_events(doc: Document, add_edge: AddEdge) -> None:
                 add_edge(eid, target, "concerns", {"kind": "concerns", "source": src})
 
 
-def _add_memberships(doc: Document, add_edge: AddEdge) -> None:
+def _add_memberships(doc: Document, add_text: AddEdge) -> None:
     """People's memberships, one keyed edge each (and one to the group they are on behalf of)."""
     for number, membership in enumerate(doc.memberships):
         fields = dict(membership.__dict__)
         person, organisation = fields.pop("person"), fields.pop("organisation")
         key = f"member_of:{number}"
-        add_edge(person, organisation, key, {"kind": "member_of", "via": "membership", **fields})
+        add_text(person, organisation, key, {"kind": "member_of", "via": "membership", **fields})
         if membership.on_behalf_of is not None and membership.on_behalf_of != organisation:
-            add_edge(person, membership.on_behalf_of, key, {"kind": "member_of", "via": "on_behalf_of", **fields})
+            add_text(person, membership.on_behalf_of, key, {"kind": "member_of", "via": "on_behalf_of", **fields})
 
 
-def _forum_edges(forum: Forum, fid: str, add_edge: AddEdge) -> None:
+def _forum_edges(forum: Forum, fid: str, add_edge: AddEdge, add_text: AddEdge) -> None:
     """A forum's guests, chair, owner and the like, as edges to ``fid`` (the forum, or one of its series)."""
     src = forum.source
     for guest in forum.guests:
-        add_edge(guest.id, fid, "guest_of", {"kind": "guest_of", "source": guest.source or src, "part": guest.part})
+        add_text(guest.id, fid, "guest_of", {"kind": "guest_of", "source": guest.source or src, "part": guest.part})
     if forum.chair is not None:
         chair = forum.chair
         if chair.post is not None:
@@ -585,7 +663,7 @@ def _forum_edges(forum: Forum, fid: str, add_edge: AddEdge) -> None:
         add_edge(holder, fid, "prepares_meetings", {"kind": "prepares_meetings", "source": src})
 
 
-def _node_items(doc: Document, plans: dict[str, list[Series]]) -> Iterator[tuple[str, dict[str, Any]]]:
+def _node_items(doc: Document, plans: dict[str, list[Series]], text: _Text) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every item as ``(id, attributes)``, in the data's order; the series of a per-holder forum follow it."""
     for kind, items in (
         ("unit", doc.units),
@@ -599,13 +677,16 @@ def _node_items(doc: Document, plans: dict[str, list[Series]]) -> Iterator[tuple
         ("person", doc.people),
     ):
         for item in items:
-            attrs = _attrs(item, kind)
+            attrs = _attrs(item, kind, text)
             series = plans.get(item.id) if kind == "forum" else None
             if series is not None:
-                attrs["series"] = tuple(s.id for s in series)
-            yield item.id, attrs
+                attrs["series"] = tuple(text[s.id] for s in series)
+            yield text[item.id], attrs
             if series is not None:
-                yield from ((s.id, series_attrs(attrs, s)) for s in series)
+                for s in series:
+                    own = series_attrs(attrs, s)
+                    own.update((name, text.fresh(own[name])) for name in _SERIES_TEXT)
+                    yield text[s.id], own
 
 
 def rule_members(G: nx.MultiDiGraph, rule: GroupRule) -> list[str]:

@@ -87,7 +87,15 @@ from orggraph.yaml_subset import (
     scalar_value,
 )
 
-__all__ = ["MAX_ALIAS_EXPANSION", "MAX_DEPTH", "document_from_dict", "parse_document", "read_document"]
+__all__ = [
+    "MAX_ALIAS_EXPANSION",
+    "MAX_DEPTH",
+    "document_from_dict",
+    "parse_document",
+    "parse_with_data",
+    "read_document",
+    "read_text",
+]
 
 _ID_PATTERN = r"^\S(.*\S)?$"
 
@@ -608,6 +616,41 @@ def parse_document(text: str, *, name: str = "<string>") -> Document:
 
 
 def _parse(text: str, name: str, *, pure: bool = False) -> Document:
+    return parse_with_data(text, name=name, pure=pure)[0]
+
+
+def parse_with_data(text: str, *, name: str = "<string>", pure: bool = False) -> tuple[Document, Any]:
+    """:func:`parse_document`, and the parsed data the document was validated from.
+
+    For :func:`orggraph.load_graph.parse_graph`, which builds the graph while
+    the data is still alive, so that little of the loader's memory stays
+    resident.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    name : str, optional
+        The file name that problems are reported under.
+    pure : bool, optional
+        Use PyYAML's pure-Python parser instead of libyaml's (same results).
+
+    Returns
+    -------
+    tuple
+        The checked document and the data (mappings, lists, scalars).
+
+    Raises
+    ------
+    OrgDataError
+        As :func:`parse_document` does.
+
+    Examples
+    --------
+    >>> document, data = parse_with_data("organisation: {id: acme, name: Acme}")
+    >>> document.organisation.name, data
+    ('Acme', {'organisation': {'id': 'acme', 'name': 'Acme'}})
+    """
     try:
         loaded = read_yaml(text, pure=pure)
     except (yaml.YAMLError, RefusedYAMLError, UnicodeEncodeError) as error:
@@ -625,16 +668,16 @@ def _parse(text: str, name: str, *, pure: bool = False) -> Document:
     duplicate_keys = loaded.duplicate_keys
     del loaded
     document, issues = _validate(data)
-    del data
     if not issues and not duplicate_keys:
         assert document is not None
-        return document
+        return document, data
+    del data
     # Problems: compose again to find their positions.
     root = _tree(text, pure)
     issues = (_duplicate_keys(root) if root is not None else []) + issues
     if not issues:  # pragma: no cover - both passes resolve keys alike
         assert document is not None
-        return document
+        return document, None
     problems = []
     for issue in issues:
         line, column = issue.mark or (_locate(root, issue.path, issue.at_key) if root is not None else (1, 1))
@@ -692,6 +735,36 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     ...     print(error.problems[0].message)
     file not found
     """
+    text, name = read_text(path)
+    return parse_document(text, name=name)
+
+
+def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
+    r"""The text of an organisation file, and the name its problems are reported under (the path as given).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    tuple of str
+        The text (UTF-8, a byte order mark removed) and the name.
+
+    Raises
+    ------
+    OrgDataError
+        When the file cannot be read, as :func:`read_document` reports it.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "acme.yaml"
+    >>> _ = path.write_bytes(b"\xef\xbb\xbforganisation: {id: acme, name: \xc3\x85kande}")
+    >>> read_text(path)[0]
+    'organisation: {id: acme, name: Åkande}'
+    """
     name = os.fspath(path)
     try:
         raw = read_bounded(path, MAX_STREAM_BYTES)  # a pipe or a device (/dev/zero) may never end
@@ -717,7 +790,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
             "save the file as UTF-8",
         )
         raise OrgDataError([problem]) from None
-    return parse_document(text, name=name)
+    return text, name
 
 
 def _os_message(error: OSError) -> str:

@@ -36,7 +36,8 @@ from orggraph.graph import NODE_KINDS, build_graph
 from orggraph.hierarchy import hierarchy
 from orggraph.hints import suggest_named
 from orggraph.items import ItemData, document_data, document_of
-from orggraph.loading import document_from_dict, parse_document, read_document
+from orggraph.load_graph import parse_graph, read_graph
+from orggraph.loading import document_from_dict
 from orggraph.schema import Citation, Document, Organisation
 from orggraph.text import fold, format_number
 
@@ -2457,7 +2458,7 @@ def load(path: str | os.PathLike[str]) -> Org:
     >>> import orggraph
     >>> org = orggraph.load("data/ishoj.yaml")  # doctest: +SKIP
     """
-    return Org._checked(read_document(path))
+    return Org._of_graph(read_graph(path))
 
 
 def loads(text: str, *, name: str = "<string>") -> Org:
@@ -2482,7 +2483,7 @@ def loads(text: str, *, name: str = "<string>") -> Org:
     >>> org.direct_reports("boss")
     ['worker']
     """
-    return Org._checked(parse_document(text, name=name))
+    return Org._of_graph(parse_graph(text, name=name))
 
 
 def from_dict(data: Mapping[str, Any], *, name: str = "<dict>") -> Org:

@@ -113,6 +113,8 @@ _IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag in _SCALARS]
     for first, resolvers in Resolver.yaml_implicit_resolvers.items()
 }
+_RESOLVABLE = frozenset(first for first, resolvers in _IMPLICIT.items() if resolvers)
+"""First characters of plain scalars that may be something other than text; the rest are text as written."""
 _IMPLICIT_TAGS = {tag for resolvers in _IMPLICIT.values() for tag, _ in resolvers} | {_STR, _TAG + "timestamp"}
 _INSTEAD = {
     "set": "write a list",
@@ -288,12 +290,23 @@ def read_yaml(text: str, *, pure: bool = False) -> YAMLData:
     duplicates = False
     event: Any  # the parser's events, typed loosely by PyYAML's stubs
     largest_alias: tuple[int, Any] = (0, None)  # the alias that adds the most nodes, and where
+    plain: dict[str, Any] = {}  # plain scalars already resolved ("name", "true", "3.0" repeat in every item)
+    texts: dict[str, str] = {}  # keys that are text as written (plain or quoted)
     for event in yaml.parse(text, Loader=_loader(pure)):
         kind = type(event)
         if kind is ScalarEvent:
             nodes += 1
             expanded += 1
-            value = _scalar(event.tag, event.value, event.implicit[0], event.start_mark)
+            value = event.value
+            if event.tag is not None:
+                value = _scalar(event.tag, value, event.implicit[0], event.start_mark)
+            elif event.implicit[0] and value[:1] in _RESOLVABLE:  # plain, and a resolver may take it
+                resolved = plain.get(value, _NO_KEY)
+                if resolved is _NO_KEY:
+                    resolved = plain[value] = _scalar(None, value, True, event.start_mark)
+                value = resolved
+            elif is_mapping and key is _NO_KEY:  # a text key: one object for every "id", "source", ...
+                value = texts.setdefault(value, value)
             if event.anchor is not None:
                 anchor = anchors[event.anchor] = _new_anchor(anchors, event, len(stack), expanded)
                 anchor.value = value

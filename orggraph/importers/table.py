@@ -67,7 +67,7 @@ the columns found and the headers recognised.
 
 The reader is the :mod:`csv` module over the decoded file, with the garbage
 collector paused while the graph is built (:mod:`orggraph.gc_pause`), and the
-memory the import freed handed back afterwards (:mod:`orggraph.memory`); each
+memory the import freed handed back afterwards (:mod:`orggraph.heap`); each
 id is one string object, shared by the posts that name it as their manager.
 A million rows take seconds
 (``progress=True`` draws a bar meanwhile, see :mod:`orggraph.progress`). The
@@ -119,11 +119,11 @@ from orggraph.checks import functional_cycles
 from orggraph.errors import OrgDataError, Problem, suggest
 from orggraph.gc_pause import gc_paused
 from orggraph.graph import graph_attributes
+from orggraph.heap import release_free_memory
 from orggraph.importers.built_data import validated
 from orggraph.importers.csv_text import read_text, records
 from orggraph.importers.references import key_index, match_reference
 from orggraph.importers.report import Repair, sorted_report
-from orggraph.memory import release_freed_memory
 from orggraph.org import Org
 from orggraph.progress import progress as progress_bar
 from orggraph.schema import MAX_COUNT, Document
@@ -525,7 +525,7 @@ def from_rows(
             name,
             [] if report is None else report,
         )
-    release_freed_memory()  # the rows and indexes freed, which the C library would keep
+    release_free_memory()  # the rows and indexes freed, which the C library would keep
     return org
 
 
