@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -119,9 +120,14 @@ OPTIONS = st.fixed_dictionaries(
 
 
 @settings(max_examples=300, deadline=None)
-@given(forests(), OPTIONS)
-def test_the_layout_is_the_reference_layout(forest: Forest, options: dict[str, Any]) -> None:
-    assert_same(forest, options)
+@given(forests(), OPTIONS, st.integers(1, 8), st.integers(2, 70))
+def test_the_layout_is_the_reference_layout(
+    forest: Forest, options: dict[str, Any], bulk_rows: int, bulk_row: int
+) -> None:
+    # rows of leaves are merged all at once when there are enough of them: lower the thresholds so that
+    # small forests take that path too, with rows of every length in or out of it
+    with mock.patch.object(fast, "_BULK_ROWS", bulk_rows), mock.patch.object(fast, "_BULK_ROW", bulk_row):
+        assert_same(forest, options)
 
 
 @settings(max_examples=60, deadline=None)
