@@ -119,7 +119,7 @@ OPTIONS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(forests(), OPTIONS, st.integers(1, 8), st.integers(2, 70))
 def test_the_layout_is_the_reference_layout(
     forest: Forest, options: dict[str, Any], bulk_rows: int, bulk_row: int
@@ -182,4 +182,4 @@ def shape(name: str, count: int) -> Forest:
 )
 @pytest.mark.parametrize("options", [{}, {"direction": "LR", "compact": True}, {"compact": True, "columns": 1}])
 def test_large_shapes_are_laid_out_as_the_reference(name: str, options: dict[str, Any]) -> None:
-    assert_same(shape(name, 3000), options)
+    assert_same(shape(name, 2000), options)

@@ -17,6 +17,15 @@ number of boxes:
   the smaller subtrees between them with a ramp kept as second differences,
   applied once per parent at the end (Buchheim, Jünger and Leipert's trick).
 
+The nodes are numbered once, as the walk finds them, so that each parent's
+children have consecutive numbers; every stage works on lists and numpy
+arrays indexed by number, not on dicts keyed by id. Leaves have no contour of
+their own, short rows of leaves are merged all at once by numpy, and the
+coordinates are computed by numpy with the same operations, in the same order,
+as the scalar formulas (so every coordinate is the same float); the public
+objects (a :class:`Rect` per box, a :class:`Link` per child) are made once, at
+the end.
+
 Box sizes come from the caller (measured text); :func:`wrap_text` breaks a
 label into lines for a width, given any text-measuring function.
 
@@ -401,7 +410,8 @@ def _number(
     except KeyError as missing:
         raise (_refusal(roots, children, sizes) or missing) from None
     kids_by_number = [_NO_KIDS] * count
-    for holder, first, end in zip(holders, firsts, [*firsts[1:], count][: len(firsts)], strict=True):
+    ends = [*firsts[1:], count][: len(firsts)]  # a holder's children end where the next holder's begin
+    for holder, first, end in zip(holders, firsts, ends, strict=True):
         kids_by_number[holder] = range(first, end)
     return _Forest(
         ids=ids,
