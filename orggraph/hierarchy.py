@@ -181,6 +181,8 @@ class Hierarchy:
                     if "reports_to" in keys:
                         managers[u] = v
                         lines += 1
+                        if len(keys) == 1:  # nothing else between the two: the usual case
+                            continue
                     if not wanted(keys):
                         for key in keys:
                             if key in _SECONDARY:
