@@ -93,16 +93,28 @@ class Hierarchy:
         candidate_lines: Iterable[tuple[str, str]],
         secondary: Iterable[tuple[str, str, str]] = (),
     ) -> None:
-        self.posts = posts
-        self.secondary = list(secondary)
         lines = list(lines)
-        self.managers: dict[str, str] = dict(lines)  # the last line of a post wins, at the place of its first
-        self.several: dict[str, list[str]] = {}
-        if len(self.managers) < len(lines):  # a post with several lines: keep them all
+        managers = dict(lines)  # the last line of a post wins, at the place of its first
+        several: dict[str, list[str]] = {}
+        if len(managers) < len(lines):  # a post with several lines: keep them all
             every: dict[str, list[str]] = {}
             for post, manager in lines:
                 every.setdefault(post, []).append(manager)
-            self.several = {post: found for post, found in every.items() if len(found) > 1}
+            several = {post: found for post, found in every.items() if len(found) > 1}
+        self._fill(posts, managers, several, candidate_lines, secondary)
+
+    def _fill(
+        self,
+        posts: list[str],
+        managers: dict[str, str],
+        several: dict[str, list[str]],
+        candidate_lines: Iterable[tuple[str, str]],
+        secondary: Iterable[tuple[str, str, str]],
+    ) -> None:
+        self.posts = posts
+        self.secondary = list(secondary)
+        self.managers = managers
+        self.several = several
         candidates: dict[str, list[str]] = {}
         self.candidate_reports: dict[str, list[str]] = {}
         for post, candidate in candidate_lines:
@@ -154,25 +166,38 @@ class Hierarchy:
         >>> Hierarchy.of_graph(orggraph.example().graph).roots()
         ['chair']
         """
-        with gc_paused():  # a tuple per line: the collector would walk the whole graph again and again
+        with gc_paused():  # the collector would walk the whole graph again and again
             if posts is None:
                 posts = [node for node, data in G.nodes(data=True) if data.get("kind") == "post"]
-            lines: list[tuple[str, str]] = []
+            managers: dict[str, str] = {}
+            lines = 0
             candidate_lines: list[tuple[str, str]] = []
             secondary: list[tuple[str, str, str]] = []
             wanted = _SECONDARY.isdisjoint
-            # the successors of each node, keyed by edge kind: the edges in G.edges order, without a tuple for each
+            # the successors of each node, keyed by edge kind: the edges in G.edges order, without a tuple for
+            # each; a post's lines are consecutive, so the last one wins at the place of the first, as in dict()
             for u, successors in G.adjacency():
                 for v, keys in successors.items():
                     if "reports_to" in keys:
-                        lines.append((u, v))
+                        managers[u] = v
+                        lines += 1
+                        if len(keys) == 1:  # nothing else between the two: the usual case
+                            continue
                     if not wanted(keys):
                         for key in keys:
                             if key in _SECONDARY:
                                 secondary.append((u, v, key))
                                 if key == "candidate_manager":
                                     candidate_lines.append((u, v))
-            return cls(posts, lines, candidate_lines, secondary)
+            several: dict[str, list[str]] = {}
+            if lines > len(managers):  # a post with several lines (a graph built by hand): keep them all
+                for post in managers:
+                    found = [v for v, keys in G.adj[post].items() if "reports_to" in keys]
+                    if len(found) > 1:
+                        several[post] = found
+            index = cls.__new__(cls)
+            index._fill(posts, managers, several, candidate_lines, secondary)
+            return index
 
     @property
     def uncertain(self) -> bool:
@@ -247,12 +272,25 @@ class Hierarchy:
         ['cfo', 'ceo', 'chair']
         """
         chosen = reading or {}
-        chain: list[str] = []
-        seen = {post}
         managers = self.managers
+        chain: list[str] = []
+        append = chain.append
+        if not chosen:  # the usual case: a walk without a set of the posts seen
+            step = managers.get
+            current = step(post)
+            # a chain without a repeat passes each post with a manager at most once: a longer one has a cycle
+            for _ in range(len(managers)):
+                if current is None:
+                    return chain
+                append(current)
+                current = step(current)
+            if current is None:
+                return chain
+            chain.clear()
+        seen = {post}
         current = chosen.get(post) or managers.get(post)
         while current is not None and current not in seen:
-            chain.append(current)
+            append(current)
             seen.add(current)
             current = chosen.get(current) or managers.get(current)
         return chain

@@ -9,16 +9,22 @@ search returns, each group in graph order:
 3. then the nodes with a text that contains the query elsewhere.
 
 The index is built in one pass the first time it is needed and answers in
-time that grows with the number of matches, not with the organisation:
+time that grows with the number of matches, not with the organisation. It
+holds no dict or set keyed by text or id, only a few flat arrays, so building
+it at a million posts is a handful of sequential passes rather than millions
+of scattered hash-table writes:
 
-- an exact match is a dict lookup;
-- the distinct folded texts (only the characters ``0-9``, ``a-z`` and the
-  space remain after folding) are joined, one a line, and every position of
-  that text is filed under the three characters that start there (a trigram,
-  ``38 ** 3`` codes, sorted with numpy's radix sort). A query's occurrences are
-  the positions filed under its rarest trigram, checked character by character
-  with numpy; queries of one or two characters read a contiguous range of
-  codes. No suffix array is needed.
+- the folded texts (only the characters ``0-9``, ``a-z`` and the space remain
+  after folding) form one ASCII text, each after a NUL: every node's id (line
+  ``i`` is node ``i``), then every name (line ``n + i``), then the aliases (an
+  array gives their nodes). A text that repeats is a line that repeats;
+- every position of that text is filed under the three characters that start
+  there (a trigram, ``38 ** 3`` codes, the NUL being one, sorted with numpy's
+  radix sort). A query's occurrences are the positions filed under its rarest
+  trigram, checked eight bytes at a time with numpy; queries of one or two
+  characters read a contiguous range of codes. No suffix array is needed;
+- an exact match is an occurrence of the key between two NULs, a word start
+  one after a NUL or a space; a node ranks by its best text.
 
 Examples
 --------
@@ -35,7 +41,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from itertools import count
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -56,13 +61,15 @@ _Ints = npt.NDArray[np.int64]
 _SEPARATOR = "\x00"  # a stable code point: it never composes, decomposes, folds or joins a digraph
 _DANISH = (("ø", "o"), ("æ", "ae"), ("å", "a"), ("ö", "o"), ("ä", "ae"), ("ß", "ss"), ("đ", "d"), ("ł", "l"))
 _DIGRAPHS = (("aa", "a"), ("oe", "o"))
-_NON_WORD = re.compile(r"[^0-9a-z\x00]+")
+_WORD_BYTES = bytes(byte if chr(byte) in "0123456789abcdefghijklmnopqrstuvwxyz\x00" else 32 for byte in range(256))
+_SPACES = re.compile(b"  +")
 
 # Folded texts hold only 0-9, a-z and the space; the line separator and padding get code 37.
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz "
 _BASE = len(_ALPHABET) + 1
 _OTHER = len(_ALPHABET)
-_SPACE = _ALPHABET.index(" ")
+_ALPHABET_BYTES = _ALPHABET.encode("ascii")
+_SPACE_BYTE = ord(" ")
 _CODES = np.full(256, _OTHER, dtype=np.uint16)
 _CODES[np.frombuffer(_ALPHABET.encode("ascii"), dtype=np.uint8)] = np.arange(len(_ALPHABET), dtype=np.uint16)
 _KIND_CODES = {kind: code for code, kind in enumerate(NODE_KINDS)}
@@ -93,9 +100,14 @@ def fold_all(texts: Sequence[str]) -> list[str]:
     """
     if not texts:
         return []
+    return _folded_lines(texts).decode("ascii").split(_SEPARATOR)
+
+
+def _folded_lines(texts: Sequence[str]) -> bytes:
+    """The folded texts as ASCII, separated by NUL bytes: what :func:`fold_all` splits."""
     joined = _SEPARATOR.join(texts)
     if joined.count(_SEPARATOR) != len(texts) - 1:
-        return [fold(text) for text in texts]
+        return _SEPARATOR.join([fold(text) for text in texts]).encode("ascii")
     lowered = unicodedata.normalize("NFC", joined).casefold()
     # fold's translate table as replacements: no replacement contains a letter replaced later
     for letter, spelling in _DANISH:
@@ -108,7 +120,12 @@ def fold_all(texts: Sequence[str]) -> list[str]:
             stripped = re.sub("[" + "".join(re.escape(ch) for ch in marks) + "]", "", stripped)
     for digraph, single in _DIGRAPHS:
         stripped = stripped.replace(digraph, single)
-    return [piece.strip() for piece in _NON_WORD.sub(" ", stripped).split(_SEPARATOR)]
+    # every character but 0-9, a-z and the separator becomes a space (one "?" per character beyond ASCII),
+    # then runs of spaces one space and no space next to a separator or at either end: fold's sub and strip
+    words = stripped.encode("ascii", "replace").translate(_WORD_BYTES)
+    if b"  " in words:
+        words = _SPACES.sub(b" ", words)
+    return words.replace(b" \x00", b"\x00").replace(b"\x00 ", b"\x00").strip(b" ")
 
 
 def _distinct(ordered: _Ints) -> _Ints:
@@ -140,18 +157,7 @@ class SearchIndex:
     ['coo']
     """
 
-    __slots__ = (
-        "_codes",
-        "_first_of",
-        "_key_number",
-        "_key_starts",
-        "_kinds",
-        "_nodes",
-        "_offsets",
-        "_owner_offsets",
-        "_owners",
-        "_postings",
-    )
+    __slots__ = ("_alias_owners", "_kinds", "_line_starts", "_nodes", "_offsets", "_postings", "_text", "_words")
 
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         nodes = list(graph)
@@ -159,71 +165,31 @@ class SearchIndex:
         kinds = [_KIND_CODES.get(attrs.get("kind", ""), -1) for attrs in every]
         names = [attrs.get("name") or "" for attrs in every]
         aliases = [(position, alias) for position, attrs in enumerate(every) for alias in attrs.get("aliases", ())]
-        # ids are distinct already; fold each distinct name or alias once (names repeat: "Pædagog")
-        others = list(dict.fromkeys([*names, *(alias for _, alias in aliases)]))
-        other_ids = dict(zip(others, range(len(nodes), len(nodes) + len(others)), strict=True))
-        folded = fold_all(nodes) + fold_all(others)  # text i is nodes[i], then others
-        # one hashing pass: each folded text's first position; the distinct texts numbered by it (np.unique)
-        first_of: dict[str, int] = {}
-        firsts = np.fromiter(map(first_of.setdefault, folded, count()), dtype=np.int64, count=len(folded))
-        distinct, key_of_text = np.unique(firsts, return_inverse=True)
-        key_number = np.zeros(max(len(folded), 1), dtype=np.int64)
-        key_number[distinct] = np.arange(distinct.size, dtype=np.int64)
-        everyone = np.arange(len(nodes), dtype=np.int64)
-        text_of_pair = np.concatenate(
-            (
-                everyone,
-                np.fromiter(map(other_ids.__getitem__, names), dtype=np.int64, count=len(names)),
-                np.array([other_ids[alias] for _, alias in aliases], dtype=np.int64),
-            )
-        )
-        pair_keys = key_of_text[text_of_pair]
-        pair_nodes = np.concatenate((everyone, everyone, np.array([p for p, _ in aliases], dtype=np.int64)))
-        keys = list(map(folded.__getitem__, distinct.tolist()))  # in id order; "" (if any) keeps its empty line
-        first_of.pop("", None)  # a missing name, or a text of punctuation only: it matches nothing
+        del every
         self._nodes = np.array(nodes, dtype=object)
         self._kinds = np.array(kinds, dtype=np.int8)
-        self._first_of = first_of
-        self._key_number = key_number
-
-        # key -> the positions of the nodes that have it, ascending (graph order), each once
-        span = max(len(nodes), 1)
-        pairs = _distinct(np.sort(pair_keys * span + pair_nodes))
-        keys_sorted = pairs // span
-        self._owners = (pairs % span).astype(np.int32)
-        self._owner_offsets = np.searchsorted(keys_sorted, np.arange(len(keys) + 1)).astype(np.int64)
-
-        # the distinct keys, one a line, in id order
-        text = "\n".join(keys).encode("ascii")
-        raw = np.frombuffer(text, dtype=np.uint8)
-        self._key_starts = np.concatenate(([0], np.flatnonzero(raw == ord("\n")) + 1)).astype(np.int64)
-        codes = np.full(len(text) + 2, _OTHER, dtype=np.uint16)
-        codes[: len(text)] = _CODES[raw]
-        self._codes = codes
+        self._alias_owners = np.array([position for position, _ in aliases], dtype=np.int64)
+        # every text after a NUL: the ids (line i is node i), the names (line n + i is node i), then the
+        # aliases; eight NULs of padding. No dict of distinct texts (a million-entry dict outgrows the
+        # caches): a text that repeats is a line that repeats.
+        folded = _folded_lines([*nodes, *names, *(alias for _, alias in aliases)])
+        text = np.frombuffer(b"\x00" + folded + bytes(8), dtype=np.uint8)
+        del folded
+        self._text = text
+        # the eight bytes from each position as one number (little-endian): a key is compared 8 bytes at a time
+        self._words = np.ndarray((text.size - 7,), dtype=np.uint64, buffer=text, strides=(1,))
+        self._line_starts = np.flatnonzero(text[:-8] == 0) + 1
+        codes = _CODES[text[:-6]]  # uint16; the padding's code is the separator's
         trigrams = codes[:-2] * (_BASE * _BASE) + codes[1:-1] * _BASE + codes[2:]
+        del codes
         self._postings = np.argsort(trigrams, kind="stable").astype(np.int32)
         self._offsets = np.concatenate(([0], np.cumsum(np.bincount(trigrams, minlength=_BASE**3)))).astype(np.int64)
 
-    def _owners_of(self, key_ids: _Ints) -> _Ints:
-        """The node positions that own any of ``key_ids``, ascending, each once."""
-        starts = self._owner_offsets[key_ids]
-        lengths = self._owner_offsets[key_ids + 1] - starts
-        total = int(lengths.sum())
-        if total == 0:
-            return np.zeros(0, dtype=np.int64)
-        run_firsts = np.cumsum(lengths) - lengths
-        index = np.arange(total, dtype=np.int64) + np.repeat(starts - run_firsts, lengths)
-        return _distinct(np.sort(self._owners[index].astype(np.int64)))
-
-    def _occurrences(self, key: str) -> _Ints:
-        """Every position of ``key`` in the joined keys, ascending."""
-        if not key.isascii():
-            return np.zeros(0, dtype=np.int64)
-        wanted = _CODES[np.frombuffer(key.encode("ascii"), dtype=np.uint8)].astype(np.int64)
-        if (wanted == _OTHER).any():
-            return np.zeros(0, dtype=np.int64)
-        offsets, length = self._offsets, len(wanted)
-        if length < 3:
+    def _occurrences(self, key: bytes) -> _Ints:
+        """Every position of ``key`` (folded ASCII, NUL for a line's edge) in the text, ascending."""
+        offsets, length = self._offsets, len(key)
+        wanted = _CODES[np.frombuffer(key, dtype=np.uint8)].astype(np.int64)
+        if length < 3:  # every position filed under a trigram that starts with the key is an occurrence
             low = int(wanted[0]) * _BASE * _BASE + (int(wanted[1]) * _BASE if length == 2 else 0)
             high = low + (_BASE if length == 2 else _BASE * _BASE)
             return np.sort(self._postings[offsets[low] : offsets[high]].astype(np.int64))
@@ -232,14 +198,35 @@ class SearchIndex:
         at = int(np.argmin(sizes))
         code = trigrams[at]
         found = self._postings[offsets[code] : offsets[code + 1]].astype(np.int64) - at
-        found = found[(found >= 0) & (found + length <= len(self._codes) - 2)]
-        codes = self._codes
-        for offset in range(length):
+        found = found[(found >= 0) & (found + length <= self._words.size)]
+        words = self._words
+        for start in range(0, length, 8):
             if found.size == 0:
                 break
-            if not at <= offset < at + 3:
-                found = found[codes[found + offset] == wanted[offset]]
+            piece = key[start : start + 8]
+            value = np.uint64(int.from_bytes(piece, "little"))
+            if len(piece) == 8:
+                found = found[words[found + start] == value]
+            else:
+                found = found[(words[found + start] & np.uint64((1 << (8 * len(piece))) - 1)) == value]
         return found
+
+    @staticmethod
+    def _encoded(key: str) -> bytes | None:
+        """A folded key as ASCII; None when no text can contain it (a character that folding never leaves)."""
+        if not key or not key.isascii():
+            return None
+        encoded = key.encode("ascii")
+        return None if encoded.translate(None, _ALPHABET_BYTES) else encoded
+
+    def _owners(self, lines: _Ints) -> _Ints:
+        """The node position of each line: ids first, then names, then aliases."""
+        size = self._nodes.size
+        owners = lines - size * (lines >= size)
+        aliased = lines >= 2 * size
+        if aliased.any():
+            owners[aliased] = self._alias_owners[lines[aliased] - 2 * size]
+        return owners
 
     def exactly(self, key: str, kind: str | None = None) -> list[str]:
         """Nodes with the folded ``key`` as their folded id, name or alias, in graph order.
@@ -255,21 +242,18 @@ class SearchIndex:
         -------
         list of str
         """
-        key_id = self._key_id(key)
-        if key_id is None:
+        encoded = self._encoded(key)
+        if encoded is None:
             return []
-        found = self._owners[self._owner_offsets[key_id] : self._owner_offsets[key_id + 1]]
-        return self._ids(found, kind)
-
-    def _key_id(self, key: str) -> int | None:
-        """The number of a folded text among the distinct ones, or None when no node has it."""
-        first = self._first_of.get(key)
-        return None if first is None else int(self._key_number[first])
+        found = self._occurrences(b"\x00" + encoded + b"\x00")  # a whole line: the key between two NULs
+        lines = np.searchsorted(self._line_starts, found + 1)
+        return self._ids(_distinct(np.sort(self._owners(lines), kind="stable")), kind)
 
     def _ids(self, positions: npt.NDArray[np.integer], kind: str | None) -> list[str]:
         if kind is not None:
             positions = positions[self._kinds[positions] == _KIND_CODES.get(kind, -2)]
-        return list(self._nodes[positions].tolist())
+        ids: list[str] = self._nodes[positions].tolist()
+        return ids
 
     def search(self, key: str, kind: str | None = None) -> list[str]:
         """Exact matches, then texts with the key first at the start of a word, then texts containing it.
@@ -286,23 +270,28 @@ class SearchIndex:
         list of str
             Node ids; each group in graph order.
         """
-        key_id = self._key_id(key)
-        none = np.zeros(0, dtype=np.int64)
-        exact = none
-        if key_id is not None:
-            exact = self._owners[self._owner_offsets[key_id] : self._owner_offsets[key_id + 1]].astype(np.int64)
-        found = self._occurrences(key)
+        encoded = self._encoded(key)
+        if encoded is None:
+            return []
+        found = self._occurrences(encoded)
         if found.size == 0:
-            return self._ids(exact, kind)
-        lines = np.searchsorted(self._key_starts, found, side="right") - 1
+            return []
+        starts, text = self._line_starts, self._text
+        lines = np.searchsorted(starts, found, side="right") - 1
         first = np.ones(found.size, dtype=bool)
         first[1:] = lines[1:] != lines[:-1]  # a text counts where the key first occurs in it
         found, lines = found[first], lines[first]
-        at_word = (found == self._key_starts[lines]) | (self._codes[found - 1] == _SPACE)
-        prefix = np.setdiff1d(self._owners_of(lines[at_word]), exact, assume_unique=True)
-        inner = np.setdiff1d(self._owners_of(lines[~at_word]), exact, assume_unique=True)
-        inner = np.setdiff1d(inner, prefix, assume_unique=True)
-        return self._ids(np.concatenate((exact, prefix, inner)), kind)
+        at_start = found == starts[lines]
+        # 0: the whole text, 1: the key starts a word, 2: elsewhere; a node counts by its best text
+        rank = np.full(found.size, 2, dtype=np.int64)
+        rank[at_start | (text[found - 1] == _SPACE_BYTE)] = 1
+        rank[at_start & (text[found + len(encoded)] == 0)] = 0
+        ranked = np.sort(self._owners(lines) * 4 + rank, kind="stable")  # a few ascending runs: a merge
+        best = np.ones(ranked.size, dtype=bool)
+        best[1:] = (ranked[1:] >> 2) != (ranked[:-1] >> 2)
+        ranked = ranked[best]
+        order = np.argsort((ranked & 3).astype(np.int8), kind="stable")
+        return self._ids(ranked[order] >> 2, kind)
 
 
 def _check_kind(kind: str | None) -> None:
