@@ -797,7 +797,8 @@ def functional_cycles(
     --------
     >>> functional_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, {n: i for i, n in enumerate("abcde")})
     [['b', 'c'], ['d']]
-    >>> functional_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, dict.fromkeys("abcde", 0), starts="bd")
+    >>> position = {n: i for i, n in enumerate("abcde")}
+    >>> functional_cycles({"a": "b", "b": "c", "c": "b", "d": "d", "e": "a"}, position, starts="abd")  # point down
     [['b', 'c'], ['d']]
     """
     state: dict[str, str] = {}  # node -> the start of the walk that reached it first
