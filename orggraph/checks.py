@@ -42,7 +42,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from typing import Any, Literal, NamedTuple, get_args, get_origin
+from typing import Any, Literal, NamedTuple, Protocol, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -769,8 +769,15 @@ class _Checker:
             )
 
 
+class Successors(Protocol):
+    """What :func:`functional_cycles` reads: each node's one successor, or None (a dict's ``get``)."""
+
+    def get(self, node: str, /) -> str | None:
+        """The node's successor, or None."""
+
+
 def functional_cycles(
-    successor: Mapping[str, str],
+    successor: Successors,
     order: Mapping[str, int] | Callable[[], Mapping[str, int]],
     starts: Iterable[str] | None = None,
 ) -> list[list[str]]:
@@ -781,9 +788,10 @@ def functional_cycles(
 
     Parameters
     ----------
-    successor : mapping of str to str
+    successor : mapping of str to str, or any object with such a ``get``
         Each node's one successor (e.g. a post's manager); nodes without one
-        are left out.
+        are left out. Without ``starts`` it must be a mapping (its keys are
+        the starts).
     order : mapping of str to int, or a function that makes one
         The position of every node (document order); a function is called
         only when there are cycles to order.
@@ -804,7 +812,9 @@ def functional_cycles(
     state: dict[str, str] = {}  # node -> the start of the walk that reached it first
     found: list[list[str]] = []
     following = successor.get
-    for start in successor if starts is None else starts:  # a node without a successor is on no cycle
+    if starts is None:
+        starts = typing.cast(Mapping[str, str], successor)  # a node without a successor is on no cycle
+    for start in starts:
         if start in state:
             continue
         walk: list[str] = []

@@ -99,6 +99,17 @@ def test_a_manager_reference_is_the_managers_own_id(tmp_path: Path) -> None:
     assert_built_from_its_data(org)
 
 
+def test_a_unit_named_as_a_post_gets_an_id_no_post_or_unit_has(tmp_path: Path) -> None:
+    """A unit named as a post becomes ``unit:<name>``, then ``#2`` and on past post ids and other units' names."""
+    text = "id,name,manager_id,unit\nA,Ann,,A\nB,Bo,A,B\nunit:A,Cem,A,unit:B\n"
+    org = read_csv(_write(tmp_path, text))
+    # unit A: 'unit:A' is a post -> 'unit:A#2'; unit B: 'unit:B' is another unit's name -> 'unit:B#2'
+    assert org.nodes("unit") == ["unit:A#2", "unit:B#2", "unit:B"]
+    assert [org.name(unit) for unit in org.nodes("unit")] == ["A", "B", "unit:B"]
+    assert [org.members(unit) for unit in org.nodes("unit")] == [["A"], ["B"], ["unit:A"]]
+    assert check_document(org.document) == []
+
+
 def test_bad_rows_are_reported_with_lines(bad: Org) -> None:
     report = _report(bad)
     assert [(e.row, e.column, e.item, e.kind) for e in report] == [

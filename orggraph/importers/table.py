@@ -109,7 +109,7 @@ import math
 import os
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -558,12 +558,10 @@ def _from_rows(
     ids: dict[str, str] = {}
     lines = _Lines(ids)
     duplicates: list[tuple[str, int]] = []
-    managers: dict[str, str] = {}
-    later: list[str] = []  # the posts whose manager comes further down the file (or is the post)
+    # The posts whose manager comes further down the file (or is the post), and each one's reference.
+    later: tuple[list[str], list[str]] = ([], [])
+    wait, wait_for = later[0].append, later[1].append
     units: dict[str, str] = {}  # unit text -> unit name
-    # Each post in a unit, and the unit's name, in file order (two lists: no object per post to free later).
-    in_unit: tuple[list[str], list[str]] = ([], [])
-    post_in_unit, unit_of_post = in_unit[0].append, in_unit[1].append
     filled = False  # whether a row below the header has any value
     # One string object per distinct job title, type and grade: a million rows hold a few thousand.
     strings: dict[str, str] = {}
@@ -613,9 +611,7 @@ def _from_rows(
             if unit:
                 if unit not in units:
                     units[unit] = " ".join(unit.split())
-                post["unit"] = unit = units[unit]
-                post_in_unit(ident)
-                unit_of_post(unit)
+                post["unit"] = units[unit]
         fte = _number(row[i_fte], "fte", file, line, ident, i_fte, report) if i_fte >= 0 else None
         cost = _number(row[i_cost], "cost", file, line, ident, i_cost, report) if i_cost >= 0 else None
         if fte is not None and fte != 1:
@@ -628,10 +624,11 @@ def _from_rows(
         if manager:
             known = ids.get(manager)
             if known is None or known is ident:
-                later.append(ident)
+                wait(ident)
+                wait_for(manager)
             if known is not None:
                 manager = known
-            managers[ident] = post["reports_to"] = manager
+            post["reports_to"] = manager
         else:
             post["top"] = True
         if i_grade >= 0 and row[i_grade].strip():
@@ -645,8 +642,8 @@ def _from_rows(
     for ident, line in duplicates:
         reason = f"duplicate id {ident!r}, first at line {lines[ident]}"
         report.append(Repair(file, line, ident, "skipped the row", reason, "skip", i_id + 1))
-    _resolve_managers(attributes, ids, later, managers, lines, file, i_manager + 1, report)
-    unit_ids = _units(attributes, ids, units, in_unit)
+    resolved = _resolve_managers(attributes, ids, later, lines, file, i_manager + 1, report)
+    unit_ids = _units(attributes, ids, units)
     entries = sorted_report(report, [file])
     if strict:
         entries.raise_for_problems()
@@ -659,7 +656,7 @@ def _from_rows(
         },
         file=file,
     )
-    _finish(G, heading, unit_ids, in_unit, managers)
+    _finish(G, heading, unit_ids, later[0], resolved)
     org = Org._of_graph(G)
     org.import_report = entries
     return org
@@ -669,8 +666,8 @@ def _finish(
     G: nx.MultiDiGraph,
     heading: Document,
     units: Mapping[str, str],
-    in_unit: tuple[list[str], list[str]],
-    managers: Mapping[str, str],
+    later: Sequence[str],
+    known: Sequence[str | None],
 ) -> None:
     """Add the units and the edges to a graph of the posts: what :func:`orggraph.graph.build_graph` builds.
 
@@ -680,16 +677,31 @@ def _finish(
     cycles, values in range), and ``tests/test_importers_table.py`` holds
     the two ways equal on random exports. The posts come before the units in
     the graph's node order (the graph build puts units first); the order of
-    each kind is the file's. The unit edges go in before the reporting
-    edges: each post's edges keep the order the graph build gives them.
+    each kind is the file's. Each post's unit edge goes in before its
+    reporting edge, as in the graph build, in one pass over the posts in file
+    order. ``later`` are the posts whose manager's row comes after theirs
+    (in file order), ``known`` each one's manager id as the id's own string
+    object (None when the reference was repaired or dropped): the pass puts
+    it in the post's ``reports_to``, so the reference shares the id's string.
     """
     G.graph.update(graph_attributes(heading))  # the heading holds no lists: they are empty
     G.add_nodes_from((ident, {"kind": "unit", "name": name}) for name, ident in units.items())
     add_edge = G.add_edge
-    for post, name in zip(*in_unit, strict=True):
-        add_edge(post, units[name], "in_unit", kind="in_unit", source=None)
-    for post, manager in managers.items():
-        add_edge(post, manager, "reports_to", kind="reports_to", source=None, body=False)
+    pending = iter(zip(later, known, strict=True))
+    waiting, canonical = next(pending, (None, None))
+    for ident, post in G.nodes(data=True):  # adds edges, never nodes
+        if post["kind"] != "post":
+            break  # the units, after the posts
+        unit = post.get("unit")
+        if unit is not None:
+            add_edge(ident, unit, "in_unit", kind="in_unit", source=None)
+        manager = post.get("reports_to")
+        if ident is waiting:
+            if manager is not None and canonical is not None:
+                post["reports_to"] = manager = canonical
+            waiting, canonical = next(pending, (None, None))
+        if manager is not None:
+            add_edge(ident, manager, "reports_to", kind="reports_to", source=None, body=False)
 
 
 def _number(text: str, field: str, file: str, line: int, ident: str, index: int, report: list[Repair]) -> Any:
@@ -734,31 +746,46 @@ class _Lines:
         return self.numbers[self.position()[ident]]
 
 
+class _Managers:
+    """Each post's manager, read from its ``reports_to`` (the successors :func:`functional_cycles` follows)."""
+
+    def __init__(self, posts: Mapping[str, dict[str, Any]]) -> None:
+        self.posts = posts
+
+    def get(self, ident: str) -> str | None:
+        """The post's manager, or None."""
+        manager: str | None = self.posts[ident].get("reports_to")
+        return manager
+
+
 def _resolve_managers(
     posts: Mapping[str, dict[str, Any]],
     ids: Mapping[str, str],
-    later: list[str],
-    managers: dict[str, str],
+    later: tuple[list[str], list[str]],
     lines: _Lines,
     file: str,
     column: int,
     report: list[Repair],
-) -> None:
-    """Match or drop unknown managers and break reporting cycles, in ``posts`` and ``managers``.
+) -> list[str | None]:
+    """Match or drop unknown managers and break reporting cycles, in the posts' ``reports_to``.
 
     ``later`` lists the posts whose manager was not among the ids above
-    them (or is the post itself): their reference becomes the id's own
-    string, or is matched or dropped as unknown. Every reporting cycle holds
-    one of them, so the search for cycles walks from them only.
+    them (or is the post itself), and beside them their references. Returns,
+    for each of these posts, the id its
+    reference names as the id's own string object, or None when it names no
+    id: those are matched or dropped as unknown here (and the cycles broken),
+    while :func:`_finish` puts the known ones in place in its pass over the
+    posts. Every reporting cycle holds one of ``later``, so the search for
+    cycles walks from them only.
     """
     unknown = []
-    for ident in later:
-        manager = managers[ident]
-        known = ids.get(manager)
-        if known is None:
+    known: list[str | None] = []
+    found = known.append
+    for ident, manager in zip(*later, strict=True):
+        reference = ids.get(manager)
+        found(reference)
+        if reference is None:
             unknown.append((ident, manager))
-        else:
-            managers[ident] = posts[ident]["reports_to"] = known
     index: dict[str, list[str]] | None = None
     holders: dict[str, list[str]] | None = None
     for ident, manager in unknown:
@@ -776,41 +803,48 @@ def _resolve_managers(
             if len(named) == 1:
                 match, reason = named[0], f"no post has the id {manager!r}; it is the holder's name"
         if match is not None:
-            managers[ident] = posts[ident]["reports_to"] = match
+            posts[ident]["reports_to"] = match
             report.append(
                 Repair(file, lines[ident], ident, f"matched the manager to post {match!r}", reason, column=column)
             )
         else:
-            del managers[ident], posts[ident]["reports_to"]
+            del posts[ident]["reports_to"]
             report.append(Repair(file, lines[ident], ident, "left the post without a manager", reason, column=column))
     # Every cycle holds a post whose manager comes further down (or is itself): walk from those.
-    for cycle in functional_cycles(managers, lines.position, later):
+    manager_of = _Managers(posts)
+    for cycle in functional_cycles(manager_of, lines.position, later[0]):
         first = cycle[0]
-        del managers[first], posts[first]["reports_to"]
+        del posts[first]["reports_to"]
         reason = "reporting cycle " + " -> ".join(f"{ident} {posts[ident]['name']!r}" for ident in [*cycle, first])
         report.append(Repair(file, lines[first], first, "left the post without a manager", reason, column=column))
+    return known
 
 
 def _units(
     posts: Mapping[str, dict[str, Any]],
     post_ids: Mapping[str, str],
     units: Mapping[str, str],
-    in_unit: tuple[list[str], list[str]],
 ) -> dict[str, str]:
-    """The units named in the file, name -> id; a unit whose name is a post's id gets the id ``unit:<name>``."""
+    """The units named in the file, name -> id; a unit whose name is a post's id gets the id ``unit:<name>``.
+
+    A unit's new id is also kept clear of every unit name and every id given
+    before it (``unit:<name>#2`` and on), in time linear in the units.
+    """
     ids: dict[str, str] = {}
-    names = set(units.values())
+    taken = set(units.values())  # the unit names, and every new id given
     for name in dict.fromkeys(units.values()):
         ident = name
         if ident in post_ids:
             ident, number = f"unit:{name}", 1
-            while ident in post_ids or ident in names or ident in ids.values():
+            while ident in post_ids or ident in taken:
                 number += 1
                 ident = f"unit:{name}#{number}"
+            taken.add(ident)
         ids[name] = ident
     renamed = {name: ident for name, ident in ids.items() if name != ident}
     if renamed:
-        for post, name in zip(*in_unit, strict=True):
-            if name in renamed:
-                posts[post]["unit"] = renamed[name]
+        for post in posts.values():
+            unit = post.get("unit")
+            if unit in renamed:
+                post["unit"] = renamed[unit]
     return ids
