@@ -170,15 +170,17 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
+from orggraph.checks import functional_cycles
 from orggraph.citations import format_citation
 from orggraph.decisions import decision_issues
 from orggraph.errors import OptionError, suggest
-from orggraph.graph import rule_members
-from orggraph.hierarchy import hierarchy
+from orggraph.gc_pause import gc_paused
+from orggraph.graph import NODE_KINDS, rule_members
+from orggraph.hierarchy import Hierarchy, hierarchy
 from orggraph.items import item
 from orggraph.schema import Citation, DeclaredCount, Group, Instrument
 from orggraph.text import format_number
@@ -578,52 +580,34 @@ def _forum_checks(ctx: _Context) -> Iterator[Finding]:
 
 
 def _reporting_checks(ctx: _Context) -> Iterator[Finding]:
-    org, G = ctx.org, ctx.G
-    nodes = G.nodes
-    posts = org.nodes("post")
+    """OG301-OG307 in one pass over the posts, reading the hierarchy index (no list of managers per post)."""
+    org = ctx.org
     index = hierarchy(org)
-    managers: dict[str, list[str]] = {
-        p: index.several.get(p) or ([index.managers[p]] if p in index.managers else []) for p in posts
-    }
-    candidates = index.candidates
-    for post in posts:
-        if (
-            not managers[post]
-            and post not in candidates
-            and not nodes[post].get("top")
-            and not nodes[post].get("manager_unknown")
-        ):
-            message = (
-                f"post {ctx.label(post)} has no manager and is not marked top: true; "
-                "give it a manager (reports_to), mark it top if it is a root by design, "
-                "or mark it manager_unknown if the source implies a manager but does not name it"
-            )
-            yield ctx.finding("OG301", message, [post], cite=post)
-    for post in posts:
-        if len(managers[post]) > 1:
-            message = f"post {ctx.label(post)} reports to {len(managers[post])} managers: {ctx.names(managers[post])}"
-            yield ctx.finding("OG302", message, [post, *managers[post]], cite=post)
-    yield from _unit_head_conflicts(ctx, managers)
-    for post in posts:
-        bodies = [m for m in managers[post] if nodes[m]["kind"] != "post"]
-        for body in bodies:
-            message = (
-                f"post {ctx.label(post)} has a manager documented only as the {nodes[body]['kind']} "
-                f"{ctx.label(body)}: which post manages it is not documented"
-            )
-            yield ctx.finding("OG303", message, [post, body], cite=post)
-    for post in posts:
-        if G.degree(post) == 0:
-            message = f"post {ctx.label(post)} has no edges at all: no manager, reports, unit, forum or role"
-            yield ctx.finding("OG304", message, [post], cite=post)
-    yield from _cycles(ctx)
-    for post in posts:
-        if not managers[post] and nodes[post].get("manager_unknown"):
-            message = (
-                f"post {ctx.label(post)} has a line manager that the source implies but does not name: "
-                "its chain of command is not documented"
-            )
-            yield ctx.finding("OG306", message, [post], cite=post)
+    managers, several, candidates = index.managers, index.several, index.candidates
+    bodies = _bodies(org)
+    found: dict[str, list[Finding]] = {"OG301": [], "OG302": [], "OG303": [], "OG304": [], "OG306": []}
+    for post in index.posts:
+        above = several.get(post)
+        if above is None:
+            manager = managers.get(post)
+            if manager is None:
+                _without_manager(ctx, post, post in candidates, found)
+                continue
+            if manager in bodies:
+                found["OG303"].append(_body_finding(ctx, post, manager))
+            continue
+        found["OG302"].append(
+            ctx.finding("OG302", f"post {ctx.label(post)} reports to {len(above)} managers: {ctx.names(above)}",
+                        [post, *above], cite=post)
+        )  # fmt: skip
+        found["OG303"].extend(_body_finding(ctx, post, body) for body in above if body in bodies)
+    yield from found["OG301"]
+    yield from found["OG302"]
+    yield from _unit_head_conflicts(ctx, bodies)
+    yield from found["OG303"]
+    yield from found["OG304"]
+    yield from _cycles(ctx, bodies)
+    yield from found["OG306"]
     for post, among in candidates.items():
         message = (
             f"post {ctx.label(post)} reports to one of {ctx.names(list(among))}, and the source does not say which: "
@@ -632,24 +616,72 @@ def _reporting_checks(ctx: _Context) -> Iterator[Finding]:
         yield ctx.finding("OG307", message, [post, *among], cite=post)
 
 
-def _unit_head_conflicts(ctx: _Context, managers: dict[str, list[str]]) -> Iterator[Finding]:
-    """Posts whose unit's head is not above them: a second line manager given by the structure."""
+def _bodies(org: Org) -> set[str]:
+    """Every node that is not a post: a manager among them is a body (a unit or group named as the manager)."""
+    return {node for kind in NODE_KINDS if kind != "post" for node in org.nodes(kind)}
+
+
+def _without_manager(ctx: _Context, post: str, has_candidates: bool, found: dict[str, list[Finding]]) -> None:
+    """OG301, OG304 and OG306 for a post without a documented manager."""
+    attrs = ctx.G.nodes[post]
+    unknown = attrs.get("manager_unknown")
+    if not has_candidates and not attrs.get("top") and not unknown:
+        message = (
+            f"post {ctx.label(post)} has no manager and is not marked top: true; "
+            "give it a manager (reports_to), mark it top if it is a root by design, "
+            "or mark it manager_unknown if the source implies a manager but does not name it"
+        )
+        found["OG301"].append(ctx.finding("OG301", message, [post], cite=post))
+    if not has_candidates and ctx.G.degree(post) == 0:  # a post with a line or candidates has an edge
+        message = f"post {ctx.label(post)} has no edges at all: no manager, reports, unit, forum or role"
+        found["OG304"].append(ctx.finding("OG304", message, [post], cite=post))
+    if unknown:
+        message = (
+            f"post {ctx.label(post)} has a line manager that the source implies but does not name: "
+            "its chain of command is not documented"
+        )
+        found["OG306"].append(ctx.finding("OG306", message, [post], cite=post))
+
+
+def _body_finding(ctx: _Context, post: str, body: str) -> Finding:
+    """OG303: the post's manager is documented only as a body."""
+    message = (
+        f"post {ctx.label(post)} has a manager documented only as the {ctx.G.nodes[body]['kind']} "
+        f"{ctx.label(body)}: which post manages it is not documented"
+    )
+    return ctx.finding("OG303", message, [post, body], cite=post)
+
+
+def _unit_head_conflicts(ctx: _Context, bodies: set[str]) -> Iterator[Finding]:
+    """Posts whose unit's head is not above them: a second line manager given by the structure.
+
+    The head each unit's posts expect is found once per unit, and the tour of
+    the post forest that answers "is the head above?" is made only when some
+    post expects a head.
+    """
     org, nodes = ctx.org, ctx.G.nodes
-    enter, leave, root = _euler_tour(ctx, managers)
-    for post in org.nodes("post"):
+    index = hierarchy(org)
+    managers, several = index.managers, index.several
+    expected = _ExpectedHeads(ctx)
+    if not expected.any:
+        return
+    enter, leave, root = _euler_tour(index, bodies)
+    for post in index.posts:
+        if post in several or post not in managers:
+            continue  # no manager, or several: OG301 and OG302 say so
         attrs = nodes[post]
-        if attrs.get("top") or len(managers[post]) != 1 or post not in enter:
+        if attrs.get("top") or post not in enter:
             continue
-        head, unit = _expected_head(ctx, post)
+        head, unit = expected.of(post, attrs.get("unit"))
         if head is None or unit is None or head not in enter:
             continue
         if enter[head] <= enter[post] and leave[post] <= leave[head]:
             continue  # the head is above the post
         top = root[post]
-        above_top = managers[top][0] if managers[top] else None
-        if above_top is not None and nodes[above_top]["kind"] != "post" and head in org.members(above_top):
+        above_top = several[top][0] if top in several else managers.get(top)
+        if above_top is not None and above_top in bodies and head in org.members(above_top):
             continue  # the chain ends at a body that the head belongs to
-        manager = managers[post][0]
+        manager = managers[post]
         message = (
             f"post {ctx.label(post)} reports to {ctx.label(manager)} but sits in unit {ctx.label(unit)} "
             f"headed by {ctx.label(head)}, who is not above it in its chain of command: two line managers; "
@@ -658,10 +690,57 @@ def _unit_head_conflicts(ctx: _Context, managers: dict[str, list[str]]) -> Itera
         yield ctx.finding("OG302", message, [post, manager, head], cite=post)
 
 
-def _expected_head(ctx: _Context, post: str) -> tuple[str | None, str | None]:
-    """The head of the nearest unit around the post headed by another post, and that unit."""
-    nodes = ctx.G.nodes
-    unit = nodes[post].get("unit")
+class _ExpectedHeads:
+    """The head of the nearest unit around a post headed by another post, and that unit, found once per unit."""
+
+    def __init__(self, ctx: _Context) -> None:
+        self.nodes = ctx.G.nodes
+        self.nearest: dict[str, tuple[str, str] | None] = {}  # unit -> (head, unit) of it or the nearest above
+        self.nested = True  # False when the units' parents go round in a circle: then each post walks its own way
+        for unit in ctx.org.nodes("unit"):
+            self._nearest(unit)
+        self.any = any(found is not None for found in self.nearest.values())
+
+    def _nearest(self, unit: str | None) -> tuple[str, str] | None:
+        walked: list[str] = []
+        found: tuple[str, str] | None = None
+        while unit is not None and unit not in self.nearest:
+            if unit in walked:
+                self.nested = False
+                break
+            attrs = self.nodes[unit]
+            head = attrs.get("head")
+            if head is not None:
+                found = (head, unit)
+                break
+            walked.append(unit)
+            unit = attrs.get("parent")
+        else:
+            found = self.nearest[unit] if unit is not None else None
+        for below in walked:
+            self.nearest[below] = found
+        if found is not None:
+            self.nearest[found[1]] = found
+        return found
+
+    def of(self, post: str, unit: str | None) -> tuple[str | None, str | None]:
+        """The expected head of a post in ``unit``: the nearest head that is not the post itself."""
+        if not self.nested:
+            return _expected_head(self.nodes, post, unit)
+        found = self.nearest.get(unit) if unit is not None else None
+        seen: set[str] = set()
+        while found is not None and found[0] == post and found[1] not in seen:  # the post heads it: look further up
+            seen.add(found[1])
+            found = self._nearest(self.nodes[found[1]].get("parent"))
+        if found is None or found[0] == post:
+            return None, None
+        return found
+
+
+def _expected_head(
+    nodes: Mapping[str, Mapping[str, Any]], post: str, unit: str | None
+) -> tuple[str | None, str | None]:
+    """The head of the nearest unit around the post headed by another post, and that unit (a walk per post)."""
     seen: set[str] = set()
     while unit is not None and unit not in seen:
         seen.add(unit)
@@ -672,39 +751,35 @@ def _expected_head(ctx: _Context, post: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _euler_tour(ctx: _Context, managers: dict[str, list[str]]) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+def _euler_tour(index: Hierarchy, bodies: set[str]) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
     """Entry and exit times of a depth-first pass over the post forest, and each post's root.
 
     ``a`` is above ``b`` exactly when ``enter[a] <= enter[b]`` and ``leave[b] <= leave[a]``.
+    A post with one manager that is a post hangs below it; every other post is a root.
     Posts on a reporting cycle are not reached (the cycle check reports them).
     """
-    nodes = ctx.G.nodes
-    reports: dict[str, list[str]] = {}
-    roots = []
-    for post, above in managers.items():
-        if len(above) == 1 and nodes[above[0]]["kind"] == "post":
-            reports.setdefault(above[0], []).append(post)
-        else:
-            roots.append(post)
+    managers, several, reports = index.managers, index.several, index.reports
+    roots = [p for p in index.posts if p in several or p not in managers or managers[p] in bodies]
     enter: dict[str, int] = {}
     leave: dict[str, int] = {}
     root: dict[str, str] = {}
     clock = 0
-    for top in roots:
-        stack: list[tuple[str, Iterator[str]]] = [(top, iter(reports.get(top, ())))]
-        enter[top], root[top] = clock, top
-        clock += 1
-        while stack:
-            post, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                leave[post] = clock
-                clock += 1
-            elif child not in enter:
-                enter[child], root[child] = clock, top
-                clock += 1
-                stack.append((child, iter(reports.get(child, ()))))
+    with gc_paused():  # three dicts of every post: the collector would walk the graph again and again
+        for top in roots:
+            stack: list[tuple[str, Iterator[str]]] = [(top, iter(reports.get(top, ())))]
+            enter[top], root[top] = clock, top
+            clock += 1
+            while stack:
+                post, children = stack[-1]
+                child = next(children, None)
+                if child is None:
+                    stack.pop()
+                    leave[post] = clock
+                    clock += 1
+                elif child not in enter and child not in several:
+                    enter[child], root[child] = clock, top
+                    clock += 1
+                    stack.append((child, iter(reports.get(child, ()))))
     return enter, leave, root
 
 
@@ -717,30 +792,53 @@ _NESTING = {
 }
 
 
-def _cycles(ctx: _Context) -> Iterator[Finding]:
-    nodes = ctx.G.nodes
+def _cycles(ctx: _Context, bodies: set[str]) -> Iterator[Finding]:
+    """OG305: cycles of reporting lines, unit nesting, group membership, forum and topic nesting, in data order.
+
+    Each line joins two nodes of one kind, so each cycle is of one kind. The
+    reporting cycles come from the hierarchy index, where each post has one
+    manager (a graph built by hand can give a post several: then every edge
+    is read); the other lines are the edges out of the nodes that are not posts.
+    """
+    G, nodes = ctx.G, ctx.G.nodes
+    index = hierarchy(ctx.org)
+    position: dict[str, int] = {}
+    reporting: list[list[str]] = []
     lines: list[tuple[str, str, str]] = []
-    for u, v, key in ctx.G.edges(keys=True):
+    if index.several:
+        edges = ((u, v, key) for u, v, key in G.edges(keys=True))
+    else:
+        reporting = functional_cycles(index.managers, lambda: _positions(nodes, position))
+        edges = ((u, v, key) for u, kind in G.nodes(data="kind") if kind != "post" for v, keys in G.adj[u].items()
+                 for key in keys)  # fmt: skip
+    for u, v, key in edges:
         what = _NESTING.get((nodes[u]["kind"], key, nodes[v]["kind"]))
         if what is not None:
             lines.append((u, v, what))
-    if not _has_cycle(lines):
-        return  # the usual case: no graph of the structure to build
-    structure = nx.DiGraph()
-    for u, v, what in lines:
-        structure.add_edge(u, v, what=what)
-    position: dict[str, int] = {}
-    for component in nx.strongly_connected_components(structure):
-        if len(component) == 1 and not any(structure.has_edge(n, n) for n in component):
-            continue
-        if not position:
-            position = {node: i for i, node in enumerate(nodes)}
-        start = min(component, key=position.__getitem__)
-        cycle = [u for u, _ in nx.find_cycle(structure.subgraph(component), source=start)]
-        what = structure.edges[cycle[0], cycle[1 % len(cycle)]]["what"]
+    cycles = [(cycle, "reporting") for cycle in reporting]
+    if _has_cycle(lines):
+        structure = nx.DiGraph()
+        for u, v, what in lines:
+            structure.add_edge(u, v, what=what)
+        for component in nx.strongly_connected_components(structure):
+            if len(component) == 1 and not any(structure.has_edge(n, n) for n in component):
+                continue
+            start = min(component, key=_positions(nodes, position).__getitem__)
+            cycle = [u for u, _ in nx.find_cycle(structure.subgraph(component), source=start)]
+            cycles.append((cycle, structure.edges[cycle[0], cycle[1 % len(cycle)]]["what"]))
+    if len(cycles) > 1:
+        cycles.sort(key=lambda found: _positions(nodes, position)[found[0][0]])
+    for cycle, what in cycles:
         path = " → ".join([*cycle, cycle[0]])
         message = f"{what} cycle {path}; break it by pointing one of them elsewhere"
         yield ctx.finding("OG305", message, cycle, cite=cycle[0])
+
+
+def _positions(nodes: Iterable[str], position: dict[str, int]) -> dict[str, int]:
+    """Each node's place in the graph's order, filled in ``position`` on first use."""
+    if not position:
+        position.update((node, i) for i, node in enumerate(nodes))
+    return position
 
 
 def _has_cycle(lines: Sequence[tuple[str, str, str]]) -> bool:
