@@ -1032,7 +1032,10 @@ class Org:
         """The shortest way between two posts (or forums) through reporting lines and shared forums.
 
         Each step says how it was reached (``manager``, ``report``, ``forum``,
-        ``participant``, ...); None when not connected. See
+        ``participant``, ...); None when not connected. A step along a line the
+        documents leave open (a candidate manager) has ``certain`` False and
+        ``via`` ``"candidate manager"`` or ``"candidate report"``; a path of
+        documented steps is taken when one is as short. See
         :func:`orggraph.structure.path`.
 
         Parameters
@@ -1043,8 +1046,8 @@ class Org:
         Returns
         -------
         list of PathStep or None
-            The steps from ``a`` to ``b`` (``.node``, ``.via``); None when not
-            connected.
+            The steps from ``a`` to ``b`` (``.node``, ``.via``, ``.certain``); None
+            when not connected.
 
         Examples
         --------
