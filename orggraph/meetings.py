@@ -890,8 +890,17 @@ def _chair_ranges(
     return low, high, share
 
 
-def membership_matrix(org: Org, *, roles: bool = False, include_guests: bool = True) -> pd.DataFrame:
+def membership_matrix(
+    org: Org, *, roles: bool = False, include_guests: bool = True, possible: str = "mark"
+) -> pd.DataFrame:
     """A post × forum table of who takes part where.
+
+    A post takes part in a per-holder series only in some readings of the
+    documents when its manager is one of several candidates (a possible
+    member), and every post of a pair series that only some readings hold
+    takes part only then. ``possible`` says what a cell shows for those: by
+    default they are marked apart (2, or ``"possible ..."``), neither shown as
+    certain nor left out.
 
     Parameters
     ----------
@@ -899,17 +908,32 @@ def membership_matrix(org: Org, *, roles: bool = False, include_guests: bool = T
         The organisation.
     roles : bool, default False
         Give each cell the post's roles in the forum as text (``"member,
-        chair"``; empty when none) instead of 1/0.
+        chair"``; empty when none) instead of a number.
     include_guests : bool, default True
         Count guests as taking part.
+    possible : {"mark", "certain", "any"}, default "mark"
+        ``"mark"``: a place held in some readings only is 2 (with ``roles``:
+        the roles prefixed ``"possible "``); ``"certain"``: such places are
+        left out (0 / empty: the table of what holds in every reading);
+        ``"any"``: they count as taking part (1 / the roles: the union over
+        the readings).
 
     Returns
     -------
     pandas.DataFrame
-        Rows: posts that take part in at least one forum (data order);
-        columns: forums (data order). Cells are ``uint8`` 1/0 (one byte
-        each: 100 000 posts × 4 000 forums take 400 MB; for such sizes
-        :func:`forum_overlap` or ``org.graph`` are the better tools).
+        Rows: posts that take part in at least one forum (data order; with
+        ``"certain"``, in every reading); columns: forums (data order; a
+        per-holder template's column is empty, its series take part). Cells
+        are ``uint8``: 1 takes part in every reading, 2 only in some (with
+        ``"mark"``), 0 not (one byte each: 100 000 posts × 4 000 forums take
+        400 MB; for such sizes :func:`forum_overlap` or ``org.graph`` are the
+        better tools). Count certain places with ``matrix == 1`` and possible
+        ones with ``matrix > 0``, not with a plain sum.
+
+    Raises
+    ------
+    ValueError
+        When ``possible`` is not one of the three.
 
     Examples
     --------
@@ -927,19 +951,51 @@ def membership_matrix(org: Org, *, roles: bool = False, include_guests: bool = T
     technician      0          1           0
     >>> membership_matrix(orggraph.example(), roles=True).loc["ceo", "board"]
     'member, chair, owner'
+    >>> org = orggraph.loads('''
+    ... organisation: {id: t, name: T}
+    ... posts:
+    ...   - {id: a, name: A, top: true}
+    ...   - {id: b, name: B, top: true}
+    ...   - {id: x, name: X, reports_to_one_of: [a, b]}
+    ... forums:
+    ...   - {id: area, name: Area, for_each: {holders: [a, b]}}
+    ... ''')
+    >>> membership_matrix(org)
+    forum  area  area/a  area/b
+    post
+    a         0       1       0
+    b         0       0       1
+    x         0       2       2
+    >>> membership_matrix(org, roles=True, possible="any").loc["x"].tolist()
+    ['', 'member', 'member']
     """
+    if possible not in ("mark", "certain", "any"):
+        raise ValueError(f"possible must be 'mark', 'certain' or 'any', not {possible!r}")
     forums = org.nodes("forum")
-    table: dict[str, dict[str, str]] = {}
+    taking = participation(org).roles
+    table: dict[str, dict[str, tuple[str, bool]]] = {}
     for post in org.nodes("post"):
-        row = {f: ", ".join(r) for f, r in org.forum_roles(post).items() if include_guests or r != ["guest"]}
+        row = {
+            forum: (", ".join(held), always)
+            for forum, (held, always) in taking.get(post, {}).items()
+            if (include_guests or held != ["guest"]) and (always or possible != "certain")
+        }
         if row:
             table[post] = row
     index = pd.Index(list(table), name="post", dtype=object)
     columns = pd.Index(forums, name="forum", dtype=object)
     if roles:
-        return pd.DataFrame([[table[p].get(f, "") for f in forums] for p in table], index=index, columns=columns)
+
+        def text(cell: tuple[str, bool] | None) -> str:
+            if cell is None:
+                return ""
+            held, always = cell
+            return held if always or possible == "any" else "possible " + held.replace(", ", ", possible ")
+
+        return pd.DataFrame([[text(table[p].get(f)) for f in forums] for p in table], index=index, columns=columns)
     position = {forum: i for i, forum in enumerate(forums)}
     cells = np.zeros((len(table), len(forums)), dtype=np.uint8)
     for i, taken in enumerate(table.values()):
-        cells[i, [position[f] for f in taken]] = 1
+        for forum, (_, always) in taken.items():
+            cells[i, position[forum]] = 1 if always or possible == "any" else 2
     return pd.DataFrame(cells, index=index, columns=columns)

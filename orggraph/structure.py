@@ -268,11 +268,12 @@ def reach_graph(org: Org) -> nx.Graph:
     maybe: list[tuple[str, str]] = []
     for forum in org.nodes("forum"):
         H.add_node(forum)
+        held_always = not G.nodes[forum].get("possible", False)  # a pair series of a candidate report: some readings
         for holder, _, key in G.in_edges(forum, keys=True):
             if key not in _PARTICIPATION and key != "candidate_member":
                 continue
             for post in org.members(holder) if G.nodes[holder]["kind"] in _COLLECTIVES else [holder]:
-                if key == "candidate_member":
+                if key == "candidate_member" or not held_always:
                     maybe.append((post, forum))
                 else:
                     H.add_edge(post, forum, weight=_HALF_FORUM, upper=forum, certain=True)
