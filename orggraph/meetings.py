@@ -643,6 +643,8 @@ def _overlap(a: _Side, b: _Side, candidates: dict[str, tuple[str, ...]], table: 
     if any(not allowed for allowed in forced.values()):
         return None  # the two series are held in different readings
     variable = dict.fromkeys([*sorted(a.maybe | b.maybe), *forced])
+    if not variable:  # the same members in every reading: plain counts
+        return _fixed_overlap(a.sure, b.sure, table)
     weights = {post: table.people([post]) for post in a.sure | b.sure | a.maybe | b.maybe}
     unknown = any(math.isnan(weight) for weight in weights.values())
     shared_base = either_base = size_a = size_b = 0
@@ -697,6 +699,28 @@ def _overlap(a: _Side, b: _Side, candidates: dict[str, tuple[str, ...]], table: 
         "people_jaccard_high": persons[1],
         "contained": fixed and shared[0] == min(size_a, size_b),
         "uncertain": why,
+    }
+
+
+def _fixed_overlap(a: frozenset[str], b: frozenset[str], table: Participation) -> dict[str, Any] | None:
+    """The figures of :func:`_overlap` for two forums with the same members in every reading."""
+    shared, either = a & b, a | b
+    if not shared:
+        return None
+    jaccard = len(shared) / len(either)
+    people = _ratio(table.people(shared), table.people(either))
+    return {
+        "shared": len(shared),
+        "shared_low": len(shared),
+        "shared_high": len(shared),
+        "jaccard": jaccard,
+        "jaccard_low": jaccard,
+        "jaccard_high": jaccard,
+        "people_jaccard": people,
+        "people_jaccard_low": people,
+        "people_jaccard_high": people,
+        "contained": len(shared) == min(len(a), len(b)),
+        "uncertain": None,
     }
 
 
@@ -789,6 +813,7 @@ def chair_concentration(org: Org) -> pd.DataFrame:
     chaired: dict[str, dict[str, tuple[Fraction, bool]]] = {}
     certain_forums = 0
     held_if: dict[str, dict[str, list[str]]] = {}  # report -> holder -> chaired series held when it is the manager
+    report_of: dict[str, str] = {}
     for forum in table.forums:
         chairs = org.chairs(forum)
         if not chairs:
@@ -798,6 +823,7 @@ def chair_concentration(org: Org) -> pd.DataFrame:
             certain_forums += 1
         else:  # a pair series of a report with candidate managers (orggraph.series)
             attrs = G.nodes[forum]
+            report_of[forum] = attrs["report"]
             held_if.setdefault(attrs["report"], {}).setdefault(attrs["holder"], []).append(forum)
         rotating = any(
             key == "chairs" and data.get("rotating") for _, _, key, data in G.in_edges(forum, keys=True, data=True)
@@ -813,7 +839,7 @@ def chair_concentration(org: Org) -> pd.DataFrame:
     for post, forums in chaired.items():
         sure = sum((weight for weight, held in forums.values() if held), Fraction(0))
         low, high, share = _chair_ranges(
-            post, forums, sure, certain_forums, held_if, candidates, counts, (fewest, most)
+            forums, sure, certain_forums, held_if, report_of, candidates, counts, (fewest, most)
         )
         count = sum(1 for _, held in forums.values() if not held)
         reasons = []
@@ -854,11 +880,11 @@ def chair_concentration(org: Org) -> pd.DataFrame:
 
 
 def _chair_ranges(
-    post: str,
     forums: dict[str, tuple[Fraction, bool]],
     sure: Fraction,
     certain_forums: int,
     held_if: dict[str, dict[str, list[str]]],
+    report_of: dict[str, str],
     candidates: dict[str, tuple[str, ...]],
     counts: dict[str, list[int]],
     totals: tuple[int, int],
@@ -871,7 +897,9 @@ def _chair_ranges(
     hold the most, highest when they hold the fewest, so they count as one
     choice of those two ends.
     """
-    own = {r: None for r, by_holder in held_if.items() for fs in by_holder.values() for f in fs if f in forums}
+    if not held_if:  # every chaired forum is held in every reading
+        return sure, sure, (sure / certain_forums, sure / certain_forums)
+    own = dict.fromkeys(report_of[forum] for forum, (_, held) in forums.items() if not held)
     choices: list[list[Option]] = []
     low = high = sure
     for report in own:
@@ -885,9 +913,9 @@ def _chair_ranges(
     fewest = totals[0] - sum(min(counts[r]) for r in own)
     most = totals[1] - sum(max(counts[r]) for r in own)
     choices.append([Option(0, fewest), Option(0, most)])
-    share = ratio_range(sure, certain_forums, choices, hit=True)
-    assert share is not None  # the post chairs a forum held in some reading, so that reading has a chaired forum
-    return low, high, share
+    found = ratio_range(sure, certain_forums, choices, hit=True)
+    assert found is not None  # the post chairs a forum held in some reading, so that reading has a chaired forum
+    return low, high, found
 
 
 def membership_matrix(
