@@ -486,13 +486,24 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
     """Pairs of forums that share members: how many, and their Jaccard similarity.
 
     Members are the forums' member posts (groups and units expanded; guests,
-    chairs and owners who are not members do not count). Only pairs with at
-    least one shared member (in some reading) are listed, most similar first.
-    Pairs are found through the posts' forums, not by comparing every pair of
-    forums. Where members depend on candidate managers (per-holder series),
-    the figures are ranges over the readings: ``_low`` and ``_high`` columns,
-    the exact column NaN and ``uncertain`` saying why; a series held only in
-    some readings is compared as it is when held.
+    chairs and owners who are not members do not count). Only pairs that share
+    a member (in some reading where both are held) are listed, most similar
+    first. Pairs are found through the posts' forums, not by comparing every
+    pair of forums.
+
+    Where members depend on candidate managers (per-holder series), the
+    figures are ranges over the readings of the documents: ``_low`` and
+    ``_high`` columns, the exact column NaN where the readings differ and
+    ``uncertain`` saying why. The ranges are exact, the lowest and highest
+    over the readings where both forums are held and share a member: each post
+    with candidate managers sits in a series by its own choice, so the shared
+    count is a sum and a similarity a ratio of sums over independent choices,
+    whose extremes :func:`orggraph.ratio_range.ratio_range` finds without
+    enumerating the readings. A series held only in some readings (a 1:1 with
+    a report whose manager is open) is compared in the readings that hold it.
+    One bound is not exact: ``people_jaccard`` is NaN at both ends when a post
+    that may sit in either forum has an unknown head count, even if some
+    readings leave it out.
 
     Parameters
     ----------
