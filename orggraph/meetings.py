@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -49,6 +50,7 @@ from orggraph.display import count_types
 from orggraph.headcount import headcount_detail
 from orggraph.hierarchy import hierarchy
 from orggraph.participation import Participation, participation
+from orggraph.ratio_range import Option, ratio_range
 from orggraph.schema import MeetingSeries
 
 if TYPE_CHECKING:
@@ -484,13 +486,24 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
     """Pairs of forums that share members: how many, and their Jaccard similarity.
 
     Members are the forums' member posts (groups and units expanded; guests,
-    chairs and owners who are not members do not count). Only pairs with at
-    least one shared member (in some reading) are listed, most similar first.
-    Pairs are found through the posts' forums, not by comparing every pair of
-    forums. Where members depend on candidate managers (per-holder series),
-    the figures are ranges over the readings: ``_low`` and ``_high`` columns,
-    the exact column NaN and ``uncertain`` saying why; a series held only in
-    some readings is compared as it is when held.
+    chairs and owners who are not members do not count). Only pairs that share
+    a member (in some reading where both are held) are listed, most similar
+    first. Pairs are found through the posts' forums, not by comparing every
+    pair of forums.
+
+    Where members depend on candidate managers (per-holder series), the
+    figures are ranges over the readings of the documents: ``_low`` and
+    ``_high`` columns, the exact column NaN where the readings differ and
+    ``uncertain`` saying why. The ranges are exact, the lowest and highest
+    over the readings where both forums are held and share a member: each post
+    with candidate managers sits in a series by its own choice, so the shared
+    count is a sum and a similarity a ratio of sums over independent choices,
+    whose extremes :func:`orggraph.ratio_range.ratio_range` finds without
+    enumerating the readings. A series held only in some readings (a 1:1 with
+    a report whose manager is open) is compared in the readings that hold it.
+    One bound is not exact: ``people_jaccard`` is NaN at both ends when a post
+    that may sit in either forum has an unknown head count, even if some
+    readings leave it out.
 
     Parameters
     ----------
@@ -526,16 +539,12 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
     """
     forums = _forum_attrs(org)
     table = participation(org)
-    sure: dict[str, list[str]] = {}
-    maybe: dict[str, list[str]] = {}
-    for forum_id in forums:
-        taking = table.of[forum_id]
-        sure[forum_id] = taking.certain if taking.exists else taking.possible
-        maybe[forum_id] = taking.possible if taking.exists else []
+    candidates = hierarchy(org).candidates
+    sides = {forum_id: _Side.of(forum_id, forums[forum_id], table) for forum_id in forums}
     position = {forum_id: i for i, forum_id in enumerate(forums)}
     forums_of: dict[str, list[str]] = {}
-    for forum_id in forums:
-        for post in (*sure[forum_id], *maybe[forum_id]):
+    for forum_id, side in sides.items():
+        for post in (*side.sure, *side.maybe):
             forums_of.setdefault(post, []).append(forum_id)
     pairs: dict[tuple[str, str], None] = {}
     for of in forums_of.values():
@@ -546,15 +555,9 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
     ancestors = _forum_ancestors(org, forums)
     rows = []
     for a, b in pairs:
-        sure_a, sure_b = set(sure[a]), set(sure[b])
-        all_a, all_b = sure_a.union(maybe[a]), sure_b.union(maybe[b])
-        shared_low, shared_high = sure_a & sure_b, all_a & all_b
-        union_low, union_high = sure_a | sure_b, all_a | all_b
-        exact = not maybe[a] and not maybe[b]
-        jaccard_low = len(shared_low) / len(union_high)
-        jaccard_high = len(shared_high) / max(len(union_low), len(shared_high))
-        people_low = _ratio(table.people(shared_low), table.people(union_high))
-        people_high = _ratio(table.people(shared_high), max(table.people(union_low), table.people(shared_high)))
+        figures = _overlap(sides[a], sides[b], candidates, table)
+        if figures is None:  # never held together with a shared member, in any reading
+            continue
         nested = a in ancestors[b] or b in ancestors[a]
         one_to_one = "one_to_one" in (forums[a].get("forum_kind"), forums[b].get("forum_kind"))
         rows.append(
@@ -563,21 +566,11 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
                 "forum_b": b,
                 "name_a": forums[a]["name"],
                 "name_b": forums[b]["name"],
-                "members_a": len(sure_a),
-                "members_b": len(sure_b),
-                "shared": len(shared_low) if exact else None,
-                "shared_low": len(shared_low),
-                "shared_high": len(shared_high),
-                "jaccard": jaccard_low if exact else _NAN,
-                "jaccard_low": jaccard_low,
-                "jaccard_high": jaccard_high,
-                "people_jaccard": people_low if exact else _NAN,
-                "people_jaccard_low": people_low,
-                "people_jaccard_high": people_high,
-                "contained": exact and len(shared_low) == min(len(sure_a), len(sure_b)),
+                "members_a": len(sides[a].sure),
+                "members_b": len(sides[b].sure),
+                **figures,
                 "nested": nested,
-                "candidate": jaccard_low >= threshold and not nested and not one_to_one,
-                "uncertain": None if exact else "members depend on candidate managers",
+                "candidate": figures["jaccard_low"] >= threshold and not nested and not one_to_one,
             }
         )
     columns = [
@@ -617,6 +610,129 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
     )
     frame = frame.sort_values(["jaccard_low", "jaccard_high", "shared_high"], ascending=False, kind="stable")
     return frame.set_index(["forum_a", "forum_b"])
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One forum of an overlap: its members when held, and those that depend on a report's manager."""
+
+    sure: frozenset[str]  # members in every reading where the forum is held
+    maybe: frozenset[str]  # members only in the readings where their manager is ``holder``
+    holder: str | None
+    held_if: tuple[str, str] | None  # (report, holder): held only when the holder is the report's manager
+
+    @classmethod
+    def of(cls, forum_id: str, attrs: dict[str, Any], table: Participation) -> _Side:
+        taking = table.of[forum_id]
+        if taking.exists:
+            return cls(frozenset(taking.certain), frozenset(taking.possible), attrs.get("holder"), None)
+        # a pair series of a report with candidate managers: when held, every member of it takes part
+        return cls(frozenset(taking.possible), frozenset(), attrs.get("holder"), (attrs["report"], attrs["holder"]))
+
+    def has(self, post: str, manager: str | None) -> bool:
+        """Whether ``post`` sits in the forum when its manager is ``manager`` (None: no choice made)."""
+        return post in self.sure or (post in self.maybe and manager == self.holder)
+
+
+def _overlap(a: _Side, b: _Side, candidates: dict[str, tuple[str, ...]], table: Participation) -> dict[str, Any] | None:
+    """The shared posts and Jaccard similarities of two forums, exactly over the readings where both are held.
+
+    A post with candidate managers sits in a per-holder series when the holder
+    is its manager; each such post chooses independently, so the shared
+    count is a sum and a similarity a ratio of sums over independent choices
+    (:func:`orggraph.ratio_range.ratio_range`). A pair series held only in
+    some readings fixes its report's choice. Readings where the two forums
+    share no member do not list the pair, so they do not count. None when no
+    reading holds both with a shared member.
+    """
+    forced: dict[str, set[str]] = {}
+    for side in (a, b):
+        if side.held_if is not None:
+            report, holder = side.held_if
+            allowed = forced.get(report, set(candidates[report]))
+            forced[report] = allowed & {holder}
+    if any(not allowed for allowed in forced.values()):
+        return None  # the two series are held in different readings
+    variable = dict.fromkeys([*sorted(a.maybe | b.maybe), *forced])
+    if not variable:  # the same members in every reading: plain counts
+        return _fixed_overlap(a.sure, b.sure, table)
+    weights = {post: table.people([post]) for post in a.sure | b.sure | a.maybe | b.maybe}
+    unknown = any(math.isnan(weight) for weight in weights.values())
+    shared_base = either_base = size_a = size_b = 0
+    shared_people = either_people = Fraction(0)
+    for post in (a.sure | b.sure) - variable.keys():
+        both = post in a.sure and post in b.sure
+        weight = Fraction(0) if unknown else Fraction(weights[post])
+        shared_base += both
+        either_base += 1
+        shared_people += weight if both else 0
+        either_people += weight
+        size_a += post in a.sure
+        size_b += post in b.sure
+    counted: list[list[Option]] = []
+    people: list[list[Option]] = []
+    outcomes: list[set[tuple[bool, bool]]] = []
+    for post in variable:
+        choices = [c for c in candidates[post] if post not in forced or c in forced[post]]
+        weight = Fraction(0) if unknown else Fraction(weights[post])
+        found = [(a.has(post, c), b.has(post, c)) for c in choices]
+        outcomes.append(set(found))
+        counted.append([Option(int(x and y), int(x or y), hit=x and y) for x, y in found])
+        people.append([Option(weight if x and y else 0, weight if x or y else 0, hit=x and y) for x, y in found])
+        size_a += found[0][0]
+        size_b += found[0][1]
+    jaccard = ratio_range(shared_base, either_base, counted, hit=shared_base > 0)
+    if jaccard is None:
+        return None
+    lowest = shared_base + sum(min(int(o.num) for o in options) for options in counted)
+    shared = (max(lowest, 1), shared_base + sum(max(int(o.num) for o in options) for options in counted))
+    persons: tuple[float, float] = (_NAN, _NAN)
+    if not unknown:
+        found_people = ratio_range(shared_people, either_people, people, hit=shared_base > 0)
+        if found_people is not None:
+            persons = (float(found_people[0]), float(found_people[1]))
+    fixed = all(len(outcome) == 1 for outcome in outcomes)  # the same members in every reading where both are held
+    if not fixed:
+        why: str | None = "members depend on candidate managers"
+    elif forced:
+        why = "a series held only in some readings: compared where both are held"
+    else:
+        why = None
+    return {
+        "shared": shared[0] if shared[0] == shared[1] else None,
+        "shared_low": shared[0],
+        "shared_high": shared[1],
+        "jaccard": float(jaccard[0]) if jaccard[0] == jaccard[1] else _NAN,
+        "jaccard_low": float(jaccard[0]),
+        "jaccard_high": float(jaccard[1]),
+        "people_jaccard": persons[0] if persons[0] == persons[1] else _NAN,
+        "people_jaccard_low": persons[0],
+        "people_jaccard_high": persons[1],
+        "contained": fixed and shared[0] == min(size_a, size_b),
+        "uncertain": why,
+    }
+
+
+def _fixed_overlap(a: frozenset[str], b: frozenset[str], table: Participation) -> dict[str, Any] | None:
+    """The figures of :func:`_overlap` for two forums with the same members in every reading."""
+    shared, either = a & b, a | b
+    if not shared:
+        return None
+    jaccard = len(shared) / len(either)
+    people = _ratio(table.people(shared), table.people(either))
+    return {
+        "shared": len(shared),
+        "shared_low": len(shared),
+        "shared_high": len(shared),
+        "jaccard": jaccard,
+        "jaccard_low": jaccard,
+        "jaccard_high": jaccard,
+        "people_jaccard": people,
+        "people_jaccard_low": people,
+        "people_jaccard_high": people,
+        "contained": len(shared) == min(len(a), len(b)),
+        "uncertain": None,
+    }
 
 
 def _ratio(part: float, whole: float) -> float:
@@ -659,8 +775,20 @@ def chair_concentration(org: Org) -> pd.DataFrame:
 
     A rotation among n people gives each of them 1/n of the forum: a post
     that stands for two directors in a rotation of three takes 1/3 per person,
-    like the post of the third. A per-holder forum counts as its series; a
-    series held only in some readings counts in the ``_high`` figures only.
+    like the post of the third. A per-holder forum counts as its series.
+
+    A pair series whose report has candidate managers is held only in the
+    readings where the holder is the report's manager, so what a post chairs,
+    and how many forums have a chair, depend on the reading. The ``_low`` and
+    ``_high`` figures are then the exact lowest and highest over every reading
+    (each post with candidate managers given any one of them), computed
+    without enumerating the readings: ``expected`` is a sum over the reports
+    with candidates, each choosing its manager independently, and ``share``
+    a ratio of two such sums, whose extremes Dinkelbach's method finds
+    exactly (:mod:`orggraph.ratio_range`; each step linear in the series). In
+    a reading where the post chairs nothing, its figures are 0; a reading
+    where no forum has a chair has no share. ``expected`` and ``share`` are
+    given where every reading agrees, NaN otherwise.
 
     Parameters
     ----------
@@ -670,14 +798,15 @@ def chair_concentration(org: Org) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by post id (posts that chair at least one forum, the most
-        chairing first), with ``name``, ``fixed`` (forums the post chairs
-        alone), ``rotating`` (forums where it takes turns), ``expected``
-        (``fixed`` plus each rotation's share per person: the forums a person
-        of the post chairs on average; NaN when it depends on the reading)
-        with ``expected_low`` and ``expected_high``, ``share`` (of all forums
-        that have a chair) with ``share_low`` and ``share_high``, ``forums``
-        (their ids) and ``uncertain``.
+        Indexed by post id (posts that chair a forum in some reading, the
+        most chairing first), with ``name``, ``fixed`` (forums the post
+        chairs alone, in every reading), ``rotating`` (forums where it takes
+        turns, in every reading), ``expected`` (``fixed`` plus each
+        rotation's share per person: the forums a person of the post chairs
+        on average) with ``expected_low`` and ``expected_high``, ``share``
+        (of all forums that have a chair) with ``share_low`` and
+        ``share_high``, ``forums`` (their ids, those held in some readings
+        included) and ``uncertain`` (why a figure is a range; None when not).
 
     Examples
     --------
@@ -691,44 +820,57 @@ def chair_concentration(org: Org) -> pd.DataFrame:
     """
     G = org.graph
     table = participation(org)
-    chaired: dict[str, dict[str, tuple[float, bool]]] = {}
-    certain_forums = possible_forums = 0
+    candidates = hierarchy(org).candidates
+    chaired: dict[str, dict[str, tuple[Fraction, bool]]] = {}
+    certain_forums = 0
+    held_if: dict[str, dict[str, list[str]]] = {}  # report -> holder -> chaired series held when it is the manager
+    report_of: dict[str, str] = {}
     for forum in table.forums:
         chairs = org.chairs(forum)
         if not chairs:
             continue
         held = table.of[forum].exists
-        certain_forums += held
-        possible_forums += not held
+        if held:
+            certain_forums += 1
+        else:  # a pair series of a report with candidate managers (orggraph.series)
+            attrs = G.nodes[forum]
+            report_of[forum] = attrs["report"]
+            held_if.setdefault(attrs["report"], {}).setdefault(attrs["holder"], []).append(forum)
         rotating = any(
             key == "chairs" and data.get("rotating") for _, _, key, data in G.in_edges(forum, keys=True, data=True)
         )
         people = [org.headcount(post) for post in chairs]
-        turns = sum(p for p in people if p is not None) if None not in people else float(len(chairs))
+        turns = sum(p for p in people if p is not None) if None not in people else len(chairs)
         for post in chairs:
-            chaired.setdefault(post, {})[forum] = (1 / turns if rotating else 1.0, held)
+            chaired.setdefault(post, {})[forum] = (1 / Fraction(turns) if rotating else Fraction(1), held)
+    # How many chaired series each report's choice holds: every report's fewest and most, summed.
+    counts = {report: [len(by_holder.get(c, ())) for c in candidates[report]] for report, by_holder in held_if.items()}
+    fewest, most = sum(min(c) for c in counts.values()), sum(max(c) for c in counts.values())
     rows = []
     for post, forums in chaired.items():
-        low = sum(weight for weight, held in forums.values() if held)
-        maybe = sum(weight for weight, held in forums.values() if not held)
-        high = low + maybe
+        sure = sum((weight for weight, held in forums.values() if held), Fraction(0))
+        low, high, share = _chair_ranges(
+            forums, sure, certain_forums, held_if, report_of, candidates, counts, (fewest, most)
+        )
         count = sum(1 for _, held in forums.values() if not held)
-        # A share over some possible forums is a mediant of the sure share and their weights: at most the largest.
-        highest = max([w for w, held in forums.values() if not held], default=0.0)
-        sure_share = _ratio(low, certain_forums) if certain_forums else 0.0
+        reasons = []
+        if count:
+            reasons.append(f"chairs {count} series held only in some readings")
+        if share[0] != share[1]:
+            reasons.append("how many forums have a chair depends on candidate managers")
         rows.append(
             {
                 "name": org.name(post),
-                "fixed": sum(1 for w, held in forums.values() if w == 1.0 and held),
-                "rotating": sum(1 for w, held in forums.values() if w != 1.0 and held),
-                "expected": _NAN if count else low,
-                "expected_low": low,
-                "expected_high": high,
-                "share": _NAN if possible_forums else _ratio(low, certain_forums),
-                "share_low": _ratio(low, certain_forums + possible_forums),
-                "share_high": max(sure_share, highest),
+                "fixed": sum(1 for w, held in forums.values() if w == 1 and held),
+                "rotating": sum(1 for w, held in forums.values() if w != 1 and held),
+                "expected": float(low) if low == high else _NAN,
+                "expected_low": float(low),
+                "expected_high": float(high),
+                "share": float(share[0]) if share[0] == share[1] else _NAN,
+                "share_low": float(share[0]),
+                "share_high": float(share[1]),
                 "forums": tuple(forums),
-                "uncertain": f"chairs {count} series held only in some readings" if count else None,
+                "uncertain": "; ".join(reasons) if low != high or share[0] != share[1] else None,
             }
         )
     columns = [
@@ -748,8 +890,56 @@ def chair_concentration(org: Org) -> pd.DataFrame:
     return frame.sort_values(["expected_high", "expected_low"], ascending=False, kind="stable")
 
 
-def membership_matrix(org: Org, *, roles: bool = False, include_guests: bool = True) -> pd.DataFrame:
+def _chair_ranges(
+    forums: dict[str, tuple[Fraction, bool]],
+    sure: Fraction,
+    certain_forums: int,
+    held_if: dict[str, dict[str, list[str]]],
+    report_of: dict[str, str],
+    candidates: dict[str, tuple[str, ...]],
+    counts: dict[str, list[int]],
+    totals: tuple[int, int],
+) -> tuple[Fraction, Fraction, tuple[Fraction, Fraction]]:
+    """The exact lowest and highest ``expected`` and ``share`` of one chair over every reading.
+
+    Each report with candidate managers chooses one; its choice holds the
+    series of that holder. The reports whose series this post does not chair
+    only change how many forums have a chair: the share is lowest when they
+    hold the most, highest when they hold the fewest, so they count as one
+    choice of those two ends.
+    """
+    if not held_if:  # every chaired forum is held in every reading
+        return sure, sure, (sure / certain_forums, sure / certain_forums)
+    own = dict.fromkeys(report_of[forum] for forum, (_, held) in forums.items() if not held)
+    choices: list[list[Option]] = []
+    low = high = sure
+    for report in own:
+        options = [
+            Option(sum((forums[f][0] for f in held_if[report].get(c, ()) if f in forums), Fraction(0)), n)
+            for c, n in zip(candidates[report], counts[report], strict=True)
+        ]
+        choices.append(options)
+        low += min(o.num for o in options)
+        high += max(o.num for o in options)
+    fewest = totals[0] - sum(min(counts[r]) for r in own)
+    most = totals[1] - sum(max(counts[r]) for r in own)
+    choices.append([Option(0, fewest), Option(0, most)])
+    found = ratio_range(sure, certain_forums, choices, hit=True)
+    assert found is not None  # the post chairs a forum held in some reading, so that reading has a chaired forum
+    return low, high, found
+
+
+def membership_matrix(
+    org: Org, *, roles: bool = False, include_guests: bool = True, possible: str = "mark"
+) -> pd.DataFrame:
     """A post × forum table of who takes part where.
+
+    A post takes part in a per-holder series only in some readings of the
+    documents when its manager is one of several candidates (a possible
+    member), and every post of a pair series that only some readings hold
+    takes part only then. ``possible`` says what a cell shows for those: by
+    default they are marked apart (2, or ``"possible ..."``), neither shown as
+    certain nor left out.
 
     Parameters
     ----------
@@ -757,17 +947,32 @@ def membership_matrix(org: Org, *, roles: bool = False, include_guests: bool = T
         The organisation.
     roles : bool, default False
         Give each cell the post's roles in the forum as text (``"member,
-        chair"``; empty when none) instead of 1/0.
+        chair"``; empty when none) instead of a number.
     include_guests : bool, default True
         Count guests as taking part.
+    possible : {"mark", "certain", "any"}, default "mark"
+        ``"mark"``: a place held in some readings only is 2 (with ``roles``:
+        the roles prefixed ``"possible "``); ``"certain"``: such places are
+        left out (0 / empty: the table of what holds in every reading);
+        ``"any"``: they count as taking part (1 / the roles: the union over
+        the readings).
 
     Returns
     -------
     pandas.DataFrame
-        Rows: posts that take part in at least one forum (data order);
-        columns: forums (data order). Cells are ``uint8`` 1/0 (one byte
-        each: 100 000 posts × 4 000 forums take 400 MB; for such sizes
-        :func:`forum_overlap` or ``org.graph`` are the better tools).
+        Rows: posts that take part in at least one forum (data order; with
+        ``"certain"``, in every reading); columns: forums (data order; a
+        per-holder template's column is empty, its series take part). Cells
+        are ``uint8``: 1 takes part in every reading, 2 only in some (with
+        ``"mark"``), 0 not (one byte each: 100 000 posts × 4 000 forums take
+        400 MB; for such sizes :func:`forum_overlap` or ``org.graph`` are the
+        better tools). Count certain places with ``matrix == 1`` and possible
+        ones with ``matrix > 0``, not with a plain sum.
+
+    Raises
+    ------
+    ValueError
+        When ``possible`` is not one of the three.
 
     Examples
     --------
@@ -785,19 +990,51 @@ def membership_matrix(org: Org, *, roles: bool = False, include_guests: bool = T
     technician      0          1           0
     >>> membership_matrix(orggraph.example(), roles=True).loc["ceo", "board"]
     'member, chair, owner'
+    >>> org = orggraph.loads('''
+    ... organisation: {id: t, name: T}
+    ... posts:
+    ...   - {id: a, name: A, top: true}
+    ...   - {id: b, name: B, top: true}
+    ...   - {id: x, name: X, reports_to_one_of: [a, b]}
+    ... forums:
+    ...   - {id: area, name: Area, for_each: {holders: [a, b]}}
+    ... ''')
+    >>> membership_matrix(org)
+    forum  area  area/a  area/b
+    post
+    a         0       1       0
+    b         0       0       1
+    x         0       2       2
+    >>> membership_matrix(org, roles=True, possible="any").loc["x"].tolist()
+    ['', 'member', 'member']
     """
+    if possible not in ("mark", "certain", "any"):
+        raise ValueError(f"possible must be 'mark', 'certain' or 'any', not {possible!r}")
     forums = org.nodes("forum")
-    table: dict[str, dict[str, str]] = {}
+    taking = participation(org).roles
+    table: dict[str, dict[str, tuple[str, bool]]] = {}
     for post in org.nodes("post"):
-        row = {f: ", ".join(r) for f, r in org.forum_roles(post).items() if include_guests or r != ["guest"]}
+        row = {
+            forum: (", ".join(held), always)
+            for forum, (held, always) in taking.get(post, {}).items()
+            if (include_guests or held != ["guest"]) and (always or possible != "certain")
+        }
         if row:
             table[post] = row
     index = pd.Index(list(table), name="post", dtype=object)
     columns = pd.Index(forums, name="forum", dtype=object)
     if roles:
-        return pd.DataFrame([[table[p].get(f, "") for f in forums] for p in table], index=index, columns=columns)
+
+        def text(cell: tuple[str, bool] | None) -> str:
+            if cell is None:
+                return ""
+            held, always = cell
+            return held if always or possible == "any" else "possible " + held.replace(", ", ", possible ")
+
+        return pd.DataFrame([[text(table[p].get(f)) for f in forums] for p in table], index=index, columns=columns)
     position = {forum: i for i, forum in enumerate(forums)}
     cells = np.zeros((len(table), len(forums)), dtype=np.uint8)
     for i, taken in enumerate(table.values()):
-        cells[i, [position[f] for f in taken]] = 1
+        for forum, (_, always) in taken.items():
+            cells[i, position[forum]] = 1 if always or possible == "any" else 2
     return pd.DataFrame(cells, index=index, columns=columns)

@@ -1032,7 +1032,10 @@ class Org:
         """The shortest way between two posts (or forums) through reporting lines and shared forums.
 
         Each step says how it was reached (``manager``, ``report``, ``forum``,
-        ``participant``, ...); None when not connected. See
+        ``participant``, ...); None when not connected. A step along a line the
+        documents leave open (a candidate manager) has ``certain`` False and
+        ``via`` ``"candidate manager"`` or ``"candidate report"``; a path of
+        documented steps is taken when one is as short. See
         :func:`orggraph.structure.path`.
 
         Parameters
@@ -1043,8 +1046,8 @@ class Org:
         Returns
         -------
         list of PathStep or None
-            The steps from ``a`` to ``b`` (``.node``, ``.via``); None when not
-            connected.
+            The steps from ``a`` to ``b`` (``.node``, ``.via``, ``.certain``); None
+            when not connected.
 
         Examples
         --------
@@ -1309,7 +1312,9 @@ class Org:
 
         return meetings.chair_concentration(self)
 
-    def membership_matrix(self, *, roles: bool = False, include_guests: bool = True) -> pd.DataFrame:
+    def membership_matrix(
+        self, *, roles: bool = False, include_guests: bool = True, possible: str = "mark"
+    ) -> pd.DataFrame:
         """A post x forum table of who takes part where (1/0, or the roles as text).
 
         See :func:`orggraph.meetings.membership_matrix`.
@@ -1321,11 +1326,14 @@ class Org:
             chair"``; empty when none) instead of 1/0.
         include_guests : bool, default True
             Count guests as taking part.
+        possible : {"mark", "certain", "any"}, default "mark"
+            A place held only in some readings (candidate managers): 2 / ``"possible ..."``,
+            left out, or counted as taking part.
 
         Returns
         -------
         pandas.DataFrame
-            Posts as rows, forums as columns.
+            Posts as rows, forums as columns; 1 in every reading, 2 in some, 0 in none.
 
         Examples
         --------
@@ -1335,12 +1343,15 @@ class Org:
         """
         from orggraph import meetings
 
-        return meetings.membership_matrix(self, roles=roles, include_guests=include_guests)
+        return meetings.membership_matrix(self, roles=roles, include_guests=include_guests, possible=possible)
 
-    def brokerage(self, *, include_guests: bool = True, k: int | None = None, seed: int | None = None) -> pd.DataFrame:
+    def brokerage(
+        self, *, include_guests: bool = True, k: int | None = None, seed: int | None = None, max_readings: int = 64
+    ) -> pd.DataFrame:
         """Betweenness and cut points on the combined reporting + forum graph.
 
-        See :mod:`orggraph.network` for the graph used.
+        See :mod:`orggraph.network` for the graph used; with candidate managers,
+        each figure is a range over the readings (``_low``, ``_high``).
 
         Parameters
         ----------
@@ -1350,6 +1361,8 @@ class Org:
             Estimate betweenness from ``k`` sampled nodes (large organisations).
         seed : int, optional
             Random seed for the sample.
+        max_readings : int, default 64
+            The most readings of candidate managers to compute (beyond: no figures, and ``uncertain`` says why).
 
         Returns
         -------
@@ -1365,7 +1378,7 @@ class Org:
         """
         from orggraph import network
 
-        return network.brokerage(self, include_guests=include_guests, k=k, seed=seed)
+        return network.brokerage(self, include_guests=include_guests, k=k, seed=seed, max_readings=max_readings)
 
     # -- one-call tables (orggraph.tables) -------------------------------------------------------
 

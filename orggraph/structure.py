@@ -34,16 +34,31 @@ if TYPE_CHECKING:
 
 __all__ = ["PathStep", "common_superior", "escalation_path", "path", "reach_graph"]
 
-Via = Literal["start", "manager", "report", "forum", "participant", "body member", "managing body"]
+Via = Literal[
+    "start",
+    "manager",
+    "report",
+    "candidate manager",
+    "candidate report",
+    "forum",
+    "participant",
+    "possible forum",
+    "possible participant",
+    "body member",
+    "managing body",
+]
 
 _COLLECTIVES = frozenset({"group", "forum", "unit"})
 _PARTICIPATION = frozenset({"member_of", "guest_of", "chairs", "owns"})
 
-# Edge weights of the reach graph: a reporting line is one step; a shared forum is two half-steps
-# (post -> forum -> post) that together cost a little more than one step, so that of two paths
-# with the same number of steps the one with fewer forums wins.
-_LINE = 1000
-_HALF_FORUM = 501
+# Edge weights of the reach graph, so that paths compare by steps, then uncertain edges, then forums:
+# a reporting line is one step; a shared forum is two half-steps (post -> forum -> post) that together
+# cost a little more than one step; an uncertain edge (a candidate manager's line, a possible member's
+# place in a per-holder series) costs more than any number of extra forums on a path of up to
+# 500 steps, and less than a step.
+_LINE = 1 << 24
+_HALF_FORUM = (1 << 23) + 1
+_UNCERTAIN = 1 << 12
 
 
 def common_superior(org: Org, a: str, b: str) -> str | None:
@@ -193,23 +208,35 @@ class PathStep:
     ``"managing body"`` and ``"body member"`` between a body documented as a
     manager and its posts.
 
+    A step that holds only in some readings of the documents has ``certain``
+    False and says so in ``via``: ``"candidate manager"`` (the node is one of
+    the previous post's candidate managers: it *may* report to it) and
+    ``"candidate report"`` (the node may report to the previous one);
+    ``"possible forum"`` and ``"possible participant"`` where a post sits in
+    a per-holder series only when a candidate is its manager.
+
     Examples
     --------
     >>> PathStep("cfo", "post", "manager")
-    PathStep(node='cfo', kind='post', via='manager')
+    PathStep(node='cfo', kind='post', via='manager', certain=True)
+    >>> PathStep("ceo", "post", "candidate manager", certain=False).certain
+    False
     """
 
     node: str
     kind: str
     via: Via
+    certain: bool = True
 
 
 def reach_graph(org: Org) -> nx.Graph:
     """The undirected graph :func:`path` searches: reporting lines and forum participation.
 
     Nodes are posts, forums, and bodies that are documented as managers;
-    every edge has ``weight`` and ``upper`` (the manager, the forum or the body
-    of the two ends). :meth:`Org.path` builds it once per organisation.
+    every edge has ``weight``, ``upper`` (the manager, the forum or the body
+    of the two ends) and ``certain`` (False for a candidate manager's line and
+    a possible member's place in a per-holder series: edges of some readings
+    only). :meth:`Org.path` builds it once per organisation.
 
     Parameters
     ----------
@@ -229,18 +256,30 @@ def reach_graph(org: Org) -> nx.Graph:
     for post in org.nodes("post"):
         manager = org.manager(post)
         if manager is not None:
-            H.add_edge(post, manager, weight=_LINE, upper=manager)
+            H.add_edge(post, manager, weight=_LINE, upper=manager, certain=True)
     for body in [n for n in H if G.nodes[n]["kind"] != "post"]:
         for member in org.members(body):
             if not H.has_edge(member, body):
-                H.add_edge(member, body, weight=_LINE, upper=body)
+                H.add_edge(member, body, weight=_LINE, upper=body, certain=True)
+    for post, candidates in hierarchy(org).candidates.items():
+        for candidate in candidates:
+            if not H.has_edge(post, candidate):
+                H.add_edge(post, candidate, weight=_LINE + _UNCERTAIN, upper=candidate, certain=False)
+    maybe: list[tuple[str, str]] = []
     for forum in org.nodes("forum"):
         H.add_node(forum)
+        held_always = not G.nodes[forum].get("possible", False)  # a pair series of a candidate report: some readings
         for holder, _, key in G.in_edges(forum, keys=True):
-            if key not in _PARTICIPATION:
+            if key not in _PARTICIPATION and key != "candidate_member":
                 continue
             for post in org.members(holder) if G.nodes[holder]["kind"] in _COLLECTIVES else [holder]:
-                H.add_edge(post, forum, weight=_HALF_FORUM, upper=forum)
+                if key == "candidate_member" or not held_always:
+                    maybe.append((post, forum))
+                else:
+                    H.add_edge(post, forum, weight=_HALF_FORUM, upper=forum, certain=True)
+    for post, forum in maybe:  # a place in some readings only, unless the post also takes part for certain
+        if not H.has_edge(post, forum):
+            H.add_edge(post, forum, weight=_HALF_FORUM + _UNCERTAIN, upper=forum, certain=False)
     return H
 
 
@@ -248,8 +287,15 @@ def path(org: Org, a: str, b: str, *, graph: nx.Graph | None = None) -> list[Pat
     """The shortest way from ``a`` to ``b`` through reporting lines and shared forums.
 
     A reporting line is one step, and so is meeting in a forum (the path
-    passes through the forum: post, forum, post). Of two paths with the same
-    number of steps, the one with fewer forums is taken.
+    passes through the forum: post, forum, post). Where the documents leave a
+    manager open (``reports_to_one_of``), the line to each candidate is a step
+    too, and so is a possible member's place in a per-holder series; such a
+    step holds only in some readings, and its :class:`PathStep` says so
+    (``certain`` False, ``via`` ``"candidate manager"``, ``"candidate
+    report"``, ``"possible forum"`` or ``"possible participant"``). The path
+    is the one with the fewest steps; of those, the one with the fewest
+    uncertain steps (a path of documented lines and certain forums only, when
+    there is one that short); of those, the one with the fewest forums.
 
     Parameters
     ----------
@@ -278,6 +324,15 @@ def path(org: Org, a: str, b: str, *, graph: nx.Graph | None = None) -> list[Pat
     [('accountant', 'start'), ('all-hands', 'forum'), ('coo', 'participant')]
     >>> [s.node for s in path(org, "technician", "chair")]
     ['technician', 'all-hands', 'ceo', 'chair']
+    >>> open_line = orggraph.loads('''
+    ... organisation: {id: t, name: T}
+    ... posts:
+    ...   - {id: a, name: A, top: true}
+    ...   - {id: b, name: B, top: true}
+    ...   - {id: x, name: X, reports_to_one_of: [a, b]}
+    ... ''')
+    >>> [(s.node, s.via, s.certain) for s in path(open_line, "x", "b")]
+    [('x', 'start', True), ('b', 'candidate manager', False)]
     """
     H = graph if graph is not None else reach_graph(org)
     ends = [_end(org, H, x) for x in (a, b)]
@@ -288,7 +343,9 @@ def path(org: Org, a: str, b: str, *, graph: nx.Graph | None = None) -> list[Pat
     G = org.graph
     steps = [PathStep(nodes[0], G.nodes[nodes[0]]["kind"], "start")]
     for before, node in itertools.pairwise(nodes):
-        steps.append(PathStep(node, G.nodes[node]["kind"], _via(G, H.edges[before, node]["upper"], node)))
+        edge = H.edges[before, node]
+        certain = edge.get("certain", True)
+        steps.append(PathStep(node, G.nodes[node]["kind"], _via(G, edge["upper"], node, certain), certain))
     return steps
 
 
@@ -306,10 +363,14 @@ def _end(org: Org, H: nx.Graph, text: str) -> str:
     )
 
 
-def _via(G: nx.MultiDiGraph, upper: str, node: str) -> Via:
+def _via(G: nx.MultiDiGraph, upper: str, node: str, certain: bool = True) -> Via:
     kind = G.nodes[upper]["kind"]
     if kind == "forum":
+        if not certain:
+            return "possible forum" if node == upper else "possible participant"
         return "forum" if node == upper else "participant"
     if kind == "post":
+        if not certain:
+            return "candidate manager" if node == upper else "candidate report"
         return "manager" if node == upper else "report"
     return "managing body" if node == upper else "body member"
