@@ -61,9 +61,12 @@ reference
     no orggraph code: its exponent in the same run is what "linear" reads on
     this machine between the sizes (cache effects push it above 1.0 from 100k up).
 
-The last column is the growth exponent between consecutive sizes,
+The next column is the growth exponent between consecutive sizes,
 ``log(t2 / t1) / log(n2 / n1)``: 1.0 is linear, about 1.1 n log n at these
-sizes, 2.0 quadratic. ``--stages chart chart_png chart_every_box layout`` reports
+sizes, 2.0 quadratic. With two sizes and the ``reference`` stage, the last
+column is the exponent net of the reference loop's (``exponent - reference +
+1``): the growth that the work itself adds to what any pass over dicts of
+that many entries shows on this machine. ``--stages chart chart_png chart_every_box layout`` reports
 the chart stages alone.
 
 Examples
@@ -353,19 +356,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     warm.span_of_control(), warm.layers(), warm.meeting_load(), warm.lint()
     sizes = sorted(args.sizes)
     stages = [stage for stage in STAGES if stage in args.stages]
-    print(f"{'shape':<23} {'stage':<16} " + " ".join(f"{n:>10,}" for n in sizes) + "   exponent")
+    net = "reference" in stages and len(sizes) == 2
+    print(
+        f"{'shape':<23} {'stage':<16} "
+        + " ".join(f"{n:>10,}" for n in sizes)
+        + "   exponent"
+        + ("   net of reference" if net else "")
+    )
     for shape in args.shapes:
         results = [measure(shape, n, args.repeat, stages, args.every_box_max) for n in sizes]
+        growths = {stage: _growth([max(r[stage], 1e-6) for r in results], sizes) for stage in stages}
         for stage in stages:
             times = [max(r[stage], 1e-6) for r in results]
-            growth = [
-                exponent(a, b, m, n)
-                for a, b, m, n in zip(times, times[1:], sizes, sizes[1:], strict=False)
-                if not (math.isnan(a) or math.isnan(b))
-            ]
             cells = " ".join(f"{'-':>10}" if math.isnan(t) else f"{t:>9.3f}s" for t in times)
-            print(f"{shape:<23} {stage:<16} {cells}   " + " ".join(f"{g:.2f}" for g in growth), flush=True)
+            line = f"{shape:<23} {stage:<16} {cells}   " + " ".join(f"{g:.2f}" for g in growths[stage])
+            if net and growths[stage] and growths["reference"] and stage != "reference":
+                line += f"{'':>6}{growths[stage][0] - growths['reference'][0] + 1:.2f}"
+            print(line, flush=True)
     return 0
+
+
+def _growth(times: Sequence[float], sizes: Sequence[int]) -> list[float]:
+    """The exponent between each two consecutive sizes (none across a stage not run)."""
+    return [
+        exponent(a, b, m, n)
+        for a, b, m, n in zip(times, times[1:], sizes, sizes[1:], strict=False)
+        if not (math.isnan(a) or math.isnan(b))
+    ]
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ what makes the numbers honest:
 The document is built as plain data in the exact form ``Org.to_dict`` gives
 (fields in model order, defaults left out) and dumped with the same call as
 ``Org.to_yaml``, so the YAML text is byte-for-byte what the library writes.
-The CSV has the columns ``id,name,title,manager_id,unit`` of a generic HR
+The CSV has the columns ``id,post,type,manager_id,unit`` of a generic HR
 export (``unit`` is the unit's name), its rows in a shuffled order, as exports
 sorted by employee number have them.
 

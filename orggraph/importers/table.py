@@ -770,7 +770,9 @@ def _resolve_managers(
     """Match or drop unknown managers and break reporting cycles, in the posts' ``reports_to``.
 
     ``later`` lists the posts whose manager was not among the ids above
-    them (or is the post itself), and beside them their references. Returns,
+    them (or is the post itself), and beside them their references (read
+    here, then cleared: the row's copies of the text must not outlive the
+    edges :func:`_finish` adds, or their memory stays as holes). Returns,
     for each of these posts, the id its
     reference names as the id's own string object, or None when it names no
     id: those are matched or dropped as unknown here (and the cycles broken),
@@ -786,6 +788,7 @@ def _resolve_managers(
         found(reference)
         if reference is None:
             unknown.append((ident, manager))
+    later[1].clear()  # the row's copies of the references go as _finish puts the ids' own in their place
     index: dict[str, list[str]] | None = None
     holders: dict[str, list[str]] | None = None
     for ident, manager in unknown:
