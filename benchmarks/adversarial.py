@@ -93,9 +93,11 @@ deep chain              chart ...
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
 import io
 import math
+import pstats
 import statistics
 import sys
 import time
@@ -227,27 +229,52 @@ def exponent(t1: float, t2: float, n1: int, n2: int) -> float:
     return math.log(t2 / t1) / math.log(n2 / n1)
 
 
-def _median(function: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        function()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+Meter = Callable[[Callable[[], Any]], float]
+"""What a stage is measured in: :func:`cpu_seconds` or :func:`calls`."""
 
 
-def _fresh(document: dict[str, Any], repeat: int, stage: Callable[[Any], Any]) -> float:
-    """Median CPU time of ``stage`` on fresh organisations (their caches empty, collections done before)."""
+def cpu_seconds(function: Callable[[], Any]) -> float:
+    """The CPU time of one call of ``function`` (``time.process_time``).
+
+    >>> cpu_seconds(lambda: None) >= 0
+    True
+    """
+    start = time.process_time()
+    function()
+    return time.process_time() - start
+
+
+def calls(function: Callable[[], Any]) -> float:
+    """How many Python and C functions one call of ``function`` calls (``cProfile``'s count).
+
+    A measure of the work that no cache or other process changes: its growth
+    exponent is the algorithm's (loops inside one C call, such as ``in`` on a
+    list, are not counted; the CPU time shows those).
+
+    >>> calls(lambda: [len(x) for x in "abcde"]) - calls(lambda: [len(x) for x in "ab"])  # three more len
+    3.0
+    """
+    profile = cProfile.Profile()
+    profile.enable()
+    function()
+    profile.disable()
+    return float(pstats.Stats(profile).total_calls)  # type: ignore[attr-defined]
+
+
+def _median(function: Callable[[], Any], repeat: int, meter: Meter) -> float:
+    return statistics.median(meter(function) for _ in range(repeat))
+
+
+def _fresh(document: dict[str, Any], repeat: int, stage: Callable[[Any], Any], meter: Meter) -> float:
+    """Median measure of ``stage`` on fresh organisations (their caches empty, collections done before)."""
     import orggraph
 
-    times = []
+    found = []
     for _ in range(repeat):
         org = orggraph.from_dict(document)
         gc.collect()
-        start = time.process_time()
-        stage(org)
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+        found.append(meter(lambda: stage(org)))  # noqa: B023 (called at once)
+    return statistics.median(found)
 
 
 def _queries(org: Any, document: dict[str, Any]) -> None:
@@ -265,15 +292,15 @@ def _forums_of(org: Any, document: dict[str, Any]) -> None:
         org.forums_of(post["id"])
 
 
-def _load(document: dict[str, Any], repeat: int) -> float:
+def _load(document: dict[str, Any], repeat: int, meter: Meter) -> float:
     import orggraph
 
     text = orggraph.from_dict(document).to_yaml()
     gc.collect()
-    return _median(lambda: orggraph.loads(text), repeat)
+    return _median(lambda: orggraph.loads(text), repeat, meter)
 
 
-def _layout(document: dict[str, Any], repeat: int) -> float:
+def _layout(document: dict[str, Any], repeat: int, meter: Meter) -> float:
     from orggraph.render.layout import tidy_tree
 
     children: dict[str, list[str]] = {}
@@ -285,7 +312,7 @@ def _layout(document: dict[str, Any], repeat: int) -> float:
         else:
             children.setdefault(manager, []).append(post["id"])
     sizes = dict.fromkeys((post["id"] for post in document["posts"]), (160.0, 40.0))
-    return _median(lambda: tidy_tree(roots, children, sizes), repeat)
+    return _median(lambda: tidy_tree(roots, children, sizes), repeat, meter)
 
 
 def _reference(document: dict[str, Any]) -> int:
@@ -303,36 +330,41 @@ def _png(picture: Any) -> None:
 
 
 def measure(
-    shape: str, n: int, repeat: int, stages: Sequence[str] = STAGES, every_box_max: int = EVERY_BOX_MAX
+    shape: str,
+    n: int,
+    repeat: int,
+    stages: Sequence[str] = STAGES,
+    every_box_max: int = EVERY_BOX_MAX,
+    meter: Meter = cpu_seconds,
 ) -> dict[str, float]:
-    """CPU seconds for each stage of one shape at one size (medians of ``repeat``; NaN: not run)."""
+    """CPU seconds (or calls, with ``meter``) for each stage of one shape at one size (medians; NaN: not run)."""
     import orggraph
 
     document = SHAPES[shape](n)
     deepest = document["posts"][-1]["id"]
     timed: dict[str, Callable[[], float]] = {
-        "build": lambda: _median(lambda: orggraph.from_dict(document), repeat),
-        "span_of_control": lambda: _fresh(document, repeat, lambda org: org.span_of_control()),
-        "layers": lambda: _fresh(document, repeat, lambda org: org.layers()),
-        "meeting_load": lambda: _fresh(document, repeat, lambda org: org.meeting_load()),
-        "lint": lambda: _fresh(document, repeat, lambda org: org.lint()),
-        "find": lambda: _fresh(document, repeat, lambda org: _queries(org, document)),
-        "forums_of": lambda: _fresh(document, repeat, lambda org: _forums_of(org, document)),
-        "chain_of_command": lambda: _fresh(document, repeat, lambda org: org.chain_of_command(deepest)),
+        "build": lambda: _median(lambda: orggraph.from_dict(document), repeat, meter),
+        "span_of_control": lambda: _fresh(document, repeat, lambda org: org.span_of_control(), meter),
+        "layers": lambda: _fresh(document, repeat, lambda org: org.layers(), meter),
+        "meeting_load": lambda: _fresh(document, repeat, lambda org: org.meeting_load(), meter),
+        "lint": lambda: _fresh(document, repeat, lambda org: org.lint(), meter),
+        "find": lambda: _fresh(document, repeat, lambda org: _queries(org, document), meter),
+        "forums_of": lambda: _fresh(document, repeat, lambda org: _forums_of(org, document), meter),
+        "chain_of_command": lambda: _fresh(document, repeat, lambda org: org.chain_of_command(deepest), meter),
         # the chart caches its card forest per Org: time it on fresh Orgs
-        "chart": lambda: _fresh(document, repeat, lambda org: org.chart()),
-        "chart_png": lambda: _fresh(document, repeat, lambda org: _png(org.chart())),
+        "chart": lambda: _fresh(document, repeat, lambda org: org.chart(), meter),
+        "chart_png": lambda: _fresh(document, repeat, lambda org: _png(org.chart()), meter),
         "chart_every_box": lambda: (
-            _fresh(document, repeat, lambda org: _png(org.chart(max_boxes=n, max_width=None)))
+            _fresh(document, repeat, lambda org: _png(org.chart(max_boxes=n, max_width=None)), meter)
             if n <= every_box_max
             else math.nan
         ),
-        "layout": lambda: _layout(document, repeat),
-        "reference": lambda: _median(lambda: _reference(document), max(repeat, 5)),
+        "layout": lambda: _layout(document, repeat, meter),
+        "reference": lambda: _median(lambda: _reference(document), max(repeat, 5), meter),
     }
     results: dict[str, float] = {}
     for stage in stages:
-        results[stage] = _load(document, repeat) if stage == "load" else timed[stage]()
+        results[stage] = _load(document, repeat, meter) if stage == "load" else timed[stage]()
         gc.collect()
     return results
 
@@ -345,7 +377,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shapes", nargs="+", choices=list(SHAPES), default=list(SHAPES))
     parser.add_argument("--stages", nargs="+", choices=STAGES, default=list(STAGES))
     parser.add_argument("--every-box-max", type=int, default=EVERY_BOX_MAX)
+    parser.add_argument(
+        "--calls", action="store_true", help="count the calls each stage makes (cProfile) instead of its CPU time"
+    )
     args = parser.parse_args(argv)
+    meter = calls if args.calls else cpu_seconds
     import matplotlib
 
     matplotlib.use("Agg")
@@ -364,16 +400,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ("   net of reference" if net else "")
     )
     for shape in args.shapes:
-        results = [measure(shape, n, args.repeat, stages, args.every_box_max) for n in sizes]
+        results = [measure(shape, n, args.repeat, stages, args.every_box_max, meter) for n in sizes]
         growths = {stage: _growth([max(r[stage], 1e-6) for r in results], sizes) for stage in stages}
         for stage in stages:
             times = [max(r[stage], 1e-6) for r in results]
-            cells = " ".join(f"{'-':>10}" if math.isnan(t) else f"{t:>9.3f}s" for t in times)
+            cells = " ".join(_cell(t, args.calls) for t in times)
             line = f"{shape:<23} {stage:<16} {cells}   " + " ".join(f"{g:.2f}" for g in growths[stage])
             if net and growths[stage] and growths["reference"] and stage != "reference":
                 line += f"{'':>6}{growths[stage][0] - growths['reference'][0] + 1:.2f}"
             print(line, flush=True)
     return 0
+
+
+def _cell(value: float, counted: bool) -> str:
+    if math.isnan(value):
+        return f"{'-':>10}"
+    return f"{value:>10,.0f}" if counted else f"{value:>9.3f}s"
 
 
 def _growth(times: Sequence[float], sizes: Sequence[int]) -> list[float]:
