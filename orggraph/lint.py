@@ -174,7 +174,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
-from orggraph.checks import functional_cycles
+from orggraph.checks import functional_cycles, has_functional_cycle
 from orggraph.citations import format_citation
 from orggraph.decisions import decision_issues
 from orggraph.errors import OptionError, suggest
@@ -808,7 +808,8 @@ def _cycles(ctx: _Context, bodies: set[str]) -> Iterator[Finding]:
     if index.several:
         edges = ((u, v, key) for u, v, key in G.edges(keys=True))
     else:
-        reporting = functional_cycles(index.managers, lambda: _positions(nodes, position))
+        if has_functional_cycle(index.managers):  # decided in numpy; the walk only names the cycles
+            reporting = functional_cycles(index.managers, lambda: _positions(nodes, position))
         edges = ((u, v, key) for u, kind in G.nodes(data="kind") if kind != "post" for v, keys in G.adj[u].items()
                  for key in keys)  # fmt: skip
     for u, v, key in edges:

@@ -25,6 +25,7 @@ from orggraph.checks import (
     check_document,
     format_path,
     functional_cycles,
+    has_functional_cycle,
 )
 from orggraph.loading import document_from_dict
 from orggraph.schema import Document
@@ -577,3 +578,15 @@ def test_cycles_are_found_from_the_nodes_whose_successor_comes_later(targets: li
             seen.add(node)
             node = successor[node]
         assert node not in successor or node in on_cycles
+    assert has_functional_cycle(successor) == bool(every)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 300), st.data())
+def test_a_cycle_at_the_end_of_a_long_chain_is_found_in_numpy(length: int, data: st.DataObject) -> None:
+    """A chain of any length into a cycle (or a root) at its far end: the pointers must cover all of it."""
+    loop = data.draw(st.booleans())
+    successor = {f"n{i}": f"n{i + 1}" for i in range(length)}  # n0 -> n1 -> ... -> n<length>, a root
+    if loop:
+        successor[f"n{length}"] = f"n{data.draw(st.integers(0, length))}"
+    assert has_functional_cycle(successor) == loop

@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from orggraph import Org
+from orggraph.hierarchy import hierarchy
 from orggraph.lint import Finding, _Context, _reporting_checks
 from orggraph.schema import Document
 from tests import lint_reference
@@ -91,7 +92,8 @@ def test_the_reporting_checks_find_what_they_found_before(org: Org) -> None:
     position = _positions(org)
     starts = [position[f.nodes[0]] for f in after_cycles]
     assert starts == sorted(starts)  # in the data's order
-    assert all(position[f.nodes[0]] == min(position[n] for n in f.nodes) for f in after_cycles)
+    if not hierarchy(org).several:  # with several lines a post's component may hold cycles that miss its first node
+        assert all(position[f.nodes[0]] == min(position[n] for n in f.nodes) for f in after_cycles)
 
 
 def test_a_reporting_cycle_and_a_unit_cycle_are_each_found_once_in_data_order() -> None:
