@@ -168,8 +168,12 @@ def rule_documents(draw: st.DrawFn) -> dict[str, Any]:
         posts.append(post)
     ids = [p["id"] for p in posts]
     groups: list[dict[str, Any]] = []
+    # a candidate manager as reporting_to, mostly: the posts below an open line are what the rules are about
+    open_lines = [c for post in posts for c in post.get("reports_to_one_of", ())]
     for g in range(draw(st.integers(1, 3))):
-        rule: dict[str, Any] = {"reporting_to": draw(st.sampled_from(ids))}
+        rule: dict[str, Any] = {"reporting_to": draw(st.sampled_from(open_lines or ids))}
+        if open_lines and draw(st.integers(0, 3)) == 0:
+            rule["reporting_to"] = draw(st.sampled_from(ids))
         if draw(st.integers(0, 3)) == 0:
             rule["post_types"] = ["leder"]
         group: dict[str, Any] = {"id": f"g{g}", "name": f"Group {g}", "rule": rule}
@@ -188,11 +192,13 @@ def rule_documents(draw: st.DrawFn) -> dict[str, Any]:
         forum: dict[str, Any] = {
             "id": f"f{f}",
             "name": f"Forum {f}",
-            "members": draw(st.lists(st.sampled_from(everyone), min_size=1, max_size=4, unique=True)),
+            "members": list(
+                dict.fromkeys([draw(st.sampled_from(gids)), *draw(st.lists(st.sampled_from(everyone), max_size=3))])
+            ),
             "meetings": meetings(),
         }
         if draw(st.booleans()):
-            chairs = draw(st.lists(st.sampled_from(everyone), min_size=1, max_size=2, unique=True))
+            chairs = list(dict.fromkeys([draw(st.sampled_from(gids + ids)), draw(st.sampled_from(everyone))]))
             forum["chair"] = {"rotating_among": chairs}
         if draw(st.integers(0, 3)) == 0:
             forum["guests"] = [{"id": draw(st.sampled_from(gids))}]
@@ -242,6 +248,8 @@ def test_every_reading_lies_inside_what_the_open_document_reports(data: dict[str
     overlap: Any = forum_overlap(org)
     matrix: Any = membership_matrix(org)
     seen: dict[str, list[set[str]]] = {node: [] for node in [*groups, *table.forums]}
+    chaired: dict[Any, list[tuple[float, float | None]]] = {post: [] for post in chairs.index}
+    compared: dict[Any, list[Any]] = {pair: [] for pair in overlap.index}
     for reading_data in readings(data):
         reading = orggraph.from_dict(reading_data)
         for group in groups:
@@ -270,6 +278,11 @@ def test_every_reading_lies_inside_what_the_open_document_reports(data: dict[str
             assert post in chairs.index, post
             assert inside(row["expected"], chairs.loc[post, "expected_low"], chairs.loc[post, "expected_high"]), post
             assert inside(row["share"], chairs.loc[post, "share_low"], chairs.loc[post, "share_high"]), post
+        for post in chairs.index:  # a post that chairs nothing in this reading: 0, and no share when no one chairs
+            chairs_here = post in their_chairs.index
+            value = their_chairs.loc[post, "expected"] if chairs_here else 0.0
+            share = their_chairs.loc[post, "share"] if chairs_here else 0.0 if len(their_chairs) else None
+            chaired[post].append((value, share))
         their_overlap: Any = forum_overlap(reading)
         for pair, row in their_overlap.iterrows():
             assert pair in overlap.index, pair
@@ -277,6 +290,7 @@ def test_every_reading_lies_inside_what_the_open_document_reports(data: dict[str
             assert ours_pair["shared_low"] <= row["shared"] <= ours_pair["shared_high"], pair
             for figure in ("jaccard", "people_jaccard"):
                 assert inside(row[figure], ours_pair[f"{figure}_low"], ours_pair[f"{figure}_high"]), (pair, figure)
+            compared[pair].append(row)
         their_matrix: Any = membership_matrix(reading)
         for post, cells in their_matrix.iterrows():
             for forum, cell in cells.items():
@@ -287,6 +301,24 @@ def test_every_reading_lies_inside_what_the_open_document_reports(data: dict[str
             for forum in matrix.columns:
                 if matrix.loc[post, forum] == 1 and forum in their_matrix.columns:
                     assert their_matrix.loc[post, forum] == 1, (post, forum)
+    # where no group's members move together, the ranges are still the exact extremes of the readings
+    for post, row in chairs.iterrows():
+        if "bounds" in str(row["uncertain"]):
+            continue
+        values = [value for value, _ in chaired[post]]
+        shares = [share for _, share in chaired[post] if share is not None]
+        assert row["expected_low"] == pytest.approx(min(values)), post
+        assert row["expected_high"] == pytest.approx(max(values)), post
+        assert row["share_low"] == pytest.approx(min(shares)), post
+        assert row["share_high"] == pytest.approx(max(shares)), post
+    for pair, row in overlap.iterrows():
+        if "bounds" in str(row["uncertain"]):
+            continue
+        rows = compared[pair]
+        assert rows, pair  # listed: some reading shares a member
+        for figure in ("shared", "jaccard", "people_jaccard"):
+            assert row[f"{figure}_low"] == pytest.approx(min(float(r[figure]) for r in rows)), (pair, figure)
+            assert row[f"{figure}_high"] == pytest.approx(max(float(r[figure]) for r in rows)), (pair, figure)
     for node, found in seen.items():
         if not found:
             continue  # a pair series no reading holds
