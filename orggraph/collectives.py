@@ -54,6 +54,8 @@ class Collectives:
         self._roles: dict[str, dict[str, list[str]]] | None = None
         self._possible: dict[str, dict[str, list[str]]] | None = None
         self._possible_members: dict[str, list[str]] | None = None
+        self._maybe: dict[str, list[str]] = {}
+        self._collective_roles: list[tuple[str, str, str]] = []  # (forum, group, role) other than member
         self._forums = forums
 
     def _forum_ids(self) -> list[str]:
@@ -110,6 +112,76 @@ class Collectives:
         self._expanded[node] = expanded
         return expanded
 
+    def possible(self, node: str) -> list[str]:
+        """The posts of a collective in some readings of the documents only (none of :meth:`members`), each once.
+
+        A post is a member only in some readings when its place depends on
+        candidate managers (``reports_to_one_of``): a ``candidate_member`` edge
+        (a report in a per-holder series, :mod:`orggraph.series`; a post a
+        group's rule selects through ``reporting_to`` in some readings only,
+        :mod:`orggraph.graph`), or a possible member of a group the collective
+        lists. Such places are correlated: the posts below one post with
+        candidate managers join or leave a rule group together.
+
+        Each route alone is exact (a post a rule or a series puts in some
+        readings only). Routes are not combined: a post that one group holds
+        in some readings and another group (or a series) in the others is in
+        every reading, yet listed here, not among :meth:`members`; a figure
+        built on it then gives a range that is wider than the readings', never
+        one that misses a reading.
+
+        Parameters
+        ----------
+        node : str
+            The id of a forum, group, unit, post or person (a unit, post or person has none).
+
+        Returns
+        -------
+        list of str
+            Ids, in the order the graph lists the lines in; the list is shared, do not change it.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.loads('''
+        ... organisation: {id: t, name: T}
+        ... posts:
+        ...   - {id: a, name: A, top: true}
+        ...   - {id: b, name: B, top: true}
+        ...   - {id: x, name: X, reports_to_one_of: [a, b]}
+        ...   - {id: y, name: Y, reports_to: x}
+        ... groups:
+        ...   - {id: under-a, name: Under A, rule: {reporting_to: a}}
+        ... forums:
+        ...   - {id: f, name: F, members: [a, under-a]}
+        ... ''')
+        >>> index = Collectives(org.graph)
+        >>> index.members("under-a"), index.possible("under-a"), index.members("f"), index.possible("f")
+        ([], ['x', 'y'], ['a'], ['x', 'y'])
+        """
+        return self._expand_possible(node, ())
+
+    def _expand_possible(self, node: str, stack: tuple[str, ...]) -> list[str]:
+        cached = self._maybe.get(node)
+        if cached is not None:
+            return cached
+        G = self._G
+        if G.nodes[node]["kind"] in ("post", "person", "unit"):  # a unit's posts and nesting are documented
+            return []
+        result: dict[str, None] = {}
+        if node not in stack:
+            stack = (*stack, node)
+            for member, _, key in G.in_edges(node, keys=True):
+                if key == "candidate_member":
+                    result.update(dict.fromkeys(self._expand(member, ())))
+                    result.update(dict.fromkeys(self._expand_possible(member, stack)))
+                elif key == "member_of" or key.startswith("member_of:"):
+                    result.update(dict.fromkeys(self._expand_possible(member, stack)))
+        certain: set[str] = set(self._expand(node, ())) if result else set()
+        found = [post for post in result if post not in certain]
+        self._maybe[node] = found
+        return found
+
     def forum_roles(self) -> dict[str, dict[str, list[str]]]:
         """Post -> forum -> roles (member, guest, chair, rotating chair, owner), in forum order.
 
@@ -127,7 +199,9 @@ class Collectives:
         if self._roles is not None:
             return self._roles
         G = self._G
+        nodes = G.nodes
         roles: dict[str, dict[str, list[str]]] = {}
+        collective_roles: list[tuple[str, str, str]] = []
         for forum in self._forum_ids():
             for holder, _, key, data in G.in_edges(forum, keys=True, data=True):
                 role = _ROLES.get(key)
@@ -139,14 +213,20 @@ class Collectives:
                     held = roles.setdefault(post, {}).setdefault(forum, [])
                     if role not in held:
                         held.append(role)
+                if role != "member" and nodes[holder]["kind"] in ("group", "forum"):
+                    collective_roles.append((forum, holder, role))
         self._roles = roles
+        self._collective_roles = collective_roles
         return roles
 
     def possible_roles(self) -> dict[str, dict[str, list[str]]]:
-        """Post -> forum -> ``["possible member"]`` for the per-holder series a post sits in in some readings only.
+        """Post -> forum -> the roles it holds there in some readings only, each ``"possible ..."``.
 
         A centre head whose director is one of three sits in one of three area
         meetings: in each only possibly (``candidate_member`` edges, :mod:`orggraph.series`).
+        A post that a rule group selects in some readings only (:meth:`possible`)
+        holds the group's roles (member, guest, chair, rotating chair, owner)
+        possibly. A role the post holds for certain is not repeated.
 
         Returns
         -------
@@ -160,15 +240,27 @@ class Collectives:
         {}
         """
         if self._possible is None:
+            certain_roles = self.forum_roles()
             possible: dict[str, dict[str, list[str]]] = {}
+
+            def add(post: str, forum: str, role: str) -> None:
+                if role in certain_roles.get(post, {}).get(forum, ()):
+                    return
+                held = possible.setdefault(post, {}).setdefault(forum, [])
+                if "possible " + role not in held:
+                    held.append("possible " + role)
+
             for forum, posts in self.possible_members().items():
                 for post in posts:
-                    possible.setdefault(post, {})[forum] = ["possible member"]
+                    add(post, forum, "member")
+            for forum, holder, role in self._collective_roles:  # guests, chairs and owners that are groups
+                for post in self._expand_possible(holder, ()):
+                    add(post, forum, role)
             self._possible = possible
         return self._possible
 
     def possible_members(self) -> dict[str, list[str]]:
-        """Forum -> the posts that sit in it in some readings only (``candidate_member`` edges), each once.
+        """Forum -> the posts that sit in it in some readings only (:meth:`possible` of each forum).
 
         Returns
         -------
@@ -182,15 +274,11 @@ class Collectives:
         {}
         """
         if self._possible_members is None:
-            G = self._G
             found: dict[str, list[str]] = {}
             for forum in self._forum_ids():
-                members: dict[str, None] = {}
-                for holder, _, key in G.in_edges(forum, keys=True):
-                    if key == "candidate_member":
-                        members.update(dict.fromkeys(self._expand(holder, ())))
+                members = self.possible(forum)
                 if members:
-                    found[forum] = list(members)
+                    found[forum] = members
             self._possible_members = found
         return self._possible_members
 
@@ -217,6 +305,32 @@ class Collectives:
         for holder, _, key in self._G.in_edges(forum, keys=True):
             if key == "chairs":
                 result.update(dict.fromkeys(self._expand(holder, ())))
+        return list(result)
+
+    def possible_chairs(self, forum: str) -> list[str]:
+        """The posts that chair a forum in some readings only: of a group it names that has :meth:`possible` members.
+
+        Parameters
+        ----------
+        forum : str
+            A forum id.
+
+        Returns
+        -------
+        list of str
+            Post ids, none of :meth:`chairs`.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> Collectives(orggraph.example().graph).possible_chairs("all-hands")
+        []
+        """
+        certain = set(self.chairs(forum))
+        result: dict[str, None] = {}
+        for holder, _, key in self._G.in_edges(forum, keys=True):
+            if key == "chairs":
+                result.update(dict.fromkeys(p for p in self._expand_possible(holder, ()) if p not in certain))
         return list(result)
 
 

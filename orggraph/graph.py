@@ -79,6 +79,12 @@ candidate_member   post → forum        a member of a per-holder series in some
                                        readings only (a report with candidate
                                        managers, or any member of a series with
                                        ``possible=True``); ``via="series"``
+candidate_member   post → group        a member a group's rule selects in some
+                                       readings only: ``reporting_to`` is above
+                                       the post in some readings of the candidate
+                                       managers but not in all (the post meets the
+                                       rule's other criteria); ``via="rule"``.
+                                       Not beside a ``member_of`` edge of the post
 member_of          person → group/     one edge per :class:`~orggraph.schema.Membership`,
                    forum               keyed ``member_of:<n>`` (n = its index in
                                        ``memberships``); ``via="membership"``, with
@@ -556,9 +562,15 @@ def _add_groups(doc: Document, G: nx.MultiDiGraph, add_edge: AddEdge) -> None:
             add_edge(member, gid, "member_of", {"kind": "member_of", "source": src, "via": "list"})
         if group.rule is not None and posts is not None:
             listed = set(group.members)
-            for member in _select(G, posts, group.rule):
+            certain, possible = _select(G, posts, group.rule)
+            for member in certain:
                 if member not in listed:
                     add_edge(member, gid, "member_of", {"kind": "member_of", "source": src, "via": "rule"})
+            for member in possible:  # below ``reporting_to`` in some readings only
+                if member not in listed:
+                    add_edge(
+                        member, gid, "candidate_member", {"kind": "candidate_member", "source": src, "via": "rule"}
+                    )
 
 
 def _add_forums(doc: Document, plans: dict[str, list[Series]], add_edge: AddEdge, add_text: AddEdge) -> None:
@@ -695,7 +707,9 @@ def rule_members(G: nx.MultiDiGraph, rule: GroupRule) -> list[str]:
     A post matches when it meets every criterion the rule gives: its ``type``
     is one of ``post_types``; it heads a unit whose kind is in
     ``heads_of_unit_kinds``; it sits in ``within`` or a unit below it; its
-    chain of command passes ``reporting_to``.
+    chain of command passes ``reporting_to`` in every reading of the
+    candidate managers (a post below it in some readings only is a
+    ``candidate_member`` of the group in the graph, not one of these).
 
     Parameters
     ----------
@@ -717,7 +731,7 @@ def rule_members(G: nx.MultiDiGraph, rule: GroupRule) -> list[str]:
     >>> rule_members(G, GroupRule(post_types=("director",)))
     ['cfo', 'coo']
     """
-    return _select(G, _Posts(G), rule)
+    return _select(G, _Posts(G), rule)[0]
 
 
 class _Posts:
@@ -740,12 +754,20 @@ class _Posts:
         return [self.posts[p] for p in positions]
 
 
-def _select(G: nx.MultiDiGraph, posts: _Posts, rule: GroupRule) -> list[str]:
-    """:func:`rule_members` over posts indexed once for all the rules of a build."""
+def _select(G: nx.MultiDiGraph, posts: _Posts, rule: GroupRule) -> tuple[list[str], list[str]]:
+    """:func:`rule_members` over posts indexed once for all the rules of a build; and those it selects possibly.
+
+    The second list: posts that meet every other criterion and have ``reporting_to`` above them in some readings of
+    the candidate managers but not in all (:meth:`~orggraph.hierarchy.Hierarchy.possible_subordinates`).
+    """
     nodes, succ = G.nodes, G.succ
     head_kinds = set(rule.heads_of_unit_kinds)
     within: dict[str | None, bool] = {}
     selected: list[str] = []
+    possible: list[str] = []
+    below: set[str] | None = None
+    if rule.reporting_to is not None and posts.hierarchy.uncertain:
+        below = posts.hierarchy.possible_subordinates(rule.reporting_to)
     for node, attrs in posts.of_types(rule.post_types) if rule.post_types else posts.posts:
         if head_kinds and not any(
             "heads" in keys and nodes[u].get("unit_kind") in head_kinds for u, keys in succ[node].items()
@@ -758,10 +780,15 @@ def _select(G: nx.MultiDiGraph, posts: _Posts, rule: GroupRule) -> list[str]:
                 inside = within[unit] = _unit_within(G, unit, rule.within)
             if not inside:
                 continue
-        if rule.reporting_to is not None and rule.reporting_to not in posts.hierarchy.certain_superiors(node):
-            continue
+        if rule.reporting_to is not None:
+            if below is not None and node not in below:
+                continue
+            if rule.reporting_to not in posts.hierarchy.certain_superiors(node):
+                if below is not None:
+                    possible.append(node)
+                continue
         selected.append(node)
-    return selected
+    return selected, possible
 
 
 def _unit_within(G: nx.MultiDiGraph, unit: str | None, ancestor: str) -> bool:

@@ -5,7 +5,8 @@ for as a :class:`HeadCount`: the value when the data decides it, a low and a
 high end, whether it is approximate, and where it comes from.
 
 - A post: its ``headcount``.
-- A unit or group: the sum over its member posts.
+- A unit or group: the sum over its member posts; a group whose rule selects
+  posts through ``reporting_to`` in some readings only makes a range.
 - A forum: the people per meeting (:mod:`orggraph.participation`); members
   that sit in a per-holder series only in some readings make a range.
 - When the members give no number (a head count ``unknown``, or a forum with
@@ -26,6 +27,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from orggraph.collectives import collectives
 from orggraph.memo import per_org
 from orggraph.participation import participation
 from orggraph.text import format_number
@@ -112,7 +114,9 @@ def headcount_detail(org: Org, node: str) -> HeadCount:
     if taking is None:  # a per-holder template
         certain, possible, report = _collective(org, node)
     elif not taking.exists:  # a pair series held only in some readings: its members when it is held
-        certain, possible, report = taking.possible, [], taking.report
+        certain = [post for post in taking.possible if post not in taking.correlated]
+        possible = [post for post in taking.possible if post in taking.correlated]
+        report = taking.report
     else:
         certain, possible, report = taking.certain, taking.possible, taking.report
     low = table.people(certain, report)
@@ -142,10 +146,19 @@ def _summed(org: Org, node: str) -> HeadCount:
             unknown = True
         else:
             total += value
+    extra: float = 0  # a rule group's possible members (reporting_to above them in some readings only)
+    for member in collectives(org).possible(node):
+        value = nodes[member].get("headcount", 1)
+        if value == "unknown":
+            unknown = True
+        else:
+            extra += value
     if unknown:
         return _declared(org, node) or HeadCount(
             None, total, _NAN, False, "unknown", "a member's head count is unknown"
         )
+    if extra:
+        return HeadCount(None, total, total + extra, False, "members", "members depend on candidate managers")
     return HeadCount(total, total, total, False, "members", "")
 
 
@@ -213,8 +226,11 @@ def forum_people_text(org: Org, forum: str) -> str:
     table = participation(org)
     taking = table.of[forum]
     detail = headcount_detail(org, forum)
-    certain = taking.certain if taking.exists else taking.possible
-    extra = len(taking.possible) if taking.exists else 0
+    if taking.exists:
+        certain, extra = taking.certain, len(taking.possible)
+    else:  # a pair series held only in some readings: its members when it is held
+        certain = [post for post in taking.possible if post not in taking.correlated]
+        extra = len(taking.possible) - len(certain)
     posts = _plural(len(certain), "post") if not extra else f"{len(certain)}-{len(certain) + extra} posts"
     if detail.source.startswith("declared"):
         value = detail.value if detail.value is not None else _NAN

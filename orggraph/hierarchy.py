@@ -388,6 +388,49 @@ class Hierarchy:
         """
         return [*self.reports.get(node, ()), *self.candidate_reports.get(node, ())]
 
+    def possible_subordinates(self, node: str) -> set[str]:
+        """Every post below ``node`` in some reading of the documents (``node`` in its :meth:`possible_superiors`).
+
+        One walk down the documented and candidate reports: linear in what it
+        finds, for a question asked once of one post (a group rule's
+        ``reporting_to``) rather than of every post below it.
+
+        Parameters
+        ----------
+        node : str
+            A post or body id.
+
+        Returns
+        -------
+        set of str
+            Post ids; those with ``node`` in their :meth:`certain_superiors` among them.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.loads('''
+        ... organisation: {id: t, name: T}
+        ... posts:
+        ...   - {id: a, name: A, top: true}
+        ...   - {id: b, name: B, top: true}
+        ...   - {id: x, name: X, reports_to_one_of: [a, b]}
+        ...   - {id: y, name: Y, reports_to: x}
+        ... ''')
+        >>> sorted(hierarchy(org).possible_subordinates("a"))
+        ['x', 'y']
+        """
+        found: set[str] = set()
+        frontier = [node]
+        while frontier:
+            following: list[str] = []
+            for above in frontier:
+                for below in self.possible_reports(above):
+                    if below not in found and below != node:
+                        found.add(below)
+                        following.append(below)
+            frontier = following
+        return found
+
 
 @per_org
 def hierarchy(org: Org) -> Hierarchy:

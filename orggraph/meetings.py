@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from orggraph.chair_bounds import bounded_rows, has_possible_chairs
 from orggraph.display import count_types
 from orggraph.headcount import headcount_detail
 from orggraph.hierarchy import hierarchy
@@ -261,8 +262,9 @@ def meeting_load(org: Org, *, include_guests: bool = True) -> pd.DataFrame:
     member, chair, owner or guest); each holder of a post carries the full
     load. See the module notes for how ranges and missing numbers are
     counted. A forum the post sits in only in some readings of the documents
-    (a per-holder series whose members depend on candidate managers) counts
-    in the ``_high`` figures only: the exact figures (``forums``,
+    (a per-holder series whose members depend on candidate managers, or a
+    forum that names a group whose rule selects the post through
+    ``reporting_to`` in some readings only) counts in the ``_high`` figures only: the exact figures (``forums``,
     ``meetings_per_year``, ``hours_per_year``) are then NaN and ``uncertain``
     says why. The holder of a pair series attends every pair's meetings, each
     person of the report post their own.
@@ -328,14 +330,18 @@ def _post_loads(
         sure, maybe = _Tally(), _Tally()
         count = possible = guests = uncounted_meetings = uncounted_hours = 0
         share_low = share_high = 0.0
-        one_of, grouped = _one_series_each(post, held, nodes, candidates.get(post, ()))
+        one_of, grouped = _one_series_each(post, held, nodes, candidates.get(post, ()), table)
+        maybe_here = table.maybe_roles.get(post, {})
         for exactly_one in one_of.values():  # one series of the template in every reading (or at most one)
             count += exactly_one
             possible += not exactly_one
         for forum_id, (roles, certain) in held.items():
-            if roles == ["guest"]:
-                if not include_guests:
+            if not include_guests and "guest" in roles:
+                kept = [role for role in roles if role != "guest"]
+                if not kept:
                     continue
+                certain = any(role not in maybe_here.get(forum_id, ()) for role in kept)
+            if roles == ["guest"]:
                 guests += certain
             taking = table.of[forum_id]
             forum_tally = tallies[forum_id]
@@ -418,24 +424,32 @@ def _one_series_each(
     held: dict[str, tuple[list[str], bool]],
     nodes: Any,
     candidates: tuple[str, ...],
+    table: Participation,
 ) -> tuple[dict[str, bool], set[str]]:
     """Per-holder templates whose series ``post`` sits in only possibly, through its candidate managers.
 
     The post reports to one candidate in every reading, so it sits in at most
     one series of each such template, and in exactly one when every candidate
     holds a series of it. Returns the first series of each template -> exactly
-    one, and every series so grouped.
+    one, and every series so grouped. A template whose series the post may
+    also sit in through a group (:attr:`~orggraph.participation.Taking.correlated`:
+    then in every series at once) is not grouped: each of its series counts on its own.
     """
     groups: dict[str, list[str]] = {}
     if not candidates:  # a post with a documented manager (or none) sits in the series it is listed in
         return {}, set()
+    through_groups: set[str] = set()
     for forum_id, (roles, certain) in held.items():
         attrs = nodes[forum_id]
         template, holder = attrs.get("series_of"), attrs.get("holder")
+        if post in table.of[forum_id].correlated:
+            through_groups.add(template)
         report = attrs.get("report")  # a pair series: its report; an area series: its possible members
         as_report = report == post if report is not None else post in (attrs.get("possible_members") or ())
         if not certain and roles == ["member"] and as_report and template is not None and holder in candidates:
             groups.setdefault(template, []).append(forum_id)
+    for template in through_groups:
+        groups.pop(template, None)
     return {
         forum_id: {nodes[s]["holder"] for s in series} == set(candidates)
         for series in groups.values()
@@ -503,7 +517,14 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
     a report whose manager is open) is compared in the readings that hold it.
     One bound is not exact: ``people_jaccard`` is NaN at both ends when a post
     that may sit in either forum has an unknown head count, even if some
-    readings leave it out.
+    readings leave it out. Nor are the ranges exact where a forum's possible
+    members come through a group whose rule selects them through
+    ``reporting_to`` in some readings only (:attr:`orggraph.participation.Taking.correlated`):
+    the posts below one open line move together, which the independent
+    choices cannot express, so each such post is taken in or out of each
+    forum freely. The figures are then bounds that contain the value of every
+    reading, perhaps wider than the readings' extremes; a pair is listed when
+    its forums may share a member, and ``uncertain`` says "bounds, not exact".
 
     Parameters
     ----------
@@ -544,7 +565,7 @@ def forum_overlap(org: Org, *, threshold: float = 0.8) -> pd.DataFrame:
     position = {forum_id: i for i, forum_id in enumerate(forums)}
     forums_of: dict[str, list[str]] = {}
     for forum_id, side in sides.items():
-        for post in (*side.sure, *side.maybe):
+        for post in (*side.sure, *side.maybe, *side.free):
             forums_of.setdefault(post, []).append(forum_id)
     pairs: dict[tuple[str, str], None] = {}
     for of in forums_of.values():
@@ -620,18 +641,26 @@ class _Side:
     maybe: frozenset[str]  # members only in the readings where their manager is ``holder``
     holder: str | None
     held_if: tuple[str, str] | None  # (report, holder): held only when the holder is the report's manager
+    free: frozenset[str] = frozenset()  # members in some readings through a group: in or out, whatever the choice
 
     @classmethod
     def of(cls, forum_id: str, attrs: dict[str, Any], table: Participation) -> _Side:
         taking = table.of[forum_id]
+        free = taking.correlated
         if taking.exists:
-            return cls(frozenset(taking.certain), frozenset(taking.possible), attrs.get("holder"), None)
+            maybe = frozenset(taking.possible) - free
+            return cls(frozenset(taking.certain), maybe, attrs.get("holder"), None, free)
         # a pair series of a report with candidate managers: when held, every member of it takes part
-        return cls(frozenset(taking.possible), frozenset(), attrs.get("holder"), (attrs["report"], attrs["holder"]))
+        sure = frozenset(taking.possible) - free
+        return cls(sure, frozenset(), attrs.get("holder"), (attrs["report"], attrs["holder"]), free)
 
     def has(self, post: str, manager: str | None) -> bool:
         """Whether ``post`` sits in the forum when its manager is ``manager`` (None: no choice made)."""
         return post in self.sure or (post in self.maybe and manager == self.holder)
+
+    def places(self, post: str, manager: str | None) -> tuple[bool, ...]:
+        """Whether ``post`` may sit in the forum when its manager is ``manager``: one answer, or both (a group)."""
+        return (True,) if self.has(post, manager) else (False, True) if post in self.free else (False,)
 
 
 def _overlap(a: _Side, b: _Side, candidates: dict[str, tuple[str, ...]], table: Participation) -> dict[str, Any] | None:
@@ -644,6 +673,12 @@ def _overlap(a: _Side, b: _Side, candidates: dict[str, tuple[str, ...]], table: 
     some readings fixes its report's choice. Readings where the two forums
     share no member do not list the pair, so they do not count. None when no
     reading holds both with a shared member.
+
+    A possible member through a group (``free``) is not independent: the posts
+    below one open line join or leave together. It is given every place
+    (in or out of each forum) its own choice allows, a superset of the
+    readings: the figures are then bounds that hold every reading, not the
+    exact extremes.
     """
     forced: dict[str, set[str]] = {}
     for side in (a, b):
@@ -653,10 +688,10 @@ def _overlap(a: _Side, b: _Side, candidates: dict[str, tuple[str, ...]], table: 
             forced[report] = allowed & {holder}
     if any(not allowed for allowed in forced.values()):
         return None  # the two series are held in different readings
-    variable = dict.fromkeys([*sorted(a.maybe | b.maybe), *forced])
+    variable = dict.fromkeys([*sorted(a.maybe | b.maybe | a.free | b.free), *forced])
     if not variable:  # the same members in every reading: plain counts
         return _fixed_overlap(a.sure, b.sure, table)
-    weights = {post: table.people([post]) for post in a.sure | b.sure | a.maybe | b.maybe}
+    weights = {post: table.people([post]) for post in a.sure | b.sure | a.maybe | b.maybe | a.free | b.free}
     unknown = any(math.isnan(weight) for weight in weights.values())
     shared_base = either_base = size_a = size_b = 0
     shared_people = either_people = Fraction(0)
@@ -673,9 +708,11 @@ def _overlap(a: _Side, b: _Side, candidates: dict[str, tuple[str, ...]], table: 
     people: list[list[Option]] = []
     outcomes: list[set[tuple[bool, bool]]] = []
     for post in variable:
-        choices = [c for c in candidates[post] if post not in forced or c in forced[post]]
+        own: tuple[str | None, ...] = candidates.get(post, (None,))
+        choices = [c for c in own if post not in forced or c in forced[post]]
         weight = Fraction(0) if unknown else Fraction(weights[post])
-        found = [(a.has(post, c), b.has(post, c)) for c in choices]
+        # each (in a, in b) the post may have; through a group both ways whatever its choice (a superset)
+        found = list(dict.fromkeys((x, y) for c in choices for x in a.places(post, c) for y in b.places(post, c)))
         outcomes.append(set(found))
         counted.append([Option(int(x and y), int(x or y), hit=x and y) for x, y in found])
         people.append([Option(weight if x and y else 0, weight if x or y else 0, hit=x and y) for x, y in found])
@@ -692,8 +729,10 @@ def _overlap(a: _Side, b: _Side, candidates: dict[str, tuple[str, ...]], table: 
         if found_people is not None:
             persons = (float(found_people[0]), float(found_people[1]))
     fixed = all(len(outcome) == 1 for outcome in outcomes)  # the same members in every reading where both are held
-    if not fixed:
-        why: str | None = "members depend on candidate managers"
+    if a.free or b.free:
+        why: str | None = "members depend on candidate managers through a rule group (bounds, not exact)"
+    elif not fixed:
+        why = "members depend on candidate managers"
     elif forced:
         why = "a series held only in some readings: compared where both are held"
     else:
@@ -790,6 +829,13 @@ def chair_concentration(org: Org) -> pd.DataFrame:
     where no forum has a chair has no share. ``expected`` and ``share`` are
     given where every reading agrees, NaN otherwise.
 
+    The ranges are exact only while who chairs depends on the reports'
+    choices alone. Where a rotation is among a group whose rule selects
+    posts through ``reporting_to`` in some readings only, the posts below one
+    open line take turns or not together; the figures are then bounds that
+    hold every reading but may be wider than its extremes
+    (:mod:`orggraph.chair_bounds`), and ``uncertain`` says "bounds, not exact".
+
     Parameters
     ----------
     org : Org
@@ -818,6 +864,20 @@ def chair_concentration(org: Org) -> pd.DataFrame:
     cfo       0         1     0.333  0.167
     coo       0         1     0.333  0.167
     """
+    if has_possible_chairs(org):
+        return _chair_frame(
+            {
+                row["post"]: {
+                    "name": org.name(row["post"]),
+                    **_ranged_chair(row["expected_low"], row["expected_high"], (row["share_low"], row["share_high"])),
+                    "fixed": row["fixed"],
+                    "rotating": row["rotating"],
+                    "forums": row["forums"],
+                    "uncertain": "; ".join(row["reasons"]) or None,
+                }
+                for row in bounded_rows(org)
+            }
+        )
     G = org.graph
     table = participation(org)
     candidates = hierarchy(org).candidates
@@ -873,6 +933,23 @@ def chair_concentration(org: Org) -> pd.DataFrame:
                 "uncertain": "; ".join(reasons) if low != high or share[0] != share[1] else None,
             }
         )
+    return _chair_frame(dict(zip(chaired, rows, strict=True)))
+
+
+def _ranged_chair(low: Fraction, high: Fraction, share: tuple[Fraction, Fraction]) -> dict[str, float]:
+    """The ``expected`` and ``share`` columns of one chair from their lowest and highest values."""
+    return {
+        "expected": float(low) if low == high else _NAN,
+        "expected_low": float(low),
+        "expected_high": float(high),
+        "share": float(share[0]) if share[0] == share[1] else _NAN,
+        "share_low": float(share[0]),
+        "share_high": float(share[1]),
+    }
+
+
+def _chair_frame(rows: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    """The table of :func:`chair_concentration` from its rows by post, the most chairing first."""
     columns = [
         "name",
         "fixed",
@@ -886,7 +963,7 @@ def chair_concentration(org: Org) -> pd.DataFrame:
         "forums",
         "uncertain",
     ]
-    frame = pd.DataFrame(rows, columns=columns, index=pd.Index(list(chaired), name="post", dtype=object))
+    frame = pd.DataFrame(list(rows.values()), columns=columns, index=pd.Index(list(rows), name="post", dtype=object))
     return frame.sort_values(["expected_high", "expected_low"], ascending=False, kind="stable")
 
 
@@ -936,10 +1013,12 @@ def membership_matrix(
 
     A post takes part in a per-holder series only in some readings of the
     documents when its manager is one of several candidates (a possible
-    member), and every post of a pair series that only some readings hold
-    takes part only then. ``possible`` says what a cell shows for those: by
-    default they are marked apart (2, or ``"possible ..."``), neither shown as
-    certain nor left out.
+    member), every post of a pair series that only some readings hold
+    takes part only then, and a post that a group's rule selects through
+    ``reporting_to`` in some readings only takes the group's places only
+    then. ``possible`` says what a cell shows for those: by default they are
+    marked apart (2, or ``"possible ..."``), neither shown as certain nor
+    left out.
 
     Parameters
     ----------
@@ -1011,30 +1090,33 @@ def membership_matrix(
     if possible not in ("mark", "certain", "any"):
         raise ValueError(f"possible must be 'mark', 'certain' or 'any', not {possible!r}")
     forums = org.nodes("forum")
-    taking = participation(org).roles
-    table: dict[str, dict[str, tuple[str, bool]]] = {}
+    table_of = participation(org)
+    taking, maybe = table_of.roles, table_of.maybe_roles
+    table: dict[str, dict[str, tuple[list[str], list[str]]]] = {}  # post -> forum -> (roles, those held for certain)
     for post in org.nodes("post"):
-        row = {
-            forum: (", ".join(held), always)
-            for forum, (held, always) in taking.get(post, {}).items()
-            if (include_guests or held != ["guest"]) and (always or possible != "certain")
-        }
+        row = {}
+        for forum, (held, _) in taking.get(post, {}).items():
+            kept = held if include_guests else [role for role in held if role != "guest"]
+            some = maybe.get(post, {}).get(forum, ())
+            sure = [role for role in kept if role not in some]
+            if kept and (sure or possible != "certain"):
+                row[forum] = (sure if possible == "certain" else kept, sure)
         if row:
             table[post] = row
     index = pd.Index(list(table), name="post", dtype=object)
     columns = pd.Index(forums, name="forum", dtype=object)
     if roles:
 
-        def text(cell: tuple[str, bool] | None) -> str:
+        def text(cell: tuple[list[str], list[str]] | None) -> str:
             if cell is None:
                 return ""
-            held, always = cell
-            return held if always or possible == "any" else "possible " + held.replace(", ", ", possible ")
+            held, sure = cell
+            return ", ".join(role if role in sure or possible == "any" else "possible " + role for role in held)
 
         return pd.DataFrame([[text(table[p].get(f)) for f in forums] for p in table], index=index, columns=columns)
     position = {forum: i for i, forum in enumerate(forums)}
     cells = np.zeros((len(table), len(forums)), dtype=np.uint8)
     for i, taken in enumerate(table.values()):
-        for forum, (_, always) in taken.items():
-            cells[i, position[forum]] = 1 if always or possible == "any" else 2
+        for forum, (_, sure) in taken.items():
+            cells[i, position[forum]] = 1 if sure or possible == "any" else 2
     return pd.DataFrame(cells, index=index, columns=columns)

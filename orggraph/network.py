@@ -23,7 +23,8 @@ organisations.
 
 Where a manager is one of several candidates (``reports_to_one_of``), the
 graph differs between the readings of the documents (each such post given
-one candidate: its reporting line, the per-holder series it sits in). No
+one candidate: its reporting line, the per-holder series it sits in, the
+rule groups whose ``reporting_to`` it comes under, and their forums). No
 shortcut gives betweenness over every reading, so :func:`brokerage` computes
 each reading (:mod:`orggraph.readings`) and reports the lowest and highest
 figure; beyond ``max_readings`` readings it computes none and says so.

@@ -727,6 +727,44 @@ class Org:
         self._check(collective, *_COLLECTIVE_KINDS)
         return list(collectives(self).members(collective))
 
+    def possible_members(self, collective: str) -> list[str]:
+        """The posts of a forum, group or unit in some readings of the documents only (none of :meth:`members`).
+
+        A group whose rule has ``reporting_to`` selects a post below it in some
+        readings of the candidate managers (``reports_to_one_of``) only: the
+        post is a possible member of the group and of what lists the group. So
+        is a report in a per-holder series through a candidate manager. Each
+        post listed is a member in some reading; one that two such routes
+        together hold in every reading is still listed here (routes are not
+        combined). See :meth:`orggraph.collectives.Collectives.possible`.
+
+        Parameters
+        ----------
+        collective : str
+            The id of a forum, group or unit (a unit has none).
+
+        Returns
+        -------
+        list of str
+            The posts' ids, each once.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> org = orggraph.loads('''
+        ... organisation: {id: t, name: T}
+        ... posts:
+        ...   - {id: a, name: A, top: true}
+        ...   - {id: b, name: B, top: true}
+        ...   - {id: x, name: X, reports_to_one_of: [a, b]}
+        ... groups: [{id: under-a, name: Under A, rule: {reporting_to: a}}]
+        ... ''')
+        >>> org.members("under-a"), org.possible_members("under-a")
+        ([], ['x'])
+        """
+        self._check(collective, *_COLLECTIVE_KINDS)
+        return list(collectives(self).possible(collective))
+
     def forums_of(self, post: str, *, possible: bool = False) -> list[str]:
         """The forums a post takes part in.
 
@@ -738,8 +776,10 @@ class Org:
         post : str
             A post id.
         possible : bool, default False
-            Also the per-holder series it sits in in some readings only (its
-            manager is one of several candidates), after the others.
+            Also the forums it takes part in in some readings only (a per-holder
+            series through its candidate managers; a group's forums when the
+            group's rule selects it through ``reporting_to`` in some readings
+            only), after the others.
 
         Returns
         -------
@@ -765,8 +805,10 @@ class Org:
         post : str
             A post id.
         possible : bool, default False
-            Also the per-holder series it sits in in some readings only, with
-            the role ``"possible member"``.
+            Also the roles it holds in some readings only, each ``"possible ..."``
+            after the others: a per-holder series it sits in through a candidate
+            manager, or a group's places when the group's rule selects it
+            through ``reporting_to`` in some readings only.
 
         Returns
         -------
@@ -784,7 +826,7 @@ class Org:
         roles = {forum: list(held) for forum, held in index.forum_roles().get(post, {}).items()}
         if possible:
             for forum, held in index.possible_roles().get(post, {}).items():
-                roles.setdefault(forum, list(held))
+                roles.setdefault(forum, []).extend(held)
         return roles
 
     def chairs(self, forum: str) -> list[str]:

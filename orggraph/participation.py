@@ -3,10 +3,19 @@
 A forum's members are certain (``member_of`` edges: in every reading of the
 documents) or possible (``candidate_member`` edges from a per-holder series,
 :mod:`orggraph.series`: only in the readings where a candidate manager is the
-holder). A pair series whose report has candidate managers exists only in some
-readings (node attribute ``possible``). A per-holder forum itself (the
-template, with ``for_each``) does not meet: its series do, so it is not one of
-the forums here.
+holder; or the possible members of a group it lists, whose rule selects them
+through ``reporting_to`` in some readings only, :mod:`orggraph.graph`). A pair
+series whose report has candidate managers exists only in some readings (node
+attribute ``possible``). A per-holder forum itself (the template, with
+``for_each``) does not meet: its series do, so it is not one of the forums here.
+
+The two kinds of possible member differ in what decides them. A report in a
+per-holder series sits there by its own manager's choice alone, independent of
+every other post; a possible member through a group (:attr:`Taking.correlated`)
+sits there when ``reporting_to`` is above it, which a choice further up decides
+for every post below it at once. Analyses that treat the choices as independent
+(the exact ranges of :mod:`orggraph.meetings`) say what they do with the second
+kind.
 
 People per meeting count every member post's head count, except the report of
 a pair series: a report post that stands for nine centre heads stands for nine
@@ -56,6 +65,10 @@ class Taking:
         report post has a head count above one); ``inf`` when that head count is unknown.
     report : str or None
         The report of a pair series.
+    correlated : frozenset of str
+        The posts of ``possible`` that take part only in some readings because
+        a group the forum names has them as possible members (:meth:`orggraph.collectives.Collectives.possible`):
+        their places depend on choices shared with other posts, not on their own manager alone.
     """
 
     certain: list[str]
@@ -63,6 +76,7 @@ class Taking:
     exists: bool = True
     count: float = 1.0
     report: str | None = None
+    correlated: frozenset[str] = frozenset()
 
     @property
     def exact(self) -> bool:
@@ -101,8 +115,12 @@ class Participation:
         Forum id to who takes part.
     roles : dict of str to dict of str to tuple of (list of str, bool)
         Post to forum to its roles there (as :meth:`orggraph.org.Org.forum_roles`,
-        ``"member"`` added for a possible member) and whether it takes part in every reading;
-        only the posts that take part in some forum are keys (look a post up, do not rely on the keys' order).
+        then the roles it holds in some readings only, without ``"possible "``) and whether it takes part
+        in every reading; only the posts that take part in some forum are keys (look a post up, do not
+        rely on the keys' order).
+    maybe_roles : dict of str to dict of str to list of str
+        Post to forum to the roles of ``roles`` it holds in some readings only (all of them when it does
+        not take part in every reading); only posts and forums that have such roles are keys.
     """
 
     def __init__(self, org: Org) -> None:
@@ -111,6 +129,7 @@ class Participation:
         self.forums = [f for f in org.nodes("forum") if nodes[f].get("for_each") is None]
         self.of: dict[str, Taking] = {}
         self.roles: dict[str, dict[str, tuple[list[str], bool]]] = {}
+        self.maybe_roles: dict[str, dict[str, list[str]]] = {}
         self._nodes = nodes
         index = collectives(org)
         by_post = index.forum_roles()  # only the posts (and people) that take part somewhere: no visit per post
@@ -132,18 +151,39 @@ class Participation:
             known = set(certain)
             possible = [p for p in maybe.get(forum, ()) if p not in known]
             count = attrs.get("series_count", 1)
+            correlated: frozenset[str] = frozenset()
+            if possible:
+                correlated = frozenset(
+                    post
+                    for holder, _, key in G.in_edges(forum, keys=True)
+                    if key in ("candidate_member", "member_of")
+                    for post in index.possible(holder)
+                ).intersection(possible)
             taking = Taking(
                 certain=certain,
                 possible=possible,
                 exists=not attrs.get("possible", False),
                 count=math.inf if count is None else float(count),
                 report=attrs.get("report"),
+                correlated=correlated,
             )
             self.of[forum] = taking
-            for post in possible:
-                roles, _ = self.roles.setdefault(post, {}).setdefault(forum, ([], False))
-                if "member" not in roles:
-                    roles.insert(0, "member")
+        for post, possible_roles in index.possible_roles().items():
+            if nodes[post]["kind"] != "post":
+                continue
+            for forum, held in possible_roles.items():
+                if nodes[forum].get("for_each") is not None:
+                    continue  # a per-holder template: its series meet
+                roles, always = self.roles.setdefault(post, {}).setdefault(forum, ([], False))
+                extra = [role.removeprefix("possible ") for role in held]
+                for role in extra:
+                    if role not in roles:
+                        roles.insert(0 if role == "member" else len(roles), role)
+                self.maybe_roles.setdefault(post, {})[forum] = roles if not always else extra
+        for post, taken in self.roles.items():  # the places of a series held only in some readings
+            for forum, (roles, always) in taken.items():
+                if not always and forum not in self.maybe_roles.get(post, {}):
+                    self.maybe_roles.setdefault(post, {})[forum] = roles
 
     def people(self, posts: Iterable[str], report: str | None = None) -> float:
         """People of ``posts`` (the ``report`` of a pair series counts once); NaN when a head count is unknown.

@@ -382,7 +382,13 @@ class GroupRule(_Model):
     post_types: tuple[Text, ...] = Field((), description="Posts of any of these types.")
     heads_of_unit_kinds: tuple[UnitKind, ...] = Field((), description="Heads of units of these kinds.")
     within: Id | None = Field(None, description="Only posts in this unit or below it.")
-    reporting_to: Id | None = Field(None, description="Only posts whose chain of command passes this post.")
+    reporting_to: Id | None = Field(
+        None,
+        description=(
+            "Only posts whose chain of command passes this post. Where a manager above is one of several "
+            "(`reports_to_one_of`), a post below this one in some readings only is a possible member."
+        ),
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> GroupRule:

@@ -272,11 +272,14 @@ def reach_graph(org: Org) -> nx.Graph:
         for holder, _, key in G.in_edges(forum, keys=True):
             if key not in _PARTICIPATION and key != "candidate_member":
                 continue
-            for post in org.members(holder) if G.nodes[holder]["kind"] in _COLLECTIVES else [holder]:
+            collective = G.nodes[holder]["kind"] in _COLLECTIVES
+            for post in org.members(holder) if collective else [holder]:
                 if key == "candidate_member" or not held_always:
                     maybe.append((post, forum))
                 else:
                     H.add_edge(post, forum, weight=_HALF_FORUM, upper=forum, certain=True)
+            if collective:  # a rule group's members in some readings only (reporting_to above them)
+                maybe.extend((post, forum) for post in org.possible_members(holder))
     for post, forum in maybe:  # a place in some readings only, unless the post also takes part for certain
         if not H.has_edge(post, forum):
             H.add_edge(post, forum, weight=_HALF_FORUM + _UNCERTAIN, upper=forum, certain=False)
