@@ -302,9 +302,8 @@ class Collectives:
         ['ceo', 'cfo', 'coo']
         """
         result: dict[str, None] = {}
-        for holder, _, key in self._G.in_edges(forum, keys=True):
-            if key == "chairs":
-                result.update(dict.fromkeys(self._expand(holder, ())))
+        for holder in self._chair_holders(forum):
+            result.update(dict.fromkeys(self._expand(holder, ())))
         return list(result)
 
     def possible_chairs(self, forum: str) -> list[str]:
@@ -328,10 +327,13 @@ class Collectives:
         """
         certain = set(self.chairs(forum))
         result: dict[str, None] = {}
-        for holder, _, key in self._G.in_edges(forum, keys=True):
-            if key == "chairs":
-                result.update(dict.fromkeys(p for p in self._expand_possible(holder, ()) if p not in certain))
+        for holder in self._chair_holders(forum):
+            result.update(dict.fromkeys(p for p in self._expand_possible(holder, ()) if p not in certain))
         return list(result)
+
+    def _chair_holders(self, forum: str) -> list[str]:
+        """The nodes a forum names as its chair, or as those who take turns (posts, groups, units)."""
+        return [holder for holder, _, key in self._G.in_edges(forum, keys=True) if key == "chairs"]
 
 
 @per_org

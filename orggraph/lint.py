@@ -596,10 +596,8 @@ def _reporting_checks(ctx: _Context) -> Iterator[Finding]:
             if manager in bodies:
                 found["OG303"].append(_body_finding(ctx, post, manager))
             continue
-        found["OG302"].append(
-            ctx.finding("OG302", f"post {ctx.label(post)} reports to {len(above)} managers: {ctx.names(above)}",
-                        [post, *above], cite=post)
-        )  # fmt: skip
+        message = f"post {ctx.label(post)} reports to {len(above)} managers: {ctx.names(above)}"
+        found["OG302"].append(ctx.finding("OG302", message, [post, *above], cite=post))
         found["OG303"].extend(_body_finding(ctx, post, body) for body in above if body in bodies)
     yield from found["OG301"]
     yield from found["OG302"]
