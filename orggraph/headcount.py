@@ -25,6 +25,7 @@ HeadCount(value=7, low=7, high=7, approx=False, source='members', why='')
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.collectives import collectives
@@ -138,28 +139,29 @@ def _summed(org: Org, node: str) -> HeadCount:
     With a head count unknown and no declared count, ``low`` is the sum of the known ones (a lower bound).
     """
     nodes = org.graph.nodes
-    total: float = 0
-    unknown = False
-    for member in org.members(node):
-        value = nodes[member].get("headcount", 1)  # a person (imports such as Popolo) is one
-        if value == "unknown":
-            unknown = True
-        else:
-            total += value
-    extra: float = 0  # a rule group's possible members (reporting_to above them in some readings only)
-    for member in collectives(org).possible(node):
-        value = nodes[member].get("headcount", 1)
-        if value == "unknown":
-            unknown = True
-        else:
-            extra += value
-    if unknown:
+    total, unknown = _people(nodes, org.members(node))
+    # a rule group's possible members (reporting_to above them in some readings only)
+    extra, unknown_extra = _people(nodes, collectives(org).possible(node))
+    if unknown or unknown_extra:
         return _declared(org, node) or HeadCount(
             None, total, _NAN, False, "unknown", "a member's head count is unknown"
         )
     if extra:
         return HeadCount(None, total, total + extra, False, "members", "members depend on candidate managers")
     return HeadCount(total, total, total, False, "members", "")
+
+
+def _people(nodes: Any, members: Iterable[str]) -> tuple[float, bool]:
+    """Summed head counts of some posts (a person, as in Popolo imports, is one), and whether one is unknown."""
+    total: float = 0
+    unknown = False
+    for member in members:
+        value = nodes[member].get("headcount", 1)
+        if value == "unknown":
+            unknown = True
+        else:
+            total += value
+    return total, unknown
 
 
 def _collective(org: Org, node: str) -> tuple[list[str], list[str], None]:

@@ -737,19 +737,8 @@ def _overlap(a: _Side, b: _Side, candidates: dict[str, tuple[str, ...]], table: 
         why = "a series held only in some readings: compared where both are held"
     else:
         why = None
-    return {
-        "shared": shared[0] if shared[0] == shared[1] else None,
-        "shared_low": shared[0],
-        "shared_high": shared[1],
-        "jaccard": float(jaccard[0]) if jaccard[0] == jaccard[1] else _NAN,
-        "jaccard_low": float(jaccard[0]),
-        "jaccard_high": float(jaccard[1]),
-        "people_jaccard": persons[0] if persons[0] == persons[1] else _NAN,
-        "people_jaccard_low": persons[0],
-        "people_jaccard_high": persons[1],
-        "contained": fixed and shared[0] == min(size_a, size_b),
-        "uncertain": why,
-    }
+    ratios = ((float(jaccard[0]), float(jaccard[1])), persons)
+    return _overlap_columns(shared, ratios, fixed and shared[0] == min(size_a, size_b), why)
 
 
 def _fixed_overlap(a: frozenset[str], b: frozenset[str], table: Participation) -> dict[str, Any] | None:
@@ -759,18 +748,33 @@ def _fixed_overlap(a: frozenset[str], b: frozenset[str], table: Participation) -
         return None
     jaccard = len(shared) / len(either)
     people = _ratio(table.people(shared), table.people(either))
+    contained = len(shared) == min(len(a), len(b))
+    return _overlap_columns((len(shared), len(shared)), ((jaccard, jaccard), (people, people)), contained, None)
+
+
+def _overlap_columns(
+    shared: tuple[int, int],
+    ratios: tuple[tuple[float, float], tuple[float, float]],
+    contained: bool,
+    why: str | None,
+) -> dict[str, Any]:
+    """The figures of one pair of forums from the lowest and highest shared count, Jaccard and people Jaccard.
+
+    Each exact column is its value where the lowest and highest agree, None or NaN where they differ.
+    """
+    (jaccard_low, jaccard_high), (people_low, people_high) = ratios
     return {
-        "shared": len(shared),
-        "shared_low": len(shared),
-        "shared_high": len(shared),
-        "jaccard": jaccard,
-        "jaccard_low": jaccard,
-        "jaccard_high": jaccard,
-        "people_jaccard": people,
-        "people_jaccard_low": people,
-        "people_jaccard_high": people,
-        "contained": len(shared) == min(len(a), len(b)),
-        "uncertain": None,
+        "shared": shared[0] if shared[0] == shared[1] else None,
+        "shared_low": shared[0],
+        "shared_high": shared[1],
+        "jaccard": jaccard_low if jaccard_low == jaccard_high else _NAN,
+        "jaccard_low": jaccard_low,
+        "jaccard_high": jaccard_high,
+        "people_jaccard": people_low if people_low == people_high else _NAN,
+        "people_jaccard_low": people_low,
+        "people_jaccard_high": people_high,
+        "contained": contained,
+        "uncertain": why,
     }
 
 
@@ -923,12 +927,7 @@ def chair_concentration(org: Org) -> pd.DataFrame:
                 "name": org.name(post),
                 "fixed": sum(1 for w, held in forums.values() if w == 1 and held),
                 "rotating": sum(1 for w, held in forums.values() if w != 1 and held),
-                "expected": float(low) if low == high else _NAN,
-                "expected_low": float(low),
-                "expected_high": float(high),
-                "share": float(share[0]) if share[0] == share[1] else _NAN,
-                "share_low": float(share[0]),
-                "share_high": float(share[1]),
+                **_ranged_chair(low, high, share),
                 "forums": tuple(forums),
                 "uncertain": "; ".join(reasons) if low != high or share[0] != share[1] else None,
             }

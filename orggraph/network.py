@@ -224,8 +224,8 @@ def _combine(org: Org, found: dict[str, list[dict[str, Any]]], why: str, *, comp
             row[f"{column}_low"] = low
             row[f"{column}_high"] = high
         cut = {v["cut_point"] for v in values}
+        agree &= len(cut) == 1
         row["cut_point"] = cut.pop() if len(cut) == 1 else pd.NA
-        agree &= len({v["cut_point"] for v in values}) == 1
         row["uncertain"] = None if computed and agree else why
         rows.append(row)
     columns = ["name", "unit"]
