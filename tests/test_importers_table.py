@@ -195,6 +195,8 @@ def test_unreadable_files(tmp_path: Path) -> None:
         read_csv(_write(tmp_path, "id\n1\n"), encoding="klingon")
     with pytest.raises(OrgDataError, match=r"hr.csv:2:0: not readable as CSV: field larger than field limit"):
         read_csv(_write(tmp_path, 'id,name\n1,"' + "x" * 200_000 + '"\n'))
+    with pytest.raises(OrgDataError, match=r"hr.csv:3:0: not readable as CSV: field larger than field limit"):
+        read_csv(_write(tmp_path, "id,name\n1,a\n2," + "x" * 200_000 + "\n"))  # nothing quoted
 
 
 def test_windows_1252_fallback(tmp_path: Path) -> None:

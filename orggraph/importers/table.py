@@ -588,10 +588,11 @@ def _from_rows(
         if "\n" in ident:
             report.append(Repair(file, line, None, "skipped the row", f"the id {ident!r} has a line break", "skip"))
             continue
-        if ident in ids:
+        seen = len(ids)
+        ids.setdefault(ident, ident)  # one lookup; a duplicate leaves the first row's string (and the size)
+        if len(ids) == seen:
             duplicates.append((ident, line))
             continue
-        ids[ident] = ident
         lines.append(line)
         kind = row[i_type].strip() if i_type >= 0 else ""
         kind = shared(kind, kind)
@@ -609,9 +610,10 @@ def _from_rows(
         if i_unit >= 0:
             unit = row[i_unit].strip()
             if unit:
-                if unit not in units:
-                    units[unit] = " ".join(unit.split())
-                post["unit"] = units[unit]
+                named = units.get(unit)
+                if named is None:
+                    named = units[unit] = " ".join(unit.split())
+                post["unit"] = named
         fte = _number(row[i_fte], "fte", file, line, ident, i_fte, report) if i_fte >= 0 else None
         cost = _number(row[i_cost], "cost", file, line, ident, i_cost, report) if i_cost >= 0 else None
         if fte is not None and fte != 1:
@@ -642,8 +644,10 @@ def _from_rows(
     for ident, line in duplicates:
         reason = f"duplicate id {ident!r}, first at line {lines[ident]}"
         report.append(Repair(file, line, ident, "skipped the row", reason, "skip", i_id + 1))
-    resolved = _resolve_managers(attributes, ids, later, lines, file, i_manager + 1, report)
-    unit_ids = _units(attributes, ids, units)
+    posts = dict(G.nodes(data=True))  # id -> attributes: a dict's lookups, not the node view's (a second at 1M)
+    resolved = _resolve_managers(posts, ids, later, lines, file, i_manager + 1, report)
+    unit_ids = _units(posts, ids, units)
+    del posts
     entries = sorted_report(report, [file])
     if strict:
         entries.raise_for_problems()
