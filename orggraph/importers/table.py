@@ -644,7 +644,7 @@ def _from_rows(
     for ident, line in duplicates:
         reason = f"duplicate id {ident!r}, first at line {lines[ident]}"
         report.append(Repair(file, line, ident, "skipped the row", reason, "skip", i_id + 1))
-    posts = dict(G.nodes(data=True))  # id -> attributes: a dict's lookups, not the node view's (a second at 1M)
+    posts = dict(G.nodes(data=True))  # id -> attributes; a lookup in the node view is a Python call
     resolved = _resolve_managers(posts, ids, later, lines, file, i_manager + 1, report)
     unit_ids = _units(posts, ids, units)
     del posts
