@@ -644,10 +644,8 @@ def _from_rows(
     for ident, line in duplicates:
         reason = f"duplicate id {ident!r}, first at line {lines[ident]}"
         report.append(Repair(file, line, ident, "skipped the row", reason, "skip", i_id + 1))
-    posts = dict(G.nodes(data=True))  # id -> attributes; a lookup in the node view is a Python call
-    resolved = _resolve_managers(posts, ids, later, lines, file, i_manager + 1, report)
-    unit_ids = _units(posts, ids, units)
-    del posts
+    resolved = _resolve_managers(attributes, ids, later, lines, file, i_manager + 1, report)
+    unit_ids = _units(attributes, ids, units)
     entries = sorted_report(report, [file])
     if strict:
         entries.raise_for_problems()
