@@ -191,9 +191,7 @@ def bounded_rows(org: Org) -> list[dict[str, Any]]:
         certain, possible = index.chairs(forum), index.possible_chairs(forum)
         if not certain and not possible:
             continue
-        rotating = any(
-            key == "chairs" and data.get("rotating") for _, _, key, data in G.in_edges(forum, keys=True, data=True)
-        )
+        rotating = index.rotates(forum)
         lowest, highest = _shares(org, certain, possible, rotating)
         own = _own_shares(org, certain, possible, rotating)
         chaired[forum] = _Chaired(frozenset(certain), frozenset(possible), lowest, highest, own)

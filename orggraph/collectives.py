@@ -331,6 +331,31 @@ class Collectives:
             result.update(dict.fromkeys(p for p in self._expand_possible(holder, ()) if p not in certain))
         return list(result)
 
+    def rotates(self, forum: str) -> bool:
+        """Whether a forum's chairs take turns: a chair line of it is marked ``rotating``.
+
+        Parameters
+        ----------
+        forum : str
+            A forum id.
+
+        Returns
+        -------
+        bool
+            True for a rotating chair.
+
+        Examples
+        --------
+        >>> import orggraph
+        >>> index = Collectives(orggraph.example().graph)
+        >>> index.rotates("all-hands"), index.rotates("board")
+        (True, False)
+        """
+        return any(
+            key == "chairs" and data.get("rotating")
+            for _, _, key, data in self._G.in_edges(forum, keys=True, data=True)
+        )
+
     def _chair_holders(self, forum: str) -> list[str]:
         """The nodes a forum names as its chair, or as those who take turns (posts, groups, units)."""
         return [holder for holder, _, key in self._G.in_edges(forum, keys=True) if key == "chairs"]

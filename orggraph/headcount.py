@@ -114,12 +114,8 @@ def headcount_detail(org: Org, node: str) -> HeadCount:
     taking = table.of.get(node)
     if taking is None:  # a per-holder template
         certain, possible, report = _collective(org, node)
-    elif not taking.exists:  # a pair series held only in some readings: its members when it is held
-        certain = [post for post in taking.possible if post not in taking.correlated]
-        possible = [post for post in taking.possible if post in taking.correlated]
-        report = taking.report
-    else:
-        certain, possible, report = taking.certain, taking.possible, taking.report
+    else:  # a pair series held only in some readings counts its members where it is held
+        (certain, possible), report = taking.when_held(), taking.report
     low = table.people(certain, report)
     high = table.people([*certain, *possible], report)
     empty = not certain and not possible
@@ -228,11 +224,8 @@ def forum_people_text(org: Org, forum: str) -> str:
     table = participation(org)
     taking = table.of[forum]
     detail = headcount_detail(org, forum)
-    if taking.exists:
-        certain, extra = taking.certain, len(taking.possible)
-    else:  # a pair series held only in some readings: its members when it is held
-        certain = [post for post in taking.possible if post not in taking.correlated]
-        extra = len(taking.possible) - len(certain)
+    certain, maybe = taking.when_held()  # a pair series held only in some readings: its members where it is held
+    extra = len(maybe)
     posts = _plural(len(certain), "post") if not extra else f"{len(certain)}-{len(certain) + extra} posts"
     if detail.source.startswith("declared"):
         value = detail.value if detail.value is not None else _NAN

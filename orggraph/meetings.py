@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from orggraph.chair_bounds import bounded_rows, has_possible_chairs
+from orggraph.collectives import collectives
 from orggraph.display import count_types
 from orggraph.headcount import headcount_detail
 from orggraph.hierarchy import hierarchy
@@ -651,7 +652,7 @@ class _Side:
             maybe = frozenset(taking.possible) - free
             return cls(frozenset(taking.certain), maybe, attrs.get("holder"), None, free)
         # a pair series of a report with candidate managers: when held, every member of it takes part
-        sure = frozenset(taking.possible) - free
+        sure = frozenset(taking.when_held()[0])
         return cls(sure, frozenset(), attrs.get("holder"), (attrs["report"], attrs["holder"]), free)
 
     def has(self, post: str, manager: str | None) -> bool:
@@ -884,6 +885,7 @@ def chair_concentration(org: Org) -> pd.DataFrame:
         )
     G = org.graph
     table = participation(org)
+    index = collectives(org)
     candidates = hierarchy(org).candidates
     chaired: dict[str, dict[str, tuple[Fraction, bool]]] = {}
     certain_forums = 0
@@ -900,9 +902,7 @@ def chair_concentration(org: Org) -> pd.DataFrame:
             attrs = G.nodes[forum]
             report_of[forum] = attrs["report"]
             held_if.setdefault(attrs["report"], {}).setdefault(attrs["holder"], []).append(forum)
-        rotating = any(
-            key == "chairs" and data.get("rotating") for _, _, key, data in G.in_edges(forum, keys=True, data=True)
-        )
+        rotating = index.rotates(forum)
         people = [org.headcount(post) for post in chairs]
         turns = sum(p for p in people if p is not None) if None not in people else len(chairs)
         for post in chairs:

@@ -83,6 +83,29 @@ class Taking:
         """Whether membership is the same in every reading (no possible members, the forum always exists)."""
         return self.exists and not self.possible
 
+    def when_held(self) -> tuple[list[str], list[str]]:
+        """The member posts in every reading where the forum meets, and those in some of them only.
+
+        A forum held in every reading: :attr:`certain` and :attr:`possible`.
+        A pair series held only in some readings: where it is held, all its
+        members take part, except those a group names in some readings only
+        (:attr:`correlated`).
+
+        Returns
+        -------
+        tuple of (list of str, list of str)
+            The members in every reading that holds the forum, and those in some of them only.
+
+        Examples
+        --------
+        >>> Taking(certain=[], possible=["h", "r", "x"], exists=False, correlated=frozenset({"x"})).when_held()
+        (['h', 'r'], ['x'])
+        """
+        if self.exists:
+            return self.certain, self.possible
+        free = self.correlated
+        return [*self.certain, *(p for p in self.possible if p not in free)], [p for p in self.possible if p in free]
+
     def times(self, post: str) -> float:
         """How many of the forum's series ``post`` (each person of it) attends: 1 for a pair's report.
 
