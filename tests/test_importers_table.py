@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -137,6 +138,66 @@ def test_bad_rows_are_reported_with_lines(bad: Org) -> None:
         .splitlines()[3]
         .endswith("hr.csv:6:4: post '3': matched the manager to post '2' (unknown post '02'; leading zeros differ)")
     )
+
+
+def test_a_cycle_closed_by_a_matched_manager_is_broken(tmp_path: Path) -> None:
+    """The one reference pointing down the file is matched only after the rows ('b' is post 'B'), and closes a cycle."""
+    org = read_csv(_write(tmp_path, "id,name,manager_id\nA,Ann,b\nB,Bo,A\nC,Cem,B\n"))
+    assert [(e.row, e.item, e.action) for e in _report(org)] == [
+        (2, "A", "matched the manager to post 'B'"),
+        (2, "A", "left the post without a manager"),
+    ]
+    assert _report(org)[1].reason == "reporting cycle A 'Ann' -> B 'Bo' -> A 'Ann'"
+    assert org.chain_of_command("C") == ["B", "A"]
+    assert_built_from_its_data(org)
+
+
+def _ignoring_own_factory(method: Any, name: str) -> Any:
+    """``method`` of networkx as it would be if it made its dicts without the graph's own factory ``name``."""
+
+    def ignoring(self: nx.MultiDiGraph, *args: Any, **kwargs: Any) -> Any:
+        own = vars(self).pop(name, None)
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            if own is not None:
+                setattr(self, name, own)
+
+    return ignoring
+
+
+def _asking_once_more(method: Any) -> Any:
+    """``add_nodes_from`` as it would be if it asked the node factory for one dict more than the nodes."""
+
+    def asking(self: nx.MultiDiGraph, *args: Any, **kwargs: Any) -> Any:
+        self.node_attr_dict_factory()
+        return method(self, *args, **kwargs)
+
+    return asking
+
+
+@pytest.mark.parametrize(
+    ("method", "patched"),
+    [
+        ("add_nodes_from", _ignoring_own_factory(nx.MultiDiGraph.add_nodes_from, "node_attr_dict_factory")),
+        ("add_nodes_from", _asking_once_more(nx.MultiDiGraph.add_nodes_from)),
+        ("add_edge", _ignoring_own_factory(nx.MultiDiGraph.add_edge, "edge_attr_dict_factory")),
+    ],
+    ids=["nodes without the factory", "nodes asking once more", "edges without the factory"],
+)
+def test_the_graph_is_the_same_should_networkx_make_its_dicts_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str, patched: Any
+) -> None:
+    """The importer hands networkx its attribute dicts through factory hooks; without them the graph is the same."""
+    path = _write(tmp_path, BAD)
+    expected = read_csv(path).graph
+    monkeypatch.setattr(nx.MultiDiGraph, method, patched)
+    org = read_csv(path)
+    G = org.graph
+    assert list(G.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(G.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert not vars(G).keys() & {"node_attr_dict_factory", "edge_attr_dict_factory"}
+    assert_built_from_its_data(org)
 
 
 def test_strict_raises_every_problem(tmp_path: Path) -> None:
