@@ -367,23 +367,26 @@ def time_stages(n: int, *, repeat: int, seed: int, yaml_max: int, data_dir: Path
         pandas_way: list[float] = []
         same_graph: list[float] = []
         sizes: set[tuple[int, int]] = set()
-        for _ in range(repeat):
-            org = None
+
+        def after_the_floor(function: Callable[[], Any]) -> tuple[float, Any]:
+            """``function`` timed right after the floor, so that each import starts from the heap one build left."""
             gc.collect()
             elapsed, graph = _timed(lambda: floor_csv(csv_file), pause_gc=True)
             floor.append(elapsed)
             del graph
             gc.collect()
-            elapsed, graph = _timed(lambda: hand_rolled(csv_file))
+            return _timed(function)
+
+        for _ in range(repeat):
+            org = None
+            elapsed, graph = after_the_floor(lambda: hand_rolled(csv_file))
             pandas_way.append(elapsed)
             del graph
-            gc.collect()
-            elapsed, graph = _timed(lambda: hand_rolled_same_graph(csv_file))
+            elapsed, graph = after_the_floor(lambda: hand_rolled_same_graph(csv_file))
             same_graph.append(elapsed)
             sizes.add((graph.number_of_nodes(), graph.number_of_edges()))
             del graph
-            gc.collect()
-            elapsed, org = _timed(lambda: read_csv(csv_file))
+            elapsed, org = after_the_floor(lambda: read_csv(csv_file))
             ours.append(elapsed)
             if n > yaml_max:
                 time_spans(org, _parents(org.document))
