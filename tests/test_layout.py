@@ -282,6 +282,18 @@ def test_merging_work_is_linear(forest: Forest, opts: dict[str, object]) -> None
     assert layout_of(forest, **opts) == layout_of(forest, **opts)
 
 
+def test_a_stack_reaches_over_no_more_levels_than_it_has_boxes_however_small_the_boxes_above() -> None:
+    # boxes of 0.01 pt set the level size; with no level gap, levels that small below them made each
+    # 400 pt box of a stack reach over 40 000 levels (with a box of 1e-7 pt: out of memory)
+    sizes = {"r": (50.0, 0.01), "a": (50.0, 0.01), "b": (50.0, 0.01)}
+    sizes |= {f"{parent}{i}": (50.0, 400.0) for parent in "ab" for i in range(3)}
+    children = {"r": ["a", "b"], "a": ["a0", "a1", "a2"], "b": ["b0", "b1", "b2"]}
+    gaps = (12.0, 24.0, 0.0, 20.0, 8.0)
+    assert _merge_steps(["r"], children, sizes, compact=True, columns=1, min_stack=2, gaps=gaps) <= len(sizes)
+    layout = tidy_tree(["r"], children, sizes, compact=True, columns=1, min_stack=2, level_gap=0.0)
+    assert layout.height == pytest.approx(0.01 + 0.01 + 3 * 400 + 2 * 8)  # two levels, a stack of 3 and 2 gaps
+
+
 @pytest.mark.parametrize(
     ("shape", "count"),
     [("comb", 4000), ("binary", 4095), ("star of chains", 4000), ("chain", 4000)],

@@ -552,7 +552,9 @@ class _Levels:
     """Stage 3: where each level starts along the depth axis; a level is as deep as its deepest box.
 
     A stack may reach over several levels (``span``, by stack); levels below the
-    deepest box exist only for stacks and get the shallowest level's size.
+    deepest box exist only for stacks and get the smallest level's size, or more where
+    a stack's boxes are deeper on average than such a level and its gap: no
+    stack reaches over more of them than it has boxes.
     """
 
     def __init__(self, rows: _Rows, level_gap: float) -> None:
@@ -568,6 +570,12 @@ class _Levels:
                 level_size[lv] = extent
         self.default_size = min((s for s in level_size if s > 0), default=1.0)
         self.size = [s if s > 0 else self.default_size for s in level_size]
+        # A level below the deepest box, with its gap, is at least as deep as any stack's boxes are on
+        # average: no stack reaches over more of them than it has boxes, however small the boxes above.
+        self.below_size = max(
+            [self.default_size]
+            + [rows.depth[rows.nodes + s] / len(plan.members) - level_gap for s, plan in enumerate(rows.plans)]
+        )
         self.start: list[float] = []
         position = 0.0
         for size in self.size:
@@ -588,7 +596,7 @@ class _Levels:
         while len(level_start) <= lv:
             previous = len(level_start) - 1
             level_start.append(level_start[previous] + level_size[previous] + self.level_gap if level_start else 0.0)
-            level_size.append(self.default_size)
+            level_size.append(self.below_size)
         return level_start[lv]
 
 
