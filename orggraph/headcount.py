@@ -25,7 +25,7 @@ HeadCount(value=7, low=7, high=7, approx=False, source='members', why='')
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from orggraph.collectives import collectives
@@ -147,7 +147,7 @@ def _summed(org: Org, node: str) -> HeadCount:
     return HeadCount(total, total, total, False, "members", "")
 
 
-def _people(nodes: Any, members: Iterable[str]) -> tuple[float, bool]:
+def _people(nodes: Mapping[str, Mapping[str, Any]], members: Iterable[str]) -> tuple[float, bool]:
     """Summed head counts of some posts (a person, as in Popolo imports, is one), and whether one is unknown."""
     total: float = 0
     unknown = False
